@@ -1,0 +1,69 @@
+"""Writing the audit log (AZ-06): who changed what, when; masked, never free text."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+from tandem.core.models import AuditEntry, Organization
+
+MASK = "•••"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One state change to record: ``changes`` maps a field to ``[old, new]``."""
+
+    action: str
+    object_type: str
+    object_id: str
+    changes: Mapping[str, Any] = field(default_factory=dict)
+
+
+def mask(changes: Mapping[str, Any], masked_fields: Iterable[str]) -> dict[str, Any]:
+    """The changes with the values of ``masked_fields`` replaced: the log shows *that* they changed."""
+    hidden = set(masked_fields)
+    return {name: [MASK, MASK] if name in hidden else value for name, value in changes.items()}
+
+
+def record(
+    *,
+    organization: Organization,
+    actor: models.Model | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(getattr(obj, "public_id", obj.pk))
+    return AuditEntry.objects.create(
+        organization=organization,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        changes=dict(changes or {}),
+    )
+
+
+def record_many(
+    *, organization: Organization, actor: models.Model | None, changes: Iterable[Change]
+) -> int:
+    """Record many changes in a few queries (an import touches thousands of people)."""
+    entries = [
+        AuditEntry(
+            organization=organization,
+            actor=actor,
+            action=change.action,
+            object_type=change.object_type,
+            object_id=change.object_id,
+            changes=dict(change.changes),
+        )
+        for change in changes
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)

@@ -1,0 +1,112 @@
+"""Tenancy (Organization), roles in an organisation, and the audit log."""
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+class Organization(models.Model):
+    """A customer organisation: the tenant that owns every other row."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum group size for aggregates"),
+        default=5,
+        validators=[MinValueValidator(5)],
+        help_text=_("No statistic is shown for fewer people than this. It can only be raised."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_group_size__gte=5), name="organization_min_group_size_gte_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administration")
+    PROGRAM_MANAGER = "program_manager", _("Program manager")
+    OBSERVER = "observer", _("Observer")
+
+
+class Membership(models.Model):
+    """One role a user holds in one organisation (a user may hold several)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+class AuditEntry(models.Model):
+    """An immutable record of a state change on personal data (AZ-06).
+
+    Entries hold identifiers and masked field changes, never free text written
+    by participants. They are created, read and (by retention only) pruned;
+    never edited.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=80)
+    object_type = models.CharField(_("object type"), max_length=80)
+    object_id = models.CharField(_("object"), max_length=80, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["organization", "-created"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Audit entries are immutable.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,174 @@
+"""AZ-01: every URL × persona → the expected status, plus the security headers on each answer.
+
+Another organisation's pages and objects answer 404, a missing role 403,
+anonymous visitors are sent to the login page. A meta-test fails when a URL
+of ours has no entry here.
+"""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS, World, client_for
+from tandem.people.models import Employee, ImportRun, ImportStatus
+
+# Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
+A, ADM, PM, OBS, MEE, MOR, OUT, OTH = PERSONAS
+
+
+def statuses(**by_persona: int) -> dict[str, int]:
+    assert set(by_persona) == set(PERSONAS), set(PERSONAS) ^ set(by_persona)
+    return by_persona
+
+
+MEMBERS_ONLY = statuses(
+    anonymous=302, admin=200, program_manager=200, observer=200, mentee=200, mentor=200,
+    outsider=404, other_admin=404,
+)
+PEOPLE_PAGES = statuses(
+    anonymous=302, admin=200, program_manager=200, observer=403, mentee=403, mentor=403,
+    outsider=404, other_admin=404,
+)
+ADMIN_PAGES = statuses(
+    anonymous=302, admin=200, program_manager=403, observer=403, mentee=403, mentor=403,
+    outsider=404, other_admin=404,
+)
+ADMIN_ACTIONS = statuses(
+    anonymous=302, admin=302, program_manager=403, observer=403, mentee=403, mentor=403,
+    outsider=404, other_admin=404,
+)
+ANY_LOGGED_IN = statuses(
+    anonymous=302, admin=200, program_manager=200, observer=200, mentee=200, mentor=200,
+    outsider=200, other_admin=200,
+)
+PUBLIC = statuses(
+    anonymous=200, admin=200, program_manager=200, observer=200, mentee=200, mentor=200,
+    outsider=200, other_admin=200,
+)
+
+# url name → (HTTP method, expected status per persona)
+MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    # A single-organisation user is taken straight to it; the outsider sees the empty start page.
+    "home": ("get", statuses(
+        anonymous=302, admin=302, program_manager=302, observer=302, mentee=302, mentor=302,
+        outsider=200, other_admin=302,
+    )),
+    "accounts:preferences": ("get", ANY_LOGGED_IN),
+    "core:health": ("get", PUBLIC),
+    "people:organization_home": ("get", MEMBERS_ONLY),
+    "people:employee_list": ("get", PEOPLE_PAGES),
+    "people:employee_detail": ("get", PEOPLE_PAGES),
+    "people:import_upload": ("get", ADMIN_PAGES),
+    "people:import_detail": ("get", ADMIN_PAGES),
+    "people:import_apply": ("post", ADMIN_ACTIONS),
+    "people:import_discard": ("post", ADMIN_ACTIONS),
+    "people:audit_log": ("get", ADMIN_PAGES),
+}
+
+# Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
+# Django's language switch. They are outside the organisation and hold no tenant data.
+THIRD_PARTY_NAMESPACES = ("account_", "mfa_", "usersessions_", "set_language")
+
+
+def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _names(pattern.url_patterns, namespace)
+        elif pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+def all_url_names() -> set[str]:
+    return set(_names(get_resolver().url_patterns))
+
+
+def test_every_url_has_a_matrix_entry() -> None:
+    ours = {name for name in all_url_names() if not name.startswith(THIRD_PARTY_NAMESPACES)}
+    missing = ours - set(MATRIX)
+    assert not missing, f"URLs without a permission-matrix entry: {sorted(missing)}"
+    assert not set(MATRIX) - ours, "matrix entries for URLs that no longer exist"
+
+
+def _kwargs(name: str, world: World, import_run: ImportRun) -> dict[str, object]:
+    if name.startswith("people:"):
+        kwargs: dict[str, object] = {"org_slug": world.organization.slug}
+        if name == "people:employee_detail":
+            kwargs["public_id"] = world.mentee_employee.public_id
+        if name.startswith("people:import_") and name != "people:import_upload":
+            kwargs["public_id"] = import_run.public_id
+        return kwargs
+    return {}
+
+
+@pytest.fixture
+def import_run(world: World) -> ImportRun:
+    return ImportRun.objects.create(
+        organization=world.organization,
+        uploaded_by=world.admin,
+        filename="hr.csv",
+        content=b"Personalnummer;Vorname;Nachname\nE0001;Carla;Chefin\n",
+        status=ImportStatus.PREVIEWED,
+    )
+
+
+CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "persona"), CASES)
+def test_permission_matrix(world: World, import_run: ImportRun, name: str, persona: str) -> None:
+    method, expected = MATRIX[name]
+    url = reverse(name, kwargs=_kwargs(name, world, import_run))
+    response = getattr(client_for(world, persona), method)(url, secure=True)
+    assert response.status_code == expected[persona], (name, persona, response.get("Location"))
+    if response.status_code == 302 and persona == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))
+    assert_security_headers(response, authenticated=persona != "anonymous")
+
+
+def assert_security_headers(response, *, authenticated: bool) -> None:
+    """SEC-02 and SEC-04 on one response."""
+    hsts = response["Strict-Transport-Security"]
+    assert "includeSubDomains" in hsts
+    assert int(hsts.split("max-age=")[1].split(";")[0]) >= 31536000
+    csp = {
+        directive.split()[0]: directive.split()[1:]
+        for directive in response["Content-Security-Policy"].split(";")
+        if directive.strip()
+    }
+    assert csp["default-src"] == ["'self'"]
+    assert "'self'" in csp["script-src"]
+    nonces = [source[7:-1] for source in csp["script-src"] if source.startswith("'nonce-")]
+    body = response.content.decode() if "html" in response.get("Content-Type", "") else ""
+    for script in re.findall(r"<script[^>]*>", body):
+        assert nonces and f'nonce="{nonces[0]}"' in script, script
+    assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(csp["script-src"] + csp["style-src"])
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'none'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] in {"same-origin", "strict-origin-when-cross-origin"}
+    if authenticated:
+        assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_object_of_another_organisation_is_not_found(world: World) -> None:
+    foreign_employee_id = Employee.objects.get(organization=world.other_organization).public_id
+    url = reverse(
+        "people:employee_detail",
+        kwargs={"org_slug": world.organization.slug, "public_id": foreign_employee_id},
+    )
+    assert client_for(world, "admin").get(url, secure=True).status_code == 404
+
+
+@pytest.mark.django_db
+def test_unknown_organisation_and_foreign_organisation_look_the_same(world: World) -> None:
+    client = client_for(world, "admin")
+    unknown = client.get("/does-not-exist/people/", secure=True)
+    foreign = client.get(f"/{world.other_organization.slug}/people/", secure=True)
+    assert unknown.status_code == foreign.status_code == 404
+    assert unknown.content == foreign.content

@@ -1,0 +1,43 @@
+"""ECO-07: the German catalogue is complete, not fuzzy, and uses the formal "Sie"."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "de" / "LC_MESSAGES" / "django.po"
+# Informal address has no place in the German UI.
+INFORMAL = re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|eure)\b", re.I)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> polib.POFile:
+    return polib.pofile(str(CATALOGUE))
+
+
+def test_every_entry_is_translated(catalogue: polib.POFile) -> None:
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    assert not missing, f"untranslated: {missing[:20]}"
+
+
+def test_no_entry_is_fuzzy(catalogue: polib.POFile) -> None:
+    fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
+    assert not fuzzy, f"fuzzy: {fuzzy[:20]}"
+
+
+def test_placeholders_survive_translation(catalogue: polib.POFile) -> None:
+    placeholder = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
+    for entry in catalogue.translated_entries():
+        pairs = (
+            [(entry.msgid, entry.msgstr)]
+            if not entry.msgid_plural
+            else [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
+        )
+        for source, text in pairs:
+            assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(text)), entry.msgid
+
+
+def test_german_uses_the_formal_sie(catalogue: polib.POFile) -> None:
+    informal = [entry.msgstr for entry in catalogue.translated_entries() if INFORMAL.search(entry.msgstr)]
+    assert not informal, informal[:10]

@@ -1,0 +1,95 @@
+"""Entering an organisation, and obtaining its employees.
+
+The only way a view obtains an organisation or an employee. Another
+organisation answers 404 (nothing is revealed); a member without the needed
+role gets 403; anonymous users are sent to the login page.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Concatenate
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django_scopes import scope, scopes_disabled
+
+from tandem.core.access import roles_of
+from tandem.core.models import Organization, Role
+from tandem.people.models import Employee
+
+OrgView = Callable[Concatenate[HttpRequest, Organization, ...], HttpResponse]
+
+
+def organizations_for_user(user: object) -> list[Organization]:
+    """Organisations where the user holds a role or is an employee with a login."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    with scopes_disabled():
+        employed = Employee.objects.filter(user=user).values("organization_id")
+        return list(
+            Organization.objects.filter(Q(memberships__user=user) | Q(id__in=employed))
+            .distinct()
+            .order_by("name")
+        )
+
+
+def _is_employee(user: object, organization: Organization) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    with scopes_disabled():
+        return Employee.objects.filter(organization=organization, user=user).exists()
+
+
+def get_organization_for_user(
+    user: object, slug: str, *, roles: Iterable[str] = ()
+) -> tuple[Organization, frozenset[str]]:
+    """The organisation ``slug`` if ``user`` belongs to it, with the user's roles there.
+
+    With ``roles``, the user needs at least one of them (403 otherwise);
+    without, any role holder or employee with a login may enter.
+    """
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise Http404
+    held = roles_of(user, organization)
+    if not held and not _is_employee(user, organization):
+        raise Http404
+    required = frozenset(roles)
+    if required and not held & required:
+        raise PermissionDenied
+    return organization, held
+
+
+def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpResponse]]:
+    """Decorate a view taking ``(request, organization, ...)`` under a URL with ``org_slug``.
+
+    The view runs inside the organisation's scope, so every tenant-owned query
+    is filtered to it; ``request.roles`` holds the user's roles there.
+    """
+
+    def decorator(view: OrgView) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, org_slug: str, *args: object, **kwargs: object
+        ) -> HttpResponse:
+            organization, held = get_organization_for_user(request.user, org_slug, roles=roles)
+            request.organization = organization  # type: ignore[attr-defined]
+            request.roles = held  # type: ignore[attr-defined]
+            with scope(organization=organization):
+                return view(request, organization, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_employee_for_user(user: object, organization: Organization, public_id: UUID) -> Employee:
+    """An employee of ``organization``; the caller has already checked the role."""
+    employee = Employee.objects.filter(organization=organization, public_id=public_id).first()
+    if employee is None:
+        raise Http404
+    return employee

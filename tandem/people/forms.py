@@ -1,0 +1,61 @@
+"""Forms for searching the org chart and uploading an HR file."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from tandem.people.models import EmployeeStatus
+
+
+class EmployeeFilterForm(forms.Form):
+    query = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, ID, e-mail, team")}),
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))] + list(EmployeeStatus.choices),
+    )
+
+    def __init__(self, *args: Any, departments: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments"))] + [  # type: ignore[attr-defined]
+            (name, name) for name in departments
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("HR file (CSV or Excel)"),
+        help_text=_(
+            "One row per person. Required columns: employee ID, first name, last name. "
+            "Optional: e-mail, department, team, supervisor ID, job level, location, "
+            "languages, status, appraisers."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+    deactivate_missing = forms.BooleanField(
+        label=_("Deactivate people missing from this file"),
+        required=False,
+        help_text=_("Use this for a complete export of all employees."),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        # IO-01: the size is known before a single byte is parsed.
+        limit = settings.TANDEM_IMPORT_MAX_BYTES
+        if upload.size is not None and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s. Please split it or remove unused columns."),
+                params={"limit": filesizeformat(limit)},
+                code="too_large",
+            )
+        return upload

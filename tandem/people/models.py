@@ -1,0 +1,155 @@
+"""Employees and the org chart of an organisation, and HR import runs."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from tandem.core.models import Organization
+
+PATH_SEPARATOR = "/"
+
+
+class EmployeeStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    LEAVE = "leave", _("on leave")
+    TERMINATED = "terminated", _("left the organisation")
+
+
+class Employee(models.Model):
+    """A person in the organisation's org chart, keyed by the HRIS id.
+
+    ``reporting_path`` lists the primary keys from the top of the org chart
+    down to this employee (``/1/17/342/``). The org chart only changes through
+    imports, which recompute it, so "is A anywhere above B" is a substring
+    test and "everyone below A" a prefix query.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee_id = models.CharField(_("employee ID"), max_length=64)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    team = models.CharField(_("team"), max_length=150, blank=True)
+    job_level = models.CharField(_("job level"), max_length=60, blank=True)
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
+        verbose_name=_("supervisor"),
+    )
+    appraisers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="appraisees",
+        verbose_name=_("involved in appraisal"),
+        help_text=_("People besides the line manager who take part in this person's appraisal."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employments",
+    )
+    reporting_path = models.CharField(max_length=1000, blank=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["last_name", "first_name", "employee_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "employee_id"], name="employee_unique_hris_id"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "user"],
+                condition=models.Q(user__isnull=False),
+                name="employee_unique_user_per_organization",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "last_name", "first_name"]),
+            models.Index(fields=["organization", "department", "team"]),
+            models.Index(fields=["organization", "reporting_path"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != EmployeeStatus.TERMINATED
+
+    def ancestor_ids(self) -> list[int]:
+        """Primary keys above this employee, from the top of the chart down."""
+        parts = [int(p) for p in self.reporting_path.split(PATH_SEPARATOR) if p]
+        return parts[:-1]
+
+    def is_above(self, other: "Employee") -> bool:
+        """True if this employee is anywhere above ``other`` in the reporting line."""
+        return self.pk != other.pk and f"{PATH_SEPARATOR}{self.pk}{PATH_SEPARATOR}" in (
+            other.reporting_path
+        )
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("checked, not applied")
+    INVALID = "invalid", _("rejected")
+    APPLIED = "applied", _("applied")
+    DISCARDED = "discarded", _("discarded")
+
+
+class ImportRun(models.Model):
+    """One HR file: checked in a dry run, then applied as a whole or not at all.
+
+    The uploaded bytes are kept only between the preview and the decision and
+    are erased as soon as the run is applied or discarded.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(blank=True, editable=False)
+    deactivate_missing = models.BooleanField(
+        _("deactivate people missing from this file"), default=False
+    )
+    status = models.CharField(max_length=12, choices=ImportStatus.choices)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    applied = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("HR import")
+        verbose_name_plural = _("HR imports")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

@@ -1,0 +1,62 @@
+"""Reads about employees and import runs."""
+
+from django.db.models import Count, Q, QuerySet
+
+from tandem.core.models import AuditEntry, Organization
+from tandem.people.models import Employee, ImportRun
+
+
+def employee_directory(
+    organization: Organization, *, query: str = "", department: str = "", status: str = ""
+) -> QuerySet[Employee]:
+    """Employees matching a search, with their supervisor, ready for a list page."""
+    employees = Employee.objects.filter(organization=organization).select_related("supervisor")
+    for term in query.split():
+        employees = employees.filter(
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(employee_id__iexact=term)
+            | Q(email__iexact=term)
+            | Q(team__iexact=term)
+        )
+    if department:
+        employees = employees.filter(department=department)
+    if status:
+        employees = employees.filter(status=status)
+    return employees.annotate(report_count=Count("direct_reports")).order_by(
+        "last_name", "first_name", "employee_id"
+    )
+
+
+def departments(organization: Organization) -> list[str]:
+    return list(
+        Employee.objects.filter(organization=organization)
+        .exclude(department="")
+        .order_by("department")
+        .values_list("department", flat=True)
+        .distinct()
+    )
+
+
+def direct_reports(employee: Employee) -> QuerySet[Employee]:
+    return employee.direct_reports.annotate(report_count=Count("direct_reports")).order_by(
+        "last_name", "first_name"
+    )
+
+
+def top_of_chart(organization: Organization) -> QuerySet[Employee]:
+    return (
+        Employee.objects.filter(organization=organization, supervisor__isnull=True)
+        .annotate(report_count=Count("direct_reports"))
+        .order_by("last_name")
+    )
+
+
+def recent_imports(organization: Organization, limit: int = 10) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(organization=organization).select_related("uploaded_by")[
+        :limit
+    ]
+
+
+def audit_trail(organization: Organization) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(organization=organization).select_related("actor")
