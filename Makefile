@@ -12,7 +12,8 @@ BIN       := $(VENV)/bin
 PY        := $(BIN)/python
 UV        := $(BIN)/uv
 UV_VERSION := 0.13.8
-MANAGE    := $(PY) manage.py
+# Management commands outside `make run` get a throwaway key unless one is set.
+MANAGE    := TANDEM_SECRET_KEY=$${TANDEM_SECRET_KEY:-make-local-only-$$(id -u)} $(PY) manage.py
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/tandem
@@ -117,9 +118,9 @@ messages-check: install ## The catalogue is current, complete, not fuzzy, and co
 
 .PHONY: deploy-check
 deploy-check: install ## Production settings pass Django's deployment checklist (SEC-01)
-	TANDEM_SECRET_KEY=ci-$$(head -c 32 /dev/urandom | base64 | tr -d '/+=') \
+	TANDEM_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  TANDEM_ALLOWED_HOSTS=tandem.example.org TANDEM_DEBUG=0 \
-	  $(MANAGE) check --deploy --fail-level WARNING
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # --- tests ------------------------------------------------------------------
 

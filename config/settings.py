@@ -30,10 +30,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("TANDEM_DEBUG")
 TESTING = env_bool("TANDEM_TESTING") or "pytest" in sys.modules
+# Type checking imports the settings too; it serves nothing.
+TOOLING = TESTING or "mypy" in sys.modules
 
 SECRET_KEY = os.environ.get("TANDEM_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TOOLING):
         raise ImproperlyConfigured("Set TANDEM_SECRET_KEY (or TANDEM_DEBUG=1 for development).")
     SECRET_KEY = "insecure-development-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 
@@ -196,7 +198,8 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+# includeSubDomains is required anyway (SEC-02); preload makes the domain eligible for the list.
+SECURE_HSTS_PRELOAD = env_bool("TANDEM_HSTS_PRELOAD", default=True)
 SECURE_SSL_REDIRECT = env_bool("TANDEM_SSL_REDIRECT", default=not (DEBUG or TESTING))
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TANDEM_BEHIND_PROXY") else None
@@ -246,18 +249,14 @@ STORAGES = {
 
 # Django 6.1 mailers. SMTP by default (on-prem Exchange or any relay); the
 # console in development so no mail leaves the machine.
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TANDEM_EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
-        "OPTIONS": {},
-    }
-}
-if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
+EMAIL_BACKEND_PATH = os.environ.get(
+    "TANDEM_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("TANDEM_EMAIL_HOST", "127.0.0.1"),
         "port": int(os.environ.get("TANDEM_EMAIL_PORT", "25")),

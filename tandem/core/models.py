@@ -1,20 +1,34 @@
 """Tenancy (Organization), roles in an organisation, and the audit log."""
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 
+# Top-level URL segments that an organisation's short name must not shadow.
+RESERVED_SLUGS = frozenset({"account", "i18n", "static", "media", "api", "admin", "-", "health"})
+
+
+def validate_not_reserved(slug: str) -> None:
+    if slug.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("%(slug)s is reserved; please choose another short name."), params={"slug": slug}
+        )
+
+
 class Organization(models.Model):
     """A customer organisation: the tenant that owns every other row."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("short name"), max_length=60, unique=True, validators=[validate_not_reserved]
+    )
     min_group_size = models.PositiveSmallIntegerField(
         _("minimum group size for aggregates"),
         default=5,
@@ -55,7 +69,7 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(organization="organization")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
         verbose_name = _("role assignment")
@@ -95,7 +109,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
-    objects = ScopedManager(organization="organization")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
         verbose_name = _("audit entry")
