@@ -12,6 +12,11 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
+from tandem.browser import (  # noqa: F401 (fixtures)
+    audited_page,
+    browser_context_args,
+    browser_type_launch_args,
+)
 from tandem.core.models import Organization
 from tandem.people.models import Employee
 from tandem.people.orgchart import recompute_reporting_paths
@@ -70,19 +75,74 @@ def world(db) -> World:
     MembershipFactory(organization=org, user=observer, role="observer")
     MembershipFactory(organization=other, user=other_admin, role="admin")
 
-    ceo = EmployeeFactory(organization=org, employee_id="E0001", first_name="Carla", last_name="Chefin", department="Vorstand", team="V")
-    mentee_emp = EmployeeFactory(organization=org, employee_id="E0100", first_name="Martin", last_name="Mentee", supervisor=ceo, department="Finanzen", team="F-1", user=mentee)
-    lead = EmployeeFactory(organization=org, employee_id="E0200", first_name="Lena", last_name="Leitung", supervisor=ceo, department="IT", team="IT-1")
-    mentor_emp = EmployeeFactory(organization=org, employee_id="E0300", first_name="Mia", last_name="Mentorin", supervisor=lead, department="IT", team="IT-2", user=mentor)
+    ceo = EmployeeFactory(
+        organization=org,
+        employee_id="E0001",
+        first_name="Carla",
+        last_name="Chefin",
+        department="Vorstand",
+        team="V",
+    )
+    mentee_emp = EmployeeFactory(
+        organization=org,
+        employee_id="E0100",
+        first_name="Martin",
+        last_name="Mentee",
+        supervisor=ceo,
+        department="Finanzen",
+        team="F-1",
+        user=mentee,
+    )
+    lead = EmployeeFactory(
+        organization=org,
+        employee_id="E0200",
+        first_name="Lena",
+        last_name="Leitung",
+        supervisor=ceo,
+        department="IT",
+        team="IT-1",
+    )
+    mentor_emp = EmployeeFactory(
+        organization=org,
+        employee_id="E0300",
+        first_name="Mia",
+        last_name="Mentorin",
+        supervisor=lead,
+        department="IT",
+        team="IT-2",
+        user=mentor,
+    )
     EmployeeFactory(organization=other, employee_id="E0001", first_name="Xaver", last_name="Anders")
     recompute_reporting_paths(org)
     recompute_reporting_paths(other)
     for employee in (ceo, mentee_emp, mentor_emp):
         employee.refresh_from_db()
-    return World(org, other, ceo, mentee_emp, mentor_emp, admin, pm, observer, mentee, mentor, outsider, other_admin)
+    return World(
+        org,
+        other,
+        ceo,
+        mentee_emp,
+        mentor_emp,
+        admin,
+        pm,
+        observer,
+        mentee,
+        mentor,
+        outsider,
+        other_admin,
+    )
 
 
-PERSONAS = ("anonymous", "admin", "program_manager", "observer", "mentee", "mentor", "outsider", "other_admin")
+PERSONAS = (
+    "anonymous",
+    "admin",
+    "program_manager",
+    "observer",
+    "mentee",
+    "mentor",
+    "outsider",
+    "other_admin",
+)
 
 
 def client_for(world: World, persona: str) -> Client:

@@ -1,0 +1,100 @@
+"""Shared plumbing for browser tests: Debian's Chromium, axe, CSP and network checks.
+
+Imported by the browser tests of every app (pytest plugin registered in the
+root conftest). Nothing here runs in production.
+"""
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = os.environ.get("TANDEM_CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium phones home at start-up; the machines' network refuses it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+@dataclass
+class PageAudit:
+    """What a journey through the app must not produce."""
+
+    expected_statuses: set[int] = field(default_factory=set)
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    axe_violations: list[str] = field(default_factory=list)
+
+    def check_page(self, page: Any) -> None:
+        csp = page.evaluate("window.__cspViolations || []")
+        assert not csp, f"CSP violations on {page.url}: {csp}"
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        for violation in results.response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                nodes = [node["target"] for node in violation["nodes"]][:3]
+                self.axe_violations.append(f"{page.url}: {violation['id']} {nodes}")
+
+    def assert_clean(self) -> None:
+        assert not self.foreign_requests, self.foreign_requests
+        assert not self.console_errors, self.console_errors
+        assert not self.axe_violations, self.axe_violations
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+    # fixtures in that thread are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # A German browser: German is the product's first language.
+    return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
+
+
+@pytest.fixture
+def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]:
+    """A page whose every request, console error and CSP violation is recorded."""
+    audit = PageAudit()
+    allowed_host = urlsplit(live_server.url).hostname
+
+    def on_request(request: Any) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("data:", "about:")):
+            return
+        if host != allowed_host:
+            audit.foreign_requests.append(request.url)
+
+    def on_console(message: Any) -> None:
+        expected = any(
+            f"status of {status} " in message.text for status in audit.expected_statuses
+        )
+        if message.type == "error" and not expected:
+            audit.console_errors.append(message.text)
+
+    page.add_init_script(CSP_RECORDER)
+    page.on("request", on_request)
+    page.on("console", on_console)
+    page.set_default_timeout(10_000)
+    yield page, audit
+    audit.assert_clean()
