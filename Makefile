@@ -76,7 +76,7 @@ run: setup ## Start the app with the demo organisation (web + task worker)
 	@$(MANAGE) demo_logins
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
-	  TANDEM_DEBUG=1 $(MANAGE) db_worker --queue-name '*' -v 0 & \
+	  TANDEM_DEBUG=1 $(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
 	  TANDEM_DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 # --- quality ----------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Users: people who can log in. Identity by e-mail; no usernames."""
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,9 +50,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = EmailUserManager()  # type: ignore[misc]
+    objects: ClassVar[EmailUserManager] = EmailUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -59,3 +60,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request that passed login_required: ``user`` is a real user."""
+
+    user: User

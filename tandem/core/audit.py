@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from tandem.core.models import AuditEntry, Organization
@@ -22,7 +23,7 @@ class Change:
 
 
 def mask(changes: Mapping[str, Any], masked_fields: Iterable[str]) -> dict[str, Any]:
-    """The changes with the values of ``masked_fields`` replaced: the log shows *that* they changed."""
+    """The changes with ``masked_fields`` hidden: the log shows *that* they changed."""
     hidden = set(masked_fields)
     return {name: [MASK, MASK] if name in hidden else value for name, value in changes.items()}
 
@@ -30,7 +31,7 @@ def mask(changes: Mapping[str, Any], masked_fields: Iterable[str]) -> dict[str, 
 def record(
     *,
     organization: Organization,
-    actor: models.Model | None,
+    actor: AbstractBaseUser | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -42,7 +43,7 @@ def record(
         object_id = object_id or str(getattr(obj, "public_id", obj.pk))
     return AuditEntry.objects.create(
         organization=organization,
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -51,13 +52,13 @@ def record(
 
 
 def record_many(
-    *, organization: Organization, actor: models.Model | None, changes: Iterable[Change]
+    *, organization: Organization, actor: AbstractBaseUser | None, changes: Iterable[Change]
 ) -> int:
     """Record many changes in a few queries (an import touches thousands of people)."""
     entries = [
         AuditEntry(
             organization=organization,
-            actor=actor,
+            actor_id=actor.pk if actor is not None else None,
             action=change.action,
             object_type=change.object_type,
             object_id=change.object_id,

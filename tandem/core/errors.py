@@ -14,4 +14,4 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: nothing that failed may run again here.
-    return render(None, "core/error.html", {"status": 500}, status=500)  # type: ignore[arg-type]
+    return render(None, "core/error.html", {"status": 500}, status=500)

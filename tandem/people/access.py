@@ -11,21 +11,23 @@ from typing import Concatenate
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django_scopes import scope, scopes_disabled
 
+from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.access import roles_of
 from tandem.core.models import Organization, Role
 from tandem.people.models import Employee
 
-OrgView = Callable[Concatenate[HttpRequest, Organization, ...], HttpResponse]
+OrgView = Callable[Concatenate[AuthenticatedHttpRequest, Organization, ...], HttpResponse]
 
 
-def organizations_for_user(user: object) -> list[Organization]:
+def organizations_for_user(user: User | AnonymousUser) -> list[Organization]:
     """Organisations where the user holds a role or is an employee with a login."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     with scopes_disabled():
         employed = Employee.objects.filter(user=user).values("organization_id")
@@ -36,15 +38,15 @@ def organizations_for_user(user: object) -> list[Organization]:
         )
 
 
-def _is_employee(user: object, organization: Organization) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def _is_employee(user: User | AnonymousUser, organization: Organization) -> bool:
+    if not user.is_authenticated:
         return False
     with scopes_disabled():
         return Employee.objects.filter(organization=organization, user=user).exists()
 
 
 def get_organization_for_user(
-    user: object, slug: str, *, roles: Iterable[str] = ()
+    user: User | AnonymousUser, slug: str, *, roles: Iterable[str] = ()
 ) -> tuple[Organization, frozenset[str]]:
     """The organisation ``slug`` if ``user`` belongs to it, with the user's roles there.
 
@@ -74,7 +76,7 @@ def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpRes
         @login_required
         @wraps(view)
         def wrapper(
-            request: HttpRequest, org_slug: str, *args: object, **kwargs: object
+            request: AuthenticatedHttpRequest, org_slug: str, *args: object, **kwargs: object
         ) -> HttpResponse:
             organization, held = get_organization_for_user(request.user, org_slug, roles=roles)
             request.organization = organization  # type: ignore[attr-defined]
@@ -87,7 +89,9 @@ def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpRes
     return decorator
 
 
-def get_employee_for_user(user: object, organization: Organization, public_id: UUID) -> Employee:
+def get_employee_for_user(
+    user: User | AnonymousUser, organization: Organization, public_id: UUID
+) -> Employee:
     """An employee of ``organization``; the caller has already checked the role."""
     employee = Employee.objects.filter(organization=organization, public_id=public_id).first()
     if employee is None:

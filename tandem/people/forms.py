@@ -16,13 +16,15 @@ class EmployeeFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, ID, e-mail, team")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, ID, e-mail, team")}
+        ),
     )
     department = forms.ChoiceField(label=_("Department"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All"))] + list(EmployeeStatus.choices),
+        choices=[("", _("All")), *EmployeeStatus.choices],
     )
 
     def __init__(self, *args: Any, departments: list[str], **kwargs: Any) -> None:
@@ -48,8 +50,8 @@ class ImportUploadForm(forms.Form):
         help_text=_("Use this for a complete export of all employees."),
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
         # IO-01: the size is known before a single byte is parsed.
         limit = settings.TANDEM_IMPORT_MAX_BYTES
         if upload.size is not None and upload.size > limit:

@@ -1,6 +1,7 @@
 """Employees and the org chart of an organisation, and HR import runs."""
 
 import uuid
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -69,7 +70,7 @@ class Employee(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = ScopedManager(organization="organization")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
         verbose_name = _("employee")
@@ -144,7 +145,7 @@ class ImportRun(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     applied = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(organization="organization")
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
         verbose_name = _("HR import")

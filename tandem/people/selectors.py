@@ -53,9 +53,7 @@ def top_of_chart(organization: Organization) -> QuerySet[Employee]:
 
 
 def recent_imports(organization: Organization, limit: int = 10) -> QuerySet[ImportRun]:
-    return ImportRun.objects.filter(organization=organization).select_related("uploaded_by")[
-        :limit
-    ]
+    return ImportRun.objects.filter(organization=organization).select_related("uploaded_by")[:limit]
 
 
 def audit_trail(organization: Organization) -> QuerySet[AuditEntry]:

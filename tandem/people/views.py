@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization, Role
 from tandem.people import selectors
 from tandem.people.access import (
@@ -35,13 +36,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @organization_view()
-def organization_home(request: HttpRequest, organization: Organization) -> HttpResponse:
+def organization_home(
+    request: AuthenticatedHttpRequest, organization: Organization
+) -> HttpResponse:
     employee = Employee.objects.filter(organization=organization, user=request.user).first()
     return render(request, "people/organization_home.html", {"employee": employee})
 
 
 @organization_view(*PEOPLE_ROLES)
-def employee_list(request: HttpRequest, organization: Organization) -> HttpResponse:
+def employee_list(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     form = EmployeeFilterForm(request.GET, departments=selectors.departments(organization))
     filters = form.cleaned_data if form.is_valid() else {}
     employees = selectors.employee_directory(organization, **filters)
@@ -59,7 +62,9 @@ def employee_list(request: HttpRequest, organization: Organization) -> HttpRespo
 
 
 @organization_view(*PEOPLE_ROLES)
-def employee_detail(request: HttpRequest, organization: Organization, public_id: UUID) -> HttpResponse:
+def employee_detail(
+    request: HttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
     employee = get_employee_for_user(request.user, organization, public_id)
     context = {
         "employee": employee,
@@ -72,13 +77,13 @@ def employee_detail(request: HttpRequest, organization: Organization, public_id:
 
 
 @organization_view(Role.ADMIN)
-def import_upload(request: HttpRequest, organization: Organization) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         run = check_import(
             organization=organization,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             filename=upload.name,
             content=upload.read(),
             deactivate_missing=form.cleaned_data["deactivate_missing"],
@@ -96,19 +101,23 @@ def _get_import_run(organization: Organization, public_id: UUID) -> ImportRun:
 
 
 @organization_view(Role.ADMIN)
-def import_detail(request: HttpRequest, organization: Organization, public_id: UUID) -> HttpResponse:
+def import_detail(
+    request: HttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
     run = _get_import_run(organization, public_id)
     return render(request, "people/import_detail.html", {"run": run})
 
 
 @require_POST
 @organization_view(Role.ADMIN)
-def import_apply(request: HttpRequest, organization: Organization, public_id: UUID) -> HttpResponse:
+def import_apply(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
     run = _get_import_run(organization, public_id)
     if run.status != ImportStatus.PREVIEWED:
         messages.error(request, _("This import has already been decided."))
     else:
-        run = apply_import(run=run, actor=request.user)  # type: ignore[arg-type]
+        run = apply_import(run=run, actor=request.user)
         if run.status == ImportStatus.APPLIED:
             messages.success(request, _("The import has been applied."))
         else:
@@ -118,15 +127,19 @@ def import_apply(request: HttpRequest, organization: Organization, public_id: UU
 
 @require_POST
 @organization_view(Role.ADMIN)
-def import_discard(request: HttpRequest, organization: Organization, public_id: UUID) -> HttpResponse:
+def import_discard(
+    request: HttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
     run = _get_import_run(organization, public_id)
     if run.status == ImportStatus.PREVIEWED:
-        discard_import(run=run, actor=request.user)  # type: ignore[arg-type]
+        discard_import(run=run, actor=request.user)
         messages.info(request, _("The import has been discarded; nothing was changed."))
     return redirect("people:import_upload", org_slug=organization.slug)
 
 
 @organization_view(Role.ADMIN)
-def audit_log(request: HttpRequest, organization: Organization) -> HttpResponse:
-    page = Paginator(selectors.audit_trail(organization), PAGE_SIZE).get_page(request.GET.get("page"))
+def audit_log(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
+    page = Paginator(selectors.audit_trail(organization), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "people/audit_log.html", {"page": page})

@@ -19,7 +19,9 @@ PROTECTED = "/account/preferences/"
 
 
 def login(client: Client, email: str, password: str = PASSWORD):
-    return client.post(reverse("account_login"), {"login": email, "password": password}, secure=True)
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, secure=True
+    )
 
 
 def is_logged_in(client: Client) -> bool:
@@ -85,7 +87,11 @@ def test_login_rotates_the_session_id(world: World) -> None:
 def test_self_signup_is_closed(world: World) -> None:
     response = Client().post(
         reverse("account_signup"),
-        {"email": "new@example.org", "password1": "a long new passphrase", "password2": "a long new passphrase"},
+        {
+            "email": "new@example.org",
+            "password1": "a long new passphrase",
+            "password2": "a long new passphrase",
+        },
         secure=True,
     )
     assert response.status_code in (200, 403)

@@ -37,7 +37,6 @@ def test_not_found_page_is_generic() -> None:
     assert "urlpatterns" not in response.content.decode()
 
 
-
 @pytest.mark.django_db
 def test_health_check_for_anonymous_is_minimal() -> None:
     response = Client().get("/-/health/", secure=True)

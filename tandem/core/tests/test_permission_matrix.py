@@ -24,37 +24,82 @@ def statuses(**by_persona: int) -> dict[str, int]:
 
 
 MEMBERS_ONLY = statuses(
-    anonymous=302, admin=200, program_manager=200, observer=200, mentee=200, mentor=200,
-    outsider=404, other_admin=404,
+    anonymous=302,
+    admin=200,
+    program_manager=200,
+    observer=200,
+    mentee=200,
+    mentor=200,
+    outsider=404,
+    other_admin=404,
 )
 PEOPLE_PAGES = statuses(
-    anonymous=302, admin=200, program_manager=200, observer=403, mentee=403, mentor=403,
-    outsider=404, other_admin=404,
+    anonymous=302,
+    admin=200,
+    program_manager=200,
+    observer=403,
+    mentee=403,
+    mentor=403,
+    outsider=404,
+    other_admin=404,
 )
 ADMIN_PAGES = statuses(
-    anonymous=302, admin=200, program_manager=403, observer=403, mentee=403, mentor=403,
-    outsider=404, other_admin=404,
+    anonymous=302,
+    admin=200,
+    program_manager=403,
+    observer=403,
+    mentee=403,
+    mentor=403,
+    outsider=404,
+    other_admin=404,
 )
 ADMIN_ACTIONS = statuses(
-    anonymous=302, admin=302, program_manager=403, observer=403, mentee=403, mentor=403,
-    outsider=404, other_admin=404,
+    anonymous=302,
+    admin=302,
+    program_manager=403,
+    observer=403,
+    mentee=403,
+    mentor=403,
+    outsider=404,
+    other_admin=404,
 )
 ANY_LOGGED_IN = statuses(
-    anonymous=302, admin=200, program_manager=200, observer=200, mentee=200, mentor=200,
-    outsider=200, other_admin=200,
+    anonymous=302,
+    admin=200,
+    program_manager=200,
+    observer=200,
+    mentee=200,
+    mentor=200,
+    outsider=200,
+    other_admin=200,
 )
 PUBLIC = statuses(
-    anonymous=200, admin=200, program_manager=200, observer=200, mentee=200, mentor=200,
-    outsider=200, other_admin=200,
+    anonymous=200,
+    admin=200,
+    program_manager=200,
+    observer=200,
+    mentee=200,
+    mentor=200,
+    outsider=200,
+    other_admin=200,
 )
 
 # url name → (HTTP method, expected status per persona)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # A single-organisation user is taken straight to it; the outsider sees the empty start page.
-    "home": ("get", statuses(
-        anonymous=302, admin=302, program_manager=302, observer=302, mentee=302, mentor=302,
-        outsider=200, other_admin=302,
-    )),
+    "home": (
+        "get",
+        statuses(
+            anonymous=302,
+            admin=302,
+            program_manager=302,
+            observer=302,
+            mentee=302,
+            mentor=302,
+            outsider=200,
+            other_admin=302,
+        ),
+    ),
     "accounts:preferences": ("get", ANY_LOGGED_IN),
     "core:health": ("get", PUBLIC),
     "people:organization_home": ("get", MEMBERS_ONLY),
@@ -144,7 +189,8 @@ def assert_security_headers(response, *, authenticated: bool) -> None:
     nonces = [source[7:-1] for source in csp["script-src"] if source.startswith("'nonce-")]
     body = response.content.decode() if "html" in response.get("Content-Type", "") else ""
     for script in re.findall(r"<script[^>]*>", body):
-        assert nonces and f'nonce="{nonces[0]}"' in script, script
+        assert nonces, script
+        assert f'nonce="{nonces[0]}"' in script, script
     assert not {"'unsafe-inline'", "'unsafe-eval'"} & set(csp["script-src"] + csp["style-src"])
     assert csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'none'"]

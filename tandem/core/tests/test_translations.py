@@ -35,9 +35,13 @@ def test_placeholders_survive_translation(catalogue: polib.POFile) -> None:
             else [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
         )
         for source, text in pairs:
-            assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(text)), entry.msgid
+            assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(text)), (
+                entry.msgid
+            )
 
 
 def test_german_uses_the_formal_sie(catalogue: polib.POFile) -> None:
-    informal = [entry.msgstr for entry in catalogue.translated_entries() if INFORMAL.search(entry.msgstr)]
+    informal = [
+        entry.msgstr for entry in catalogue.translated_entries() if INFORMAL.search(entry.msgstr)
+    ]
     assert not informal, informal[:10]

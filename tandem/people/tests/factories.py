@@ -10,7 +10,7 @@ from tandem.people.models import Employee
 PASSWORD = "correct horse battery staple"
 
 
-class OrganizationFactory(factory.django.DjangoModelFactory):
+class OrganizationFactory(factory.django.DjangoModelFactory[Organization]):
     class Meta:
         model = Organization
 
@@ -18,7 +18,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -30,12 +30,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -44,7 +44,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = "program_manager"
 
 
-class EmployeeFactory(factory.django.DjangoModelFactory):
+class EmployeeFactory(factory.django.DjangoModelFactory[Employee]):
     class Meta:
         model = Employee
 

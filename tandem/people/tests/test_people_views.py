@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.core.audit import Change, record_many
 from tandem.people.models import Employee
 from tandem.people.orgchart import recompute_reporting_paths
 
@@ -55,7 +56,7 @@ def test_employee_detail_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         response = client.get(target, secure=True)
     assert response.status_code == 200
-    assert f"{rows + 2} direct reports".encode() in response.content or response.status_code == 200
+    assert len(response.context["reports"]) == rows + 2
 
 
 @pytest.mark.django_db
@@ -63,12 +64,13 @@ def test_employee_detail_runs_a_fixed_number_of_queries(
 def test_audit_log_runs_a_fixed_number_of_queries(
     world: World, rows: int, django_assert_max_num_queries
 ) -> None:
-    from tandem.core.audit import Change, record_many
-
     record_many(
         organization=world.organization,
         actor=world.admin,
-        changes=[Change("people.employee.updated", "people.employee", f"E{i}", {"team": ["a", "b"]}) for i in range(rows)],
+        changes=[
+            Change("people.employee.updated", "people.employee", f"E{i}", {"team": ["a", "b"]})
+            for i in range(rows)
+        ],
     )
     client = client_for(world, "admin")
     with django_assert_max_num_queries(15):
@@ -89,16 +91,20 @@ def test_search_finds_by_name_and_keeps_umlauts(world: World) -> None:
 def test_filter_by_department(world: World) -> None:
     add_people(world, 10)
     client = client_for(world, "program_manager")
-    response = client.get(url(world, "people:employee_list"), {"department": "Einkauf"}, secure=True)
+    response = client.get(
+        url(world, "people:employee_list"), {"department": "Einkauf"}, secure=True
+    )
     assert response.context["page"].paginator.count == 5
 
 
 @pytest.mark.django_db
 def test_unknown_filter_value_is_ignored_not_an_error(world: World) -> None:
     client = client_for(world, "program_manager")
-    response = client.get(url(world, "people:employee_list"), {"department": "<script>", "page": "x"}, secure=True)
+    response = client.get(
+        url(world, "people:employee_list"), {"department": "<script>", "page": "x"}, secure=True
+    )
     assert response.status_code == 200
-    assert b"<script>" not in response.content.split(b"</head>")[1].replace(b'<script src', b"")
+    assert b"<script>" not in response.content.split(b"</head>")[1].replace(b"<script src", b"")
 
 
 @pytest.mark.django_db
@@ -118,6 +124,8 @@ def test_htmx_search_returns_only_the_results_fragment(world: World) -> None:
 def test_detail_shows_chain_reports_and_appraisal(world: World) -> None:
     world.mentor_employee.appraisers.add(world.mentee_employee)
     client: Client = client_for(world, "admin")
-    response = client.get(url(world, "people:employee_detail", public_id=world.mentor_employee.public_id), secure=True)
+    response = client.get(
+        url(world, "people:employee_detail", public_id=world.mentor_employee.public_id), secure=True
+    )
     assert [e.employee_id for e in response.context["chain"]] == ["E0001", "E0200"]
     assert list(response.context["appraisers"]) == [world.mentee_employee]
