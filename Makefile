@@ -56,7 +56,7 @@ system-deps: ## Debian packages for translations and browser tests (as root)
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	    else echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; fi
 
-.mo-stamp: $(wildcard tandem/locale/*/LC_MESSAGES/django.po) | $(VENV)/.installed
+.mo-stamp: $(wildcard tandem/locale*/*/LC_MESSAGES/django.po) | $(VENV)/.installed
 	@$(MANAGE) compilemessages --ignore=.venv -v 0
 	@touch $@
 
