@@ -225,7 +225,7 @@ SECURE_CSP = {
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "tandem" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "tandem" / "locale", BASE_DIR / "tandem" / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True

@@ -86,9 +86,7 @@ def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]
             audit.foreign_requests.append(request.url)
 
     def on_console(message: Any) -> None:
-        expected = any(
-            f"status of {status} " in message.text for status in audit.expected_statuses
-        )
+        expected = any(f"status of {status} " in message.text for status in audit.expected_statuses)
         if message.type == "error" and not expected:
             audit.console_errors.append(message.text)
 

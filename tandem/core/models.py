@@ -10,7 +10,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-
 # Top-level URL segments that an organisation's short name must not shadow.
 RESERVED_SLUGS = frozenset({"account", "i18n", "static", "media", "api", "admin", "-", "health"})
 

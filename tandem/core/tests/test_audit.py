@@ -40,5 +40,7 @@ def test_masked_fields_show_only_that_they_changed() -> None:
 def test_many_changes_are_recorded_in_bulk(world: World, django_assert_max_num_queries) -> None:
     changes = [Change("people.employee.created", "people.employee", f"E{i}") for i in range(2500)]
     with django_assert_max_num_queries(5):
-        assert record_many(organization=world.organization, actor=world.admin, changes=changes) == 2500
+        assert (
+            record_many(organization=world.organization, actor=world.admin, changes=changes) == 2500
+        )
     assert AuditEntry.objects.filter(organization=world.organization).count() == 2500

@@ -58,7 +58,9 @@ def test_program_manager_browses_the_org_chart(
     expect(page).to_have_url(re.compile(r"/account/login/"))
 
 
-def test_outsider_sees_no_organisation(audited_page: tuple[Page, PageAudit], live_server, world: World) -> None:
+def test_outsider_sees_no_organisation(
+    audited_page: tuple[Page, PageAudit], live_server, world: World
+) -> None:
     page, audit = audited_page
     audit.expected_statuses.add(404)
     log_in(page, live_server.url, world.outsider.email)
@@ -69,7 +71,9 @@ def test_outsider_sees_no_organisation(audited_page: tuple[Page, PageAudit], liv
     audit.check_page(page)
 
 
-def test_login_page_is_accessible_in_both_languages(audited_page: tuple[Page, PageAudit], live_server) -> None:
+def test_login_page_is_accessible_in_both_languages(
+    audited_page: tuple[Page, PageAudit], live_server
+) -> None:
     page, audit = audited_page
     page.goto(f"{live_server.url}/account/login/")
     assert page.locator("html").get_attribute("lang") == "de"

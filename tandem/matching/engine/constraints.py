@@ -1,0 +1,107 @@
+"""The hard rules: which pairs may never form a tandem, each with its reason code."""
+
+from collections.abc import Callable
+
+import numpy as np
+
+from tandem.matching.engine import types as t
+from tandem.matching.engine.compiled import Bools, Compiled, Ints
+from tandem.matching.engine.features import inner, same_code
+
+type Rule = Callable[[Compiled, Ints, Ints], Bools]
+
+
+def violations(c: Compiled, e: Ints, r: Ints) -> dict[str, Bools]:
+    """For every active rule, where the pairs break it (True = broken)."""
+    return {code: rule(c, e, r) for code, rule in active_rules(c).items()}
+
+
+def feasible(c: Compiled, e: Ints, r: Ints) -> Bools:
+    """Pairs that break no active rule."""
+    ok = np.ones(np.broadcast_shapes(e.shape, r.shape), dtype=bool)
+    for rule in active_rules(c).values():
+        ok &= ~rule(c, e, r)
+    return ok
+
+
+def active_rules(c: Compiled) -> dict[str, Rule]:
+    rules = c.problem.rules
+    switches = {
+        t.SAME_PERSON: True,
+        t.REPORTING_LINE: rules.reporting_line,
+        t.SAME_TEAM: rules.same_team,
+        t.APPRAISAL: rules.appraisal,
+        t.SAME_DEPARTMENT: rules.same_department,
+        t.NO_SHARED_LANGUAGE: rules.shared_language,
+        t.NO_COMMON_AVAILABILITY: rules.common_availability,
+        t.NO_TOPIC_OVERLAP: rules.topic_overlap and c.given is None,
+        t.EARLIER_PAIRING: rules.earlier_pairing,
+        t.EXCLUDED: rules.excluded,
+        t.NO_SCORE: c.given is not None,
+    }
+    return {code: _RULES[code] for code, on in switches.items() if on}
+
+
+def same_person(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return np.equal(c.mentor_of_person[e], r)
+
+
+def reporting_line(c: Compiled, e: Ints, r: Ints) -> Bools:
+    """Either partner is anywhere above the other: an interval test on the Euler tour."""
+    e_in, e_out = c.tin_mentee[e], c.tout_mentee[e]
+    r_in, r_out = c.tin_mentor[r], c.tout_mentor[r]
+    mentee_above = (e_in <= r_in) & (r_in < e_out)
+    mentor_above = (r_in <= e_in) & (e_in < r_out)
+    return mentee_above | mentor_above
+
+
+def same_team(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return same_code(c.team_mentee, c.team_mentor, e, r)
+
+
+def same_department(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return same_code(c.dept_mentee, c.dept_mentor, e, r)
+
+
+def appraisal(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return c.appraisal.contains(e, r)
+
+
+def no_shared_language(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return np.equal(inner(c.lang_mentee, c.lang_mentor, e, r), 0)
+
+
+def no_common_availability(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return np.equal(inner(c.slot_mentee, c.slot_mentor, e, r), 0)
+
+
+def no_topic_overlap(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return np.equal(inner(c.priority, c.level, e, r), 0)
+
+
+def earlier_pairing(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return c.earlier.contains(e, r)
+
+
+def excluded(c: Compiled, e: Ints, r: Ints) -> Bools:
+    return c.excluded.contains(e, r)
+
+
+def no_score(c: Compiled, e: Ints, r: Ints) -> Bools:
+    assert c.given is not None  # noqa: S101 - only active with given scores
+    return ~c.given.contains(e, r)
+
+
+_RULES: dict[str, Rule] = {
+    t.SAME_PERSON: same_person,
+    t.REPORTING_LINE: reporting_line,
+    t.SAME_TEAM: same_team,
+    t.APPRAISAL: appraisal,
+    t.SAME_DEPARTMENT: same_department,
+    t.NO_SHARED_LANGUAGE: no_shared_language,
+    t.NO_COMMON_AVAILABILITY: no_common_availability,
+    t.NO_TOPIC_OVERLAP: no_topic_overlap,
+    t.EARLIER_PAIRING: earlier_pairing,
+    t.EXCLUDED: excluded,
+    t.NO_SCORE: no_score,
+}

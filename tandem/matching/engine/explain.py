@@ -1,0 +1,150 @@
+"""Explanations: reasons per tandem, why people stay unmatched, and the quality summary."""
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from tandem.matching.engine import constraints, scoring
+from tandem.matching.engine import types as t
+from tandem.matching.engine.compiled import Bools, Compiled, Floats, Ints
+from tandem.matching.engine.solver import rows_per_chunk
+from tandem.matching.engine.types import Detail, Objective, Quality, Reason, Tandem, Unmatched
+
+TOP_REASONS = 3
+TOP_TOPICS = 3
+BUCKETS = tuple(range(0, 100, 10))
+
+
+def broken_rules(c: Compiled, e: Ints, r: Ints) -> list[tuple[str, ...]]:
+    """The rule codes each pair breaks (pair lists)."""
+    broken = constraints.violations(c, e, r)
+    return [tuple(code for code, mask in broken.items() if mask[k]) for k in range(e.size)]
+
+
+def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[Tandem]:
+    """Tandems for aligned pair lists, with components, top reasons and broken rules."""
+    points = scoring.points(c, e, r)
+    broken = broken_rules(c, e, r)
+    result = []
+    for k in range(e.size):
+        components = {name: round(float(values[k]), 4) for name, values in points.items()}
+        result.append(
+            Tandem(
+                mentor=c.mentor_ids[r[k]],
+                mentee=c.mentee_ids[e[k]],
+                score=float(score[k]),
+                components=components,
+                reasons=_reasons(c, int(e[k]), int(r[k]), components),
+                fixed=bool(fixed[k]),
+                violations=broken[k],
+            )
+        )
+    return result
+
+
+def _reasons(c: Compiled, e: int, r: int, components: Mapping[str, float]) -> tuple[Reason, ...]:
+    ranked = sorted(
+        (item for item in components.items() if item[1] > 0), key=lambda item: (-item[1], item[0])
+    )
+    return tuple(
+        Reason(code, points, _details(c, code, e, r)) for code, points in ranked[:TOP_REASONS]
+    )
+
+
+def _details(c: Compiled, code: str, e: int, r: int) -> Mapping[str, Detail]:
+    if code == "topic":
+        fit = c.priority[e] * c.level[r]
+        best = [i for i in np.argsort(-fit, kind="stable")[:TOP_TOPICS] if fit[i] > 0]
+        return {"topics": tuple(c.topics[i] for i in best)}
+    if code == "availability":
+        return {"shared_slots": int(c.slot_mentee[e] @ c.slot_mentor[r])}
+    if code == "style":
+        pair = np.array([e]), np.array([r])
+        return {"similarity": round(float(scoring.component(c, "style", *pair)[0]), 2)}
+    if code == "cross_department":
+        return {
+            "mentor_department": c.mentors[r].department or "",
+            "mentee_department": c.mentees[e].department or "",
+        }
+    if code == "location":
+        same = c.place_mentee[e] >= 0 and c.place_mentee[e] == c.place_mentor[r]
+        return {"same_location": bool(same)}
+    return {}
+
+
+def unmatched(c: Compiled, feasible: Bools, mentor_of: Ints, load: Ints) -> list[Unmatched]:
+    """Everyone without a partner, with the reason code and how many options they had."""
+    options_of_mentee = feasible.sum(axis=1)
+    options_of_mentor = feasible.sum(axis=0)
+    result = []
+    for e in np.nonzero(mentor_of < 0)[0]:
+        options = int(options_of_mentee[e])
+        reason = t.CAPACITY if options else t.NO_FEASIBLE_PARTNER
+        result.append(Unmatched(c.mentee_ids[e], "mentee", reason, {"feasible_partners": options}))
+    for r in np.nonzero(load == 0)[0]:
+        options = int(options_of_mentor[r])
+        reason = t.LOWER_SCORE if options else t.NO_FEASIBLE_PARTNER
+        result.append(Unmatched(c.mentor_ids[r], "mentor", reason, {"feasible_partners": options}))
+    return result
+
+
+def blocking_pairs(
+    score: Floats, feasible: Bools, mentor_of: Ints, capacity: Ints, load: Ints
+) -> int:
+    """Feasible pairs who would both rather be together than with their current match.
+
+    A mentee prefers a higher score than its current tandem's (anything, if unmatched); a
+    mentor prefers it to its weakest tandem, or anything while it has a free seat.
+    """
+    n, m = score.shape
+    matched = np.nonzero(mentor_of >= 0)[0]
+    current = np.full(n, -1.0)
+    current[matched] = score[matched, mentor_of[matched]]
+    weakest = np.full(m, np.inf)
+    np.minimum.at(weakest, mentor_of[matched], current[matched])
+    weakest = np.where(load < capacity, -1.0, weakest)
+    count = 0
+    step = rows_per_chunk(m)
+    for start in range(0, n, step):
+        block = score[start : start + step]
+        count += int(
+            (
+                feasible[start : start + step]
+                & (block > current[start : start + step, None])
+                & (block > weakest)
+            ).sum()
+        )
+    return count
+
+
+def quality(
+    *,
+    objective: Objective,
+    pairs: list[Tandem],
+    n_mentees: int,
+    blocking: int,
+    proven: bool,
+    bound: float,
+    rounds: int,
+    timings: Mapping[str, float],
+) -> Quality:
+    scores = np.array([p.score for p in pairs])
+    free = [p for p in pairs if not p.fixed]
+    buckets = np.minimum(scores // 10, 9).astype(int) if scores.size else np.zeros(0, int)
+    return Quality(
+        objective=objective,
+        total=round(float(scores.sum()), 4),
+        mean=round(float(scores.mean()), 4) if scores.size else 0.0,
+        min=float(scores.min()) if scores.size else 0.0,
+        max=float(scores.max()) if scores.size else 0.0,
+        distribution={f"{low}-{low + 10}": int((buckets == low // 10).sum()) for low in BUCKETS},
+        matched_mentees=len(pairs),
+        unmatched_mentees=n_mentees - len(pairs),
+        blocking_pairs=blocking,
+        violations=sum(1 for p in free if p.violations),
+        fixed_violations=sum(1 for p in pairs if p.fixed and p.violations),
+        optimal=proven,
+        bound=round(bound, 4),
+        rounds=rounds,
+        timings={stage: round(seconds, 4) for stage, seconds in timings.items()},
+    )

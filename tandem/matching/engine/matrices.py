@@ -1,0 +1,32 @@
+"""The full mentee × mentor score and feasibility matrices, built block by block."""
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from tandem.matching.engine import constraints, scoring
+from tandem.matching.engine.compiled import Bools, Compiled, Floats, Ints
+from tandem.matching.engine.solver import rows_per_chunk
+
+
+def score_matrix(c: Compiled) -> Floats:
+    return _fill(c, np.float64, scoring.score)
+
+
+def feasibility_matrix(c: Compiled) -> Bools:
+    return _fill(c, np.bool_, constraints.feasible)
+
+
+def _fill[T: np.generic](
+    c: Compiled, dtype: type[T], pairwise: Callable[[Compiled, Ints, Ints], npt.NDArray[T]]
+) -> npt.NDArray[T]:
+    # Blocks of rows keep the temporaries of each stage small next to the result.
+    n, m = c.n_mentees, c.n_mentors
+    out = np.empty((n, m), dtype=dtype)
+    mentors = np.arange(m, dtype=np.int64)[None, :]
+    step = rows_per_chunk(m)
+    for start in range(0, n, step):
+        mentees = np.arange(start, min(start + step, n), dtype=np.int64)[:, None]
+        out[start : start + step] = pairwise(c, mentees, mentors)
+    return out

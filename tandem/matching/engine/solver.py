@@ -1,0 +1,233 @@
+"""Provably optimal many-to-one matching on sparse candidate sets.
+
+The problem is a maximum-weight b-matching: each mentee takes at most one mentor, each
+mentor at most ``capacity`` mentees, pairs carry weights ``w >= 0`` or are not allowed.
+Its linear programme has the dual
+
+    minimise  sum_j v_j + sum_i capacity_i * u_i
+    such that u_i + v_j >= w_ij for every allowed pair,  u, v >= 0,
+
+and any feasible dual bounds every matching from above (weak duality). The solver
+
+1. picks a few promising mentors per mentee (highest weight after discounting each
+   mentor's popularity),
+2. solves exactly on those candidates (``min_weight_full_bipartite_matching``, capacity
+   by repeating mentor columns, "unmatched" by one private dummy column per mentee),
+3. reads optimal duals off the residual graph (shortest-path potentials),
+4. checks ``u_i + v_j >= w_ij`` against the FULL weight matrix; pairs that break it
+   join the candidates and the loop repeats.
+
+When no pair breaks it and the dual objective equals the matching's weight, the
+matching is optimal over all pairs: that is the certificate behind ``optimal: true``.
+Weights sit on a 1/1024 grid, so all of this is exact arithmetic in float64.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
+
+from tandem.matching.engine.compiled import Bools, Floats, Ints
+
+CHUNK_CELLS = 1 << 22  # cells per block of rows in full-matrix passes (32 MB of float64)
+FIRST_CANDIDATES = 10  # per mentee in the first round
+MORE_CANDIDATES = 6  # most violated pairs added per mentee in each further round
+MAX_ROUNDS = 60
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """Pair weights derived from scores: allowed pairs score at least ``threshold``.
+
+    ``bonus`` is added to every allowed pair; a bonus larger than any total of scores
+    makes each extra tandem worth more than any score gain (the coverage objective).
+    """
+
+    score: Floats  # mentee × mentor, on the grid
+    allowed: Bools  # feasible pairs of mentees still to be matched
+    threshold: float = -np.inf
+    bonus: float = 0.0
+
+    def block(self, start: int, stop: int) -> Floats:
+        return self._weigh(self.score[start:stop], self.allowed[start:stop])
+
+    def at(self, e: Ints, r: Ints) -> Floats:
+        return self._weigh(self.score[e, r], self.allowed[e, r])
+
+    def _weigh(self, score: Floats, allowed: Bools) -> Floats:
+        return np.where(allowed & (score >= self.threshold), score + self.bonus, -np.inf)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A matching (``mentor_of[mentee]``, -1 = none) and its proof status."""
+
+    mentor_of: Ints
+    weight: float
+    bound: float  # the dual objective: no matching can weigh more
+    proven: bool
+    rounds: int
+    candidates: Ints  # the final candidate pairs as keys mentee * n_mentors + mentor
+
+    @property
+    def size(self) -> int:
+        return int((self.mentor_of >= 0).sum())
+
+
+def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> Solution:
+    """The maximum-weight matching under ``weighting``, certified against all pairs."""
+    n, m = weighting.score.shape
+    u0 = _popularity(weighting)
+    keys = _candidates(weighting, u0, np.zeros(n), FIRST_CANDIDATES, floor=-np.inf)
+    if seed is not None:
+        keys = np.union1d(keys, seed)
+    tolerance = 0.5 / 1024  # below the grid: any true violation is at least 1/1024
+    for rounds in range(1, MAX_ROUNDS + 1):
+        e, r = keys // m, keys % m
+        w = weighting.at(e, r)
+        allowed = np.isfinite(w)
+        keys, e, r, w = keys[allowed], e[allowed], r[allowed], w[allowed]
+        mentor_of = _assign(e, r, w, n, capacity)
+        u, v = _duals(e, r, w, mentor_of, m)
+        weight = float(_matched_weights(weighting, mentor_of).sum())
+        bound = float(v.sum() + (capacity * u).sum())
+        missing = _candidates(weighting, u, v, MORE_CANDIDATES, floor=tolerance)
+        if missing.size == 0:
+            proven = bound <= weight + tolerance
+            return Solution(mentor_of, weight, bound, proven, rounds, keys)
+        keys = np.union1d(keys, missing)
+    return Solution(mentor_of, weight, bound, False, MAX_ROUNDS, keys)
+
+
+def max_cardinality(e: Ints, r: Ints, n: int, capacity: Ints) -> int:
+    """Size of a largest matching using only the given pairs (Hopcroft–Karp)."""
+    rows, cols, _, n_slots = _expand(e, r, np.zeros(e.size), capacity)
+    graph = csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, max(n_slots, 1)))
+    return int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
+
+
+def rows_per_chunk(n_columns: int) -> int:
+    return max(1, CHUNK_CELLS // max(n_columns, 1))
+
+
+def _popularity(weighting: Weighting) -> Floats:
+    """Mean weight of each mentor's allowed pairs, centred: a first guess at the duals u.
+
+    Discounting popular mentors spreads the first candidates over many mentors instead of
+    giving every mentee the same few stars.
+    """
+    n, m = weighting.score.shape
+    total = np.zeros(m)
+    count = np.zeros(m)
+    step = rows_per_chunk(m)
+    for start in range(0, n, step):
+        w = weighting.block(start, start + step)
+        finite = np.isfinite(w)
+        total += np.where(finite, w, 0.0).sum(axis=0)
+        count += finite.sum(axis=0)
+    mean = np.divide(total, count, out=np.zeros(m), where=count > 0)
+    return mean - mean[count > 0].mean() if count.any() else mean
+
+
+def _candidates(weighting: Weighting, u: Floats, v: Floats, per_row: int, floor: float) -> Ints:
+    """Keys of the ``per_row`` pairs per mentee with the largest reduced weight above ``floor``."""
+    n, m = weighting.score.shape
+    found = []
+    step = rows_per_chunk(m)
+    for start in range(0, n, step):
+        reduced = weighting.block(start, start + step) - v[start : start + step, None] - u
+        rows, cols = _top_per_row(reduced, per_row, floor)
+        found.append((rows + start) * m + cols)
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _top_per_row(values: Floats, k: int, floor: float) -> tuple[Ints, Ints]:
+    above = values > floor
+    crowded = above.sum(axis=1) > k
+    rows, cols = np.nonzero(above & ~crowded[:, None])
+    if crowded.any():
+        crowded_rows = np.nonzero(crowded)[0]
+        top = np.argpartition(-values[crowded_rows], k - 1, axis=1)[:, :k]
+        rows = np.concatenate([rows, np.repeat(crowded_rows, k)])
+        cols = np.concatenate([cols, top.ravel()])
+    return rows.astype(np.int64), cols.astype(np.int64)
+
+
+def _expand(e: Ints, r: Ints, w: Floats, capacity: Ints) -> tuple[Ints, Ints, Floats, int]:
+    """Repeat each pair once per seat of its mentor; returns rows, seat columns, weights."""
+    first_seat = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    seats = capacity[r]
+    rows = np.repeat(e, seats)
+    offset = np.arange(rows.size) - np.repeat(np.cumsum(seats) - seats, seats)
+    cols = np.repeat(first_seat[r], seats) + offset
+    return rows, cols.astype(np.int64), np.repeat(w, seats), int(capacity.sum())
+
+
+def _assign(e: Ints, r: Ints, w: Floats, n: int, capacity: Ints) -> Ints:
+    """An optimal matching on the candidate pairs (exact sparse Jonker–Volgenant)."""
+    rows, cols, weights, n_seats = _expand(e, r, w, capacity)
+    top = float(weights.max()) + 1.0 if weights.size else 1.0
+    # Costs stay >= 1 so that no stored entry is zero; the dummy "stay unmatched" column
+    # of each mentee costs exactly what a zero-weight pair costs.
+    graph = csr_matrix(
+        (
+            np.concatenate([top - weights, np.full(n, top)]),
+            (np.concatenate([rows, np.arange(n)]), np.concatenate([cols, n_seats + np.arange(n)])),
+        ),
+        shape=(n, n_seats + n),
+    )
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
+    seat_owner = np.repeat(np.arange(capacity.size), capacity)
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    real = matched_cols < n_seats
+    mentor_of[matched_rows[real]] = seat_owner[matched_cols[real]]
+    return mentor_of
+
+
+def _duals(e: Ints, r: Ints, w: Floats, mentor_of: Ints, m: int) -> tuple[Floats, Floats]:
+    """Optimal duals of the candidate problem from residual-graph potentials.
+
+    In the residual graph of an optimal matching, a mentee is reached only through its own
+    mentor (or from outside, if unmatched), so the shortest distances satisfy
+
+        d(mentee j) = d(mentor of j) + w(mentor of j, j), or 0 when j is unmatched,
+        d(mentor i) = min(0 if i has mentees, min over other candidates j of d(j) - w_ij),
+
+    which is iterated to its fixed point (Bellman–Ford restricted to mentors). Then
+    ``u = max(0, -d(mentor))`` and ``v = d(mentee)`` satisfy complementary slackness.
+    """
+    matched = mentor_of >= 0
+    matched_weight = np.zeros(mentor_of.size)
+    chosen = mentor_of[e] == r
+    matched_weight[e[chosen]] = w[chosen]
+    loaded = np.bincount(mentor_of[matched], minlength=m) > 0
+    base = np.where(loaded, 0.0, np.inf)
+    order = np.argsort(r[~chosen], kind="stable")
+    other_e, other_r, other_w = e[~chosen][order], r[~chosen][order], w[~chosen][order]
+    has_other = np.bincount(other_r, minlength=m) > 0
+    starts = np.searchsorted(other_r, np.nonzero(has_other)[0])
+    mentor_d = base
+    for _ in range(m + 1):
+        mentee_d = _mentee_distances(mentor_d, mentor_of, matched, matched_weight)
+        best = np.full(m, np.inf)
+        if other_e.size:
+            best[has_other] = np.minimum.reduceat(mentee_d[other_e] - other_w, starts)
+        updated = np.minimum(base, best)
+        if np.array_equal(updated, mentor_d):
+            break
+        mentor_d = updated
+    mentee_d = _mentee_distances(mentor_d, mentor_of, matched, matched_weight)
+    u = np.maximum(0.0, -np.where(np.isfinite(mentor_d), mentor_d, 0.0))
+    return u, np.maximum(0.0, mentee_d)
+
+
+def _mentee_distances(
+    mentor_d: Floats, mentor_of: Ints, matched: Bools, matched_weight: Floats
+) -> Floats:
+    return np.where(matched, mentor_d[np.maximum(mentor_of, 0)] + matched_weight, 0.0)
+
+
+def _matched_weights(weighting: Weighting, mentor_of: Ints) -> Floats:
+    e = np.nonzero(mentor_of >= 0)[0]
+    return weighting.at(e, mentor_of[e])

@@ -1,0 +1,201 @@
+"""Which column of the file means what: German and English header aliases.
+
+Headers are compared without case, spaces, punctuation or umlauts, so
+"Personal-Nr.", "personalnummer" and "Employee ID" all find the employee ID.
+Columns that mean nothing to Tandem are dropped (IO-05: data minimisation);
+columns that hold special categories of personal data refuse the whole file.
+"""
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tandem.people.imports.problems import ImportRejected
+
+
+class Field(StrEnum):
+    EMPLOYEE_ID = "employee_id"
+    FIRST_NAME = "first_name"
+    LAST_NAME = "last_name"
+    EMAIL = "email"
+    DEPARTMENT = "department"
+    TEAM = "team"
+    SUPERVISOR_ID = "supervisor_id"
+    JOB_LEVEL = "job_level"
+    LOCATION = "location"
+    LANGUAGES = "languages"
+    STATUS = "status"
+    APPRAISERS = "appraisers"
+
+
+REQUIRED = (Field.EMPLOYEE_ID, Field.FIRST_NAME, Field.LAST_NAME)
+
+
+# The first alias of each field is the one shown in messages and the example file.
+ALIASES: dict[Field, tuple[str, ...]] = {
+    Field.EMPLOYEE_ID: (
+        "Personalnummer",
+        "Personal-Nr.",
+        "PersNr",
+        "Mitarbeiternummer",
+        "Mitarbeiter-ID",
+        "employee_id",
+        "Employee ID",
+        "Employee Number",
+        "Employee No",
+        "Personnel Number",
+    ),
+    Field.FIRST_NAME: ("Vorname", "first_name", "First Name", "Given Name"),
+    Field.LAST_NAME: ("Nachname", "Familienname", "last_name", "Last Name", "Surname"),
+    Field.EMAIL: ("E-Mail", "E-Mail-Adresse", "Mail", "email", "Email Address", "Work Email"),
+    Field.DEPARTMENT: ("Abteilung", "Bereich", "department", "Department"),
+    Field.TEAM: ("Team", "Gruppe", "team"),
+    Field.SUPERVISOR_ID: (
+        "Vorgesetzter",
+        "Vorgesetzte(r)",
+        "Vorgesetzte(r) Personalnummer",
+        "Personalnummer Vorgesetzte(r)",
+        "Führungskraft",
+        "supervisor_id",
+        "Supervisor",
+        "Supervisor ID",
+        "Manager",
+        "Manager ID",
+        "Reports To",
+    ),
+    Field.JOB_LEVEL: ("Karrierestufe", "Hierarchieebene", "Ebene", "job_level", "Job Level"),
+    Field.LOCATION: ("Standort", "Arbeitsort", "location", "Location", "Office"),
+    Field.LANGUAGES: ("Sprachen", "Sprache", "languages", "Languages"),
+    Field.STATUS: ("Status", "Beschäftigungsstatus", "status", "Employment Status"),
+    Field.APPRAISERS: (
+        "Beurteilende",
+        "Beurteiler",
+        "Beteiligte Beurteilung",
+        "appraisers",
+        "Appraisers",
+        "Reviewers",
+    ),
+}
+
+# Special categories (GDPR Art. 9) and performance or pay data (BetrVG §87(1) Nr. 6).
+# German words are matched inside compounds ("Jahresgehalt"); English ones as words,
+# so "Operating unit" is not mistaken for a rating.
+SENSITIVE_GERMAN: dict[str, str] = {
+    "gehalt": "pay",
+    "lohn": "pay",
+    "verguetung": "pay",
+    "entgelt": "pay",
+    "bonus": "pay",
+    "leistungsbeurteilung": "performance",
+    "leistungsbewertung": "performance",
+    "beurteilungsergebnis": "performance",
+    "zielerreichung": "performance",
+    "gesundheit": "health",
+    "krank": "health",
+    "behinderung": "health",
+    "religion": "religion",
+    "konfession": "religion",
+    "kirche": "religion",
+    "gewerkschaft": "union",
+    "schwanger": "health",
+    "herkunft": "ethnic_origin",
+}
+SENSITIVE_ENGLISH: dict[str, str] = {
+    "salary": "pay",
+    "wage": "pay",
+    "wages": "pay",
+    "pay": "pay",
+    "compensation": "pay",
+    "bonus": "pay",
+    "rating": "performance",
+    "performance": "performance",
+    "health": "health",
+    "medical": "health",
+    "sick": "health",
+    "sickness": "health",
+    "disability": "health",
+    "religion": "religion",
+    "religious": "religion",
+    "denomination": "religion",
+    "union": "union",
+    "ethnicity": "ethnic_origin",
+    "ethnic": "ethnic_origin",
+    "race": "ethnic_origin",
+    "sexual": "sexual_orientation",
+    "orientation": "sexual_orientation",
+    "political": "political_opinions",
+    "biometric": "biometric",
+    "genetic": "genetic",
+}
+
+
+def normalize(header: str) -> str:
+    """``"Vorgesetzte(r) Personal-Nr."`` → ``"vorgesetzterpersonalnr"``."""
+    folded = header.casefold()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        folded = folded.replace(umlaut, spelled)
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+_LOOKUP: dict[str, Field] = {
+    normalize(alias): field for field, aliases in ALIASES.items() for alias in aliases
+}
+
+
+def _words(header: str) -> set[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", header)  # camelCase → camel Case
+    return set(re.findall(r"[a-z]+", spaced.casefold()))
+
+
+def sensitive_category(header: str) -> str | None:
+    """The kind of sensitive data a column holds by its name (a CATEGORY_LABELS key), if any."""
+    key = normalize(header)
+    for fragment, category in SENSITIVE_GERMAN.items():
+        if fragment in key:
+            return category
+    for word in _words(header):
+        if word in SENSITIVE_ENGLISH:
+            return SENSITIVE_ENGLISH[word]
+    return None
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Where each known field is in a row, and the headers that were dropped."""
+
+    positions: dict[Field, int]
+    headers: dict[Field, str]
+    ignored: list[str]
+
+    def has(self, field: Field) -> bool:
+        return field in self.positions
+
+
+def map_columns(header: list[str]) -> ColumnMap:
+    """Map the header row to fields; raises ImportRejected for sensitive or missing columns."""
+    positions: dict[Field, int] = {}
+    headers: dict[Field, str] = {}
+    ignored: list[str] = []
+    for index, title in enumerate(header):
+        field = _LOOKUP.get(normalize(title))
+        if field is None:
+            category = sensitive_category(title)
+            if category is not None:
+                raise ImportRejected("sensitive_column", column=title, category=category)
+            if title:
+                ignored.append(title)
+            continue
+        if field in positions:
+            raise ImportRejected(
+                "duplicate_column", column=title, other=headers[field], field=field.value
+            )
+        positions[field] = index
+        headers[field] = title
+    for field in REQUIRED:
+        if field not in positions:
+            raise ImportRejected(
+                "missing_column",
+                field=field.value,
+                aliases=", ".join(f"“{alias}”" for alias in ALIASES[field][:4]),
+            )
+    return ColumnMap(positions=positions, headers=headers, ignored=ignored)

@@ -1,0 +1,196 @@
+"""What an import would change: the file's records compared with the people in Tandem.
+
+The same plan serves the preview (its summary) and the apply step (its lists
+of people to create, update and deactivate), so what is shown is what is done.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tandem.core.models import Organization
+from tandem.people.imports.columns import ColumnMap, Field, map_columns
+from tandem.people.imports.limits import Limits, check_file
+from tandem.people.imports.problems import ImportRejected, Problem
+from tandem.people.imports.reading import read_table
+from tandem.people.imports.validation import Problems, Record, check_references, read_records
+from tandem.people.models import Employee, EmployeeStatus
+
+# Columns compared and written as they are; supervisor and appraisers need IDs resolved.
+PLAIN_FIELDS = (
+    Field.FIRST_NAME,
+    Field.LAST_NAME,
+    Field.EMAIL,
+    Field.DEPARTMENT,
+    Field.TEAM,
+    Field.JOB_LEVEL,
+    Field.LOCATION,
+    Field.LANGUAGES,
+    Field.STATUS,
+)
+
+
+@dataclass(slots=True)
+class Existing:
+    """An employee already in Tandem, as far as an import compares them."""
+
+    pk: int
+    employee_id: str
+    values: dict[str, Any]
+    supervisor_id: str  # the supervisor's employee ID, "" at the top
+    user_id: int | None
+    appraisers: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Update:
+    record: Record
+    existing: Existing
+    changes: dict[str, list[Any]]
+
+    @property
+    def terminates(self) -> bool:
+        return "status" in self.changes and self.changes["status"][1] == EmployeeStatus.TERMINATED
+
+
+@dataclass
+class Plan:
+    columns: ColumnMap | None = None
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    new: list[Record] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    missing: list[Existing] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> dict[str, Any]:
+        terminated = [update for update in self.updates if update.terminates]
+        ended = [e for e in self.missing if e.user_id] + [
+            u for u in terminated if u.existing.user_id
+        ]
+        return {
+            "rows": self.rows,
+            "new": len(self.new),
+            "changed": len(self.updates) - len(terminated),
+            "deactivated": len(terminated) + len(self.missing),
+            "unchanged": self.unchanged,
+            "logins_ended": len(ended),
+            "columns": [[header, field.value] for field, header in (self.columns.headers.items())]
+            if self.columns
+            else [],
+            "ignored_columns": self.columns.ignored if self.columns else [],
+        }
+
+
+def plan_import(
+    *,
+    organization: Organization,
+    filename: str,
+    content: bytes,
+    deactivate_missing: bool,
+    limits: Limits,
+) -> Plan:
+    """Read, map and validate the file and compare it with the database; writes nothing."""
+    plan = Plan()
+    try:
+        kind = check_file(filename=filename, content=content, limits=limits)
+        table = read_table(content=content, kind=kind, limits=limits)
+        plan.columns = columns = map_columns(table.header)
+    except ImportRejected as rejected:
+        plan.problems = [rejected.problem]
+        return plan
+    plan.rows = len(table.rows)
+    if not table.rows:
+        plan.problems = [ImportRejected("no_rows").problem]
+        return plan
+    problems = Problems()
+    records = read_records(table, columns, problems)
+    existing = snapshot(organization, appraisers=columns.has(Field.APPRAISERS))
+    known = existing.keys() | {record.employee_id for record in records}
+    check_references(
+        records,
+        columns,
+        known_ids=known,
+        current_supervisors={
+            key: person.supervisor_id for key, person in existing.items() if person.supervisor_id
+        },
+        problems=problems,
+    )
+    plan.problems = problems.result()
+    if plan.problems:
+        return plan
+    _compare(plan, records, existing, columns)
+    if deactivate_missing:
+        in_file = {record.employee_id for record in records}
+        plan.missing = [
+            person
+            for key, person in existing.items()
+            if key not in in_file and person.values["status"] != EmployeeStatus.TERMINATED
+        ]
+    return plan
+
+
+def snapshot(organization: Organization, *, appraisers: bool) -> dict[str, Existing]:
+    """Everyone in the organisation by employee ID, in two or three queries."""
+    names = [field.value for field in PLAIN_FIELDS]
+    rows = list(
+        Employee.objects.filter(organization=organization).values_list(
+            "pk", "employee_id", "supervisor_id", "user_id", *names
+        )
+    )
+    key_of = {row[0]: row[1] for row in rows}
+    people = {
+        row[1]: Existing(
+            pk=row[0],
+            employee_id=row[1],
+            supervisor_id=key_of.get(row[2], "") if row[2] else "",
+            user_id=row[3],
+            values=dict(zip(names, row[4:], strict=True)),
+        )
+        for row in rows
+    }
+    if appraisers:
+        by_pk = {person.pk: person for person in people.values()}
+        links = Employee.appraisers.through.objects.filter(
+            from_employee__organization=organization
+        ).values_list("from_employee_id", "to_employee_id")
+        for appraisee, appraiser in links:
+            by_pk[appraisee].appraisers.append(key_of[appraiser])
+        for person in people.values():
+            person.appraisers.sort()
+    return people
+
+
+def record_values(record: Record, columns: ColumnMap) -> dict[str, Any]:
+    """The model values the file gives for a record (only the columns it has)."""
+    return {
+        field.value: getattr(record, field.value)
+        for field in PLAIN_FIELDS
+        if columns.has(field) and getattr(record, field.value) is not None
+    }
+
+
+def _compare(
+    plan: Plan, records: list[Record], existing: dict[str, Existing], columns: ColumnMap
+) -> None:
+    for record in records:
+        person = existing.get(record.employee_id)
+        if person is None:
+            plan.new.append(record)
+            continue
+        changes = {
+            name: [person.values[name], value]
+            for name, value in record_values(record, columns).items()
+            if person.values[name] != value
+        }
+        if record.supervisor_id is not None and record.supervisor_id != person.supervisor_id:
+            changes["supervisor"] = [person.supervisor_id, record.supervisor_id]
+        if record.appraisers is not None and sorted(record.appraisers) != person.appraisers:
+            changes["appraisers"] = [person.appraisers, sorted(record.appraisers)]
+        if changes:
+            plan.updates.append(Update(record, person, changes))
+        else:
+            plan.unchanged += 1
