@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
@@ -31,6 +33,13 @@ from tandem.people.tests.factories import (
 @pytest.fixture(autouse=True)
 def _relaxed_scopes() -> Iterator[None]:
     with scopes_disabled():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request leaves its language active in the thread; every test starts in German.
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 

@@ -109,7 +109,14 @@ def check_xlsx_archive(content: bytes, *, limits: Limits) -> None:
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+    # NotImplementedError: a central directory that claims a zip version zipfile lacks.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        ValueError,
+        EOFError,
+    ) as exc:
         raise ImportRejected("unreadable_xlsx") from exc
     with archive:
         entries = archive.infolist()

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from conftest import World
 from tandem.people.imports import apply_import, check_import
@@ -16,6 +17,13 @@ GOLDEN_FILES = [
     "golden-utf8-tab.txt",  # tab-separated text
     "golden.xlsx",  # Excel workbook, numeric IDs, real dates
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the English wording of the problems; German is tested elsewhere."""
+    with translation.override("en"):
+        yield
 
 
 def imported(world: World, filename: str) -> dict[str, tuple[object, ...]]:

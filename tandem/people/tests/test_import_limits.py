@@ -13,6 +13,7 @@ from collections.abc import Callable
 import openpyxl
 import openpyxl.xml
 import pytest
+from django.utils import translation
 
 from conftest import World
 from tandem.people.imports import Limits, check_import, describe
@@ -22,6 +23,13 @@ from tandem.people.imports.reading import read_table
 from tandem.people.models import Employee, ImportStatus
 
 MB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the English wording of the problems; German is tested elsewhere."""
+    with translation.override("en"):
+        yield
 
 
 def workbook(rows: list[list[object]] | None = None) -> bytes:
@@ -194,3 +202,23 @@ def test_row_limit_applies_to_csv(world: World, settings) -> None:
     )
     assert run.errors[0]["code"] == "too_many_rows"
     assert "more than 5 rows" in describe(run.errors[0])
+
+
+@pytest.mark.django_db
+def test_workbook_claiming_an_unsupported_zip_version_is_rejected_not_a_crash(
+    world: World,
+) -> None:
+    # Found by the byte fuzzer: zipfile raises NotImplementedError for zip version 6.4.
+    content = bytearray(workbook())
+    central = content.find(b"PK\x01\x02")
+    content[central + 6] = 64  # "version needed to extract" of the first central entry
+    run = check_import(
+        organization=world.organization,
+        actor=world.admin,
+        filename="hr.xlsx",
+        content=bytes(content),
+        deactivate_missing=False,
+    )
+    assert run.status == ImportStatus.INVALID
+    assert run.errors[0]["code"] == "unreadable_xlsx"
+    assert not Employee.objects.filter(organization=world.organization, employee_id="E9").exists()

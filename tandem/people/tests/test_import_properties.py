@@ -13,6 +13,7 @@ from typing import cast
 
 import openpyxl
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,13 @@ HYPOTHESIS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the English wording of the problems; German is tested elsewhere."""
+    with translation.override("en"):
+        yield
 
 
 @dataclass(frozen=True)
