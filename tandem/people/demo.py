@@ -149,7 +149,7 @@ DEMO_LOGINS = (
         "Programmleitung",
         "Program manager",
         f"programm@{NORDLICHT}.example",
-        "people and org chart, programmes and matching; never tandem content",
+        "people and org chart, programs and matching; never tandem content",
     ),
     DemoLogin(
         "Beobachter:in",
