@@ -14,7 +14,7 @@ from tandem.people.tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "static" / "people" / "example-import.csv"
-BROKEN = "Personalnummer;Vorname;Nachname;Vorgesetzte(r) Personalnummer\nX1;Anna;;X9\n".encode()
+BROKEN = b"Personalnummer;Vorname;Nachname;Vorgesetzte(r) Personalnummer\nX1;Anna;;X9\n"
 
 
 def test_admin_checks_then_applies_an_hr_file(
