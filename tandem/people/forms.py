@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from tandem.people.models import EmployeeStatus
+from tandem.core.models import Organization, Role
+from tandem.people.models import Employee, EmployeeStatus
 
 
 class EmployeeFilterForm(forms.Form):
@@ -61,3 +62,29 @@ class ImportUploadForm(forms.Form):
                 code="too_large",
             )
         return upload
+
+
+class GrantRoleForm(forms.Form):
+    employee_id = forms.CharField(
+        label=_("Employee ID"),
+        max_length=64,
+        help_text=_("The person gets a login if they have none, and an e-mail to set a password."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+    def clean_employee_id(self) -> Employee:
+        employee_id = self.cleaned_data["employee_id"].strip()
+        employee = Employee.objects.filter(
+            organization=self.organization, employee_id=employee_id
+        ).first()
+        if employee is None:
+            raise forms.ValidationError(
+                _("Nobody with the employee ID %(employee_id)s is in the org chart."),
+                params={"employee_id": employee_id},
+                code="unknown",
+            )
+        return employee

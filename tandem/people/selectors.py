@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from tandem.core.models import AuditEntry, Organization
+from tandem.core.models import AuditEntry, Membership, Organization
 from tandem.people.models import Employee, ImportRun
 
 
@@ -58,3 +58,11 @@ def recent_imports(organization: Organization, limit: int = 10) -> QuerySet[Impo
 
 def audit_trail(organization: Organization) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(organization=organization).select_related("actor")
+
+
+def role_holders(organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "user__email")
+    )

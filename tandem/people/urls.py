@@ -12,4 +12,6 @@ urlpatterns = [
     path("people/import/<uuid:public_id>/apply/", views.import_apply, name="import_apply"),
     path("people/import/<uuid:public_id>/discard/", views.import_discard, name="import_discard"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("roles/", views.role_list, name="role_list"),
+    path("roles/revoke/", views.role_revoke, name="role_revoke"),
 ]

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +19,11 @@ from tandem.people.access import (
     organization_view,
     organizations_for_user,
 )
-from tandem.people.forms import EmployeeFilterForm, ImportUploadForm
+from tandem.people.forms import EmployeeFilterForm, GrantRoleForm, ImportUploadForm
 from tandem.people.imports import apply_import, check_import, discard_import
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.people.orgchart import chain_up
+from tandem.people.services import grant_role, revoke_role
 
 PAGE_SIZE = 50
 PEOPLE_ROLES = (Role.ADMIN, Role.PROGRAM_MANAGER)
@@ -143,3 +145,52 @@ def audit_log(request: AuthenticatedHttpRequest, organization: Organization) -> 
         request.GET.get("page")
     )
     return render(request, "people/audit_log.html", {"page": page})
+
+
+@organization_view(Role.ADMIN)
+def role_list(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
+    form = GrantRoleForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant_role(
+                organization=organization,
+                actor=request.user,
+                employee=form.cleaned_data["employee_id"],
+                role=form.cleaned_data["role"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error("employee_id", error)
+        else:
+            messages.success(request, _("The role has been granted."))
+            return redirect("people:role_list", org_slug=organization.slug)
+    context = {"form": form, "memberships": selectors.role_holders(organization)}
+    return render(request, "people/role_list.html", context)
+
+
+@require_POST
+@organization_view(Role.ADMIN)
+def role_revoke(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
+    try:
+        user_id = UUID(request.POST.get("user", ""))
+    except ValueError:
+        raise Http404 from None
+    membership = (
+        selectors.role_holders(organization)
+        .filter(user__public_id=user_id, role=request.POST.get("role", ""))
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    try:
+        revoke_role(
+            organization=organization,
+            actor=request.user,
+            user=membership.user,
+            role=membership.role,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role has been removed."))
+    return redirect("people:role_list", org_slug=organization.slug)

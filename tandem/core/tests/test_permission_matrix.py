@@ -110,6 +110,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:import_apply": ("post", ADMIN_ACTIONS),
     "people:import_discard": ("post", ADMIN_ACTIONS),
     "people:audit_log": ("get", ADMIN_PAGES),
+    "people:role_list": ("get", ADMIN_PAGES),
+    "people:role_revoke": ("post", ADMIN_ACTIONS),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -148,6 +150,12 @@ def _kwargs(name: str, world: World, import_run: ImportRun) -> dict[str, object]
     return {}
 
 
+def _post_data(name: str, world: World) -> dict[str, object]:
+    if name == "people:role_revoke":
+        return {"user": world.program_manager.public_id, "role": "program_manager"}
+    return {}
+
+
 @pytest.fixture
 def import_run(world: World) -> ImportRun:
     return ImportRun.objects.create(
@@ -167,7 +175,8 @@ CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
 def test_permission_matrix(world: World, import_run: ImportRun, name: str, persona: str) -> None:
     method, expected = MATRIX[name]
     url = reverse(name, kwargs=_kwargs(name, world, import_run))
-    response = getattr(client_for(world, persona), method)(url, secure=True)
+    data = _post_data(name, world) if method == "post" else {}
+    response = getattr(client_for(world, persona), method)(url, data, secure=True)
     assert response.status_code == expected[persona], (name, persona, response.get("Location"))
     if response.status_code == 302 and persona == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))

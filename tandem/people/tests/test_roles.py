@@ -1,0 +1,148 @@
+"""Administrators grant and remove roles; new people get a login and an invitation."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from conftest import World, client_for
+from tandem.core.models import AuditEntry, Membership
+from tandem.people.models import EmployeeStatus
+from tandem.people.tests.factories import EmployeeFactory, UserFactory
+
+
+def roles_url(world: World, name: str = "people:role_list") -> str:
+    return reverse(name, kwargs={"org_slug": world.organization.slug})
+
+
+@pytest.mark.django_db
+def test_granting_a_role_creates_a_login_and_sends_an_invitation(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    newcomer = EmployeeFactory(
+        organization=world.organization,
+        employee_id="E0777",
+        first_name="Jörg",
+        email="joerg@nordwind.example",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world, "admin").post(
+            roles_url(world), {"employee_id": "E0777", "role": "program_manager"}, secure=True
+        )
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.user is not None
+    assert not newcomer.user.has_usable_password()
+    assert Membership.objects.filter(user=newcomer.user, role="program_manager").exists()
+    assert AuditEntry.objects.filter(action="core.role.granted", actor=world.admin).exists()
+
+    (message,) = mail.outbox
+    assert message.to == ["joerg@nordwind.example"]
+    assert "Nordwind Logistik AG" in message.subject
+    assert "Passwort" in message.body  # German, the newcomer's language
+    assert message.alternatives[0].mimetype == "text/html"
+    link = re.search(r"https?://\S+", message.body).group(0)
+    # The link leads to allauth's set-password page with a valid key.
+    page = Client().get(link.split("testserver", 1)[1], secure=True, follow=True)
+    assert page.status_code == 200
+    assert b'name="password1"' in page.content
+
+
+@pytest.mark.django_db
+def test_granting_to_someone_with_a_login_sends_no_mail(world: World) -> None:
+    response = client_for(world, "admin").post(
+        roles_url(world), {"employee_id": "E0100", "role": "observer"}, secure=True
+    )
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=world.mentee, role="observer").exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("employee_id", "message"),
+    [
+        ("E9999", "Personalnummer E9999"),
+        ("E0500", "keine E-Mail-Adresse"),
+        ("E0600", "Ausgeschiedene Personen"),
+    ],
+)
+def test_bad_grants_are_explained_at_the_field(
+    world: World, employee_id: str, message: str
+) -> None:
+    EmployeeFactory(organization=world.organization, employee_id="E0500", email="")
+    EmployeeFactory(
+        organization=world.organization, employee_id="E0600", status=EmployeeStatus.TERMINATED
+    )
+    response = client_for(world, "admin").post(
+        roles_url(world), {"employee_id": employee_id, "role": "observer"}, secure=True
+    )
+    assert response.status_code == 200
+    error = re.search(r'id="id_employee_id_error">(.*?)</ul>', response.content.decode(), re.S)
+    assert error is not None
+    assert message in error.group(1)
+    assert Membership.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_removing_a_role_is_audited(world: World) -> None:
+    response = client_for(world, "admin").post(
+        roles_url(world, "people:role_revoke"),
+        {"user": world.observer.public_id, "role": "observer"},
+        secure=True,
+    )
+    assert response.status_code == 302
+    assert not Membership.objects.filter(user=world.observer).exists()
+    assert AuditEntry.objects.filter(action="core.role.revoked").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_last_administrator_cannot_be_removed(world: World) -> None:
+    client = client_for(world, "admin")
+    response = client.post(
+        roles_url(world, "people:role_revoke"),
+        {"user": world.admin.public_id, "role": "admin"},
+        secure=True,
+        follow=True,
+    )
+    assert (
+        "Die letzte Person mit Administrationsrolle kann nicht entfernt werden."
+        in response.content.decode()
+    )
+    assert Membership.objects.filter(user=world.admin, role="admin").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_revoking_with_a_bad_or_foreign_id_is_not_found(world: World, user: str) -> None:
+    response = client_for(world, "admin").post(
+        roles_url(world, "people:role_revoke"), {"user": user, "role": "admin"}, secure=True
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_of_another_organisation_cannot_remove_roles_here(world: World) -> None:
+    response = client_for(world, "other_admin").post(
+        roles_url(world, "people:role_revoke"),
+        {"user": world.admin.public_id, "role": "admin"},
+        secure=True,
+    )
+    assert response.status_code == 404
+    assert Membership.objects.filter(user=world.admin, role="admin").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [5, 200])
+def test_role_list_runs_a_fixed_number_of_queries(
+    world: World, rows: int, django_assert_max_num_queries
+) -> None:
+    for _ in range(rows):
+        Membership.objects.create(
+            organization=world.organization, user_id=UserFactory().pk, role="observer"
+        )
+    client = client_for(world, "admin")
+    with django_assert_max_num_queries(12):
+        assert client.get(roles_url(world), secure=True).status_code == 200
