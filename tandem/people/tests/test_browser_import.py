@@ -17,7 +17,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "static" / "people" / "example-i
 BROKEN = b"Personalnummer;Vorname;Nachname;Vorgesetzte(r) Personalnummer\nX1;Anna;;X9\n"
 
 
-def test_admin_checks_then_applies_an_hr_file(
+def test_admin_imports_the_org_chart_and_grants_a_role(
     audited_page: tuple[Page, PageAudit], live_server, world: World
 ) -> None:
     page, audit = audited_page
@@ -55,4 +55,14 @@ def test_admin_checks_then_applies_an_hr_file(
     page.get_by_role("link", name="Personen", exact=True).click()
     page.get_by_label("Suche", exact=True).fill("Großmann")
     expect(page.locator("#results tbody tr")).to_have_count(1)
+    audit.check_page(page)
+
+    # The newly imported head of finance becomes program manager and is invited.
+    page.get_by_role("link", name="Rollen", exact=True).click()
+    audit.check_page(page)
+    page.get_by_label("Personalnummer").fill("1001")
+    page.get_by_label("Rolle", exact=True).select_option("program_manager")
+    page.get_by_role("button", name="Rolle vergeben").click()
+    expect(page.get_by_text("Die Rolle wurde vergeben.")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("doerte.grossmann@example.com")
     audit.check_page(page)
