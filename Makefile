@@ -148,6 +148,7 @@ coverage: setup ## Tests with branch coverage
 .PHONY: bench
 bench: setup ## Benchmarks (see benchmarks/README.md)
 	$(PY) benchmarks/import_orgchart.py
+	$(PY) benchmarks/hostile_uploads.py
 	$(PY) benchmarks/matching.py
 
 .PHONY: ci

@@ -6,6 +6,7 @@ and its XML parts are scanned for entity declarations before openpyxl opens it.
 """
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, replace
@@ -153,6 +154,9 @@ def check_xlsx_archive(content: bytes, *, limits: Limits) -> None:
             raise ImportRejected("unreadable_xlsx") from exc
 
 
+ROW_NUMBER = re.compile(rb'<row\b[^>]{0,200}?\br="(\d{1,12})"')
+
+
 def _scan_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, *, limits: Limits) -> None:
     """Refuse an XML part with a DOCTYPE, or a sheet with more rows than allowed.
 
@@ -174,4 +178,8 @@ def _scan_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, *, limits: Limi
                 rows += (tail[-len(ROW_TAG) + 1 :] + chunk).count(ROW_TAG)
                 if rows > limits.max_rows + 1:
                     raise ImportRejected("too_many_rows", limit=limits.max_rows)
-            tail = chunk[-16:]
+                # One row numbered a million is one tag, but openpyxl would walk the gap.
+                numbers = ROW_NUMBER.findall(window)
+                if numbers and max(int(n) for n in numbers) > limits.max_rows + 1:
+                    raise ImportRejected("too_many_rows", limit=limits.max_rows)
+            tail = chunk[-64:]
