@@ -281,8 +281,8 @@ def _codes(values: Iterable[str | None]) -> Ints:
 def _one_hot(sets: Sequence[frozenset[str]]) -> Floats:
     labels = {label: i for i, label in enumerate(sorted(set().union(*sets)))}
     matrix = np.zeros((len(sets), len(labels)))
-    for row, labels_of_row in enumerate(sets):
-        matrix[row, [labels[x] for x in labels_of_row]] = 1.0
+    rows = [row for row, labels_of_row in enumerate(sets) for _ in labels_of_row]
+    matrix[rows, [labels[x] for labels_of_row in sets for x in labels_of_row]] = 1.0
     return matrix
 
 

@@ -25,6 +25,7 @@ def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[
     """Tandems for aligned pair lists, with components, top reasons and broken rules."""
     points = scoring.points(c, e, r)
     broken = broken_rules(c, e, r)
+    facts = _facts(c, e, r)
     result = []
     for k in range(e.size):
         components = {name: round(float(values[k]), 4) for name, values in points.items()}
@@ -34,7 +35,7 @@ def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[
                 mentee=c.mentee_ids[e[k]],
                 score=float(score[k]),
                 components=components,
-                reasons=_reasons(c, int(e[k]), int(r[k]), components),
+                reasons=_reasons(components, k, facts),
                 fixed=bool(fixed[k]),
                 violations=broken[k],
             )
@@ -42,34 +43,53 @@ def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[
     return result
 
 
-def _reasons(c: Compiled, e: int, r: int, components: Mapping[str, float]) -> tuple[Reason, ...]:
+type Facts = dict[str, list[Detail]]
+
+
+def _facts(c: Compiled, e: Ints, r: Ints) -> Facts:
+    """The details behind each reason, computed for all pairs at once."""
+    if c.given is not None or e.size == 0:
+        return {}
+    fit = c.priority[e] * c.level[r]
+    order = np.argsort(-fit, axis=1, kind="stable")[:, :TOP_TOPICS]
+    best = np.take_along_axis(fit, order, axis=1) > 0
+    return {
+        "topics": [
+            tuple(c.topics[i] for i in row[keep]) for row, keep in zip(order, best, strict=True)
+        ],
+        "shared_slots": np.einsum("ij,ij->i", c.slot_mentee[e], c.slot_mentor[r])
+        .astype(int)
+        .tolist(),
+        "similarity": [round(x, 2) for x in scoring.component(c, "style", e, r).tolist()],
+        "same_location": ((c.place_mentee[e] >= 0) & (c.place_mentee[e] == c.place_mentor[r]))
+        .astype(bool)
+        .tolist(),
+        "mentor_department": [c.mentors[i].department or "" for i in r.tolist()],
+        "mentee_department": [c.mentees[i].department or "" for i in e.tolist()],
+    }
+
+
+def _reasons(components: Mapping[str, float], k: int, facts: Facts) -> tuple[Reason, ...]:
     ranked = sorted(
         (item for item in components.items() if item[1] > 0), key=lambda item: (-item[1], item[0])
     )
     return tuple(
-        Reason(code, points, _details(c, code, e, r)) for code, points in ranked[:TOP_REASONS]
+        Reason(code, points, _details(code, k, facts)) for code, points in ranked[:TOP_REASONS]
     )
 
 
-def _details(c: Compiled, code: str, e: int, r: int) -> Mapping[str, Detail]:
-    if code == "topic":
-        fit = c.priority[e] * c.level[r]
-        best = [i for i in np.argsort(-fit, kind="stable")[:TOP_TOPICS] if fit[i] > 0]
-        return {"topics": tuple(c.topics[i] for i in best)}
-    if code == "availability":
-        return {"shared_slots": int(c.slot_mentee[e] @ c.slot_mentor[r])}
-    if code == "style":
-        pair = np.array([e]), np.array([r])
-        return {"similarity": round(float(scoring.component(c, "style", *pair)[0]), 2)}
-    if code == "cross_department":
-        return {
-            "mentor_department": c.mentors[r].department or "",
-            "mentee_department": c.mentees[e].department or "",
-        }
-    if code == "location":
-        same = c.place_mentee[e] >= 0 and c.place_mentee[e] == c.place_mentor[r]
-        return {"same_location": bool(same)}
-    return {}
+# The facts behind each reason code, by detail name.
+_DETAILS = {
+    "topic": ("topics",),
+    "availability": ("shared_slots",),
+    "style": ("similarity",),
+    "cross_department": ("mentor_department", "mentee_department"),
+    "location": ("same_location",),
+}
+
+
+def _details(code: str, k: int, facts: Facts) -> Mapping[str, Detail]:
+    return {name: facts[name][k] for name in _DETAILS.get(code, ())}
 
 
 def unmatched(c: Compiled, feasible: Bools, mentor_of: Ints, load: Ints) -> list[Unmatched]:

@@ -11,7 +11,7 @@ from tandem.matching.engine.solver import rows_per_chunk
 
 
 def score_matrix(c: Compiled) -> Floats:
-    return _fill(c, np.float64, scoring.score)
+    return scoring.score_matrix(c, rows_per_chunk(c.n_mentors))
 
 
 def feasibility_matrix(c: Compiled) -> Bools:

@@ -26,30 +26,47 @@ def euler_intervals(supervisors: Mapping[str, str | None]) -> Intervals:
     """Entry/exit times of a depth-first walk over the org forest.
 
     A is anywhere above B exactly when ``tin[A] < tin[B] < tout[A]``. People on a
-    supervisor cycle are never reached and so are missing from the answer.
+    supervisor cycle are never reached and so are missing from the answer. Validation and
+    compilation both need the walk of the same chart, so the last one is remembered (keyed
+    by an equal copy of the chart); callers must not modify the answer.
     """
+    cached = _last_walk.get("chart")
+    if cached is not None and cached[0] == supervisors:
+        return cached[1]
+    intervals = _walk(supervisors)
+    _last_walk["chart"] = (dict(supervisors), intervals)
+    return intervals
+
+
+_last_walk: dict[str, tuple[dict[str, str | None], Intervals]] = {}
+
+
+def _walk(supervisors: Mapping[str, str | None]) -> Intervals:
     children: dict[str, list[str]] = {}
     roots = []
-    for employee, boss in supervisors.items():
+    # Sorted once up front, so that every list of children is already in order.
+    for employee, boss in sorted(supervisors.items()):
         if boss is None:
             roots.append(employee)
         elif boss in supervisors:
             children.setdefault(boss, []).append(employee)
-    intervals: Intervals = {}
-    clock = 0
-    # Iterative, because real org charts are deeper than Python's recursion limit allows.
-    stack: list[tuple[str, bool]] = [(root, False) for root in sorted(roots, reverse=True)]
-    entry: dict[str, int] = {}
+    # Preorder by an explicit stack (real org charts are deeper than Python's recursion
+    # limit allows); a subtree then spans its root's position plus its size.
+    order: list[str] = []
+    stack = roots[::-1]
     while stack:
-        employee, leaving = stack.pop()
-        if leaving:
-            intervals[employee] = (entry[employee], clock)
-            continue
-        entry[employee] = clock
-        clock += 1
-        stack.append((employee, True))
-        stack.extend((child, False) for child in sorted(children.get(employee, ()), reverse=True))
-    return intervals
+        employee = stack.pop()
+        order.append(employee)
+        below = children.get(employee)
+        if below:
+            stack.extend(reversed(below))
+    position = {employee: i for i, employee in enumerate(order)}
+    size = [1] * len(order)
+    for i in range(len(order) - 1, -1, -1):
+        boss = supervisors[order[i]]
+        if boss is not None:
+            size[position[boss]] += size[i]
+    return {employee: (i, i + size[i]) for i, employee in enumerate(order)}
 
 
 def _cycle_from(start: str, supervisors: Mapping[str, str | None]) -> str:

@@ -30,9 +30,14 @@ from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bip
 
 from tandem.matching.engine.compiled import Bools, Floats, Ints
 
-CHUNK_CELLS = 1 << 22  # cells per block of rows in full-matrix passes (32 MB of float64)
-FIRST_CANDIDATES = 10  # per mentee in the first round
-MORE_CANDIDATES = 6  # most violated pairs added per mentee in each further round
+# Cells per block of rows in full-matrix passes (8 MB of float64): small enough that the
+# allocator recycles the temporaries instead of mapping fresh pages for every block.
+CHUNK_CELLS = 1 << 20
+FIRST_CANDIDATES = 12  # per mentee in the first round
+MORE_CANDIDATES = 20  # most violated pairs added per mentee in each further round
+# With a mentee's violated pairs come its pairs within this many points of violating:
+# the duals move when pairs join, and taking the nearly tight ones too saves rounds.
+NEAR = 5.0
 MAX_ROUNDS = 60
 
 
@@ -49,8 +54,17 @@ class Weighting:
     threshold: float = -np.inf
     bonus: float = 0.0
 
-    def block(self, start: int, stop: int) -> Floats:
-        return self._weigh(self.score[start:stop], self.allowed[start:stop])
+    def usable(self, start: int, stop: int) -> Bools:
+        usable = self.allowed[start:stop]
+        if self.threshold > -np.inf:
+            usable = usable & (self.score[start:stop] >= self.threshold)
+        return usable
+
+    def reduced(self, start: int, stop: int, price: Floats) -> Floats:
+        """``score - price`` on the usable pairs of a block of rows, -inf elsewhere."""
+        out = self.score[start:stop] - price
+        np.putmask(out, ~self.usable(start, stop), -np.inf)
+        return out
 
     def at(self, e: Ints, r: Ints) -> Floats:
         return self._weigh(self.score[e, r], self.allowed[e, r])
@@ -78,8 +92,9 @@ class Solution:
 def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> Solution:
     """The maximum-weight matching under ``weighting``, certified against all pairs."""
     n, m = weighting.score.shape
-    u0 = _popularity(weighting)
-    keys = _candidates(weighting, u0, np.zeros(n), FIRST_CANDIDATES, floor=-np.inf)
+    # The bonus is folded into the mentor prices: w - u = score - (u - bonus), exactly.
+    u0 = _popularity(weighting) - weighting.bonus
+    keys = _candidates(weighting, u0, np.zeros(n), per_row=FIRST_CANDIDATES, floor=-np.inf)
     if seed is not None:
         keys = np.union1d(keys, seed)
     tolerance = 0.5 / 1024  # below the grid: any true violation is at least 1/1024
@@ -92,7 +107,9 @@ def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> 
         u, v = _duals(e, r, w, mentor_of, m)
         weight = float(_matched_weights(weighting, mentor_of).sum())
         bound = float(v.sum() + (capacity * u).sum())
-        missing = _candidates(weighting, u, v, MORE_CANDIDATES, floor=tolerance)
+        missing = _candidates(
+            weighting, u - weighting.bonus, v, per_row=MORE_CANDIDATES, floor=tolerance, near=NEAR
+        )
         if missing.size == 0:
             proven = bound <= weight + tolerance
             return Solution(mentor_of, weight, bound, proven, rounds, keys)
@@ -122,36 +139,42 @@ def _popularity(weighting: Weighting) -> Floats:
     count = np.zeros(m)
     step = rows_per_chunk(m)
     for start in range(0, n, step):
-        w = weighting.block(start, start + step)
-        finite = np.isfinite(w)
-        total += np.where(finite, w, 0.0).sum(axis=0)
-        count += finite.sum(axis=0)
+        usable = weighting.usable(start, start + step)
+        count += usable.sum(axis=0)
+        total += np.where(usable, weighting.score[start : start + step], 0.0).sum(axis=0)
     mean = np.divide(total, count, out=np.zeros(m), where=count > 0)
     return mean - mean[count > 0].mean() if count.any() else mean
 
 
-def _candidates(weighting: Weighting, u: Floats, v: Floats, per_row: int, floor: float) -> Ints:
-    """Keys of the ``per_row`` pairs per mentee with the largest reduced weight above ``floor``."""
+def _candidates(
+    weighting: Weighting, price: Floats, v: Floats, *, per_row: int, floor: float, near: float = 0.0
+) -> Ints:
+    """Keys of the ``per_row`` pairs with the largest reduced weight of each mentee that has
+    one above ``floor``, those above ``floor - near``.
+
+    The reduced weight of a usable pair is ``score - price - v``; a row maximum skips the
+    rows with nothing above ``floor``, a partial sort picks from the others.
+    """
     n, m = weighting.score.shape
-    found = []
+    k = min(per_row, m)
+    found = [np.zeros(0, dtype=np.int64)]
     step = rows_per_chunk(m)
     for start in range(0, n, step):
-        reduced = weighting.block(start, start + step) - v[start : start + step, None] - u
-        rows, cols = _top_per_row(reduced, per_row, floor)
-        found.append((rows + start) * m + cols)
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-
-
-def _top_per_row(values: Floats, k: int, floor: float) -> tuple[Ints, Ints]:
-    above = values > floor
-    crowded = above.sum(axis=1) > k
-    rows, cols = np.nonzero(above & ~crowded[:, None])
-    if crowded.any():
-        crowded_rows = np.nonzero(crowded)[0]
-        top = np.argpartition(-values[crowded_rows], k - 1, axis=1)[:, :k]
-        rows = np.concatenate([rows, np.repeat(crowded_rows, k)])
-        cols = np.concatenate([cols, top.ravel()])
-    return rows.astype(np.int64), cols.astype(np.int64)
+        reduced = weighting.reduced(start, start + step, price)
+        rows = np.arange(start, start + reduced.shape[0], dtype=np.int64)
+        if floor > -np.inf:
+            hot = reduced.max(axis=1) - v[rows] > floor
+            if not hot.any():
+                continue
+            rows, reduced = rows[hot], reduced[hot]
+        reduced -= v[rows, None]
+        cols = np.argpartition(reduced, m - k, axis=1)[:, m - k :] if k < m else None
+        if cols is None:
+            cols = np.broadcast_to(np.arange(m, dtype=np.int64), reduced.shape)
+        values = np.take_along_axis(reduced, cols, axis=1)
+        keep = values > floor - near
+        found.append((rows[:, None] * m + cols)[keep])
+    return np.unique(np.concatenate(found))
 
 
 def _expand(e: Ints, r: Ints, w: Floats, capacity: Ints) -> tuple[Ints, Ints, Floats, int]:
