@@ -28,6 +28,8 @@ from tandem.people.tests.factories import (
     OrganizationFactory,
     UserFactory,
 )
+from tandem.programs.models import Cohort, Enrollment, Tandem
+from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
 
 
 @pytest.fixture(autouse=True)
@@ -140,6 +142,26 @@ def world(db) -> World:
         outsider,
         other_admin,
     )
+
+
+@pytest.fixture
+def cohort(world: World) -> Cohort:
+    """A cohort in registration; the world's mentor and mentee are admitted to its pool."""
+    cohort = CohortFactory(organization=world.organization, name="Jahrgang 2027")
+    EnrollmentFactory(cohort=cohort, employee=world.mentor_employee, role="mentor")
+    EnrollmentFactory(cohort=cohort, employee=world.mentee_employee, role="mentee")
+    return cohort
+
+
+@pytest.fixture
+def tandem(world: World, cohort: Cohort) -> Tandem:
+    """The world's mentor and mentee, published as a tandem of ``cohort``."""
+    mentor = cohort.enrollments.get(role="mentor")
+    mentee = cohort.enrollments.get(role="mentee")
+    Enrollment.objects.filter(pk=mentor.pk).update(taken=1)
+    cohort.state = "published"
+    cohort.save(update_fields=["state"])
+    return TandemFactory(cohort=cohort, mentor=mentor, mentee=mentee)
 
 
 PERSONAS = (

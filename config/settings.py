@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "tandem.core",
     "tandem.accounts",
     "tandem.people",
+    "tandem.programs",
+    "tandem.matching",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("-/", include("tandem.core.urls")),
     path("<slug:org_slug>/", include("tandem.people.urls")),
+    path("<slug:org_slug>/", include("tandem.programs.urls")),
+    path("<slug:org_slug>/", include("tandem.matching.urls")),
 ]
 
 handler404 = "tandem.core.errors.not_found"

@@ -112,6 +112,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:audit_log": ("get", ADMIN_PAGES),
     "people:role_list": ("get", ADMIN_PAGES),
     "people:role_revoke": ("post", ADMIN_ACTIONS),
+    "programs:program_list": ("get", PEOPLE_PAGES),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -140,7 +141,7 @@ def test_every_url_has_a_matrix_entry() -> None:
 
 
 def _kwargs(name: str, world: World, import_run: ImportRun) -> dict[str, object]:
-    if name.startswith("people:"):
+    if name.startswith(("people:", "programs:", "matching:")):
         kwargs: dict[str, object] = {"org_slug": world.organization.slug}
         if name == "people:employee_detail":
             kwargs["public_id"] = world.mentee_employee.public_id

@@ -1,0 +1,52 @@
+"""E-mail to people in their own language: plain text and HTML, nothing from elsewhere.
+
+Every message is rendered inside ``translation.override(recipient.language)``
+from a pair of templates, ``<name>.txt`` and ``<name>.html``; the HTML
+extends ``core/email/base.html`` and references no third-party content
+(SEC-05). Call :func:`send_localised` from ``transaction.on_commit`` so a
+rolled-back change sends nothing.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import Promise
+
+from tandem.accounts.models import User
+
+
+def render_localised(
+    *, to: User, subject: str | Promise, template: str, context: Mapping[str, Any]
+) -> EmailMultiAlternatives:
+    """The message for ``to``, rendered in their language (not sent)."""
+    language = to.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        full = {"recipient": to, "language": language, **context}
+        message = EmailMultiAlternatives(
+            subject=str(subject) % full.get("subject_params", {})
+            if "subject_params" in full
+            else str(subject),
+            body=render_to_string(f"{template}.txt", full),
+            to=[to.email],
+        )
+        message.attach_alternative(render_to_string(f"{template}.html", full), "text/html")
+    return message
+
+
+def send_localised(
+    *, to: User, subject: str | Promise, template: str, context: Mapping[str, Any]
+) -> None:
+    render_localised(to=to, subject=subject, template=template, context=context).send()
+
+
+def send_many(messages: Iterable[EmailMultiAlternatives]) -> int:
+    """Send several messages over one connection."""
+    batch = list(messages)
+    if not batch:
+        return 0
+    with get_connection() as connection:
+        return int(connection.send_messages(batch) or 0)

@@ -1,0 +1,10 @@
+"""App config for the web side of matching: runs, pair decisions, publishing."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "tandem.matching"
+    label = "matching"
+    verbose_name = _("Matching")

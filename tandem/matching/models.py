@@ -1,0 +1,97 @@
+"""The web side of matching: runs of the engine on a cohort's pool, and pair decisions.
+
+A :class:`MatchingRun` stores the engine's result (``result_to_dict``) as it
+was computed, with the settings it was computed under, so two runs can be
+compared and the one the program team chose can be published. A
+:class:`PairDecision` is the program team's word on one pair (fix or
+exclude); it holds for every later run of the cohort.
+"""
+
+import uuid
+from typing import Any, ClassVar, Self
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from tandem.core.models import Organization
+from tandem.programs.models import Cohort, Enrollment
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class MatchingRun(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="matching_runs")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.PositiveIntegerField(_("run"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # Only people without a published tandem take part; published tandems stay as they are.
+    rematch = models.BooleanField(default=False)
+    settings = models.JSONField(default=dict)
+    problem_size = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="matching_run_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} #{self.number}"
+
+    @property
+    def quality(self) -> dict[str, Any]:
+        return dict(self.result.get("quality", {}))
+
+    @property
+    def finished_ok(self) -> bool:
+        return self.status == RunStatus.DONE
+
+
+class PairKind(models.TextChoices):
+    FIXED = "fixed", _("always pair")
+    EXCLUDED = "excluded", _("never pair")
+
+
+class PairDecision(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_decisions")
+    mentor = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=PairKind.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("pair decision")
+        verbose_name_plural = _("pair decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "mentee"], name="pair_decision_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentor} & {self.mentee}"

@@ -1,0 +1,75 @@
+"""Obtaining programs, cohorts, registrations and tandems for a user.
+
+Program-team pages need the organisation role admin or program manager
+(``organization_view(*PROGRAM_ROLES)``); participants reach only their own
+registration and their own tandem. Anything else answers 404.
+"""
+
+from uuid import UUID
+
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization, Role
+from tandem.people.models import Employee
+from tandem.programs.models import Cohort, Enrollment, Program, Tandem
+
+PROGRAM_ROLES = (Role.ADMIN, Role.PROGRAM_MANAGER)
+
+
+def get_program(organization: Organization, public_id: UUID) -> Program:
+    program = Program.objects.filter(organization=organization, public_id=public_id).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def get_cohort(organization: Organization, public_id: UUID) -> Cohort:
+    cohort = (
+        Cohort.objects.filter(organization=organization, public_id=public_id)
+        .select_related("program")
+        .first()
+    )
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def get_enrollment(organization: Organization, public_id: UUID) -> Enrollment:
+    """A registration, for the program team."""
+    enrollment = (
+        Enrollment.objects.filter(organization=organization, public_id=public_id)
+        .select_related("employee", "cohort", "cohort__program")
+        .first()
+    )
+    if enrollment is None:
+        raise Http404
+    return enrollment
+
+
+def employee_of(user: User, organization: Organization) -> Employee | None:
+    return Employee.objects.filter(organization=organization, user=user).first()
+
+
+def get_own_enrollment(user: User, organization: Organization, cohort: Cohort) -> Enrollment | None:
+    """The user's own registration for ``cohort``, if any."""
+    return (
+        Enrollment.objects.filter(organization=organization, cohort=cohort, employee__user=user)
+        .select_related("employee")
+        .first()
+    )
+
+
+def get_tandem_for_partner(user: User, organization: Organization, public_id: UUID) -> Tandem:
+    """A tandem, only for its two partners (everyone else: 404)."""
+    tandem = (
+        Tandem.objects.filter(organization=organization, public_id=public_id)
+        .select_related("cohort", "mentor__employee", "mentee__employee")
+        .first()
+    )
+    if tandem is None or user.pk not in (
+        tandem.mentor.employee.user_id,
+        tandem.mentee.employee.user_id,
+    ):
+        raise Http404
+    return tandem

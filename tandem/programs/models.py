@@ -1,0 +1,444 @@
+"""Programs, cohorts, the topic catalogue, registrations (the pool) and tandems.
+
+A *program* is an organisation's reverse mentoring initiative; it runs in
+*cohorts* of 4–6 months. Employees register for a cohort as mentor or mentee
+(an :class:`Enrollment`); the program team reviews the pool and admits people;
+the matching (``tandem.matching``) proposes pairs; publishing creates
+:class:`Tandem` rows, which both partners accept or ask to change.
+"""
+
+import calendar
+import secrets
+import uuid
+from datetime import date, timedelta
+from typing import ClassVar, Self
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from tandem.core.models import Organization
+from tandem.people.models import Employee
+
+LEVELS = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
+DEFAULT_MONTHS = 5
+ALLOWED_MONTHS = (4, 6)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Topic(models.Model):
+    """One entry of the organisation's topic catalogue, named in German and English."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(_("key"), max_length=60)
+    name_de = models.CharField(_("name (German)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    description_de = models.CharField(_("description (German)"), max_length=300, blank=True)
+    description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
+    active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="topic_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+
+    @property
+    def description(self) -> str:
+        english = (get_language() or "de").startswith("en")
+        return self.description_en if english else self.description_de
+
+
+class Program(models.Model):
+    """An organisation's reverse mentoring program; it runs in cohorts."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=150)
+    goals = models.TextField(
+        _("goals"),
+        blank=True,
+        help_text=_(
+            "What the organisation wants to change, e.g. the leadership team's digital competence."
+        ),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortState(models.TextChoices):
+    PLANNING = "planning", _("in planning")
+    REGISTRATION = "registration", _("registration open")
+    MATCHING = "matching", _("matching")
+    PUBLISHED = "published", _("tandems published")
+    RUNNING = "running", _("running")
+    COMPLETED = "completed", _("completed")
+
+
+class Objective(models.TextChoices):
+    TOTAL = "total", _("best total fit")
+    FAIRNESS = "fairness", _("fairest: the weakest tandem as good as possible")
+    COVERAGE = "coverage", _("as many mentees as possible")
+
+
+class Cohort(models.Model):
+    """One run of a program, with its dates, topics, eligibility and matching settings."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=150)
+    goals = models.TextField(_("goals of this cohort"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=CohortState.choices, default=CohortState.PLANNING
+    )
+    topics = models.ManyToManyField(Topic, related_name="cohorts", verbose_name=_("topics"))
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name=_("program team")
+    )
+
+    # The phases, in order.
+    registration_opens = models.DateField(_("registration opens"))
+    registration_closes = models.DateField(_("registration closes"))
+    matching_until = models.DateField(_("tandems published by"))
+    kickoff = models.DateField(_("kick-off"))
+    midterm = models.DateField(_("mid-term evaluation"))
+    wrapup = models.DateField(_("wrap-up"))
+
+    meeting_interval_weeks = models.PositiveSmallIntegerField(
+        _("meet every … weeks"), default=2, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        _("meeting length (minutes)"),
+        default=45,
+        validators=[MinValueValidator(15), MaxValueValidator(180)],
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("days to accept a tandem"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+
+    # Eligibility: job levels that may register in each role (empty: everyone).
+    mentor_levels = models.JSONField(_("job levels that may mentor"), default=list, blank=True)
+    mentee_levels = models.JSONField(_("job levels that may be mentees"), default=list, blank=True)
+
+    # The matching engine's settings (see docs/matching.md).
+    rule_reporting_line = models.BooleanField(
+        _("never pair people in the same reporting line"), default=True
+    )
+    rule_same_team = models.BooleanField(_("never pair people in the same team"), default=True)
+    rule_appraisal = models.BooleanField(
+        _("never pair a mentor with someone involved in their appraisal"), default=True
+    )
+    rule_same_department = models.BooleanField(
+        _("never pair people in the same department"), default=False
+    )
+    rule_shared_language = models.BooleanField(_("partners must share a language"), default=True)
+    rule_common_availability = models.BooleanField(
+        _("partners must share a free time slot"), default=False
+    )
+    rule_earlier_pairing = models.BooleanField(
+        _("never repeat a pairing from an earlier cohort"), default=True
+    )
+    weight_topic = models.PositiveSmallIntegerField(
+        _("topic fit"), default=50, validators=[MaxValueValidator(100)]
+    )
+    weight_style = models.PositiveSmallIntegerField(
+        _("similar working style"), default=15, validators=[MaxValueValidator(100)]
+    )
+    weight_availability = models.PositiveSmallIntegerField(
+        _("shared free time"), default=15, validators=[MaxValueValidator(100)]
+    )
+    weight_cross_department = models.PositiveSmallIntegerField(
+        _("different departments"), default=10, validators=[MaxValueValidator(100)]
+    )
+    weight_location = models.PositiveSmallIntegerField(
+        _("same place or remote"), default=10, validators=[MaxValueValidator(100)]
+    )
+    objective = models.CharField(
+        _("matching goal"), max_length=10, choices=Objective.choices, default=Objective.TOTAL
+    )
+
+    invitation_token = models.CharField(max_length=64, default=new_token, unique=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-kickoff", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(registration_opens__lte=models.F("registration_closes"))
+                & models.Q(registration_closes__lte=models.F("matching_until"))
+                & models.Q(matching_until__lte=models.F("kickoff"))
+                & models.Q(kickoff__lt=models.F("midterm"))
+                & models.Q(midterm__lt=models.F("wrapup")),
+                name="cohort_phases_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def months(self) -> float:
+        """Length from kick-off to wrap-up in months (30.44 days each)."""
+        return round((self.wrapup - self.kickoff).days / 30.44, 1)
+
+    @property
+    def length_unusual(self) -> bool:
+        low, high = ALLOWED_MONTHS
+        return not low <= self.months <= high
+
+    @property
+    def registration_is_open(self) -> bool:
+        today = timezone.localdate()
+        return (
+            self.state == CohortState.REGISTRATION
+            and self.registration_opens <= today <= self.registration_closes
+        )
+
+    def phases(self) -> list[tuple[str, date]]:
+        return [
+            (str(_("Registration")), self.registration_opens),
+            (str(_("Matching")), self.registration_closes),
+            (str(_("Kick-off")), self.kickoff),
+            (str(_("Mid-term evaluation")), self.midterm),
+            (str(_("Wrap-up")), self.wrapup),
+        ]
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def default_dates(kickoff: date) -> dict[str, date]:
+    """Sensible phase dates around a kick-off: five months, three weeks of registration."""
+    wrapup = add_months(kickoff, DEFAULT_MONTHS)
+    return {
+        "registration_opens": kickoff - timedelta(weeks=6),
+        "registration_closes": kickoff - timedelta(weeks=3),
+        "matching_until": kickoff - timedelta(weeks=1),
+        "kickoff": kickoff,
+        "midterm": kickoff + (wrapup - kickoff) / 2,
+        "wrapup": wrapup,
+    }
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+
+
+class EnrollmentStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered, not yet reviewed")
+    ADMITTED = "admitted", _("admitted")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    DECLINED = "declined", _("not admitted")
+
+
+# Weekly time slots a participant can offer: weekday × part of the day.
+WEEKDAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+]
+DAYPARTS = [("am", _("morning")), ("mid", _("lunchtime")), ("pm", _("afternoon"))]
+SLOTS = [f"{day}-{part}" for day, _label in WEEKDAYS for part, _l in DAYPARTS]
+
+# The working-style questionnaire: agreement on a 1–5 scale.
+STYLE_QUESTIONS = [
+    ("structure", _("I like meetings with a clear agenda.")),
+    ("hands_on", _("I learn best by trying things out myself.")),
+    ("direct", _("I prefer direct, candid feedback.")),
+    ("pace", _("I like to cover a lot of ground quickly.")),
+    ("digital", _("I am happy to meet online.")),
+    ("values", _("Talking about values and how we work matters as much as tools.")),
+]
+
+
+class Enrollment(models.Model):
+    """A person's registration for a cohort in one role: the participant pool.
+
+    Withdrawal deletes the row (and with it every answer); the audit log keeps
+    only that a registration existed and was withdrawn.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="enrollments")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(_("role"), max_length=6, choices=Role.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EnrollmentStatus.choices,
+        default=EnrollmentStatus.REGISTERED,
+    )
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Mentors: topic key → self-rated level 1–5; verified levels take precedence.
+    topics = models.JSONField(_("topics"), default=dict, blank=True)
+    verified = models.JSONField(_("verified levels"), default=dict, blank=True)
+    verification_note = models.CharField(_("verification note"), max_length=500, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at most"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    # Seats taken by published tandems; only ever changed by conditional updates (REL-01).
+    taken = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    # Mentees: topic key → priority 1–5, topics not wanted, and the starting level.
+    goals = models.JSONField(_("learning goals"), default=dict, blank=True)
+    declined_topics = models.JSONField(_("topics not wanted"), default=list, blank=True)
+    baseline = models.JSONField(_("starting level"), default=dict, blank=True)
+    openness_confirmed = models.BooleanField(
+        _("open to learning from younger colleagues"), default=False
+    )
+
+    expectations = models.TextField(_("expectations"), max_length=2000, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
+    style = models.JSONField(_("working style"), default=dict, blank=True)
+    availability = models.JSONField(_("free time slots"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    remote_ok = models.BooleanField(_("online meetings are fine"), default=True)
+
+    consent_at = models.DateTimeField(_("consent given"))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["role", "employee__last_name", "employee__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "employee"], name="enrollment_one_per_person_and_cohort"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(taken__lte=models.F("capacity")),
+                name="enrollment_capacity_never_exceeded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="mentor") | models.Q(openness_confirmed=True),
+                name="enrollment_mentee_is_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee} ({self.get_role_display()})"
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    def level(self, topic: str) -> int | None:
+        """A mentor's level in ``topic``: the verified level if reviewed, else the claim."""
+        value = self.verified.get(topic, self.topics.get(topic))
+        return int(value) if value is not None else None
+
+
+class TandemState(models.TextChoices):
+    PROPOSED = "proposed", _("waiting for both answers")
+    ACCEPTED = "accepted", _("accepted by both")
+    CHANGE_REQUESTED = "change", _("change requested")
+    DISSOLVED = "dissolved", _("dissolved")
+
+
+class Answer(models.TextChoices):
+    PENDING = "", _("no answer yet")
+    ACCEPT = "accept", _("accepted")
+    CHANGE = "change", _("asked for a change")
+
+
+class Tandem(models.Model):
+    """A published pair. Both partners accept it or ask for a change within ``respond_by``."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="tandems")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mentor = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="as_mentor")
+    mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="as_mentee")
+    state = models.CharField(
+        _("state"), max_length=10, choices=TandemState.choices, default=TandemState.PROPOSED
+    )
+    score = models.FloatField(_("score"))
+    components = models.JSONField(default=dict)
+    reasons = models.JSONField(default=list)
+    mentor_answer = models.CharField(max_length=6, choices=Answer.choices, blank=True)
+    mentee_answer = models.CharField(max_length=6, choices=Answer.choices, blank=True)
+    mentor_change_reason = models.CharField(max_length=500, blank=True)
+    mentee_change_reason = models.CharField(max_length=500, blank=True)
+    respond_by = models.DateField(_("answer by"))
+    created = models.DateTimeField(auto_now_add=True)
+    ended = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("tandem")
+        verbose_name_plural = _("tandems")
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=~models.Q(state="dissolved"),
+                name="tandem_one_active_per_mentee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor.employee} & {self.mentee.employee}"
+
+    @property
+    def active(self) -> bool:
+        return self.state != TandemState.DISSOLVED
