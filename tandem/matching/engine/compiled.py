@@ -80,6 +80,9 @@ class Compiled:
     topics: tuple[str, ...]
     level: Floats  # mentor × topic, verified level first, 0 = not offered
     priority: Floats  # mentee × topic, 0 = not a goal
+    declined: Floats  # mentee × topic, 1 = declined
+    offered: Floats  # mentor × topic, 1 = offered at any level
+    offer_count: Floats  # topics each mentor offers
     style_mentor: Floats  # NaN rows for people who skipped the questionnaire
     style_mentee: Floats
     slot_mentor: Floats  # availability slots as 0/1 columns
@@ -151,6 +154,12 @@ def compile_problem(problem: Problem) -> Compiled:
         for topic, value in mentee.goals.items():
             if topic in topic_at:  # a goal nobody offers adds nothing to any pair
                 priority[i, topic_at[topic]] = value
+    declined = np.zeros((len(mentees), len(topics)))
+    for i, mentee in enumerate(mentees):
+        for topic in mentee.declined:
+            if topic in topic_at:  # declining what nobody offers rules nobody out
+                declined[i, topic_at[topic]] = 1.0
+    offered = (level > 0).astype(np.float64)
     dims = max((len(p.style) for p in people), default=0)
     teams = _codes(p.team for p in people)
     depts = _codes(p.department for p in people)
@@ -173,6 +182,9 @@ def compile_problem(problem: Problem) -> Compiled:
         topics=topics,
         level=level,
         priority=priority,
+        declined=declined,
+        offered=offered,
+        offer_count=offered.sum(axis=1),
         style_mentor=_style(mentors, dims),
         style_mentee=_style(mentees, dims),
         slot_mentor=slots[:split],

@@ -35,6 +35,7 @@ def active_rules(c: Compiled) -> dict[str, Rule]:
         t.NO_SHARED_LANGUAGE: rules.shared_language,
         t.NO_COMMON_AVAILABILITY: rules.common_availability,
         t.NO_TOPIC_OVERLAP: rules.topic_overlap and c.given is None,
+        t.DECLINED_TOPIC: rules.declined_topic and bool(c.declined.any()),
         t.EARLIER_PAIRING: rules.earlier_pairing,
         t.EXCLUDED: rules.excluded,
         t.NO_SCORE: c.given is not None,
@@ -79,6 +80,12 @@ def no_topic_overlap(c: Compiled, e: Ints, r: Ints) -> Bools:
     return np.equal(inner(c.priority, c.level, e, r), 0)
 
 
+def declined_topic(c: Compiled, e: Ints, r: Ints) -> Bools:
+    """The mentor offers topics, and the mentee declined every one of them."""
+    offers = c.offer_count[r]
+    return (offers > 0) & np.equal(inner(c.declined, c.offered, e, r), offers)
+
+
 def earlier_pairing(c: Compiled, e: Ints, r: Ints) -> Bools:
     return c.earlier.contains(e, r)
 
@@ -101,6 +108,7 @@ _RULES: dict[str, Rule] = {
     t.NO_SHARED_LANGUAGE: no_shared_language,
     t.NO_COMMON_AVAILABILITY: no_common_availability,
     t.NO_TOPIC_OVERLAP: no_topic_overlap,
+    t.DECLINED_TOPIC: declined_topic,
     t.EARLIER_PAIRING: earlier_pairing,
     t.EXCLUDED: excluded,
     t.NO_SCORE: no_score,

@@ -172,6 +172,7 @@ MENTEE_FIELDS = (
     "department",
     "languages",
     "goals",
+    "declined",
     "availability",
     "style",
     "location",
@@ -197,6 +198,7 @@ def _mentee(read: _Reader, value: object, path: str) -> Mentee:
     return Mentee(
         id=read.text(data.get("id"), f"{path}.id"),
         goals=read.levels(data.get("goals", {}), f"{path}.goals"),
+        declined=read.texts(data.get("declined", []), f"{path}.declined"),
         **_personal(read, data, path),
     )
 

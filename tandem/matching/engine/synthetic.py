@@ -4,6 +4,8 @@ An org chart of ``org_factor`` × the participants (teams = people with the same
 supervisor, departments = the units below the top), mentees drawn from the upper half of
 the chart and mentors from the lower half, a skewed topic catalogue, languages, weekly
 slots, working-style answers and a few appraisal links, exclusions and earlier pairings.
+A share of the mentees (``declining``) decline one or two topics outside their goals; those
+draws come from a generator of their own, so the rest of a program does not depend on it.
 """
 
 import random
@@ -37,8 +39,10 @@ def random_problem(
     fixed: int = 0,
     pairs_excluded: int = 0,
     given_scores: bool = False,
+    declining: float = 0.3,
 ) -> Problem:
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    decline_rng = random.Random(f"declined-{seed}")  # noqa: S311
     size = max(org_factor * (mentors + mentees), mentors + mentees + 1)
     ids = [f"E{k:06d}" for k in range(size)]
     boss = [None] + [rng.randrange(max(0, k - 12), k) for k in range(1, size)]
@@ -77,10 +81,17 @@ def random_problem(
     mentee_list = []
     for k in mentee_at:
         wanted = set(rng.choices(catalogue, popularity, k=rng.randint(1, 3)))
+        others = [t for t in range(topics) if catalogue[t] not in wanted]
+        declined: frozenset[str] = frozenset()
+        if others and decline_rng.random() < declining:
+            weights = [popularity[t] for t in others]
+            picks = [catalogue[t] for t in decline_rng.choices(others, weights, k=2)]
+            declined = frozenset(picks[: decline_rng.randint(1, 2)])
         mentee_list.append(
             Mentee(
                 id=ids[k],
                 goals={t: rng.randint(1, 5) for t in sorted(wanted)},
+                declined=declined,
                 **personal(k),
             )
         )

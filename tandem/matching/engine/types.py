@@ -23,6 +23,7 @@ SAME_DEPARTMENT = "same_department"
 NO_SHARED_LANGUAGE = "no_shared_language"
 NO_COMMON_AVAILABILITY = "no_common_availability"
 NO_TOPIC_OVERLAP = "no_topic_overlap"
+DECLINED_TOPIC = "declined_topic"
 EARLIER_PAIRING = "earlier_pairing"
 EXCLUDED = "excluded"
 NO_SCORE = "no_score"
@@ -64,13 +65,18 @@ class Mentor:
 
 @dataclass(frozen=True)
 class Mentee:
-    """A (usually senior) participant who learns; ``goals`` map topic → priority 1–5."""
+    """A (usually senior) participant who learns; ``goals`` map topic → priority 1–5.
+
+    ``declined`` names topics the mentee does not want to learn: they never count toward
+    topic fit, and a mentor who offers nothing else is ruled out (``declined_topic``).
+    """
 
     id: str
     team: str | None = None
     department: str | None = None
     languages: frozenset[str] = frozenset()
     goals: Mapping[str, int] = field(default_factory=dict)
+    declined: frozenset[str] = frozenset()
     availability: frozenset[str] = frozenset()
     style: tuple[float, ...] = ()
     location: str | None = None
@@ -99,6 +105,7 @@ class Rules:
     shared_language: bool = True
     common_availability: bool = False
     topic_overlap: bool = False
+    declined_topic: bool = True
     earlier_pairing: bool = True
     excluded: bool = True
 

@@ -16,6 +16,7 @@ def validate(problem: Problem) -> None:
     errors = [
         *_id_errors(problem),
         *_level_errors(problem),
+        *_declined_errors(problem),
         *_style_errors(problem),
         *_setting_errors(problem),
         *_org_errors(problem),
@@ -50,6 +51,20 @@ def _level_errors(problem: Problem) -> Iterable[str]:
         for topic, priority in sorted(mentee.goals.items()):
             if priority not in LEVELS:
                 yield f"mentee {mentee.id!r}: goals[{topic!r}] must be 1–5, not {priority}"
+
+
+def _declined_errors(problem: Problem) -> Iterable[str]:
+    for mentee in problem.mentees:
+        declined: object = mentee.declined  # hand-built problems may pass a bare string
+        if isinstance(declined, str):
+            yield f"mentee {mentee.id!r}: declined must be a collection of topics, not a string"
+            continue
+        topics = list(mentee.declined)
+        if any(not isinstance(topic, str) or not topic for topic in topics):
+            yield f"mentee {mentee.id!r}: declined topics must be non-empty strings"
+            continue
+        for topic in sorted(set(topics) & set(mentee.goals)):
+            yield f"mentee {mentee.id!r}: topic {topic!r} is both a goal and declined"
 
 
 def _style_errors(problem: Problem) -> Iterable[str]:

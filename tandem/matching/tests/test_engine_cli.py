@@ -58,6 +58,12 @@ def test_explain_prints_the_answer_for_one_pair(capsys):
     assert answer["rules"] == ["reporting_line"]
 
 
+def test_explain_names_a_declined_topic(capsys):
+    assert main(["explain", str(EXAMPLE), "E1100", "E0007"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["status"], answer["rules"]) == ("infeasible", ["declined_topic"])
+
+
 @pytest.mark.parametrize(
     ("problem", "message"),
     [
@@ -66,6 +72,11 @@ def test_explain_prints_the_answer_for_one_pair(capsys):
         (minimal(mentors=[{"id": "M1", "capacity": 0}]), "capacity must be at least 1"),
         (minimal(mentors=[{"id": "M1", "topics": {"ai": 9}}]), "topics['ai'] must be 1–5"),
         (minimal(mentees=[{"id": "E1", "goals": {"ai": "high"}}]), "mentees[0].goals.ai"),
+        (minimal(mentees=[{"id": "E1", "declined": "ai"}]), "mentees[0].declined: must be a list"),
+        (
+            minimal(mentees=[{"id": "E1", "goals": {"ai": 3}, "declined": ["ai"]}]),
+            "topic 'ai' is both a goal and declined",
+        ),
         (minimal(fixed=[["M1", "E9"]]), "fixed: unknown mentee 'E9'"),
         (minimal(excluded=[["M9", "E1"]]), "excluded: unknown mentor 'M9'"),
         (minimal(org={"supervisors": {"M1": "E1", "E1": "M1"}}), "supervisor cycle"),

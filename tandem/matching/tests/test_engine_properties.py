@@ -38,6 +38,9 @@ def naive_rule_breaks(problem: Problem, mentor_id: str, mentee_id: str) -> set[s
         broken.add("appraisal")
     if rules.shared_language and not mentor.languages & mentee.languages:
         broken.add("no_shared_language")
+    offered = set(mentor.topics) | set(mentor.verified)
+    if rules.declined_topic and offered and offered <= set(mentee.declined):
+        broken.add("declined_topic")
     if rules.excluded and (mentor_id, mentee_id) in problem.excluded:
         broken.add("excluded")
     if rules.earlier_pairing and (mentor_id, mentee_id) in problem.earlier:
