@@ -12,11 +12,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from tandem.matching.engine.orgchart import euler_intervals
+from tandem.matching.engine.orgchart import org_walks
 from tandem.matching.engine.types import Mentee, Mentor, Problem
 
 type Ints = npt.NDArray[np.int64]
 type Floats = npt.NDArray[np.float64]
+# Scores on the grid are k / 1024 with k <= 102,400 < 2**24: exact in float32, which halves
+# the memory and the traffic of the full matrices. Sums are always formed in float64.
+type Scores = npt.NDArray[np.float32]
 type Bools = npt.NDArray[np.bool_]
 
 # Scores live on a grid of 1/1024 point: every sum the solver forms is then exact in
@@ -97,10 +100,12 @@ class Compiled:
     place_mentee: Ints
     remote_mentor: Bools
     remote_mentee: Bools
-    tin_mentor: Ints  # Euler-tour entry/exit times, -1 = not in the org chart
-    tout_mentor: Ints
-    tin_mentee: Ints
-    tout_mentee: Ints
+    # Positions in the two depth-first walks of the org chart (see ``orgchart``); people
+    # missing from the chart get positions of their own that order them above nobody.
+    walk_mentor: Ints
+    back_mentor: Ints
+    walk_mentee: Ints
+    back_mentee: Ints
     mentor_of_person: Ints  # for each mentee, the mentor index of the same person or -1
     appraisal: PairSet
     excluded: PairSet
@@ -166,7 +171,7 @@ def compile_problem(problem: Problem) -> Compiled:
     places = _codes(p.location for p in people)
     slots = _one_hot([p.availability for p in people])
     langs = _one_hot([p.languages for p in people])
-    tin, tout = _intervals(problem, people)
+    walk, back = _walk_positions(problem, people)
     split = len(mentors)
     mentor_ids = tuple(m.id for m in mentors)
     mentee_ids = tuple(m.id for m in mentees)
@@ -199,10 +204,10 @@ def compile_problem(problem: Problem) -> Compiled:
         place_mentee=places[split:],
         remote_mentor=np.array([m.remote for m in mentors], dtype=bool),
         remote_mentee=np.array([m.remote for m in mentees], dtype=bool),
-        tin_mentor=tin[:split],
-        tout_mentor=tout[:split],
-        tin_mentee=tin[split:],
-        tout_mentee=tout[split:],
+        walk_mentor=walk[:split],
+        back_mentor=back[:split],
+        walk_mentee=walk[split:],
+        back_mentee=back[split:],
         mentor_of_person=np.array([mentor_at.get(m, -1) for m in mentee_ids], dtype=np.int64),
         appraisal=no_pairs,
         excluded=no_pairs,
@@ -306,8 +311,14 @@ def _style(people: Sequence[Mentor | Mentee], dims: int) -> Floats:
     return matrix
 
 
-def _intervals(problem: Problem, people: Sequence[Mentor | Mentee]) -> tuple[Ints, Ints]:
-    intervals = euler_intervals(problem.org.supervisors)
-    tin = np.array([intervals.get(p.id, (-1, -1))[0] for p in people], dtype=np.int64)
-    tout = np.array([intervals.get(p.id, (-1, -1))[1] for p in people], dtype=np.int64)
-    return tin, tout
+def _walk_positions(problem: Problem, people: Sequence[Mentor | Mentee]) -> tuple[Ints, Ints]:
+    walks = org_walks(problem.org.supervisors)
+    size = len(walks.index)
+    missing = {p: k for k, p in enumerate(sorted({p.id for p in people} - set(walks.index)))}
+    # Missing person k walks at -1 - k first and size + k back: in no order with anyone else.
+    rows = np.array([walks.index.get(p.id, -1) for p in people], dtype=np.int64)
+    extra = np.array([missing.get(p.id, 0) for p in people], dtype=np.int64)
+    known = rows >= 0
+    walk = np.where(known, walks.first[rows], -1 - extra)
+    back = np.where(known, walks.second[rows], size + extra)
+    return walk, back

@@ -48,12 +48,13 @@ def same_person(c: Compiled, e: Ints, r: Ints) -> Bools:
 
 
 def reporting_line(c: Compiled, e: Ints, r: Ints) -> Bools:
-    """Either partner is anywhere above the other: an interval test on the Euler tour."""
-    e_in, e_out = c.tin_mentee[e], c.tout_mentee[e]
-    r_in, r_out = c.tin_mentor[r], c.tout_mentor[r]
-    mentee_above = (e_in <= r_in) & (r_in < e_out)
-    mentor_above = (r_in <= e_in) & (e_in < r_out)
-    return mentee_above | mentor_above
+    """Either partner is anywhere above the other: both org-chart walks agree on who is first.
+
+    People in different branches are ordered one way by the first walk and the other way
+    by the second (which visits every team in reverse); a person's whole subtree comes
+    after them in both.
+    """
+    return np.equal(c.walk_mentee[e] < c.walk_mentor[r], c.back_mentee[e] < c.back_mentor[r])
 
 
 def same_team(c: Compiled, e: Ints, r: Ints) -> Bools:

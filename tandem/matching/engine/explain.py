@@ -6,7 +6,7 @@ import numpy as np
 
 from tandem.matching.engine import constraints, scoring
 from tandem.matching.engine import types as t
-from tandem.matching.engine.compiled import Bools, Compiled, Floats, Ints
+from tandem.matching.engine.compiled import Bools, Compiled, Floats, Ints, Scores
 from tandem.matching.engine.solver import rows_per_chunk
 from tandem.matching.engine.types import Detail, Objective, Quality, Reason, Tandem, Unmatched
 
@@ -109,7 +109,7 @@ def unmatched(c: Compiled, feasible: Bools, mentor_of: Ints, load: Ints) -> list
 
 
 def blocking_pairs(
-    score: Floats, feasible: Bools, mentor_of: Ints, capacity: Ints, load: Ints
+    score: Scores, feasible: Bools, mentor_of: Ints, capacity: Ints, load: Ints
 ) -> int:
     """Feasible pairs who would both rather be together than with their current match.
 

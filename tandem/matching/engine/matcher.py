@@ -12,7 +12,7 @@ from tandem.matching.engine import constraints, scoring
 from tandem.matching.engine.compiled import Compiled, compile_problem
 from tandem.matching.engine.errors import ProblemError
 from tandem.matching.engine.explain import blocking_pairs, quality, tandems, unmatched
-from tandem.matching.engine.matrices import feasibility_matrix, score_matrix
+from tandem.matching.engine.matrices import feasibility_matrix, masked_scores, score_matrix
 from tandem.matching.engine.objectives import optimise
 from tandem.matching.engine.types import Problem, Result, WhyNot
 from tandem.matching.engine.validation import validate
@@ -79,9 +79,7 @@ def _solve(problem: Problem) -> Result:
 
     fixed_e, fixed_r = c.pairs(problem.fixed)
     seats = c.capacity - np.bincount(fixed_r, minlength=c.n_mentors)
-    allowed = feasible & (seats > 0)[None, :]
-    allowed[fixed_e] = False
-    outcome = optimise(problem.objective, score, allowed, seats)
+    outcome = optimise(problem.objective, masked_scores(score, feasible, seats, fixed_e), seats)
     clock.lap("solve")
 
     mentor_of = outcome.mentor_of
@@ -89,7 +87,7 @@ def _solve(problem: Problem) -> Result:
     e = np.nonzero(mentor_of >= 0)[0]
     r = mentor_of[e]
     is_fixed = np.isin(e, fixed_e)
-    pairs = tandems(c, e, r, is_fixed, score[e, r])
+    pairs = tandems(c, e, r, is_fixed, score[e, r].astype(np.float64))
     load = np.bincount(r, minlength=c.n_mentors)
     left_out = unmatched(c, feasible, mentor_of, load)
     blocking = blocking_pairs(score, feasible, mentor_of, c.capacity, load)
@@ -100,7 +98,7 @@ def _solve(problem: Problem) -> Result:
         n_mentees=c.n_mentees,
         blocking=blocking,
         proven=outcome.proven,
-        bound=outcome.bound + float(score[fixed_e, fixed_r].sum()),
+        bound=outcome.bound + float(score[fixed_e, fixed_r].sum(dtype=np.float64)),
         rounds=outcome.rounds,
         timings=clock.stop(),
     )

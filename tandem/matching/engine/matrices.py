@@ -6,16 +6,25 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.matching.engine import constraints, scoring
-from tandem.matching.engine.compiled import Bools, Compiled, Floats, Ints
+from tandem.matching.engine.compiled import Bools, Compiled, Ints, Scores
 from tandem.matching.engine.solver import rows_per_chunk
 
 
-def score_matrix(c: Compiled) -> Floats:
+def score_matrix(c: Compiled) -> Scores:
     return scoring.score_matrix(c, rows_per_chunk(c.n_mentors))
 
 
 def feasibility_matrix(c: Compiled) -> Bools:
     return _fill(c, np.bool_, constraints.feasible)
+
+
+def masked_scores(score: Scores, feasible: Bools, seats: Ints, fixed_mentees: Ints) -> Scores:
+    """The scores of the pairs still open to the solver, -inf elsewhere: pairs that break a
+    rule, mentors whose seats are all taken by fixed pairs, and mentees already fixed."""
+    masked = np.where(feasible, score, np.float32(-np.inf))
+    masked[:, seats <= 0] = -np.inf
+    masked[fixed_mentees] = -np.inf
+    return masked
 
 
 def _fill[T: np.generic](

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tandem.matching.engine.compiled import Bools, Floats, Ints
+from tandem.matching.engine.compiled import Ints, Scores
 from tandem.matching.engine.solver import (
     Solution,
     Weighting,
@@ -31,24 +31,22 @@ class Outcome:
     rounds: int
 
 
-def optimise(objective: Objective, score: Floats, allowed: Bools, capacity: Ints) -> Outcome:
-    """Solve ``objective`` over the ``allowed`` pairs; ``score`` is mentee × mentor."""
-    n, m = score.shape
+def optimise(objective: Objective, masked: Scores, capacity: Ints) -> Outcome:
+    """Solve ``objective``; ``masked`` is mentee × mentor, the score or -inf if not allowed."""
+    n, m = masked.shape
     if n == 0 or m == 0:
         return Outcome(np.full(n, -1, dtype=np.int64), True, 0.0, 0)
     if objective == "total":
-        return _outcome(maximise(Weighting(score, allowed), capacity))
+        return _outcome(maximise(Weighting(masked), capacity))
     # Any tandem must be worth more than every score a matching could add up to.
     bonus = 100.0 * (min(n, int(capacity.sum())) + 1)
-    coverage = maximise(Weighting(score, allowed, bonus=bonus), capacity)
+    coverage = maximise(Weighting(masked, bonus=bonus), capacity)
     if objective == "coverage":
         return _outcome(coverage, bonus)
-    return _fairness(score, allowed, capacity, bonus, coverage)
+    return _fairness(masked, capacity, bonus, coverage)
 
 
-def _fairness(
-    score: Floats, allowed: Bools, capacity: Ints, bonus: float, coverage: Solution
-) -> Outcome:
+def _fairness(masked: Scores, capacity: Ints, bonus: float, coverage: Solution) -> Outcome:
     """Raise the worst tandem's score as far as it goes without losing a tandem.
 
     The bottleneck is searched cheaply on the candidate pairs, then proven on the full
@@ -57,21 +55,19 @@ def _fairness(
     size = coverage.size
     if size == 0:
         return _outcome(coverage, bonus)
-    floor = _bottleneck(score, coverage, capacity)
+    floor = _bottleneck(masked, coverage, capacity)
     rounds = coverage.rounds
     proven = coverage.proven
-    while (higher := _next_score_above(score, allowed, floor)) is not None:
+    while (higher := _next_score_above(masked, floor)) is not None:
         attempt = maximise(
-            Weighting(score, allowed, threshold=higher, bonus=bonus), capacity, coverage.candidates
+            Weighting(masked, threshold=higher, bonus=bonus), capacity, coverage.candidates
         )
         rounds += attempt.rounds
         proven &= attempt.proven
         if attempt.size < size:
             break
         floor = higher  # the candidate search missed a pair; climb on the full matrix
-    final = maximise(
-        Weighting(score, allowed, threshold=floor, bonus=bonus), capacity, coverage.candidates
-    )
+    final = maximise(Weighting(masked, threshold=floor, bonus=bonus), capacity, coverage.candidates)
     return Outcome(
         final.mentor_of,
         proven and final.proven,
@@ -80,13 +76,13 @@ def _fairness(
     )
 
 
-def _bottleneck(score: Floats, coverage: Solution, capacity: Ints) -> float:
+def _bottleneck(masked: Scores, coverage: Solution, capacity: Ints) -> float:
     """The highest threshold at which the candidate pairs still match ``coverage.size``."""
-    n, m = score.shape
+    n, m = masked.shape
     e, r = coverage.candidates // m, coverage.candidates % m
-    pair_scores = score[e, r]
+    pair_scores = masked[e, r]
     matched = np.nonzero(coverage.mentor_of >= 0)[0]
-    low = float(score[matched, coverage.mentor_of[matched]].min())
+    low = float(masked[matched, coverage.mentor_of[matched]].min())
     levels = np.unique(pair_scores[pair_scores >= low])
     lo, hi = 0, levels.size - 1  # levels[lo] is known to work
     while lo < hi:
@@ -99,13 +95,13 @@ def _bottleneck(score: Floats, coverage: Solution, capacity: Ints) -> float:
     return float(levels[lo])
 
 
-def _next_score_above(score: Floats, allowed: Bools, floor: float) -> float | None:
-    n, m = score.shape
+def _next_score_above(masked: Scores, floor: float) -> float | None:
+    n, m = masked.shape
     best = np.inf
     step = rows_per_chunk(m)
     for start in range(0, n, step):
-        block = score[start : start + step]
-        above = allowed[start : start + step] & (block > floor)
+        block = masked[start : start + step]
+        above = block > floor
         if above.any():
             best = min(best, float(block[above].min()))
     return None if best == np.inf else best

@@ -13,7 +13,7 @@ ONE matrix product per block of the full matrix, written straight into the resul
 
 import numpy as np
 
-from tandem.matching.engine.compiled import GRID, Bools, Compiled, Floats, Ints
+from tandem.matching.engine.compiled import GRID, Bools, Compiled, Floats, Ints, Scores
 from tandem.matching.engine.features import inner, same_code
 from tandem.matching.engine.types import COMPONENTS, GIVEN
 
@@ -41,18 +41,20 @@ def score(c: Compiled, e: Ints, r: Ints) -> Floats:
     return _round_in_place(total)
 
 
-def score_matrix(c: Compiled, rows_per_block: int) -> Floats:
-    """All pair scores, mentee × mentor, written block by block straight into the result."""
+def score_matrix(c: Compiled, rows_per_block: int) -> Scores:
+    """All pair scores, mentee × mentor, block by block (float32: exact on the grid)."""
     n, m = c.n_mentees, c.n_mentors
-    out = np.empty((n, m))
+    out = np.empty((n, m), dtype=np.float32)
     sides = _sides(c) if c.given is None else None
     mentor_side = np.ascontiguousarray(sides[1].T) if sides is not None else None
     mentors = np.arange(m, dtype=np.int64)[None, :]
+    work = np.empty((min(rows_per_block, n), m))
     for start in range(0, n, rows_per_block):
         block = out[start : start + rows_per_block]
         if sides is not None and sides[2] and mentor_side is not None:
-            np.matmul(sides[0][start : start + rows_per_block], mentor_side, out=block)
-            _round_in_place(block)
+            total = work[: block.shape[0]]
+            np.matmul(sides[0][start : start + rows_per_block], mentor_side, out=total)
+            block[...] = _round_in_place(total)
         else:
             mentees = np.arange(start, start + block.shape[0], dtype=np.int64)[:, None]
             block[...] = score(c, mentees, mentors)

@@ -25,10 +25,11 @@ Weights sit on a 1/1024 grid, so all of this is exact arithmetic in float64.
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
-from tandem.matching.engine.compiled import Bools, Floats, Ints
+from tandem.matching.engine.compiled import Bools, Floats, Ints, Scores
 
 # Cells per block of rows in full-matrix passes (8 MB of float64): small enough that the
 # allocator recycles the temporaries instead of mapping fresh pages for every block.
@@ -39,38 +40,43 @@ MORE_CANDIDATES = 20  # most violated pairs added per mentee in each further rou
 # the duals move when pairs join, and taking the nearly tight ones too saves rounds.
 NEAR = 5.0
 MAX_ROUNDS = 60
+# A round that adds at most this share of new pairs starts from the last round's duals.
+WARM_SHARE = 0.05
+POPULARITY_ROWS = 2048  # mentees sampled (evenly spaced) for the mentors' mean scores
 
 
 @dataclass(frozen=True)
 class Weighting:
-    """Pair weights derived from scores: allowed pairs score at least ``threshold``.
+    """Pair weights derived from scores: usable pairs score at least ``threshold``.
 
-    ``bonus`` is added to every allowed pair; a bonus larger than any total of scores
-    makes each extra tandem worth more than any score gain (the coverage objective).
+    ``masked`` holds the scores of allowed pairs and -inf elsewhere (float32, exact on the
+    grid). ``bonus`` is added to every usable pair; a bonus larger than any total of
+    scores makes each extra tandem worth more than any score gain (the coverage objective).
     """
 
-    score: Floats  # mentee × mentor, on the grid
-    allowed: Bools  # feasible pairs of mentees still to be matched
+    masked: Scores  # mentee × mentor
     threshold: float = -np.inf
     bonus: float = 0.0
 
-    def usable(self, start: int, stop: int) -> Bools:
-        usable = self.allowed[start:stop]
-        if self.threshold > -np.inf:
-            usable = usable & (self.score[start:stop] >= self.threshold)
-        return usable
+    @property
+    def shape(self) -> tuple[int, int]:
+        n, m = self.masked.shape
+        return n, m
 
-    def reduced(self, start: int, stop: int, price: Floats) -> Floats:
-        """``score - price`` on the usable pairs of a block of rows, -inf elsewhere."""
-        out = self.score[start:stop] - price
-        np.putmask(out, ~self.usable(start, stop), -np.inf)
+    def reduced[T: np.floating](
+        self, start: int, stop: int, price: npt.NDArray[T]
+    ) -> npt.NDArray[T]:
+        """``score - price`` on the usable pairs of a block, -inf elsewhere, in the dtype
+        of ``price`` (exact: see :func:`_exact_dtype`)."""
+        block = self.masked[start:stop]
+        out: npt.NDArray[T] = np.subtract(block, price, dtype=price.dtype)
+        if self.threshold > -np.inf:
+            np.putmask(out, block < self.threshold, -np.inf)
         return out
 
     def at(self, e: Ints, r: Ints) -> Floats:
-        return self._weigh(self.score[e, r], self.allowed[e, r])
-
-    def _weigh(self, score: Floats, allowed: Bools) -> Floats:
-        return np.where(allowed & (score >= self.threshold), score + self.bonus, -np.inf)
+        score = self.masked[e, r].astype(np.float64)
+        return np.where(score >= self.threshold, score + self.bonus, -np.inf)
 
 
 @dataclass(frozen=True)
@@ -91,29 +97,33 @@ class Solution:
 
 def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> Solution:
     """The maximum-weight matching under ``weighting``, certified against all pairs."""
-    n, m = weighting.score.shape
-    # The bonus is folded into the mentor prices: w - u = score - (u - bonus), exactly.
-    u0 = _popularity(weighting) - weighting.bonus
-    keys = _candidates(weighting, u0, np.zeros(n), per_row=FIRST_CANDIDATES, floor=-np.inf)
+    n, m = weighting.shape
+    keys = _first_candidates(weighting, _popularity(weighting))
     if seed is not None:
         keys = np.union1d(keys, seed)
     tolerance = 0.5 / 1024  # below the grid: any true violation is at least 1/1024
+    duals: tuple[Floats, Floats] | None = None
+    added = keys.size
     for rounds in range(1, MAX_ROUNDS + 1):
         e, r = keys // m, keys % m
         w = weighting.at(e, r)
         allowed = np.isfinite(w)
         keys, e, r, w = keys[allowed], e[allowed], r[allowed], w[allowed]
-        mentor_of = _assign(e, r, w, n, capacity)
+        if duals is not None and added <= WARM_SHARE * keys.size:
+            mentor_of = _assign_warm(e, r, w, n, capacity, duals=duals)
+        else:
+            mentor_of = _assign(e, r, w, n, capacity)
         u, v = _duals(e, r, w, mentor_of, m)
         weight = float(_matched_weights(weighting, mentor_of).sum())
         bound = float(v.sum() + (capacity * u).sum())
-        missing = _candidates(
-            weighting, u - weighting.bonus, v, per_row=MORE_CANDIDATES, floor=tolerance, near=NEAR
-        )
+        # The bonus is folded into the mentor prices: w - u = score - (u - bonus), exactly.
+        missing = _violated(weighting, u - weighting.bonus, v, floor=tolerance)
         if missing.size == 0:
             proven = bound <= weight + tolerance
             return Solution(mentor_of, weight, bound, proven, rounds, keys)
+        before = keys.size
         keys = np.union1d(keys, missing)
+        added, duals = keys.size - before, (u, v)
     return Solution(mentor_of, weight, bound, False, MAX_ROUNDS, keys)
 
 
@@ -128,53 +138,92 @@ def rows_per_chunk(n_columns: int) -> int:
     return max(1, CHUNK_CELLS // max(n_columns, 1))
 
 
-def _popularity(weighting: Weighting) -> Floats:
-    """Mean weight of each mentor's allowed pairs, centred: a first guess at the duals u.
+def _popularity(weighting: Weighting) -> Scores:
+    """Mean score of each mentor's usable pairs, centred: a first guess at the duals u.
 
     Discounting popular mentors spreads the first candidates over many mentors instead of
-    giving every mentee the same few stars.
+    giving every mentee the same few stars. Only a guess, so evenly spaced rows will do.
     """
-    n, m = weighting.score.shape
+    n, m = weighting.shape
+    stride = max(1, n // POPULARITY_ROWS)
+    step = rows_per_chunk(m) * stride
     total = np.zeros(m)
     count = np.zeros(m)
-    step = rows_per_chunk(m)
     for start in range(0, n, step):
-        usable = weighting.usable(start, start + step)
+        block = weighting.masked[start : start + step : stride]
+        usable = block >= max(weighting.threshold, 0.0)  # scores are >= 0, -inf = not allowed
         count += usable.sum(axis=0)
-        total += np.where(usable, weighting.score[start : start + step], 0.0).sum(axis=0)
+        total += np.where(usable, block, np.float32(0)).sum(axis=0)
     mean = np.divide(total, count, out=np.zeros(m), where=count > 0)
-    return mean - mean[count > 0].mean() if count.any() else mean
+    centred = mean - mean[count > 0].mean() if count.any() else mean
+    return centred.astype(np.float32)
 
 
-def _candidates(
-    weighting: Weighting, price: Floats, v: Floats, *, per_row: int, floor: float, near: float = 0.0
-) -> Ints:
-    """Keys of the ``per_row`` pairs with the largest reduced weight of each mentee that has
-    one above ``floor``, those above ``floor - near``.
-
-    The reduced weight of a usable pair is ``score - price - v``; a row maximum skips the
-    rows with nothing above ``floor``, a partial sort picks from the others.
-    """
-    n, m = weighting.score.shape
-    k = min(per_row, m)
+def _first_candidates(weighting: Weighting, popularity: Scores) -> Ints:
+    """Keys of each mentee's ``FIRST_CANDIDATES`` usable pairs with the largest
+    ``score - popularity``; a heuristic, so computed in float32."""
+    n, m = weighting.shape
+    k = min(FIRST_CANDIDATES, m)
     found = [np.zeros(0, dtype=np.int64)]
     step = rows_per_chunk(m)
     for start in range(0, n, step):
+        block = weighting.masked[start : start + step]
+        value = block - popularity
+        if weighting.threshold > -np.inf:
+            np.putmask(value, block < weighting.threshold, -np.inf)
+        rows = np.arange(start, start + block.shape[0], dtype=np.int64)
+        found.append(_top(value, rows, k, m, floor=-np.inf))
+    return np.unique(np.concatenate(found))
+
+
+# Grid values k / 1024 with |k| < 2**24 are exact in float32, and so is the difference of
+# two of them while it stays in that range: prices and duals below this bound keep every
+# reduced weight (score - price - v) exact in float32.
+EXACT_IN_FLOAT32 = 4096.0
+
+
+def _exact_dtype(*values: Floats) -> type[np.floating]:
+    small = all(np.abs(x).max(initial=0.0) < EXACT_IN_FLOAT32 for x in values)
+    return np.float32 if small else np.float64
+
+
+def _violated(weighting: Weighting, price: Floats, v: Floats, *, floor: float) -> Ints:
+    """Keys of the pairs that break ``price + v >= score`` by more than ``floor``.
+
+    For each mentee with such a pair, its ``MORE_CANDIDATES`` pairs with the largest
+    reduced weight ``score - price - v`` above ``floor - NEAR``. A row maximum skips
+    the mentees without one; a partial sort picks from the others.
+    """
+    n, m = weighting.shape
+    k = min(MORE_CANDIDATES, m)
+    found = [np.zeros(0, dtype=np.int64)]
+    step = rows_per_chunk(m)
+    dtype = _exact_dtype(price, v)
+    price, v = price.astype(dtype), v.astype(dtype)
+    for start in range(0, n, step):
         reduced = weighting.reduced(start, start + step, price)
         rows = np.arange(start, start + reduced.shape[0], dtype=np.int64)
-        if floor > -np.inf:
-            hot = reduced.max(axis=1) - v[rows] > floor
-            if not hot.any():
-                continue
-            rows, reduced = rows[hot], reduced[hot]
+        hot = reduced.max(axis=1) - v[rows] > floor
+        if not hot.any():
+            continue
+        rows, reduced = rows[hot], reduced[hot]
         reduced -= v[rows, None]
-        cols = np.argpartition(reduced, m - k, axis=1)[:, m - k :] if k < m else None
-        if cols is None:
-            cols = np.broadcast_to(np.arange(m, dtype=np.int64), reduced.shape)
-        values = np.take_along_axis(reduced, cols, axis=1)
-        keep = values > floor - near
-        found.append((rows[:, None] * m + cols)[keep])
+        found.append(_top(reduced, rows, k, m, floor=floor - NEAR))
     return np.unique(np.concatenate(found))
+
+
+def _top[T: np.floating](
+    values: np.ndarray[tuple[int, int], np.dtype[T]], rows: Ints, k: int, m: int, *, floor: float
+) -> Ints:
+    """Keys of the ``k`` largest values of each row that exceed ``floor``."""
+    if k < m:
+        cols = np.argpartition(values, m - k, axis=1)[:, m - k :]
+        picked = np.take_along_axis(values, cols, axis=1)
+    else:
+        cols = np.broadcast_to(np.arange(m, dtype=np.int64), values.shape)
+        picked = values
+    keep = picked > floor
+    return (rows[:, None] * m + cols)[keep]
 
 
 def _expand(e: Ints, r: Ints, w: Floats, capacity: Ints) -> tuple[Ints, Ints, Floats, int]:
@@ -204,6 +253,44 @@ def _assign(e: Ints, r: Ints, w: Floats, n: int, capacity: Ints) -> Ints:
     seat_owner = np.repeat(np.arange(capacity.size), capacity)
     mentor_of = np.full(n, -1, dtype=np.int64)
     real = matched_cols < n_seats
+    mentor_of[matched_rows[real]] = seat_owner[matched_cols[real]]
+    return mentor_of
+
+
+def _assign_warm(
+    e: Ints, r: Ints, w: Floats, n: int, capacity: Ints, *, duals: tuple[Floats, Floats]
+) -> Ints:
+    """Like :func:`_assign`, but starting from the duals of a similar candidate set.
+
+    Solved as a square assignment, so that potentials on every row and column leave the
+    optimum unchanged: rows are the mentees and a copy of every seat, columns the seats
+    and a copy of every mentee. Mentee j takes a seat or its own copy (unmatched); seat
+    copy s' takes its seat (empty) or, for each candidate pair (j, s), j's copy — pairs
+    are listed twice at the same cost, so an optimum repeats one optimal matching. With
+    the potentials ``-v`` (mentees and their copies) and ``-u`` (seats and their copies)
+    the previous optimum costs exactly 0 and only the new pairs can be negative, which
+    the solver's start heuristics exploit: a few new pairs cost a few augmentations.
+    """
+    u, v = duals
+    rows, cols, weights, n_seats = _expand(e, r, w, capacity)
+    seat_price = np.repeat(u, capacity)
+    reduced = seat_price[cols] + v[rows] - weights
+    mentees, seats = np.arange(n), np.arange(n_seats)
+    cost = np.concatenate([reduced, reduced, 2 * v, 2 * seat_price])
+    graph = csr_matrix(
+        (
+            cost - cost.min() + 1.0,  # a constant on every row: the same optimum, all stored
+            (
+                np.concatenate([rows, n + cols, mentees, n + seats]),
+                np.concatenate([cols, n_seats + rows, n_seats + mentees, seats]),
+            ),
+        ),
+        shape=(n + n_seats, n + n_seats),
+    )
+    matched_rows, matched_cols = min_weight_full_bipartite_matching(graph)
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    real = (matched_rows < n) & (matched_cols < n_seats)
+    seat_owner = np.repeat(np.arange(capacity.size), capacity)
     mentor_of[matched_rows[real]] = seat_owner[matched_cols[real]]
     return mentor_of
 

@@ -32,6 +32,8 @@ def _id_errors(problem: Problem) -> Iterable[str]:
         ("mentor", [m.id for m in problem.mentors]),
         ("mentee", [m.id for m in problem.mentees]),
     ):
+        if len(set(ids)) == len(ids) and all(ids):
+            continue
         for person_id, count in sorted(Counter(ids).items()):
             if not person_id:
                 yield f"a {role} has an empty id"
@@ -44,10 +46,14 @@ def _level_errors(problem: Problem) -> Iterable[str]:
         if mentor.capacity < 1:
             yield f"mentor {mentor.id!r}: capacity must be at least 1, not {mentor.capacity}"
         for field, levels in (("topics", mentor.topics), ("verified", mentor.verified)):
+            if all(level in LEVELS for level in levels.values()):
+                continue
             for topic, level in sorted(levels.items()):
                 if level not in LEVELS:
                     yield f"mentor {mentor.id!r}: {field}[{topic!r}] must be 1–5, not {level}"
     for mentee in problem.mentees:
+        if all(priority in LEVELS for priority in mentee.goals.values()):
+            continue
         for topic, priority in sorted(mentee.goals.items()):
             if priority not in LEVELS:
                 yield f"mentee {mentee.id!r}: goals[{topic!r}] must be 1–5, not {priority}"
@@ -90,12 +96,10 @@ def _org_errors(problem: Problem) -> Iterable[str]:
     yield from org_errors(supervisors)
     participants = {m.id for m in problem.mentors} | {m.id for m in problem.mentees}
     if problem.rules.reporting_line:
-        for person in sorted(participants):
-            if person not in supervisors:
-                yield (
-                    f"org.supervisors has no entry for {person!r}, "
-                    "which the reporting_line rule needs"
-                )
+        for person in sorted(participants - supervisors.keys()):
+            yield (
+                f"org.supervisors has no entry for {person!r}, which the reporting_line rule needs"
+            )
     known = set(supervisors) | participants
     for employee, appraisers in sorted(problem.org.appraisers.items()):
         for person in sorted({employee, *appraisers} - known):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.matching.engine import solve
+from tandem.matching.engine import solve, solver
 from tandem.matching.engine.compiled import GRID, compile_problem
 from tandem.matching.engine.matrices import feasibility_matrix, score_matrix
 from tandem.matching.engine.synthetic import random_problem
@@ -138,3 +138,29 @@ def test_optimum_equals_networkx_min_cost_flow(
     )
     assert result.quality.optimal
     assert result.quality.bound == pytest.approx(result.quality.total, abs=1e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10**6),
+    mentors=st.integers(1, 60),
+    mentees=st.integers(1, 60),
+    max_capacity=st.integers(1, 3),
+    objective=st.sampled_from(OBJECTIVES),
+)
+def test_warm_started_rounds_reach_the_same_optimum(
+    seed, mentors, mentees, max_capacity, objective
+):
+    """Every round after the first starts from the previous duals (the square assignment)."""
+    problem = random_problem(
+        seed, mentors, mentees, org_factor=2, max_capacity=max_capacity, objective=objective
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solver, "WARM_SHARE", 1.0)
+        patch.setattr(solver, "FIRST_CANDIDATES", 2)  # force several rounds
+        result = solve(problem)
+    size, worst, total = engine_key(result)
+    assert _objective_key(objective, size, worst, total) == pytest.approx(
+        networkx_key(objective, problem)
+    )
+    assert result.quality.optimal

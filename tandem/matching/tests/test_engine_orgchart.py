@@ -23,6 +23,20 @@ def deep_tree(seed: int, size: int) -> dict[str, str | None]:
     }
 
 
+def wide_forest(seed: int, size: int) -> dict[str, str | None]:
+    rng = random.Random(seed)
+    # Shallow and wide: a few tops, everyone else under a random earlier person.
+    names = [f"P{k}" for k in rng.sample(range(size), size)]
+    return {
+        names[k]: None
+        if k == 0 or rng.random() < 0.05
+        else names[rng.randrange(min(k, 3))]
+        if rng.random() < 0.3
+        else names[rng.randrange(k)]
+        for k in range(size)
+    }
+
+
 def above(supervisors: dict[str, str | None], boss: str, person: str) -> bool:
     current = supervisors[person]
     while current is not None:
@@ -33,9 +47,9 @@ def above(supervisors: dict[str, str | None], boss: str, person: str) -> bool:
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 10**6), size=st.integers(2, 400))
-def test_reporting_line_matches_a_naive_ancestor_walk(seed, size):
-    supervisors = deep_tree(seed, size)
+@given(seed=st.integers(0, 10**6), size=st.integers(2, 400), shape=st.sampled_from([0, 1]))
+def test_reporting_line_matches_a_naive_ancestor_walk(seed, size, shape):
+    supervisors = (deep_tree, wide_forest)[shape](seed, size)
     people = sorted(supervisors)
     problem = Problem(
         mentors=tuple(Mentor(id=p) for p in people),
@@ -61,6 +75,19 @@ def test_a_chain_deeper_than_the_recursion_limit_is_handled():
     size = 5000
     supervisors = {f"P{k}": (f"P{k - 1}" if k else None) for k in range(size)}
     assert org_errors(supervisors) == []
+
+
+def test_a_boss_with_a_huge_team_and_many_tops_are_handled():
+    size = 100_000
+    star = {f"P{k}": (None if k == 0 else "P0") for k in range(size)}
+    tops = dict.fromkeys(star)
+    assert org_errors(star) == []
+    assert org_errors(tops) == []
+
+
+def test_people_below_a_cycle_are_reported_with_the_cycle():
+    errors = org_errors({"A": "B", "B": "A", "C": "A", "D": None})
+    assert errors == ["org.supervisors: supervisor cycle A → B → A"]
 
 
 def test_supervisor_cycle_is_reported_with_its_path():
