@@ -114,6 +114,9 @@ class Compiled:
     given_scores: Floats
     # Components that are dot products of per-person factors: name → (mentee, mentor).
     linear: Mapping[str, tuple[Floats, Floats]] = field(default_factory=dict)
+    # Sets (languages, slots, topics) as bits of one integer per person, so that a rule on
+    # them is one AND per pair; missing when a set has more members than bits.
+    bits: Mapping[str, Ints] = field(default_factory=dict)
 
     @property
     def n_mentors(self) -> int:
@@ -215,7 +218,29 @@ def compile_problem(problem: Problem) -> Compiled:
         given=None,
         given_scores=np.zeros(0),
     )
-    return replace(_with_pairs(compiled, problem), linear=_linear_factors(compiled))
+    return replace(
+        _with_pairs(compiled, problem), linear=_linear_factors(compiled), bits=_bits(compiled)
+    )
+
+
+MAX_BITS = 62
+
+
+def _bits(c: Compiled) -> dict[str, Ints]:
+    sets = {
+        "lang_mentee": c.lang_mentee,
+        "lang_mentor": c.lang_mentor,
+        "slot_mentee": c.slot_mentee,
+        "slot_mentor": c.slot_mentor,
+        "goal": c.priority,
+        "offered": c.offered,
+        "declined": c.declined,
+    }
+    return {
+        name: (matrix != 0).astype(np.int64) @ (np.int64(1) << np.arange(matrix.shape[1]))
+        for name, matrix in sets.items()
+        if matrix.shape[1] <= MAX_BITS
+    }
 
 
 def _with_pairs(compiled: Compiled, problem: Problem) -> Compiled:

@@ -18,10 +18,10 @@ def violations(c: Compiled, e: Ints, r: Ints) -> dict[str, Bools]:
 
 def feasible(c: Compiled, e: Ints, r: Ints) -> Bools:
     """Pairs that break no active rule."""
-    ok = np.ones(np.broadcast_shapes(e.shape, r.shape), dtype=bool)
+    broken = np.zeros(np.broadcast_shapes(e.shape, r.shape), dtype=bool)
     for rule in active_rules(c).values():
-        ok &= ~rule(c, e, r)
-    return ok
+        broken |= rule(c, e, r)
+    return np.logical_not(broken, out=broken)
 
 
 def active_rules(c: Compiled) -> dict[str, Rule]:
@@ -70,21 +70,37 @@ def appraisal(c: Compiled, e: Ints, r: Ints) -> Bools:
 
 
 def no_shared_language(c: Compiled, e: Ints, r: Ints) -> Bools:
+    if "lang_mentee" in c.bits and "lang_mentor" in c.bits:
+        return _disjoint(c.bits["lang_mentee"][e], c.bits["lang_mentor"][r])
     return np.equal(inner(c.lang_mentee, c.lang_mentor, e, r), 0)
 
 
 def no_common_availability(c: Compiled, e: Ints, r: Ints) -> Bools:
+    if "slot_mentee" in c.bits and "slot_mentor" in c.bits:
+        return _disjoint(c.bits["slot_mentee"][e], c.bits["slot_mentor"][r])
     return np.equal(inner(c.slot_mentee, c.slot_mentor, e, r), 0)
 
 
 def no_topic_overlap(c: Compiled, e: Ints, r: Ints) -> Bools:
+    if "goal" in c.bits and "offered" in c.bits:
+        return _disjoint(c.bits["goal"][e], c.bits["offered"][r])
     return np.equal(inner(c.priority, c.level, e, r), 0)
 
 
 def declined_topic(c: Compiled, e: Ints, r: Ints) -> Bools:
     """The mentor offers topics, and the mentee declined every one of them."""
+    if "declined" in c.bits and "offered" in c.bits:
+        offered = c.bits["offered"][r]
+        ruled_out: Bools = (offered != 0) & _disjoint(~c.bits["declined"][e], offered)
+        return ruled_out
     offers = c.offer_count[r]
     return (offers > 0) & np.equal(inner(c.declined, c.offered, e, r), offers)
+
+
+def _disjoint(a: Ints, b: Ints) -> Bools:
+    both = a & b
+    disjoint: Bools = np.equal(both, 0)
+    return disjoint
 
 
 def earlier_pairing(c: Compiled, e: Ints, r: Ints) -> Bools:

@@ -18,29 +18,37 @@ BUCKETS = tuple(range(0, 100, 10))
 def broken_rules(c: Compiled, e: Ints, r: Ints) -> list[tuple[str, ...]]:
     """The rule codes each pair breaks (pair lists)."""
     broken = constraints.violations(c, e, r)
-    return [tuple(code for code, mask in broken.items() if mask[k]) for k in range(e.size)]
+    result: list[tuple[str, ...]] = [()] * e.size
+    if broken:
+        for k in np.nonzero(np.logical_or.reduce(list(broken.values())))[0].tolist():
+            result[k] = tuple(code for code, mask in broken.items() if mask[k])
+    return result
 
 
 def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[Tandem]:
     """Tandems for aligned pair lists, with components, top reasons and broken rules."""
-    points = scoring.points(c, e, r)
+    points = {
+        name: [round(x, 4) for x in values.tolist()]
+        for name, values in scoring.points(c, e, r).items()
+    }
     broken = broken_rules(c, e, r)
     facts = _facts(c, e, r)
-    result = []
-    for k in range(e.size):
-        components = {name: round(float(values[k]), 4) for name, values in points.items()}
-        result.append(
-            Tandem(
-                mentor=c.mentor_ids[r[k]],
-                mentee=c.mentee_ids[e[k]],
-                score=float(score[k]),
-                components=components,
-                reasons=_reasons(components, k, facts),
-                fixed=bool(fixed[k]),
-                violations=broken[k],
-            )
+    names = list(points)
+    columns = list(zip(*points.values(), strict=True)) if names else [()] * e.size
+    return [
+        Tandem(
+            mentor=c.mentor_ids[mentor],
+            mentee=c.mentee_ids[mentee],
+            score=pair_score,
+            components=dict(zip(names, values, strict=True)),
+            reasons=_reasons(names, values, k, facts),
+            fixed=is_fixed,
+            violations=broken[k],
         )
-    return result
+        for k, (mentor, mentee, pair_score, is_fixed, values) in enumerate(
+            zip(r.tolist(), e.tolist(), score.tolist(), fixed.tolist(), columns, strict=True)
+        )
+    ]
 
 
 type Facts = dict[str, list[Detail]]
@@ -69,9 +77,12 @@ def _facts(c: Compiled, e: Ints, r: Ints) -> Facts:
     }
 
 
-def _reasons(components: Mapping[str, float], k: int, facts: Facts) -> tuple[Reason, ...]:
+def _reasons(
+    names: list[str], values: tuple[float, ...], k: int, facts: Facts
+) -> tuple[Reason, ...]:
     ranked = sorted(
-        (item for item in components.items() if item[1] > 0), key=lambda item: (-item[1], item[0])
+        ((name, x) for name, x in zip(names, values, strict=True) if x > 0),
+        key=lambda item: (-item[1], item[0]),
     )
     return tuple(
         Reason(code, points, _details(code, k, facts)) for code, points in ranked[:TOP_REASONS]
@@ -94,8 +105,8 @@ def _details(code: str, k: int, facts: Facts) -> Mapping[str, Detail]:
 
 def unmatched(c: Compiled, feasible: Bools, mentor_of: Ints, load: Ints) -> list[Unmatched]:
     """Everyone without a partner, with the reason code and how many options they had."""
-    options_of_mentee = feasible.sum(axis=1)
-    options_of_mentor = feasible.sum(axis=0)
+    options_of_mentee = np.count_nonzero(feasible, axis=1)
+    options_of_mentor = np.count_nonzero(feasible, axis=0)
     result = []
     for e in np.nonzero(mentor_of < 0)[0]:
         options = int(options_of_mentee[e])

@@ -12,7 +12,7 @@ from tandem.matching.engine import constraints, scoring
 from tandem.matching.engine.compiled import Compiled, compile_problem
 from tandem.matching.engine.errors import ProblemError
 from tandem.matching.engine.explain import blocking_pairs, quality, tandems, unmatched
-from tandem.matching.engine.matrices import feasibility_matrix, masked_scores, score_matrix
+from tandem.matching.engine.matrices import feasibility_and_masked, score_matrix
 from tandem.matching.engine.objectives import optimise
 from tandem.matching.engine.types import Problem, Result, WhyNot
 from tandem.matching.engine.validation import validate
@@ -74,12 +74,13 @@ def _solve(problem: Problem) -> Result:
     clock.lap("compile")
     score = score_matrix(c)
     clock.lap("scores")
-    feasible = feasibility_matrix(c)
-    clock.lap("rules")
-
     fixed_e, fixed_r = c.pairs(problem.fixed)
     seats = c.capacity - np.bincount(fixed_r, minlength=c.n_mentors)
-    outcome = optimise(problem.objective, masked_scores(score, feasible, seats, fixed_e), seats)
+    feasible, masked = feasibility_and_masked(c, score, seats, fixed_e)
+    clock.lap("rules")
+
+    outcome = optimise(problem.objective, masked, seats)
+    del masked
     clock.lap("solve")
 
     mentor_of = outcome.mentor_of

@@ -21,10 +21,29 @@ def feasibility_matrix(c: Compiled) -> Bools:
 def masked_scores(score: Scores, feasible: Bools, seats: Ints, fixed_mentees: Ints) -> Scores:
     """The scores of the pairs still open to the solver, -inf elsewhere: pairs that break a
     rule, mentors whose seats are all taken by fixed pairs, and mentees already fixed."""
-    masked = np.where(feasible, score, np.float32(-np.inf))
-    masked[:, seats <= 0] = -np.inf
+    masked = np.where(feasible & (seats > 0), score, np.float32(-np.inf))
     masked[fixed_mentees] = -np.inf
     return masked
+
+
+def feasibility_and_masked(
+    c: Compiled, score: Scores, seats: Ints, fixed_mentees: Ints
+) -> tuple[Bools, Scores]:
+    """:func:`feasibility_matrix` and :func:`masked_scores` in one pass over the blocks."""
+    n, m = c.n_mentees, c.n_mentors
+    feasible = np.empty((n, m), dtype=bool)
+    masked = np.empty((n, m), dtype=np.float32)
+    mentors = np.arange(m, dtype=np.int64)[None, :]
+    open_seats = seats > 0
+    step = rows_per_chunk(m)
+    for start in range(0, n, step):
+        mentees = np.arange(start, min(start + step, n), dtype=np.int64)[:, None]
+        ok = feasible[start : start + step]
+        ok[...] = constraints.feasible(c, mentees, mentors)
+        np.copyto(masked[start : start + step], -np.inf)
+        np.copyto(masked[start : start + step], score[start : start + step], where=ok & open_seats)
+    masked[fixed_mentees] = -np.inf
+    return feasible, masked
 
 
 def _fill[T: np.generic](

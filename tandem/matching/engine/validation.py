@@ -3,12 +3,24 @@
 import math
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
+
+import numpy as np
 
 from tandem.matching.engine.errors import ProblemError
 from tandem.matching.engine.orgchart import org_errors
 from tandem.matching.engine.types import COMPONENTS, OBJECTIVES, Mentee, Mentor, Problem
 
 LEVELS = range(1, 6)
+LEVEL_SET = frozenset(LEVELS)
+
+
+def _all_in(values: Iterable[object], allowed: frozenset[int]) -> bool:
+    """Whether every value is one of ``allowed`` (False for unhashable values)."""
+    try:
+        return set(values) <= allowed
+    except TypeError:
+        return False
 
 
 def validate(problem: Problem) -> None:
@@ -42,6 +54,16 @@ def _id_errors(problem: Problem) -> Iterable[str]:
 
 
 def _level_errors(problem: Problem) -> Iterable[str]:
+    every_level = chain.from_iterable(
+        (
+            *(m.topics.values() for m in problem.mentors),
+            *(m.verified.values() for m in problem.mentors),
+            *(m.goals.values() for m in problem.mentees),
+        )
+    )
+    capacities = {m.capacity for m in problem.mentors}
+    if _all_in(every_level, LEVEL_SET) and all(isinstance(x, int) and x >= 1 for x in capacities):
+        return
     for mentor in problem.mentors:
         if mentor.capacity < 1:
             yield f"mentor {mentor.id!r}: capacity must be at least 1, not {mentor.capacity}"
@@ -61,6 +83,8 @@ def _level_errors(problem: Problem) -> Iterable[str]:
 
 def _declined_errors(problem: Problem) -> Iterable[str]:
     for mentee in problem.mentees:
+        if not mentee.declined:
+            continue
         declined: object = mentee.declined  # hand-built problems may pass a bare string
         if isinstance(declined, str):
             yield f"mentee {mentee.id!r}: declined must be a collection of topics, not a string"
@@ -78,9 +102,19 @@ def _style_errors(problem: Problem) -> Iterable[str]:
     lengths = Counter(len(p.style) for p in people if p.style)
     if len(lengths) > 1:
         yield f"style answers must all have the same length; found lengths {sorted(lengths)}"
+    if _all_answers_in_range(people):
+        return
     for person in people:
         if any(not 1 <= answer <= 5 for answer in person.style):
             yield f"{person.id!r}: style answers must be 1–5"
+
+
+def _all_answers_in_range(people: list[Mentor | Mentee]) -> bool:
+    try:
+        answers = np.array(list(chain.from_iterable(p.style for p in people)), dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return bool(((answers >= 1) & (answers <= 5)).all())  # False for NaN
 
 
 def _setting_errors(problem: Problem) -> Iterable[str]:

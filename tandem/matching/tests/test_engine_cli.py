@@ -71,6 +71,9 @@ def test_explain_names_a_declined_topic(capsys):
         ("[]", "problem: must be an object"),
         (minimal(mentors=[{"id": "M1", "capacity": 0}]), "capacity must be at least 1"),
         (minimal(mentors=[{"id": "M1", "topics": {"ai": 9}}]), "topics['ai'] must be 1–5"),
+        (minimal(mentors=[{"id": "M1", "verified": {"ai": 0}}]), "verified['ai'] must be 1–5"),
+        (minimal(mentees=[{"id": "E1", "style": [float("nan")]}]), "style answers must be 1–5"),
+        (minimal(mentees=[{"id": "E1", "style": [6]}]), "'E1': style answers must be 1–5"),
         (minimal(mentees=[{"id": "E1", "goals": {"ai": "high"}}]), "mentees[0].goals.ai"),
         (minimal(mentees=[{"id": "E1", "declined": "ai"}]), "mentees[0].declined: must be a list"),
         (

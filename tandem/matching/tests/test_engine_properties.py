@@ -3,10 +3,12 @@
 import random
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.matching.engine import Problem, Rules, solve
+from tandem.matching.engine import Problem, Rules, constraints, solve
+from tandem.matching.engine.compiled import compile_problem
 from tandem.matching.engine.synthetic import random_problem
 
 
@@ -119,3 +121,19 @@ def test_unmatched_people_carry_a_reason():
     }
     partners = [u.details["feasible_partners"] for u in result.unmatched]
     assert all(isinstance(n, int) and n >= 0 for n in partners)
+
+
+@settings(max_examples=30, deadline=None)
+@given(problems)
+def test_rules_on_bit_codes_agree_with_the_dot_products(problem):
+    """Sets of up to 62 members are compared as integer bits; larger ones by dot products."""
+    c = compile_problem(problem)
+    rules = Rules(common_availability=True, topic_overlap=True)
+    c = replace(c, problem=replace(problem, rules=rules))
+    e = np.arange(c.n_mentees)[:, None]
+    r = np.arange(c.n_mentors)[None, :]
+    with_bits = constraints.violations(c, e, r)
+    without = constraints.violations(replace(c, bits={}), e, r)
+    assert with_bits.keys() == without.keys()
+    for code, broken in with_bits.items():
+        assert np.array_equal(broken, without[code]), code
