@@ -23,7 +23,7 @@ def grant_role(
     """Give ``employee`` a role, creating their login and inviting them if they have none."""
     if not employee.is_active:
         raise ValidationError(_("People who have left the organisation cannot get a role."))
-    user, invited = _login_for(employee)
+    user, invited = login_for(employee)
     membership, created = Membership.objects.get_or_create(
         organization=organization, user=user, role=role
     )
@@ -42,8 +42,12 @@ def grant_role(
     return membership
 
 
-def _login_for(employee: Employee) -> tuple[User, bool]:
-    """The employee's login, created (without a password) if they have none yet."""
+def login_for(employee: Employee) -> tuple[User, bool]:
+    """The employee's login, created (without a password) if they have none yet.
+
+    The flag says whether the login is new: its owner still needs a
+    :func:`password_link` to set a password.
+    """
     if employee.user is not None:
         return employee.user, False
     if not employee.email:
@@ -76,8 +80,8 @@ def revoke_role(*, organization: Organization, actor: User, user: User, role: st
         )
 
 
-def send_invitation(*, user: User, organization: Organization, base_url: str) -> None:
-    """A link to set a password, in the user's language; nothing else about them."""
+def password_link(user: User, base_url: str) -> str:
+    """A one-time link for ``user`` to set their password (allauth's reset-from-key page)."""
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -85,7 +89,12 @@ def send_invitation(*, user: User, organization: Organization, base_url: str) ->
             "key": default_token_generator.make_token(user),
         },
     )
-    context = {"organization": organization, "user": user, "link": base_url.rstrip("/") + path}
+    return base_url.rstrip("/") + path
+
+
+def send_invitation(*, user: User, organization: Organization, base_url: str) -> None:
+    """A link to set a password, in the user's language; nothing else about them."""
+    context = {"organization": organization, "user": user, "link": password_link(user, base_url)}
     with translation.override(user.language):
         subject = _("Your access to Tandem at %(organization)s") % {
             "organization": organization.name

@@ -232,6 +232,11 @@ class Cohort(models.Model):
             and self.registration_opens <= today <= self.registration_closes
         )
 
+    def admits(self, role: str, job_level: str) -> bool:
+        """May someone at ``job_level`` register in ``role``? No levels set: everyone may."""
+        levels = self.mentor_levels if role == Role.MENTOR else self.mentee_levels
+        return not levels or job_level in levels
+
     def phases(self) -> list[tuple[str, date]]:
         return [
             (str(_("Registration")), self.registration_opens),
@@ -262,6 +267,26 @@ def default_dates(kickoff: date) -> dict[str, date]:
         "midterm": kickoff + (wrapup - kickoff) / 2,
         "wrapup": wrapup,
     }
+
+
+PHASE_FIELDS = (
+    "registration_opens",
+    "registration_closes",
+    "matching_until",
+    "kickoff",
+    "midterm",
+    "wrapup",
+)
+
+
+def dates_shifted(cohort: "Cohort", today: date) -> dict[str, date]:
+    """``cohort``'s phase dates moved by whole weeks so that registration opens in a week or later.
+
+    Used when a new cohort copies an earlier one: same rhythm, same weekdays, in the future.
+    """
+    earliest = today + timedelta(weeks=1)
+    weeks = max(0, -(-(earliest - cohort.registration_opens).days // 7))
+    return {name: getattr(cohort, name) + timedelta(weeks=weeks) for name in PHASE_FIELDS}
 
 
 class Role(models.TextChoices):

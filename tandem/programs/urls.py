@@ -1,8 +1,33 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.programs import views
+from tandem.programs.views import planning, pool, registration
 
 app_name = "programs"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("programs/", views.program_list, name="program_list"),
+    # Planning (program team)
+    path("programs/", planning.program_list, name="program_list"),
+    path("programs/new/", planning.program_create, name="program_create"),
+    path("programs/<uuid:public_id>/edit/", planning.program_edit, name="program_edit"),
+    path("programs/<uuid:public_id>/cohorts/new/", planning.cohort_create, name="cohort_create"),
+    path("cohorts/<uuid:public_id>/", planning.cohort_detail, name="cohort_detail"),
+    path("cohorts/<uuid:public_id>/edit/", planning.cohort_edit, name="cohort_edit"),
+    path("cohorts/<uuid:public_id>/copy/", planning.cohort_copy, name="cohort_copy"),
+    path("cohorts/<uuid:public_id>/state/", planning.cohort_state, name="cohort_state"),
+    path("cohorts/<uuid:public_id>/invite/", planning.cohort_invite, name="cohort_invite"),
+    path("topics/", planning.topic_list, name="topic_list"),
+    path("topics/<slug:key>/", planning.topic_edit, name="topic_edit"),
+    path("topics/<slug:key>/remove/", planning.topic_remove, name="topic_remove"),
+    # The pool review (program team)
+    path("cohorts/<uuid:public_id>/pool/", pool.pool, name="pool"),
+    path("registrations/<uuid:public_id>/", pool.enrollment_detail, name="enrollment_detail"),
+    path(
+        "registrations/<uuid:public_id>/verify/", pool.enrollment_verify, name="enrollment_verify"
+    ),
+    path(
+        "registrations/<uuid:public_id>/decide/", pool.enrollment_decide, name="enrollment_decide"
+    ),
+    # Participants
+    path("join/<str:token>/", registration.join, name="join"),
+    path("cohorts/<uuid:public_id>/register/", registration.register, name="register"),
+    path("cohorts/<uuid:public_id>/withdraw/", registration.withdraw, name="withdraw"),
 ]

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS, World, client_for
 from tandem.people.models import Employee, ImportRun, ImportStatus
+from tandem.programs.models import Cohort
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
 A, ADM, PM, OBS, MEE, MOR, OUT, OTH = PERSONAS
@@ -73,6 +74,37 @@ ANY_LOGGED_IN = statuses(
     outsider=200,
     other_admin=200,
 )
+PROGRAM_ACTIONS = statuses(
+    anonymous=302,
+    admin=302,
+    program_manager=302,
+    observer=403,
+    mentee=403,
+    mentor=403,
+    outsider=404,
+    other_admin=404,
+)
+# Pages of one's own participation: employees in the org chart only.
+PARTICIPANT_PAGES = statuses(
+    anonymous=302,
+    admin=403,
+    program_manager=403,
+    observer=403,
+    mentee=200,
+    mentor=200,
+    outsider=404,
+    other_admin=404,
+)
+PARTICIPANT_ACTIONS = statuses(
+    anonymous=302,
+    admin=403,
+    program_manager=403,
+    observer=403,
+    mentee=302,
+    mentor=302,
+    outsider=404,
+    other_admin=404,
+)
 PUBLIC = statuses(
     anonymous=200,
     admin=200,
@@ -113,6 +145,25 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:role_list": ("get", ADMIN_PAGES),
     "people:role_revoke": ("post", ADMIN_ACTIONS),
     "programs:program_list": ("get", PEOPLE_PAGES),
+    "programs:program_create": ("get", PEOPLE_PAGES),
+    "programs:program_edit": ("get", PEOPLE_PAGES),
+    "programs:cohort_create": ("get", PEOPLE_PAGES),
+    "programs:cohort_detail": ("get", PEOPLE_PAGES),
+    "programs:cohort_edit": ("get", PEOPLE_PAGES),
+    "programs:cohort_copy": ("get", PEOPLE_PAGES),
+    "programs:cohort_state": ("post", PROGRAM_ACTIONS),
+    "programs:cohort_invite": ("get", PEOPLE_PAGES),
+    "programs:topic_list": ("get", PEOPLE_PAGES),
+    "programs:topic_edit": ("get", PEOPLE_PAGES),
+    "programs:topic_remove": ("post", PROGRAM_ACTIONS),
+    "programs:pool": ("get", PEOPLE_PAGES),
+    "programs:enrollment_detail": ("get", PEOPLE_PAGES),
+    "programs:enrollment_verify": ("post", PROGRAM_ACTIONS),
+    "programs:enrollment_decide": ("post", PROGRAM_ACTIONS),
+    # Anyone in the organisation may open the link; the page says who can register.
+    "programs:join": ("get", MEMBERS_ONLY),
+    "programs:register": ("get", PARTICIPANT_PAGES),
+    "programs:withdraw": ("post", PARTICIPANT_ACTIONS),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -140,13 +191,25 @@ def test_every_url_has_a_matrix_entry() -> None:
     assert not set(MATRIX) - ours, "matrix entries for URLs that no longer exist"
 
 
-def _kwargs(name: str, world: World, import_run: ImportRun) -> dict[str, object]:
+def _kwargs(name: str, world: World, import_run: ImportRun, cohort: Cohort) -> dict[str, object]:
     if name.startswith(("people:", "programs:", "matching:")):
         kwargs: dict[str, object] = {"org_slug": world.organization.slug}
         if name == "people:employee_detail":
             kwargs["public_id"] = world.mentee_employee.public_id
         if name.startswith("people:import_") and name != "people:import_upload":
             kwargs["public_id"] = import_run.public_id
+        if name in ("programs:program_edit", "programs:cohort_create"):
+            kwargs["public_id"] = cohort.program.public_id
+        if name.startswith(("programs:cohort_", "programs:pool", "programs:register")) or (
+            name == "programs:withdraw"
+        ):
+            kwargs.setdefault("public_id", cohort.public_id)
+        if name.startswith("programs:enrollment_"):
+            kwargs["public_id"] = cohort.enrollments.get(role="mentor").public_id
+        if name in ("programs:topic_edit", "programs:topic_remove"):
+            kwargs["key"] = "ai"
+        if name == "programs:join":
+            kwargs["token"] = cohort.invitation_token
         return kwargs
     return {}
 
@@ -154,6 +217,12 @@ def _kwargs(name: str, world: World, import_run: ImportRun) -> dict[str, object]
 def _post_data(name: str, world: World) -> dict[str, object]:
     if name == "people:role_revoke":
         return {"user": world.program_manager.public_id, "role": "program_manager"}
+    if name == "programs:cohort_state":
+        return {"transition": "close_registration"}
+    if name == "programs:enrollment_verify":
+        return {"verified_ai": "3", "note": "Gespräch"}
+    if name == "programs:enrollment_decide":
+        return {"status": "waitlisted", "reason": ""}
     return {}
 
 
@@ -173,9 +242,11 @@ CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), CASES)
-def test_permission_matrix(world: World, import_run: ImportRun, name: str, persona: str) -> None:
+def test_permission_matrix(
+    world: World, import_run: ImportRun, cohort: Cohort, name: str, persona: str
+) -> None:
     method, expected = MATRIX[name]
-    url = reverse(name, kwargs=_kwargs(name, world, import_run))
+    url = reverse(name, kwargs=_kwargs(name, world, import_run, cohort))
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)
     assert response.status_code == expected[persona], (name, persona, response.get("Location"))

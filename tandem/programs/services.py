@@ -1,0 +1,354 @@
+"""Writes of the programs app: topics, cohort states, invitations, registrations, the pool review.
+
+Every change to a registration (personal data) and every state change of a
+cohort leaves an audit entry; answers themselves never enter the log.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.core.models import Organization
+from tandem.people.models import Employee
+from tandem.people.services import login_for, password_link
+from tandem.programs.models import (
+    Cohort,
+    CohortState,
+    Enrollment,
+    EnrollmentStatus,
+    Role,
+    Tandem,
+    TandemState,
+    Topic,
+)
+
+# Which state each transition starts from, and where it leads.
+TRANSITIONS: dict[str, tuple[CohortState, CohortState]] = {
+    "open_registration": (CohortState.PLANNING, CohortState.REGISTRATION),
+    "close_registration": (CohortState.REGISTRATION, CohortState.MATCHING),
+}
+# The pool can be reviewed until the tandems are published.
+REVIEWABLE = (CohortState.PLANNING, CohortState.REGISTRATION, CohortState.MATCHING)
+# Registration answers the program team sees; none of them goes into the audit log.
+ANSWER_FIELDS = (
+    "topics",
+    "capacity",
+    "goals",
+    "baseline",
+    "declined_topics",
+    "openness_confirmed",
+    "expectations",
+    "motivation",
+    "style",
+    "availability",
+    "languages",
+    "location",
+    "remote_ok",
+)
+
+
+# Topics ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_topic(*, organization: Organization, topic: Topic) -> Topic:
+    """Add an unsaved ``topic`` to the catalogue with a key of its own, at the end."""
+    base = slugify(topic.name_en or topic.name_de)[:50] or "topic"
+    taken = set(
+        Topic.objects.filter(organization=organization, key__startswith=base).values_list(
+            "key", flat=True
+        )
+    )
+    key, number = base, 2
+    while key in taken:
+        key, number = f"{base}-{number}", number + 1
+    last = Topic.objects.filter(organization=organization).aggregate(Max("position"))
+    topic.organization = organization
+    topic.key = key
+    topic.position = (last["position__max"] or 0) + 1
+    topic.save()
+    return topic
+
+
+def remove_topic(*, topic: Topic) -> bool:
+    """Delete an unused topic; a topic some cohort uses is only switched off. True if deleted."""
+    if topic.cohorts.exists():
+        topic.active = False
+        topic.save(update_fields=["active"])
+        return False
+    topic.delete()
+    return True
+
+
+# Cohort states --------------------------------------------------------------
+
+
+@transaction.atomic
+def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Cohort:
+    """Open or close registration; anything but a valid transition raises ValidationError."""
+    if transition not in TRANSITIONS:
+        raise ValidationError(_("This step is not possible."), code="unknown")
+    source, target = TRANSITIONS[transition]
+    today = timezone.localdate()
+    updates: dict[str, Any] = {"state": target}
+    if target == CohortState.REGISTRATION:
+        if cohort.registration_closes < today:
+            raise ValidationError(
+                _("The registration deadline has passed. Please set a later date first."),
+                code="deadline_passed",
+            )
+        # Opening now means from today on, even if the plan said later.
+        updates["registration_opens"] = min(cohort.registration_opens, today)
+    else:
+        # Closing early means the last day to register is today.
+        updates["registration_closes"] = max(
+            cohort.registration_opens, min(cohort.registration_closes, today)
+        )
+    # A conditional update: two clicks at once move the cohort only once (REL-01).
+    moved = Cohort.objects.filter(pk=cohort.pk, state=source).update(**updates)
+    if not moved:
+        raise ValidationError(
+            _("This step is not possible in the cohort's current state."), code="invalid_state"
+        )
+    audit.record(
+        organization=cohort.organization,
+        actor=actor,
+        action=f"programs.cohort.{transition}",
+        obj=cohort,
+        changes={"state": [source.value, target.value]},
+    )
+    cohort.refresh_from_db()
+    return cohort
+
+
+# Invitations ----------------------------------------------------------------
+
+
+def join_url(cohort: Cohort, base_url: str) -> str:
+    path = reverse(
+        "programs:join",
+        kwargs={"org_slug": cohort.organization.slug, "token": cohort.invitation_token},
+    )
+    return base_url.rstrip("/") + path
+
+
+@transaction.atomic
+def invite_to_cohort(
+    *, cohort: Cohort, actor: User, employees: Iterable[Employee], base_url: str
+) -> tuple[int, int]:
+    """Send the invitation link to ``employees``; returns (invited, without e-mail address).
+
+    People without a login get one; their message also carries the link to
+    set a password. Mails go out after the commit.
+    """
+    recipients: list[tuple[User, bool]] = []
+    skipped = 0
+    for employee in employees:
+        if not employee.email:
+            skipped += 1
+            continue
+        recipients.append(login_for(employee))
+    audit.record(
+        organization=cohort.organization,
+        actor=actor,
+        action="programs.cohort.invited",
+        obj=cohort,
+        changes={"recipients": [None, len(recipients)]},
+    )
+    link = join_url(cohort, base_url)
+
+    def send() -> None:
+        send_many(
+            render_localised(
+                to=user,
+                subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
+                template="programs/email/invitation",
+                context={
+                    "subject_params": {"organization": cohort.organization.name},
+                    "cohort": cohort,
+                    "organization": cohort.organization,
+                    "link": link,
+                    "password_link": password_link(user, base_url) if new else "",
+                },
+            )
+            for user, new in recipients
+        )
+
+    transaction.on_commit(send)
+    return len(recipients), skipped
+
+
+# Registration ---------------------------------------------------------------
+
+
+def _check_open(cohort: Cohort) -> None:
+    if not cohort.registration_is_open:
+        raise ValidationError(_("Registration for this cohort is closed."), code="closed")
+
+
+@transaction.atomic
+def register(
+    *, cohort: Cohort, employee: Employee, role: Role, answers: Mapping[str, Any]
+) -> Enrollment:
+    """Register ``employee`` for ``cohort`` with the form's answers."""
+    _check_open(cohort)
+    if not cohort.admits(role, employee.job_level):
+        raise ValidationError(_("Your job level cannot register in this role."), code="level")
+    if Enrollment.objects.filter(cohort=cohort, employee=employee).exists():
+        raise ValidationError(_("You are already registered for this cohort."), code="twice")
+    if role == Role.MENTEE and not answers.get("openness_confirmed"):
+        raise ValidationError(_("Mentees must confirm their openness."), code="openness")
+    enrollment = Enrollment.objects.create(
+        organization=cohort.organization,
+        cohort=cohort,
+        employee=employee,
+        role=role,
+        consent_at=timezone.now(),
+        **{name: answers[name] for name in ANSWER_FIELDS if name in answers},
+    )
+    audit.record(
+        organization=cohort.organization,
+        actor=employee.user,
+        action="programs.enrollment.registered",
+        obj=enrollment,
+        changes={"role": [None, role]},
+    )
+    return enrollment
+
+
+@transaction.atomic
+def update_registration(
+    *, enrollment: Enrollment, actor: User, answers: Mapping[str, Any]
+) -> Enrollment:
+    """Change one's answers while registration is open; the log names only the fields."""
+    _check_open(enrollment.cohort)
+    changed = [
+        name
+        for name in ANSWER_FIELDS
+        if name in answers and getattr(enrollment, name) != answers[name]
+    ]
+    for name in changed:
+        setattr(enrollment, name, answers[name])
+    if changed:
+        enrollment.save(update_fields=[*changed, "updated"])
+        audit.record(
+            organization=enrollment.organization,
+            actor=actor,
+            action="programs.enrollment.updated",
+            obj=enrollment,
+            changes=audit.mask(dict.fromkeys(changed), changed),
+        )
+    return enrollment
+
+
+@transaction.atomic
+def withdraw(*, enrollment: Enrollment, actor: User) -> None:
+    """Delete a registration with every answer; the log keeps only that it happened."""
+    # A mentee's tandem goes with the registration; the mentor's seat becomes free again.
+    for tandem in Tandem.objects.filter(mentee=enrollment).exclude(state=TandemState.DISSOLVED):
+        Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
+    audit.record(
+        organization=enrollment.organization,
+        actor=actor,
+        action="programs.enrollment.withdrawn",
+        obj=enrollment,
+    )
+    enrollment.delete()
+
+
+# Pool review ----------------------------------------------------------------
+
+
+def _check_reviewable(cohort: Cohort) -> None:
+    if cohort.state not in REVIEWABLE:
+        raise ValidationError(
+            _("The tandems are published; the pool can no longer be changed."), code="published"
+        )
+
+
+@transaction.atomic
+def verify_expertise(
+    *, enrollment: Enrollment, actor: User, levels: Mapping[str, int], note: str
+) -> Enrollment:
+    """Record the program team's view of a mentor's claimed levels."""
+    if enrollment.role != Role.MENTOR:
+        raise ValidationError(_("Only a mentor's expertise can be verified."), code="role")
+    _check_reviewable(enrollment.cohort)
+    unknown = set(levels) - set(enrollment.topics)
+    if unknown:
+        raise ValidationError(_("Only claimed topics can be verified."), code="unknown")
+    enrollment.verified = dict(levels)
+    enrollment.verification_note = note
+    enrollment.verified_by = actor
+    enrollment.verified_at = timezone.now()
+    enrollment.save(
+        update_fields=["verified", "verification_note", "verified_by", "verified_at", "updated"]
+    )
+    audit.record(
+        organization=enrollment.organization,
+        actor=actor,
+        action="programs.enrollment.verified",
+        obj=enrollment,
+        changes=audit.mask({"verified": None, "verification_note": None}, ["verified", "note"]),
+    )
+    return enrollment
+
+
+@transaction.atomic
+def decide(
+    *, enrollment: Enrollment, actor: User, status: EnrollmentStatus, reason: str, base_url: str
+) -> bool:
+    """Admit, wait-list or decline; the person is told by e-mail. False if nothing changed."""
+    _check_reviewable(enrollment.cohort)
+    if status == EnrollmentStatus.DECLINED and not reason.strip():
+        raise ValidationError(_("Please give a reason when you decline someone."), code="reason")
+    old = enrollment.status
+    if old == status and enrollment.decision_reason == reason:
+        return False
+    enrollment.status = status
+    enrollment.decision_reason = reason
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["status", "decision_reason", "decided_at", "updated"])
+    audit.record(
+        organization=enrollment.organization,
+        actor=actor,
+        action="programs.enrollment.decided",
+        obj=enrollment,
+        changes={"status": [old, status], **audit.mask({"reason": None}, ["reason"])},
+    )
+    user = enrollment.employee.user
+    if user is not None and user.email:
+        message = render_localised(
+            to=user,
+            subject=gettext_lazy("Your registration for %(cohort)s"),
+            template="programs/email/decision",
+            context={
+                "subject_params": {"cohort": enrollment.cohort.name},
+                "enrollment": enrollment,
+                "cohort": enrollment.cohort,
+                "organization": enrollment.organization,
+                "status": status,
+                "reason": reason,
+                "link": base_url.rstrip("/")
+                + reverse(
+                    "programs:register",
+                    kwargs={
+                        "org_slug": enrollment.organization.slug,
+                        "public_id": enrollment.cohort.public_id,
+                    },
+                ),
+            },
+        )
+        transaction.on_commit(lambda: send_many([message]))
+    return True

@@ -1,0 +1,1 @@
+"""Pages of the program team (planning, pool) and of participants (registration)."""

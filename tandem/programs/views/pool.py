@@ -1,0 +1,136 @@
+"""The pool review: every registration of a cohort, their answers, verification, decisions."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.models import Organization
+from tandem.people.access import organization_view
+from tandem.programs import selectors, services
+from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_enrollment
+from tandem.programs.forms import DecisionForm, PoolFilterForm, VerificationForm
+from tandem.programs.models import Enrollment, EnrollmentStatus
+
+PAGE_SIZE = 50
+
+
+@organization_view(*PROGRAM_ROLES)
+def pool(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    cohort = get_cohort(organization, public_id)
+    topics = selectors.cohort_topics(cohort)
+    form = PoolFilterForm(
+        request.GET, topics=topics, departments=selectors.pool_departments(cohort)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    registrations = selectors.pool(cohort, **filters)
+    context = {
+        "cohort": cohort,
+        "form": form,
+        "page": Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filtering": any(value for key, value in filters.items() if key != "sort"),
+        "counts": selectors.pool_counts(cohort),
+        "coverage": selectors.topic_coverage(cohort, topics),
+        "topic_names": {topic.key: topic.name for topic in topics},
+    }
+    template = "programs/pool.html"
+    if request.htmx and request.htmx.target == "results":  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+def _detail_page(
+    request: AuthenticatedHttpRequest,
+    enrollment: Enrollment,
+    *,
+    verification: VerificationForm | None = None,
+    decision: DecisionForm | None = None,
+) -> HttpResponse:
+    topics = selectors.cohort_topics(enrollment.cohort)
+    context = {
+        "enrollment": enrollment,
+        "cohort": enrollment.cohort,
+        "topic_names": {topic.key: topic.name for topic in topics},
+        "verification": verification or VerificationForm(enrollment=enrollment, topics=topics),
+        "decision": decision
+        or DecisionForm(
+            initial={"status": enrollment.status, "reason": enrollment.decision_reason}
+        ),
+        "reviewable": enrollment.cohort.state in services.REVIEWABLE,
+    }
+    return render(request, "programs/enrollment_detail.html", context)
+
+
+@organization_view(*PROGRAM_ROLES)
+def enrollment_detail(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    return _detail_page(request, get_enrollment(organization, public_id))
+
+
+def _back(enrollment: Enrollment) -> HttpResponse:
+    return redirect(
+        "programs:enrollment_detail",
+        org_slug=enrollment.organization.slug,
+        public_id=enrollment.public_id,
+    )
+
+
+@require_POST
+@organization_view(*PROGRAM_ROLES)
+def enrollment_verify(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    enrollment = get_enrollment(organization, public_id)
+    form = VerificationForm(
+        request.POST, enrollment=enrollment, topics=selectors.cohort_topics(enrollment.cohort)
+    )
+    if form.is_valid():
+        try:
+            services.verify_expertise(
+                enrollment=enrollment,
+                actor=request.user,
+                levels=form.verified_levels(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The verified levels have been saved."))
+        return _back(enrollment)
+    return _detail_page(request, enrollment, verification=form)
+
+
+@require_POST
+@organization_view(*PROGRAM_ROLES)
+def enrollment_decide(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    enrollment = get_enrollment(organization, public_id)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            changed = services.decide(
+                enrollment=enrollment,
+                actor=request.user,
+                status=EnrollmentStatus(form.cleaned_data["status"]),
+                reason=form.cleaned_data["reason"].strip(),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if changed:
+                messages.success(request, _("The decision has been saved and sent by e-mail."))
+            else:
+                messages.info(request, _("Nothing changed."))
+        return _back(enrollment)
+    return _detail_page(request, enrollment, decision=form)
