@@ -105,14 +105,18 @@ messages: install ## Update the German catalogue from the source
 	$(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks
 	$(MANAGE) makemessages -d djangojs -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks --ignore='*/vendor/*' --ignore=staticfiles
 
+CATALOGUE := tandem/locale/de/LC_MESSAGES/django.po
+
 .PHONY: messages-check
 messages-check: install ## The catalogue is current, complete, not fuzzy, and compiles
-	@cp tandem/locale/de/LC_MESSAGES/django.po /tmp/tandem-django.po.before
-	@$(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks -v 0
-	@diff -q -I '^"POT-Creation-Date' /tmp/tandem-django.po.before tandem/locale/de/LC_MESSAGES/django.po >/dev/null || \
-	  { cp /tmp/tandem-django.po.before tandem/locale/de/LC_MESSAGES/django.po; \
-	    echo "The German catalogue is out of date: run 'make messages' and translate."; exit 1; }
-	@cp /tmp/tandem-django.po.before tandem/locale/de/LC_MESSAGES/django.po
+	@before=$$(mktemp) && cp $(CATALOGUE) "$$before" && \
+	  $(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks -v 0 && \
+	  if diff -q -I '^"POT-Creation-Date' "$$before" $(CATALOGUE) >/dev/null; then \
+	    cp "$$before" $(CATALOGUE); rm -f "$$before"; \
+	  else \
+	    cp "$$before" $(CATALOGUE); rm -f "$$before"; \
+	    echo "The German catalogue is out of date: run 'make messages' and translate."; exit 1; \
+	  fi
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest -q -p no:randomly tandem/core/tests/test_translations.py
 
