@@ -289,3 +289,5 @@ TANDEM_IMPORT_MAX_ROWS = 20_000
 TANDEM_IMPORT_MAX_COLUMNS = 100
 # PRIV-01: no aggregate over fewer people than this; organisations may only raise it.
 TANDEM_MIN_GROUP_SIZE = 5
+# Matching runs for pools up to this many people are computed in the request; larger in a task.
+TANDEM_MATCHING_INLINE_LIMIT = 200

@@ -76,6 +76,7 @@ class PairKind(models.TextChoices):
 class PairDecision(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_decisions")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     mentor = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
     mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=PairKind.choices)

@@ -7,13 +7,17 @@ of ours has no entry here.
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS, World, client_for
+from tandem.matching import services as matching_services
+from tandem.matching.models import MatchingRun, PairDecision
 from tandem.people.models import Employee, ImportRun, ImportStatus
-from tandem.programs.models import Cohort
+from tandem.programs.models import Cohort, Tandem
+from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
 A, ADM, PM, OBS, MEE, MOR, OUT, OTH = PERSONAS
@@ -116,6 +120,28 @@ PUBLIC = statuses(
     other_admin=200,
 )
 
+# A tandem is for its two partners only; the program team gets 404 like everyone else.
+PARTNERS_ONLY = statuses(
+    anonymous=302,
+    admin=404,
+    program_manager=404,
+    observer=404,
+    mentee=200,
+    mentor=200,
+    outsider=404,
+    other_admin=404,
+)
+PARTNER_ACTIONS = statuses(
+    anonymous=302,
+    admin=404,
+    program_manager=404,
+    observer=404,
+    mentee=302,
+    mentor=302,
+    outsider=404,
+    other_admin=404,
+)
+
 # url name → (HTTP method, expected status per persona)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # A single-organisation user is taken straight to it; the outsider sees the empty start page.
@@ -164,6 +190,20 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "programs:join": ("get", MEMBERS_ONLY),
     "programs:register": ("get", PARTICIPANT_PAGES),
     "programs:withdraw": ("post", PARTICIPANT_ACTIONS),
+    "matching:cohort_matching": ("get", PEOPLE_PAGES),
+    "matching:run_start": ("post", PROGRAM_ACTIONS),
+    # An empty form comes back with its field errors.
+    "matching:decision_add": ("post", PEOPLE_PAGES),
+    "matching:decision_remove": ("post", PROGRAM_ACTIONS),
+    "matching:run_detail": ("get", PEOPLE_PAGES),
+    "matching:why_not": ("get", PEOPLE_PAGES),
+    "matching:swap": ("post", PEOPLE_PAGES),
+    "matching:run_publish": ("post", PROGRAM_ACTIONS),
+    "matching:run_compare": ("get", PEOPLE_PAGES),
+    "matching:answers": ("get", PEOPLE_PAGES),
+    "matching:rematch": ("post", PROGRAM_ACTIONS),
+    "matching:tandem_detail": ("get", PARTNERS_ONLY),
+    "matching:tandem_answer": ("post", PARTNER_ACTIONS),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -191,7 +231,36 @@ def test_every_url_has_a_matrix_entry() -> None:
     assert not set(MATRIX) - ours, "matrix entries for URLs that no longer exist"
 
 
-def _kwargs(name: str, world: World, import_run: ImportRun, cohort: Cohort) -> dict[str, object]:
+@dataclass
+class Matching:
+    """A cohort with a finished run and a pair decision, and a published tandem of another."""
+
+    run: MatchingRun
+    decision: PairDecision
+    tandem: Tandem
+
+
+@pytest.fixture
+def matching(world: World) -> Matching:
+    cohort = CohortFactory(organization=world.organization)
+    mentor = EnrollmentFactory(cohort=cohort, role="mentor")
+    mentee = EnrollmentFactory(cohort=cohort, role="mentee", employee__team="other")
+    run = matching_services.start_run(cohort=cohort, actor=world.admin)
+    decision = matching_services.decide_pair(
+        cohort=cohort, actor=world.admin, mentor=mentor, mentee=mentee, kind="fixed"
+    )
+    published = CohortFactory(organization=world.organization)
+    tandem = TandemFactory(
+        cohort=published,
+        mentor__employee=world.mentor_employee,
+        mentee__employee=world.mentee_employee,
+    )
+    return Matching(run, decision, tandem)
+
+
+def _kwargs(
+    name: str, world: World, import_run: ImportRun, cohort: Cohort, matching: Matching
+) -> dict[str, object]:
     if name.startswith(("people:", "programs:", "matching:")):
         kwargs: dict[str, object] = {"org_slug": world.organization.slug}
         if name == "people:employee_detail":
@@ -210,8 +279,22 @@ def _kwargs(name: str, world: World, import_run: ImportRun, cohort: Cohort) -> d
             kwargs["key"] = "ai"
         if name == "programs:join":
             kwargs["token"] = cohort.invitation_token
+        if name.startswith("matching:"):
+            kwargs.update(_matching_kwargs(name, matching))
         return kwargs
     return {}
+
+
+def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
+    if name.startswith("matching:tandem_"):
+        return {"public_id": matching.tandem.public_id}
+    if name == "matching:decision_remove":
+        return {"public_id": matching.decision.public_id}
+    if name.startswith(("matching:run_", "matching:why_not", "matching:swap")) and (
+        name != "matching:run_start"
+    ):
+        return {"public_id": matching.run.public_id}
+    return {"cohort_id": matching.run.cohort.public_id}
 
 
 def _post_data(name: str, world: World) -> dict[str, object]:
@@ -223,6 +306,8 @@ def _post_data(name: str, world: World) -> dict[str, object]:
         return {"verified_ai": "3", "note": "Gespräch"}
     if name == "programs:enrollment_decide":
         return {"status": "waitlisted", "reason": ""}
+    if name == "matching:tandem_answer":
+        return {"answer": "accept"}
     return {}
 
 
@@ -243,10 +328,15 @@ CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), CASES)
 def test_permission_matrix(
-    world: World, import_run: ImportRun, cohort: Cohort, name: str, persona: str
+    world: World,
+    import_run: ImportRun,
+    cohort: Cohort,
+    matching: Matching,
+    name: str,
+    persona: str,
 ) -> None:
     method, expected = MATRIX[name]
-    url = reverse(name, kwargs=_kwargs(name, world, import_run, cohort))
+    url = reverse(name, kwargs=_kwargs(name, world, import_run, cohort, matching))
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)
     assert response.status_code == expected[persona], (name, persona, response.get("Location"))

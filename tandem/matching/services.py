@@ -1,0 +1,462 @@
+"""Matching operations: run the engine, decide pairs, publish tandems, answer, re-match.
+
+Every state change writes the audit log. Mentor seats are taken with a
+conditional UPDATE inside the publishing transaction (REL-01), so capacity
+holds under concurrent publishing; the database's check and unique
+constraints back it up. Mails go out only after the transaction commits.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.matching import adapters
+from tandem.matching.engine import ProblemError, result_to_dict, solve, why_not, why_not_to_dict
+from tandem.matching.models import MatchingRun, PairDecision, PairKind, RunStatus
+from tandem.programs.models import (
+    Answer,
+    Cohort,
+    CohortState,
+    Enrollment,
+    EnrollmentStatus,
+    Role,
+    Tandem,
+    TandemState,
+)
+
+logger = logging.getLogger(__name__)
+
+# Cohorts in which a full matching may run and be published; a re-match needs published tandems.
+OPEN_FOR_MATCHING = (CohortState.REGISTRATION, CohortState.MATCHING)
+PUBLISHED_STATES = (CohortState.PUBLISHED, CohortState.RUNNING)
+
+
+def inline_limit() -> int:
+    """Runs for pools up to this many people are computed in the request; larger ones in a task."""
+    return int(getattr(settings, "TANDEM_MATCHING_INLINE_LIMIT", 200))
+
+
+# --- runs -----------------------------------------------------------------------------
+
+
+def start_run(*, cohort: Cohort, actor: User | None, rematch: bool = False) -> MatchingRun:
+    """Start a matching run on the admitted pool.
+
+    Small pools are solved right away; large ones are handed to the task
+    worker once the run is committed, and the run page follows its progress.
+    """
+    if rematch and cohort.state not in PUBLISHED_STATES:
+        raise ValidationError(_("A re-match needs published tandems."))
+    if not rematch and cohort.state not in OPEN_FOR_MATCHING:
+        raise ValidationError(
+            _("The tandems of this cohort are published; only a re-match is possible now.")
+        )
+    with transaction.atomic():
+        # The cohort row serialises run numbers of concurrent starts.
+        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        size = adapters.pool_size(cohort, rematch=rematch)
+        number = (cohort.matching_runs.aggregate(last=Max("number"))["last"] or 0) + 1
+        run = MatchingRun.objects.create(
+            organization_id=cohort.organization_id,
+            cohort=cohort,
+            number=number,
+            started_by=actor,
+            rematch=rematch,
+            settings=adapters.settings_of(cohort),
+            problem_size=size,
+        )
+        audit.record(
+            organization=cohort.organization,
+            actor=actor,
+            action="matching.run.started",
+            obj=run,
+            changes={"number": [None, number], "rematch": [None, rematch]},
+        )
+        background = size["mentors"] + size["mentees"] > inline_limit()
+        if background:
+            from tandem.matching.tasks import run_matching  # the task module imports services
+
+            run_id = run.pk
+            transaction.on_commit(lambda: run_matching.enqueue(run_id))
+    if not background:
+        execute_run(run_id=run.pk)
+        run.refresh_from_db()
+    return run
+
+
+def execute_run(*, run_id: int) -> None:
+    """Compute a queued run and store its result; a second call does nothing (REL-05)."""
+    claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, progress=10
+    )
+    if not claimed:
+        return
+    run = MatchingRun.objects.select_related("cohort").get(pk=run_id)
+    try:
+        problem = adapters.build_problem(run.cohort, rematch=run.rematch)
+        MatchingRun.objects.filter(pk=run_id).update(progress=40)
+        result = result_to_dict(solve(problem))
+    except ProblemError as error:
+        _finish(run_id, status=RunStatus.FAILED, error="; ".join(error.errors))
+    except Exception:
+        logger.exception("matching run %s failed", run_id)
+        _finish(run_id, status=RunStatus.FAILED, error="internal error")
+    else:
+        _finish(run_id, status=RunStatus.DONE, result=result)
+
+
+def _finish(
+    run_id: int, *, status: str, result: dict[str, Any] | None = None, error: str = ""
+) -> None:
+    MatchingRun.objects.filter(pk=run_id).update(
+        status=status,
+        progress=100,
+        result=result or {},
+        error=error[:500],
+        finished=timezone.now(),
+    )
+
+
+def explain_pair(*, run: MatchingRun, mentor: Enrollment, mentee: Enrollment) -> dict[str, Any]:
+    """The engine's answer to "why not this pair?" against the run's result.
+
+    The rules and decisions are today's, so an answer after a new decision
+    already takes it into account.
+    """
+    problem = adapters.build_problem(run.cohort, rematch=run.rematch)
+    result = adapters.result_from_dict(run.result)
+    answer = why_not(problem, mentor.employee.employee_id, mentee.employee.employee_id, result)
+    return why_not_to_dict(answer)
+
+
+# --- pair decisions -------------------------------------------------------------------
+
+
+def decide_pair(
+    *, cohort: Cohort, actor: User | None, mentor: Enrollment, mentee: Enrollment, kind: str
+) -> PairDecision:
+    """Always pair (fix) or never pair (exclude) two participants in every later run."""
+    if mentor.cohort_id != cohort.pk or mentee.cohort_id != cohort.pk:
+        raise ValidationError(_("Both people must be registered for this cohort."))
+    if mentor.role != Role.MENTOR or mentee.role != Role.MENTEE:
+        raise ValidationError(_("Choose a mentor and a mentee."))
+    decisions = PairDecision.objects.filter(cohort=cohort)
+    if kind == PairKind.FIXED:
+        if decisions.filter(mentee=mentee, kind=PairKind.FIXED).exclude(mentor=mentor).exists():
+            raise ValidationError(
+                _("This mentee is already fixed to another mentor. Remove that decision first.")
+            )
+        fixed = decisions.filter(mentor=mentor, kind=PairKind.FIXED).exclude(mentee=mentee).count()
+        if fixed >= mentor.capacity:
+            raise ValidationError(_("This mentor has no free place for another fixed pair."))
+    with transaction.atomic():
+        decision, _created = PairDecision.objects.update_or_create(
+            cohort=cohort,
+            mentor=mentor,
+            mentee=mentee,
+            defaults={"kind": kind, "decided_by": actor},
+            create_defaults={
+                "organization_id": cohort.organization_id,
+                "kind": kind,
+                "decided_by": actor,
+            },
+        )
+        audit.record(
+            organization=cohort.organization,
+            actor=actor,
+            action="matching.pair.decided",
+            obj=decision,
+            changes={
+                "kind": [None, kind],
+                "mentor": [None, mentor.employee.employee_id],
+                "mentee": [None, mentee.employee.employee_id],
+            },
+        )
+    return decision
+
+
+@transaction.atomic
+def remove_decision(*, decision: PairDecision, actor: User | None) -> None:
+    audit.record(
+        organization=decision.cohort.organization,
+        actor=actor,
+        action="matching.pair.decision_removed",
+        obj=decision,
+        changes={"kind": [decision.kind, None]},
+    )
+    decision.delete()
+
+
+def swap_partners(
+    *, run: MatchingRun, actor: User | None, first: Enrollment, second: Enrollment
+) -> None:
+    """Two tandems of ``run`` exchange their mentees: both new pairs are fixed."""
+    mentor_of = {row["mentee"]: row["mentor"] for row in run.result.get("tandems", ())}
+    first_id, second_id = first.employee.employee_id, second.employee.employee_id
+    if first_id == second_id or first_id not in mentor_of or second_id not in mentor_of:
+        raise ValidationError(_("Choose two different mentees who have a tandem in this run."))
+    mentors = adapters.enrollments_by_employee_id(
+        run.cohort, (mentor_of[first_id], mentor_of[second_id])
+    )
+    if mentor_of[first_id] == mentor_of[second_id]:
+        raise ValidationError(_("Both mentees have the same mentor; there is nothing to swap."))
+    with transaction.atomic():
+        # The old fixed pairs of both mentees give way to the swapped ones.
+        old = PairDecision.objects.filter(
+            cohort=run.cohort, mentee__in=(first, second), kind=PairKind.FIXED
+        )
+        for decision in old:
+            remove_decision(decision=decision, actor=actor)
+        decide_pair(
+            cohort=run.cohort,
+            actor=actor,
+            mentor=mentors[mentor_of[first_id]],
+            mentee=second,
+            kind=PairKind.FIXED,
+        )
+        decide_pair(
+            cohort=run.cohort,
+            actor=actor,
+            mentor=mentors[mentor_of[second_id]],
+            mentee=first,
+            kind=PairKind.FIXED,
+        )
+
+
+# --- publishing -----------------------------------------------------------------------
+
+
+class PublishError(ValidationError):
+    """The run cannot be published; nothing was changed."""
+
+
+def take_seat(*, mentor_id: int) -> bool:
+    """Take one of a mentor's seats if one is free (REL-01): a conditional UPDATE."""
+    return bool(
+        Enrollment.objects.filter(pk=mentor_id, taken__lt=F("capacity")).update(
+            taken=F("taken") + 1
+        )
+    )
+
+
+def publish_run(*, run: MatchingRun, actor: User | None, base_url: str) -> list[Tandem]:
+    """Create the run's tandems and tell both partners; a run is published once.
+
+    A full run publishes the cohort; a re-match run adds only its new tandems
+    and leaves the others untouched.
+    """
+    cohort = run.cohort
+    if run.status != RunStatus.DONE:
+        raise PublishError(_("Only a finished run can be published."))
+    allowed = PUBLISHED_STATES if run.rematch else OPEN_FOR_MATCHING
+    if cohort.state not in allowed:
+        raise PublishError(_("This cohort's tandems are already published."))
+    rows = run.result.get("tandems", [])
+    if not rows:
+        raise PublishError(_("This run has no tandems to publish."))
+    try:
+        with transaction.atomic():
+            tandems = _publish(run=run, cohort=cohort, rows=rows, actor=actor)
+    except IntegrityError:
+        raise PublishError(
+            _("Someone else published tandems for these people in the meantime. Please re-run.")
+        ) from None
+    transaction.on_commit(lambda: send_tandem_mails(tandems=tandems, base_url=base_url))
+    return tandems
+
+
+def _publish(
+    *, run: MatchingRun, cohort: Cohort, rows: list[dict[str, Any]], actor: User | None
+) -> list[Tandem]:
+    now = timezone.now()
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if locked.state not in (PUBLISHED_STATES if run.rematch else OPEN_FOR_MATCHING):
+        raise PublishError(_("This cohort's tandems are already published."))
+    # Claiming the run first makes a second publish (a double click, two managers) a no-op.
+    if not MatchingRun.objects.filter(pk=run.pk, published__isnull=True).update(published=now):
+        raise PublishError(_("This run has already been published."))
+    people = adapters.enrollments_by_employee_id(
+        cohort, {person for row in rows for person in (row["mentor"], row["mentee"])}
+    )
+    gone = sorted(
+        person
+        for row in rows
+        for person in (row["mentor"], row["mentee"])
+        if person not in people or people[person].status != EnrollmentStatus.ADMITTED
+    )
+    if gone:
+        raise PublishError(
+            _("Some people of this run are no longer admitted. Please start a new run.")
+        )
+    respond_by = timezone.localdate() + timedelta(days=cohort.response_days)
+    tandems = []
+    for row in rows:
+        mentor, mentee = people[row["mentor"]], people[row["mentee"]]
+        if not take_seat(mentor_id=mentor.pk):
+            raise PublishError(
+                _("%(name)s has no free place left. Please start a new run.")
+                % {"name": mentor.employee.full_name}
+            )
+        tandems.append(
+            Tandem.objects.create(
+                organization_id=cohort.organization_id,
+                cohort=cohort,
+                mentor=mentor,
+                mentee=mentee,
+                score=row["score"],
+                components=row["components"],
+                reasons=row["reasons"],
+                respond_by=respond_by,
+            )
+        )
+    if not run.rematch:
+        Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.PUBLISHED)
+        cohort.state = CohortState.PUBLISHED
+    run.published = now
+    audit.record(
+        organization=cohort.organization,
+        actor=actor,
+        action="matching.run.published",
+        obj=run,
+        changes={"tandems": [None, len(tandems)], "cohort_state": [None, cohort.state]},
+    )
+    return tandems
+
+
+SUBJECT = gettext_lazy("Your reverse mentoring tandem")
+
+
+def send_tandem_mails(*, tandems: list[Tandem], base_url: str) -> int:
+    """Each partner learns who the other is, why they were matched and what comes next."""
+    if not tandems:
+        return 0
+    cohort = tandems[0].cohort
+    catalogue = adapters.topic_catalogue(cohort)
+    slug = cohort.organization.slug
+    messages = []
+    for tandem in tandems:
+        link = base_url.rstrip("/") + reverse(
+            "matching:tandem_detail", kwargs={"org_slug": slug, "public_id": tandem.public_id}
+        )
+        for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
+            user = me.employee.user
+            if user is None or not user.email:
+                continue
+            context = {
+                "tandem": tandem,
+                "me": me,
+                "partner": partner,
+                "topics": catalogue,
+                "link": link,
+            }
+            messages.append(
+                render_localised(
+                    to=user, subject=SUBJECT, template="matching/email/tandem", context=context
+                )
+            )
+    return send_many(messages)
+
+
+# --- answers and re-matching ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Partner:
+    """Which side of a tandem a user is on."""
+
+    side: str  # "mentor" or "mentee"
+    enrollment: Enrollment
+
+
+def side_of(tandem: Tandem, user: User) -> Partner:
+    if tandem.mentor.employee.user_id == user.pk:
+        return Partner("mentor", tandem.mentor)
+    return Partner("mentee", tandem.mentee)
+
+
+def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") -> Tandem:
+    """A partner accepts the tandem or asks for a change (with a reason) before the deadline."""
+    if tandem.state == TandemState.DISSOLVED:
+        raise ValidationError(_("This tandem has been dissolved."))
+    if timezone.localdate() > tandem.respond_by:
+        raise ValidationError(_("The time to answer has passed. Please contact the program team."))
+    if answer not in (Answer.ACCEPT, Answer.CHANGE):
+        raise ValidationError(_("Please choose an answer."))
+    reason = reason.strip()
+    if answer == Answer.CHANGE and not reason:
+        raise ValidationError(_("Please tell the program team why you would like a change."))
+    side = side_of(tandem, user).side
+    with transaction.atomic():
+        locked = Tandem.objects.select_for_update().get(pk=tandem.pk)
+        before = locked.state
+        setattr(locked, f"{side}_answer", answer)
+        setattr(locked, f"{side}_change_reason", reason if answer == Answer.CHANGE else "")
+        answers = {locked.mentor_answer, locked.mentee_answer}
+        if Answer.CHANGE in answers:
+            locked.state = TandemState.CHANGE_REQUESTED
+        elif answers == {Answer.ACCEPT}:
+            locked.state = TandemState.ACCEPTED
+        else:
+            locked.state = TandemState.PROPOSED
+        locked.save(update_fields=[f"{side}_answer", f"{side}_change_reason", "state"])
+        # The reason is the partner's own words: the log notes only that one was given.
+        audit.record(
+            organization=tandem.cohort.organization,
+            actor=user,
+            action="matching.tandem.answered",
+            obj=locked,
+            changes={f"{side}_answer": [None, answer], "state": [before, locked.state]},
+        )
+    return locked
+
+
+def rematch(*, cohort: Cohort, actor: User | None) -> MatchingRun:
+    """Dissolve the tandems with a change request and match only the people left without one.
+
+    The dissolved pair is excluded for good; the mentor's seat is freed; the
+    other tandems stay exactly as they are.
+    """
+    with transaction.atomic():
+        changed = list(
+            Tandem.objects.filter(cohort=cohort, state=TandemState.CHANGE_REQUESTED)
+            .select_related("mentor__employee", "mentee__employee")
+            .select_for_update(of=("self",))
+        )
+        if not changed and cohort.state not in PUBLISHED_STATES:
+            raise ValidationError(_("A re-match needs published tandems."))
+        now = timezone.now()
+        for tandem in changed:
+            Tandem.objects.filter(pk=tandem.pk).update(state=TandemState.DISSOLVED, ended=now)
+            Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
+            PairDecision.objects.update_or_create(
+                cohort=cohort,
+                mentor=tandem.mentor,
+                mentee=tandem.mentee,
+                defaults={"kind": PairKind.EXCLUDED, "decided_by": actor},
+                create_defaults={
+                    "organization_id": cohort.organization_id,
+                    "kind": PairKind.EXCLUDED,
+                    "decided_by": actor,
+                },
+            )
+            audit.record(
+                organization=cohort.organization,
+                actor=actor,
+                action="matching.tandem.dissolved",
+                obj=tandem,
+                changes={"state": [TandemState.CHANGE_REQUESTED, TandemState.DISSOLVED]},
+            )
+    return start_run(cohort=cohort, actor=actor, rematch=True)
