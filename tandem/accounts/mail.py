@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
@@ -48,5 +48,6 @@ def send_many(messages: Iterable[EmailMultiAlternatives]) -> int:
     batch = list(messages)
     if not batch:
         return 0
-    with get_connection() as connection:
+    # Django 6.1 mailers: get_connection() is deprecated.
+    with mailers.default as connection:
         return int(connection.send_messages(batch) or 0)
