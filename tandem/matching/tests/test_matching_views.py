@@ -156,9 +156,10 @@ def test_swap_with_the_same_mentee_twice_is_refused(world, cohort, pm):
 @pytest.mark.django_db
 def test_compare_two_runs(world, cohort, pm):
     add_pool(cohort, mentors=1, mentees=1)
-    first = services.start_run(cohort=cohort, actor=world.program_manager)
     mentor = cohort.enrollments.get(employee=world.mentor_employee)
     mentee = cohort.enrollments.get(employee=world.mentee_employee)
+    services.decide_pair(cohort=cohort, actor=None, mentor=mentor, mentee=mentee, kind="fixed")
+    first = services.start_run(cohort=cohort, actor=world.program_manager)
     services.decide_pair(cohort=cohort, actor=None, mentor=mentor, mentee=mentee, kind="excluded")
     second = services.start_run(cohort=cohort, actor=world.program_manager)
     response = pm.get(
