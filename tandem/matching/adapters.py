@@ -218,8 +218,11 @@ def build_problem(cohort: Cohort, *, rematch: bool = False) -> Problem:
                 **_personal(enrollment),
             )
         else:
+            goals = _levels(enrollment.goals or {})
+            # A topic named both as a goal and as declined counts as a goal.
+            declined = {str(key) for key in enrollment.declined_topics or ()} - set(goals)
             mentees[person_id] = Mentee(
-                id=person_id, goals=_levels(enrollment.goals or {}), **_personal(enrollment)
+                id=person_id, goals=goals, declined=frozenset(declined), **_personal(enrollment)
             )
     fixed, excluded = _decisions(cohort, mentors, mentees)
     return Problem(

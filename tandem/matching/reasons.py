@@ -36,6 +36,9 @@ RULES = {
     "no_shared_language": gettext_lazy("They have no language in common."),
     "no_common_availability": gettext_lazy("They have no free time slot in common."),
     "no_topic_overlap": gettext_lazy("The mentor offers none of the mentee's learning goals."),
+    "declined_topic": gettext_lazy(
+        "The mentor offers only topics the mentee does not want to learn."
+    ),
     "earlier_pairing": gettext_lazy("They were already a tandem in an earlier cohort."),
     "excluded": gettext_lazy("The program team has excluded this pair."),
     "no_score": gettext_lazy("No compatibility score was supplied for this pair."),

@@ -127,3 +127,14 @@ def test_building_the_problem_takes_the_same_queries_for_any_org_size(world, coh
     problem = adapters.build_problem(cohort)
     assert len(problem.org.supervisors) > 150
     assert _queries_to_build(cohort) == small
+
+
+@pytest.mark.django_db
+def test_declined_topics_come_through(world, cohort):
+    cohort.enrollments.filter(role="mentee").update(
+        goals={"agile": 3}, declined_topics=["ai", "agile"]
+    )
+    mentor = cohort.enrollments.get(role="mentor")
+    mentee = cohort.enrollments.get(role="mentee")
+    assert adapters.build_problem(cohort).mentees[0].declined == frozenset({"ai"})
+    assert _rules(cohort, mentor, mentee) == ("declined_topic",)
