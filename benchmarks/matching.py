@@ -94,8 +94,8 @@ def measure(n: int) -> dict[str, object]:
 
 def _share(score, feasible, e, r, *, total, worst) -> tuple[float, float]:
     keep = feasible[e, r] & (score[e, r] > 0)
-    s = score[e[keep], r[keep]]
-    return 100 * s.sum() / total, (100 * s.min() / worst if s.size and worst else 0.0)
+    s = score[e[keep], r[keep]].astype(np.float64)
+    return float(100 * s.sum() / total), (float(100 * s.min() / worst) if s.size and worst else 0.0)
 
 
 def _greedy(score, feasible, capacity):

@@ -21,6 +21,7 @@ type Floats = npt.NDArray[np.float64]
 # the memory and the traffic of the full matrices. Sums are always formed in float64.
 type Scores = npt.NDArray[np.float32]
 type Bools = npt.NDArray[np.bool_]
+type Bits = npt.NDArray[np.unsignedinteger]  # sets as bits of one integer per row
 
 # Scores live on a grid of 1/1024 point: every sum the solver forms is then exact in
 # float64, so optimality checks compare exact numbers and never loop on rounding noise.
@@ -116,7 +117,7 @@ class Compiled:
     linear: Mapping[str, tuple[Floats, Floats]] = field(default_factory=dict)
     # Sets (languages, slots, topics) as bits of one integer per person, so that a rule on
     # them is one AND per pair; missing when a set has more members than bits.
-    bits: Mapping[str, Ints] = field(default_factory=dict)
+    bits: Mapping[str, Bits] = field(default_factory=dict)
 
     @property
     def n_mentors(self) -> int:
@@ -223,10 +224,7 @@ def compile_problem(problem: Problem) -> Compiled:
     )
 
 
-MAX_BITS = 62
-
-
-def _bits(c: Compiled) -> dict[str, Ints]:
+def _bits(c: Compiled) -> dict[str, Bits]:
     sets = {
         "lang_mentee": c.lang_mentee,
         "lang_mentor": c.lang_mentor,
@@ -236,11 +234,19 @@ def _bits(c: Compiled) -> dict[str, Ints]:
         "offered": c.offered,
         "declined": c.declined,
     }
-    return {
-        name: (matrix != 0).astype(np.int64) @ (np.int64(1) << np.arange(matrix.shape[1]))
-        for name, matrix in sets.items()
-        if matrix.shape[1] <= MAX_BITS
-    }
+    # Both sides of a rule share the column count, hence the (smallest fitting) type.
+    return {name: bits for name, matrix in sets.items() if (bits := _as_bits(matrix)) is not None}
+
+
+def _as_bits(matrix: Floats) -> Bits | None:
+    width = matrix.shape[1]
+    types = (np.uint8, np.uint16, np.uint32, np.uint64)
+    dtype = next((d for d in types if width <= np.iinfo(d).bits), None)
+    if dtype is None:
+        return None
+    values = (matrix != 0).astype(dtype) << np.arange(width, dtype=dtype)
+    bits: Bits = values.sum(axis=1, dtype=dtype)
+    return bits
 
 
 def _with_pairs(compiled: Compiled, problem: Problem) -> Compiled:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import numpy as np
 
 from tandem.matching.engine import types as t
-from tandem.matching.engine.compiled import Bools, Compiled, Ints
+from tandem.matching.engine.compiled import Bits, Bools, Compiled, Ints
 from tandem.matching.engine.features import inner, same_code
 
 type Rule = Callable[[Compiled, Ints, Ints], Bools]
@@ -97,7 +97,7 @@ def declined_topic(c: Compiled, e: Ints, r: Ints) -> Bools:
     return (offers > 0) & np.equal(inner(c.declined, c.offered, e, r), offers)
 
 
-def _disjoint(a: Ints, b: Ints) -> Bools:
+def _disjoint(a: Bits, b: Bits) -> Bools:
     both = a & b
     disjoint: Bools = np.equal(both, 0)
     return disjoint

@@ -136,15 +136,13 @@ def blocking_pairs(
     weakest = np.where(load < capacity, -1.0, weakest)
     count = 0
     step = rows_per_chunk(m)
+    weakest32 = weakest.astype(score.dtype)  # scores are exact in their own dtype
+    current32 = current.astype(score.dtype)
     for start in range(0, n, step):
         block = score[start : start + step]
-        count += int(
-            (
-                feasible[start : start + step]
-                & (block > current[start : start + step, None])
-                & (block > weakest)
-            ).sum()
-        )
+        better = block > np.maximum(current32[start : start + step, None], weakest32)
+        better &= feasible[start : start + step]
+        count += int(np.count_nonzero(better))
     return count
 
 

@@ -26,6 +26,20 @@ def masked_scores(score: Scores, feasible: Bools, seats: Ints, fixed_mentees: In
     return masked
 
 
+NEG_INF_BITS = np.array(-np.inf, dtype=np.float32).view(np.int32)
+
+
+def _mask(score: Scores, keep: Bools, out: Scores) -> None:
+    """``out = where(keep, score, -inf)`` by bit operations on the float32 patterns (twice
+    as fast as ``np.where``): the 0/1 of ``keep`` minus 1 is a mask of all zeros or ones."""
+    ones = keep.astype(np.int32)
+    ones -= 1
+    bits = out.view(np.int32)
+    np.bitwise_and(score.view(np.int32), np.invert(ones), out=bits)
+    ones &= NEG_INF_BITS
+    bits |= ones
+
+
 def feasibility_and_masked(
     c: Compiled, score: Scores, seats: Ints, fixed_mentees: Ints
 ) -> tuple[Bools, Scores]:
@@ -40,8 +54,7 @@ def feasibility_and_masked(
         mentees = np.arange(start, min(start + step, n), dtype=np.int64)[:, None]
         ok = feasible[start : start + step]
         ok[...] = constraints.feasible(c, mentees, mentors)
-        np.copyto(masked[start : start + step], -np.inf)
-        np.copyto(masked[start : start + step], score[start : start + step], where=ok & open_seats)
+        _mask(score[start : start + step], ok & open_seats, masked[start : start + step])
     masked[fixed_mentees] = -np.inf
     return feasible, masked
 

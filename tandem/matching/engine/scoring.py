@@ -47,14 +47,17 @@ def score_matrix(c: Compiled, rows_per_block: int) -> Scores:
     out = np.empty((n, m), dtype=np.float32)
     sides = _sides(c) if c.given is None else None
     mentor_side = np.ascontiguousarray(sides[1].T) if sides is not None else None
+    # Scaling by the grid (a power of two) is exact, so the product is already score × 1024.
+    mentee_side = sides[0] * GRID if sides is not None else None
     mentors = np.arange(m, dtype=np.int64)[None, :]
     work = np.empty((min(rows_per_block, n), m))
     for start in range(0, n, rows_per_block):
         block = out[start : start + rows_per_block]
-        if sides is not None and sides[2] and mentor_side is not None:
+        if sides is not None and sides[2] and mentor_side is not None and mentee_side is not None:
             total = work[: block.shape[0]]
-            np.matmul(sides[0][start : start + rows_per_block], mentor_side, out=total)
-            block[...] = _round_in_place(total)
+            np.matmul(mentee_side[start : start + rows_per_block], mentor_side, out=total)
+            np.rint(total, out=total)
+            np.multiply(total, 1 / GRID, out=block, casting="same_kind")
         else:
             mentees = np.arange(start, start + block.shape[0], dtype=np.int64)[:, None]
             block[...] = score(c, mentees, mentors)

@@ -4,10 +4,11 @@ import random
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.matching.engine import Problem, Rules, constraints, solve
+from tandem.matching.engine import Mentee, Mentor, Org, Problem, Rules, constraints, solve
 from tandem.matching.engine.compiled import compile_problem
 from tandem.matching.engine.synthetic import random_problem
 
@@ -137,3 +138,26 @@ def test_rules_on_bit_codes_agree_with_the_dot_products(problem):
     assert with_bits.keys() == without.keys()
     for code, broken in with_bits.items():
         assert np.array_equal(broken, without[code]), code
+
+
+@pytest.mark.parametrize("count", [8, 9, 64, 65])
+def test_many_languages_and_topics_are_compared_exactly(count):
+    """Up to 64 members fit one integer of bits; more fall back to dot products."""
+    names = [f"x{k:02d}" for k in range(count)]
+    mentors = tuple(
+        Mentor(id=f"m{k:02d}", languages=frozenset({names[k]}), topics={names[k]: 3})
+        for k in range(count)
+    )
+    mentees = tuple(
+        Mentee(id=f"e{k:02d}", languages=frozenset({names[-1 - k]}), declined=frozenset({names[k]}))
+        for k in range(count)
+    )
+    org = Org(supervisors={p.id: None for p in (*mentors, *mentees)})
+    c = compile_problem(Problem(mentors=mentors, mentees=mentees, org=org))
+    assert ("lang_mentee" in c.bits) == (count <= 64)
+    e = np.arange(count)[:, None]
+    r = np.arange(count)[None, :]
+    broken = constraints.violations(c, e, r)
+    # Mentee k speaks only mentor (count - 1 - k)'s language and declined mentor k's topic.
+    assert np.array_equal(~broken["no_shared_language"], e + r == count - 1)
+    assert np.array_equal(broken["declined_topic"], e == r)
