@@ -13,6 +13,7 @@ reports would otherwise cost 10^10 steps).
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import repeat
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -73,12 +74,13 @@ _last_walks: dict[str, tuple[dict[str, str | None], Walks]] = {}
 def _walks(supervisors: Mapping[str, str | None]) -> Walks:
     index = dict(zip(supervisors, range(len(supervisors)), strict=True))
     n = len(index)
+    names = list(index)
     # The supervisor's position: n (a virtual top) for the top, n + 1 if unknown.
-    lookup: dict[str | None, int] = dict(index.items())
+    lookup = cast(dict[str | None, int], index)
     lookup[None] = n
     boss = np.fromiter(map(lookup.get, supervisors.values(), repeat(n + 1)), np.int64, n)
+    del lookup[None]
     unknown = np.nonzero(boss > n)[0]
-    names = list(index)
     boss[unknown] = n  # reported by validation; walked as tops meanwhile
     team_order = np.argsort(boss, kind="stable")
     reverse_order = n - 1 - np.argsort(boss[::-1], kind="stable")
@@ -95,7 +97,7 @@ def _preorder(boss: Ints, order: Ints) -> Ints:
 
     Nodes: people 0..n-1, the virtual top n, and a helper n + 1 + p for every person p.
     A supervisor points to the helper of the first member of its team; each helper points
-    to its person and to the next member's helper.
+    to its person and to the next member's helper. The graph is built in CSR form directly.
     """
     n = boss.size
     if n == 0:
@@ -105,12 +107,18 @@ def _preorder(boss: Ints, order: Ints) -> Ints:
     starts[1:] = team[1:] != team[:-1]
     ends = np.roll(starts, -1)
     helper = n + 1 + order
-    rows = np.concatenate([helper, helper[:-1][~ends[:-1]], team[starts]])
-    cols = np.concatenate([order, helper[1:][~ends[:-1]], helper[starts]])
+    degree = np.zeros(2 * n + 1, dtype=np.int64)
+    degree[team[starts]] = 1
+    degree[helper] = 1 + ~ends
+    indptr = np.zeros(2 * n + 2, dtype=np.int64)
+    np.cumsum(degree, out=indptr[1:])
+    indices = np.empty(int(indptr[-1]), dtype=np.int64)
+    indices[indptr[team[starts]]] = helper[starts]
+    indices[indptr[helper]] = order
+    indices[indptr[helper[:-1][~ends[:-1]]] + 1] = helper[1:][~ends[:-1]]
     graph = csr_matrix(
-        (np.ones(rows.size), (rows, cols)), shape=(2 * n + 1, 2 * n + 1), dtype=np.float64
+        (np.ones(indices.size), indices, indptr), shape=(2 * n + 1, 2 * n + 1), copy=False
     )
-    graph.sort_indices()
     visit = depth_first_order(graph, n, directed=True, return_predecessors=False)
     people = visit[visit < n]
     position = np.full(n, -1, dtype=np.int64)

@@ -109,10 +109,8 @@ def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> 
         w = weighting.at(e, r)
         allowed = np.isfinite(w)
         keys, e, r, w = keys[allowed], e[allowed], r[allowed], w[allowed]
-        if duals is not None and added <= WARM_SHARE * keys.size:
-            mentor_of = _assign_warm(e, r, w, n, capacity, duals=duals)
-        else:
-            mentor_of = _assign(e, r, w, n, capacity)
+        warm = duals if duals is not None and added <= WARM_SHARE * keys.size else None
+        mentor_of = _assign_compact(e, r, w, n, capacity, duals=warm)
         u, v = _duals(e, r, w, mentor_of, m)
         weight = float(_matched_weights(weighting, mentor_of).sum())
         bound = float(v.sum() + (capacity * u).sum())
@@ -234,6 +232,25 @@ def _expand(e: Ints, r: Ints, w: Floats, capacity: Ints) -> tuple[Ints, Ints, Fl
     offset = np.arange(rows.size) - np.repeat(np.cumsum(seats) - seats, seats)
     cols = np.repeat(first_seat[r], seats) + offset
     return rows, cols.astype(np.int64), np.repeat(w, seats), int(capacity.sum())
+
+
+def _assign_compact(
+    e: Ints, r: Ints, w: Floats, n: int, capacity: Ints, *, duals: tuple[Floats, Floats] | None
+) -> Ints:
+    """An optimal matching on the candidate pairs, solved over only the mentees and mentors
+    that have one (everyone else stays unmatched), cold or from earlier ``duals``."""
+    mentees, e_at = np.unique(e, return_inverse=True)
+    mentors, r_at = np.unique(r, return_inverse=True)
+    if duals is None:
+        compact = _assign(e_at, r_at, w, mentees.size, capacity[mentors])
+    else:
+        u, v = duals
+        warm = (u[mentors], v[mentees])
+        compact = _assign_warm(e_at, r_at, w, mentees.size, capacity[mentors], duals=warm)
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    matched = compact >= 0
+    mentor_of[mentees[matched]] = mentors[compact[matched]]
+    return mentor_of
 
 
 def _assign(e: Ints, r: Ints, w: Floats, n: int, capacity: Ints) -> Ints:
