@@ -1,0 +1,250 @@
+"""Demo cohorts for Nordlicht: one in registration, one matched, one published.
+
+So a newcomer can look at every screen of a cohort's first half. Built with
+the same services the pages use (matching runs, publishing, answers); only the
+registrations are written directly, as if the people had filled in the form.
+Idempotent: nothing happens when Nordlicht already has a program.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+from django_scopes import scope
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization, Role
+from tandem.matching.models import PairDecision, PairKind
+from tandem.matching.services import publish_run, start_run
+from tandem.people.demo import (
+    ABTEILUNGSLEITUNG,
+    BEREICHSLEITUNG,
+    JUNIOR_LEVELS,
+    MENTEE,
+    MENTOR,
+    NORDLICHT,
+    TEAMLEITUNG,
+    email_local_part,
+)
+from tandem.people.models import Employee, EmployeeStatus
+from tandem.programs.models import (
+    SLOTS,
+    STYLE_QUESTIONS,
+    Answer,
+    Cohort,
+    CohortState,
+    Enrollment,
+    EnrollmentStatus,
+    Program,
+    Tandem,
+    TandemState,
+    Topic,
+)
+from tandem.programs.models import (
+    Role as CohortRole,
+)
+from tandem.programs.topics import ensure_default_topics
+
+SEED = 2027
+MENTEE_LEVELS = (BEREICHSLEITUNG, ABTEILUNGSLEITUNG, TEAMLEITUNG)
+BASE_URL = "http://127.0.0.1:8000"
+# Seeding is not an occasion to mail people: the demo's messages stay in memory.
+QUIET_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+def seed_demo_cohorts() -> list[str]:
+    """Create Nordlicht's demo program with three cohorts; returns their names."""
+    organization = Organization.objects.filter(slug=NORDLICHT).first()
+    if organization is None:
+        return []
+    with scope(organization=organization):
+        if Program.objects.filter(organization=organization).exists():
+            return []
+        with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
+            return _seed(organization)
+
+
+def _seed(organization: Organization) -> list[str]:
+    rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
+    ensure_default_topics(organization)
+    topics = list(Topic.objects.filter(organization=organization).values_list("key", flat=True))
+    manager = User.objects.get(email=f"programm@{NORDLICHT}.example")
+    program = Program.objects.create(
+        organization=organization,
+        name="Reverse Mentoring Nordlicht",
+        goals=(
+            "Führungskräfte lernen von jüngeren Kolleg:innen, wie digitale Werkzeuge, "
+            "soziale Medien und KI die Arbeit verändern; Jüngere bekommen Einblick in "
+            "Entscheidungen und ein Netzwerk."
+        ),
+    )
+    today = timezone.localdate()
+    mentor_pool, mentee_pool = _candidates(organization, rng)
+
+    published = _cohort(
+        program, "Herbst 2026", today + timedelta(days=10), CohortState.MATCHING, topics, manager
+    )
+    aylin, juergen = _personas(organization)
+    _enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
+    mentor = published.enrollments.get(employee=aylin)
+    mentee = published.enrollments.get(employee=juergen)
+    PairDecision.objects.create(
+        organization=organization,
+        cohort=published,
+        mentor=mentor,
+        mentee=mentee,
+        kind=PairKind.FIXED,
+        decided_by=manager,
+    )
+    run = start_run(cohort=published, actor=manager)
+    tandems = publish_run(run=run, actor=manager, base_url=BASE_URL)
+    _answer(tandems, skip={mentor.pk, mentee.pk})
+
+    matched = _cohort(
+        program, "Frühjahr 2027", today + timedelta(days=45), CohortState.MATCHING, topics, manager
+    )
+    _enroll(matched, mentor_pool[17:39], mentee_pool[15:35], rng, topics)
+    start_run(cohort=matched, actor=manager)
+
+    registration = _cohort(
+        program,
+        "Herbst 2027",
+        today + timedelta(days=90),
+        CohortState.REGISTRATION,
+        topics,
+        manager,
+    )
+    # Some mentors of the first cohort come back for another round.
+    again = mentor_pool[39:] + mentor_pool[1:11]
+    _enroll(registration, again[:14], mentee_pool[35:47], rng, topics, reviewed=0.6)
+    return [published.name, matched.name, registration.name]
+
+
+def _candidates(
+    organization: Organization, rng: random.Random
+) -> tuple[list[Employee], list[Employee]]:
+    active = Employee.objects.filter(organization=organization).exclude(
+        status=EmployeeStatus.TERMINATED
+    )
+    personas = {
+        f"{email_local_part(p.first_name, p.last_name)}@{NORDLICHT}.example"
+        for p in (MENTEE, MENTOR)
+    }
+    mentors = list(active.filter(job_level__in=JUNIOR_LEVELS).exclude(email__in=personas))
+    mentees = list(active.filter(job_level__in=MENTEE_LEVELS).exclude(email__in=personas))
+    rng.shuffle(mentors)
+    rng.shuffle(mentees)
+    return mentors, mentees
+
+
+def _personas(organization: Organization) -> tuple[Employee, Employee]:
+    def employee(first_name: str, last_name: str) -> Employee:
+        email = f"{email_local_part(first_name, last_name)}@{NORDLICHT}.example"
+        return Employee.objects.get(organization=organization, user__email=email)
+
+    return employee(MENTOR.first_name, MENTOR.last_name), employee(
+        MENTEE.first_name, MENTEE.last_name
+    )
+
+
+def _cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side)
+    program: Program,
+    name: str,
+    kickoff: date,
+    state: str,
+    topics: list[str],
+    manager: User,
+) -> Cohort:
+    wrapup = kickoff + timedelta(days=152)
+    cohort = Cohort.objects.create(
+        organization=program.organization,
+        program=program,
+        name=name,
+        goals="Digitale Kompetenz der Führungskreise stärken; Perspektiven der jüngeren "
+        "Generation in Entscheidungen holen.",
+        state=state,
+        registration_opens=min(
+            kickoff - timedelta(days=60), timezone.localdate() - timedelta(days=7)
+        ),
+        registration_closes=kickoff - timedelta(days=25)
+        if state != CohortState.REGISTRATION
+        else kickoff - timedelta(days=30),
+        matching_until=kickoff - timedelta(days=7),
+        kickoff=kickoff,
+        midterm=kickoff + (wrapup - kickoff) / 2,
+        wrapup=wrapup,
+        meeting_interval_weeks=2,
+        meeting_minutes=45,
+        mentor_levels=list(JUNIOR_LEVELS),
+        mentee_levels=list(MENTEE_LEVELS),
+    )
+    cohort.topics.set(Topic.objects.filter(organization=program.organization, key__in=topics[:8]))
+    cohort.team.set(User.objects.filter(memberships__role=Role.PROGRAM_MANAGER, pk=manager.pk))
+    return cohort
+
+
+def _enroll(
+    cohort: Cohort,
+    mentors: list[Employee],
+    mentees: list[Employee],
+    rng: random.Random,
+    topics: list[str],
+    *,
+    reviewed: float = 1.0,
+) -> None:
+    offered = topics[:8]
+    now = timezone.now()
+    rows = []
+    for role, people in ((CohortRole.MENTOR, mentors), (CohortRole.MENTEE, mentees)):
+        for employee in people:
+            chosen = rng.sample(offered, rng.randint(2, 3))
+            mentor = role == CohortRole.MENTOR
+            decided = rng.random() < reviewed
+            rows.append(
+                Enrollment(
+                    organization=cohort.organization,
+                    cohort=cohort,
+                    employee=employee,
+                    role=role,
+                    status=EnrollmentStatus.ADMITTED if decided else EnrollmentStatus.REGISTERED,
+                    decided_at=now if decided else None,
+                    topics={key: rng.randint(3, 5) for key in chosen} if mentor else {},
+                    capacity=2 if mentor and rng.random() < 0.2 else 1,
+                    goals={key: rng.randint(2, 5) for key in chosen} if not mentor else {},
+                    baseline={key: rng.randint(1, 3) for key in chosen} if not mentor else {},
+                    openness_confirmed=not mentor,
+                    expectations="",
+                    motivation="",
+                    style={key: rng.randint(1, 5) for key, _label in STYLE_QUESTIONS},
+                    availability=sorted(rng.sample(SLOTS, rng.randint(3, 7))),
+                    languages=list(employee.languages) or ["de"],
+                    location=employee.location,
+                    remote_ok=rng.random() < 0.8,
+                    consent_at=now,
+                )
+            )
+    Enrollment.objects.bulk_create(rows)
+
+
+def _answer(tandems: list[Tandem], *, skip: set[int]) -> None:
+    """Most pairs have accepted, a few have not answered yet, one mentee asks for a change.
+
+    Written directly: these demo people have no logins. The personas' own
+    tandem is left for them to answer.
+    """
+    for index, tandem in enumerate(tandems):
+        if tandem.mentor_id in skip or tandem.mentee_id in skip:
+            continue
+        if index == 3:
+            tandem.mentor_answer = Answer.ACCEPT
+            tandem.mentee_answer = Answer.CHANGE
+            tandem.mentee_change_reason = "Wir arbeiten im selben Projekt eng zusammen."
+            tandem.state = TandemState.CHANGE_REQUESTED
+        elif index % 4 == 1:
+            tandem.mentor_answer = Answer.ACCEPT
+        else:
+            tandem.mentor_answer = tandem.mentee_answer = Answer.ACCEPT
+            tandem.state = TandemState.ACCEPTED
+        tandem.save()
