@@ -150,7 +150,7 @@ def invite_to_cohort(
     """Send the invitation link to ``employees``; returns (invited, without e-mail address).
 
     People without a login get one; their message also carries the link to
-    set a password. Mails go out after the commit.
+    set a password. The task worker sends the mails once the change is committed.
     """
     recipients: list[tuple[User, bool]] = []
     skipped = 0
@@ -166,26 +166,11 @@ def invite_to_cohort(
         obj=cohort,
         changes={"recipients": [None, len(recipients)]},
     )
-    link = join_url(cohort, base_url)
+    # A department can be hundreds of people: the task worker sends, never the request (REL-05).
+    from tandem.programs.tasks import send_invitations  # the task module imports services
 
-    def send() -> None:
-        send_many(
-            render_localised(
-                to=user,
-                subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
-                template="programs/email/invitation",
-                context={
-                    "subject_params": {"organization": cohort.organization.name},
-                    "cohort": cohort,
-                    "organization": cohort.organization,
-                    "link": link,
-                    "password_link": password_link(user, base_url) if new else "",
-                },
-            )
-            for user, new in recipients
-        )
-
-    transaction.on_commit(send)
+    cohort_id, batch = cohort.pk, [[user.pk, new] for user, new in recipients]
+    transaction.on_commit(lambda: send_invitations.enqueue(cohort_id, batch, base_url))
     return len(recipients), skipped
 
 
@@ -352,3 +337,25 @@ def decide(
         )
         transaction.on_commit(lambda: send_many([message]))
     return True
+
+
+def send_invitations_now(
+    *, cohort: Cohort, recipients: list[tuple[User, bool]], base_url: str
+) -> int:
+    """Render and send the invitations of :func:`invite_to_cohort` (called by the task)."""
+    link = join_url(cohort, base_url)
+    return send_many(
+        render_localised(
+            to=user,
+            subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
+            template="programs/email/invitation",
+            context={
+                "subject_params": {"organization": cohort.organization.name},
+                "cohort": cohort,
+                "organization": cohort.organization,
+                "link": link,
+                "password_link": password_link(user, base_url) if new else "",
+            },
+        )
+        for user, new in recipients
+    )

@@ -55,8 +55,8 @@ def test_cohort_matching_page(world: World, cohort: Cohort) -> None:
     start_run(cohort=cohort, actor=world.program_manager)
     few = queries(world, path)
     for _ in range(6):
-        mentor = EnrollmentFactory(cohort=cohort, role=Role.MENTOR)
-        mentee = EnrollmentFactory(cohort=cohort, role=Role.MENTEE)
+        mentor = EnrollmentFactory.create(cohort=cohort, role=Role.MENTOR)
+        mentee = EnrollmentFactory.create(cohort=cohort, role=Role.MENTEE)
         PairDecision.objects.create(
             organization=world.organization,
             cohort=cohort,

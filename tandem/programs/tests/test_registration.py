@@ -7,11 +7,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import SLOTS, STYLE_QUESTIONS, Cohort, CohortState, Enrollment
+from tandem.programs.tasks import send_invitations
 from tandem.programs.tests.factories import CohortFactory
 
 SLOT = SLOTS[0]
@@ -253,6 +255,9 @@ def test_invitations_go_out_in_each_language_with_a_login_for_newcomers(
             secure=True,
         )
     assert response.status_code == 302
+    assert mail.outbox == []  # the request only queues the mails (REL-05)
+    queued = DBTaskResult.objects.get(task_path="tandem.programs.tasks.send_invitations")
+    send_invitations.call(*queued.args_kwargs["args"])
     by_address = {message.to[0]: message for message in mail.outbox}
     assert set(by_address) == {
         "en@nordwind.example",
