@@ -290,4 +290,4 @@ TANDEM_IMPORT_MAX_COLUMNS = 100
 # PRIV-01: no aggregate over fewer people than this; organisations may only raise it.
 TANDEM_MIN_GROUP_SIZE = 5
 # Matching runs for pools up to this many people are computed in the request; larger in a task.
-TANDEM_MATCHING_INLINE_LIMIT = 200
+TANDEM_MATCHING_INLINE_LIMIT = int(os.environ.get("TANDEM_MATCHING_INLINE_LIMIT", "200"))
