@@ -9,10 +9,11 @@ from dataclasses import replace
 import numpy as np
 
 from tandem.matching.engine import constraints, scoring
+from tandem.matching.engine.blas import one_blas_thread
 from tandem.matching.engine.compiled import Compiled, compile_problem
 from tandem.matching.engine.errors import ProblemError
 from tandem.matching.engine.explain import blocking_pairs, quality, tandems, unmatched
-from tandem.matching.engine.matrices import feasibility_and_masked, score_matrix
+from tandem.matching.engine.matrices import feasibility_and_mask, score_matrix
 from tandem.matching.engine.objectives import optimise
 from tandem.matching.engine.types import Problem, Result, WhyNot
 from tandem.matching.engine.validation import validate
@@ -63,7 +64,7 @@ def solve(problem: Problem) -> Result:
     Raises :class:`ProblemError` for invalid input. Deterministic: the same problem gives
     the same result whatever the order of its lists.
     """
-    with _small_pages():
+    with _small_pages(), one_blas_thread():
         return _solve(problem)
 
 
@@ -76,11 +77,16 @@ def _solve(problem: Problem) -> Result:
     clock.lap("scores")
     fixed_e, fixed_r = c.pairs(problem.fixed)
     seats = c.capacity - np.bincount(fixed_r, minlength=c.n_mentors)
-    feasible, masked = feasibility_and_masked(c, score, seats, fixed_e)
+    # The solver works on the scores of the open pairs, masked in place; fixed mentees'
+    # rows and full mentors' columns (the only feasible pairs masked) come back after.
+    closed = np.nonzero(seats <= 0)[0]
+    kept_rows, kept_columns = score[fixed_e], score[:, closed]
+    feasible = feasibility_and_mask(c, score, seats, fixed_e)
     clock.lap("rules")
 
-    outcome = optimise(problem.objective, masked, seats)
-    del masked
+    outcome = optimise(problem.objective, score, seats)
+    score[fixed_e] = kept_rows
+    score[:, closed] = kept_columns  # now every feasible pair (and fixed pair) has its score
     clock.lap("solve")
 
     mentor_of = outcome.mentor_of

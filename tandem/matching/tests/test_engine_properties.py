@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from tandem.matching.engine import Mentee, Mentor, Org, Problem, Rules, constraints, solve
 from tandem.matching.engine.compiled import compile_problem
+from tandem.matching.engine.explain import blocking_pairs
+from tandem.matching.engine.matrices import feasibility_matrix, score_matrix
 from tandem.matching.engine.synthetic import random_problem
 
 
@@ -161,3 +163,27 @@ def test_many_languages_and_topics_are_compared_exactly(count):
     # Mentee k speaks only mentor (count - 1 - k)'s language and declined mentor k's topic.
     assert np.array_equal(~broken["no_shared_language"], e + r == count - 1)
     assert np.array_equal(broken["declined_topic"], e == r)
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems.filter(lambda p: p.fixed))
+def test_explanations_see_every_feasible_score_despite_masking(problem):
+    """The solver masks fixed mentees' rows and full mentors' columns in place; blocking
+    pairs, options and tandem scores must still see the scores of all feasible pairs."""
+    result = solve(problem)
+    c = compile_problem(problem)
+    score, feasible = score_matrix(c), feasibility_matrix(c)
+    mentor_of = np.full(c.n_mentees, -1)
+    for tandem in result.tandems:
+        e, r = c.mentee_index(tandem.mentee), c.mentor_index(tandem.mentor)
+        mentor_of[e] = r
+        assert tandem.score == float(score[e, r])
+    load = np.bincount(mentor_of[mentor_of >= 0], minlength=c.n_mentors)
+    assert result.quality.blocking_pairs == blocking_pairs(
+        score, feasible, mentor_of, c.capacity, load
+    )
+    for person in result.unmatched:
+        options = feasible[c.mentee_index(person.id)] if person.role == "mentee" else None
+        if options is None:
+            options = feasible[:, c.mentor_index(person.id)]
+        assert person.details["feasible_partners"] == int(options.sum())
