@@ -171,7 +171,7 @@ def _first_candidates(weighting: Weighting, popularity: Scores) -> Ints:
             np.putmask(value, block < weighting.threshold, -np.inf)
         rows = np.arange(start, start + block.shape[0], dtype=np.int64)
         found.append(_top(value, rows, k, m, floor=-np.inf))
-    return np.unique(np.concatenate(found))
+    return np.sort(np.concatenate(found))  # distinct already: k columns per row
 
 
 # Grid values k / 1024 with |k| < 2**24 are exact in float32, and so is the difference of
@@ -239,8 +239,8 @@ def _assign_compact(
 ) -> Ints:
     """An optimal matching on the candidate pairs, solved over only the mentees and mentors
     that have one (everyone else stays unmatched), cold or from earlier ``duals``."""
-    mentees, e_at = np.unique(e, return_inverse=True)
-    mentors, r_at = np.unique(r, return_inverse=True)
+    mentees, e_at = _present(e, n)
+    mentors, r_at = _present(r, capacity.size)
     if duals is None:
         compact = _assign(e_at, r_at, w, mentees.size, capacity[mentors])
     else:
@@ -251,6 +251,14 @@ def _assign_compact(
     matched = compact >= 0
     mentor_of[mentees[matched]] = mentors[compact[matched]]
     return mentor_of
+
+
+def _present(index: Ints, size: int) -> tuple[Ints, Ints]:
+    """The distinct values of ``index`` (sorted) and each entry's position among them."""
+    seen = np.zeros(size, dtype=bool)
+    seen[index] = True
+    position = np.cumsum(seen) - 1
+    return np.flatnonzero(seen), position[index]
 
 
 def _assign(e: Ints, r: Ints, w: Floats, n: int, capacity: Ints) -> Ints:
