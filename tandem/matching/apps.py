@@ -8,3 +8,8 @@ class MatchingConfig(AppConfig):
     name = "tandem.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from tandem.core.startpage import register_card
+
+        register_card("matching/cards/your_tandems.html", order=30)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core import startpage
 from tandem.core.models import Organization, Role
 from tandem.people import selectors
 from tandem.people.access import (
@@ -42,7 +43,8 @@ def organization_home(
     request: AuthenticatedHttpRequest, organization: Organization
 ) -> HttpResponse:
     employee = Employee.objects.filter(organization=organization, user=request.user).first()
-    return render(request, "people/organization_home.html", {"employee": employee})
+    context = {"employee": employee, "start_cards": startpage.cards()}
+    return render(request, "people/organization_home.html", context)
 
 
 @organization_view(*PEOPLE_ROLES)
