@@ -58,16 +58,22 @@ def _fairness(masked: Scores, capacity: Ints, bonus: float, coverage: Solution) 
     floor = _bottleneck(masked, coverage, capacity)
     rounds = coverage.rounds
     proven = coverage.proven
+    seed, warm = coverage.candidates, coverage.duals
     while (higher := _next_score_above(masked, floor)) is not None:
         attempt = maximise(
-            Weighting(masked, threshold=higher, bonus=bonus), capacity, coverage.candidates
+            Weighting(masked, threshold=higher, bonus=bonus), capacity, seed, warm=warm
         )
         rounds += attempt.rounds
         proven &= attempt.proven
         if attempt.size < size:
             break
         floor = higher  # the candidate search missed a pair; climb on the full matrix
-    final = maximise(Weighting(masked, threshold=floor, bonus=bonus), capacity, coverage.candidates)
+    matched = np.nonzero(coverage.mentor_of >= 0)[0]
+    if masked[matched, coverage.mentor_of[matched]].min() >= floor:
+        # The coverage optimum already clears the threshold: it is optimal among the
+        # matchings that do (a subset of those it beat), with the same bound.
+        return Outcome(coverage.mentor_of, proven, coverage.bound - bonus * size, rounds)
+    final = maximise(Weighting(masked, threshold=floor, bonus=bonus), capacity, seed, warm=warm)
     return Outcome(
         final.mentor_of,
         proven and final.proven,

@@ -89,21 +89,31 @@ class Solution:
     proven: bool
     rounds: int
     candidates: Ints  # the final candidate pairs as keys mentee * n_mentors + mentor
+    duals: tuple[Floats, Floats] | None = None  # the last round's (u, v), on the candidates
 
     @property
     def size(self) -> int:
         return int((self.mentor_of >= 0).sum())
 
 
-def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> Solution:
-    """The maximum-weight matching under ``weighting``, certified against all pairs."""
+def maximise(
+    weighting: Weighting,
+    capacity: Ints,
+    seed: Ints | None = None,
+    *,
+    warm: tuple[Floats, Floats] | None = None,
+) -> Solution:
+    """The maximum-weight matching under ``weighting``, certified against all pairs.
+
+    ``seed`` replaces the first candidates and ``warm`` gives duals to start from, both
+    from a closely related run (any duals keep the first solve exact; good ones make it
+    fast). The pricing passes add whatever the seed lacks.
+    """
     n, m = weighting.shape
-    keys = _first_candidates(weighting, _popularity(weighting))
-    if seed is not None:
-        keys = np.union1d(keys, seed)
+    keys = seed if seed is not None else _first_candidates(weighting, _popularity(weighting))
     tolerance = 0.5 / 1024  # below the grid: any true violation is at least 1/1024
-    duals: tuple[Floats, Floats] | None = None
-    added = keys.size
+    duals = warm
+    added = 0 if warm is not None else keys.size
     for rounds in range(1, MAX_ROUNDS + 1):
         e, r = keys // m, keys % m
         w = weighting.at(e, r)
@@ -118,11 +128,11 @@ def maximise(weighting: Weighting, capacity: Ints, seed: Ints | None = None) -> 
         missing = _violated(weighting, u - weighting.bonus, v, floor=tolerance)
         if missing.size == 0:
             proven = bound <= weight + tolerance
-            return Solution(mentor_of, weight, bound, proven, rounds, keys)
+            return Solution(mentor_of, weight, bound, proven, rounds, keys, (u, v))
         before = keys.size
         keys = np.union1d(keys, missing)
         added, duals = keys.size - before, (u, v)
-    return Solution(mentor_of, weight, bound, False, MAX_ROUNDS, keys)
+    return Solution(mentor_of, weight, bound, False, MAX_ROUNDS, keys, (u, v))
 
 
 def max_cardinality(e: Ints, r: Ints, n: int, capacity: Ints) -> int:
