@@ -26,6 +26,14 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe no longer checks ids (WCAG 2.2 dropped 4.1.1), but labels and aria-* refer by id.
+DUPLICATE_IDS = """() => {
+  const counts = new Map();
+  for (const element of document.querySelectorAll("[id]")) {
+    counts.set(element.id, (counts.get(element.id) || 0) + 1);
+  }
+  return [...counts].filter(([, count]) => count > 1).map(([id]) => id);
+}"""
 CSP_RECORDER = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -46,6 +54,9 @@ class PageAudit:
     def check_page(self, page: Any) -> None:
         csp = page.evaluate("window.__cspViolations || []")
         assert not csp, f"CSP violations on {page.url}: {csp}"
+        duplicates = page.evaluate(DUPLICATE_IDS)
+        if duplicates:
+            self.axe_violations.append(f"{page.url}: duplicate ids {duplicates}")
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         for violation in results.response["violations"]:
             if violation["impact"] in {"serious", "critical"}:
@@ -72,11 +83,9 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
 
 
-@pytest.fixture
-def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]:
-    """A page whose every request, console error and CSP violation is recorded."""
-    audit = PageAudit()
-    allowed_host = urlsplit(live_server.url).hostname
+def watch(target: Any, audit: PageAudit, allowed_host: str | None) -> None:
+    """Record ``target``'s (a page's or a whole browser context's) foreign requests,
+    console errors and CSP violations into ``audit``."""
 
     def on_request(request: Any) -> None:
         host = urlsplit(request.url).hostname
@@ -90,9 +99,16 @@ def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]
         if message.type == "error" and not expected:
             audit.console_errors.append(message.text)
 
-    page.add_init_script(CSP_RECORDER)
-    page.on("request", on_request)
-    page.on("console", on_console)
-    page.set_default_timeout(10_000)
+    target.add_init_script(CSP_RECORDER)
+    target.on("request", on_request)
+    target.on("console", on_console)
+    target.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]:
+    """A page whose every request, console error and CSP violation is recorded."""
+    audit = PageAudit()
+    watch(page, audit, urlsplit(live_server.url).hostname)
     yield page, audit
     audit.assert_clean()
