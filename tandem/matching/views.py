@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -239,7 +240,11 @@ def run_publish(
         return redirect("matching:run_detail", organization.slug, run.public_id)
     messages.success(
         request,
-        _("%(count)s tandems have been published; both partners have been told by e-mail.")
+        ngettext(
+            "%(count)s tandem has been published; both partners have been told by e-mail.",
+            "%(count)s tandems have been published; both partners have been told by e-mail.",
+            len(tandems),
+        )
         % {"count": len(tandems)},
     )
     return redirect("matching:answers", organization.slug, run.cohort.public_id)
