@@ -227,6 +227,8 @@ SECURE_CSP = {
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# English dates day-first with a 24-hour clock (config/formats/en).
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "tandem" / "locale", BASE_DIR / "tandem" / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"

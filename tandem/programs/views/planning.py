@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
@@ -202,11 +203,23 @@ def cohort_invite(
             employees=form.recipients(),
             base_url=request.build_absolute_uri("/"),
         )
-        messages.success(request, _("The invitation goes to %(count)s people.") % {"count": sent})
+        messages.success(
+            request,
+            ngettext(
+                "The invitation goes to %(count)s person.",
+                "The invitation goes to %(count)s people.",
+                sent,
+            )
+            % {"count": sent},
+        )
         if skipped:
             messages.warning(
                 request,
-                _("%(count)s people have no e-mail address and were not invited.")
+                ngettext(
+                    "%(count)s person has no e-mail address and was not invited.",
+                    "%(count)s people have no e-mail address and were not invited.",
+                    skipped,
+                )
                 % {"count": skipped},
             )
         return _cohort_url(cohort)
