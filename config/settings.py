@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tandem.people",
     "tandem.programs",
     "tandem.matching",
+    "tandem.meetings",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include("tandem.people.urls")),
     path("<slug:org_slug>/", include("tandem.programs.urls")),
     path("<slug:org_slug>/", include("tandem.matching.urls")),
+    path("<slug:org_slug>/", include("tandem.meetings.urls")),
 ]
 
 handler404 = "tandem.core.errors.not_found"

@@ -8,15 +8,18 @@ of ours has no entry here.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import PERSONAS, World, client_for
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
+from tandem.meetings.models import CalendarFeed, Meeting
 from tandem.people.models import Employee, ImportRun, ImportStatus
-from tandem.programs.models import Cohort, Tandem
+from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
@@ -204,6 +207,19 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "matching:rematch": ("post", PROGRAM_ACTIONS),
     "matching:tandem_detail": ("get", PARTNERS_ONLY),
     "matching:tandem_answer": ("post", PARTNER_ACTIONS),
+    "meetings:workspace": ("get", PARTNERS_ONLY),
+    # Empty forms come back with their field errors.
+    "meetings:series_create": ("post", PARTNERS_ONLY),
+    "meetings:meeting_create": ("post", PARTNERS_ONLY),
+    "meetings:meeting_move": ("get", PARTNERS_ONLY),
+    "meetings:meeting_cancel": ("post", PARTNER_ACTIONS),
+    "meetings:meeting_held": ("post", PARTNER_ACTIONS),
+    # Everyone who may enter the organisation manages their own calendar address.
+    "meetings:calendar_settings": ("get", MEMBERS_ONLY),
+    # The feed has no login: its secret token (here the mentor's) is the only key, so every
+    # persona gets the mentor's meetings with it. An unknown or revoked token answers 404 to
+    # everyone (tandem/meetings/tests/test_meetings_feed.py).
+    "meetings:calendar_feed": ("get", PUBLIC),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -240,6 +256,30 @@ class Matching:
     tandem: Tandem
 
 
+@dataclass
+class Meetings:
+    """A meeting of the matching's tandem (accepted) and the mentor's calendar feed."""
+
+    meeting: Meeting
+    feed: CalendarFeed
+
+
+@pytest.fixture
+def meetings(world: World, matching: Matching) -> Meetings:
+    tandem = matching.tandem
+    tandem.state = TandemState.ACCEPTED
+    tandem.save(update_fields=["state"])
+    meeting = Meeting.objects.create(
+        organization=world.organization,
+        tandem=tandem,
+        start=timezone.now() + timedelta(days=3),
+        minutes=45,
+        place="Café",
+    )
+    feed = CalendarFeed.objects.create(organization=world.organization, user=world.mentor)
+    return Meetings(meeting, feed)
+
+
 @pytest.fixture
 def matching(world: World) -> Matching:
     cohort = CohortFactory(organization=world.organization)
@@ -259,8 +299,15 @@ def matching(world: World) -> Matching:
 
 
 def _kwargs(
-    name: str, world: World, import_run: ImportRun, cohort: Cohort, matching: Matching
+    name: str,
+    world: World,
+    import_run: ImportRun,
+    cohort: Cohort,
+    matching: Matching,
+    meetings: Meetings,
 ) -> dict[str, object]:
+    if name.startswith("meetings:"):
+        return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
     if name.startswith(("people:", "programs:", "matching:")):
         kwargs: dict[str, object] = {"org_slug": world.organization.slug}
         if name == "people:employee_detail":
@@ -295,6 +342,16 @@ def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
     ):
         return {"public_id": matching.run.public_id}
     return {"cohort_id": matching.run.cohort.public_id}
+
+
+def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[str, object]:
+    if name == "meetings:calendar_feed":
+        return {"token": meetings.feed.token}
+    if name.startswith("meetings:meeting_") and name != "meetings:meeting_create":
+        return {"public_id": meetings.meeting.public_id}
+    if name == "meetings:calendar_settings":
+        return {}
+    return {"public_id": matching.tandem.public_id}
 
 
 def _post_data(name: str, world: World) -> dict[str, object]:
@@ -332,11 +389,12 @@ def test_permission_matrix(
     import_run: ImportRun,
     cohort: Cohort,
     matching: Matching,
+    meetings: Meetings,
     name: str,
     persona: str,
 ) -> None:
     method, expected = MATRIX[name]
-    url = reverse(name, kwargs=_kwargs(name, world, import_run, cohort, matching))
+    url = reverse(name, kwargs=_kwargs(name, world, import_run, cohort, matching, meetings))
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)
     assert response.status_code == expected[persona], (name, persona, response.get("Location"))

@@ -1,0 +1,15 @@
+"""App config for meetings: a tandem's series and single meetings, invitations, the feed."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "tandem.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from tandem.core.startpage import register_card
+
+        register_card("meetings/cards/workspaces.html", order=35)

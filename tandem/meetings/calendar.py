@@ -1,0 +1,212 @@
+"""iCalendar objects (RFC 5545) and iTIP messages (RFC 5546) for meetings, built with icalendar.
+
+A series travels as one VEVENT with an RRULE (UID of the series); a date of
+it that was moved or cancelled is addressed by the series' UID and its
+RECURRENCE-ID; a single meeting has its own UID (ADR 0008). Times carry
+TZID=Europe/Berlin with a VTIMEZONE, so clients keep 8:30 at 8:30 across
+the change to summer time. Nothing confidential goes into an event: the
+summary names the partner, the description links to the workspace.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
+from tandem.meetings.schedule import LOCAL, occurrences, to_local
+
+PRODID = "-//Tandem//Reverse mentoring//EN"
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What a recipient reads in the event, already in their language."""
+
+    summary: str
+    description: str
+
+
+def _calendar(method: str | None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    return calendar
+
+
+def _finish(calendar: Calendar) -> bytes:
+    calendar.add_missing_timezones()
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def _organizer() -> vCalAddress:
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["CN"] = vText(name or "Tandem")
+    return organizer
+
+
+def _attendee(person: Attendee) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    address.params["CN"] = vText(person.name)
+    address.params["ROLE"] = vText("REQ-PARTICIPANT")
+    address.params["PARTSTAT"] = vText("NEEDS-ACTION")
+    address.params["RSVP"] = vText("FALSE")
+    return address
+
+
+def _location(place: str, online_link: str) -> str:
+    return " · ".join(part for part in (place, online_link) if part)
+
+
+def _event(
+    *,
+    uid: str,
+    sequence: int,
+    start: datetime,
+    minutes: int,
+    location: str,
+    texts: Texts,
+    attendees: Sequence[Attendee],
+    cancelled: bool = False,
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("sequence", sequence)
+    event.add("dtstart", to_local(start))
+    event.add("dtend", to_local(start + timedelta(minutes=minutes)))
+    event.add("summary", texts.summary)
+    event.add("description", texts.description)
+    if location:
+        event.add("location", location)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    if attendees:
+        event.add("organizer", _organizer())
+        for person in attendees:
+            event.add("attendee", _attendee(person))
+    return event
+
+
+def _master(series: MeetingSeries, texts: Texts, attendees: Sequence[Attendee]) -> Event | None:
+    dates = occurrences(
+        starts=series.starts,
+        until=series.until,
+        weekday=series.weekday,
+        at=series.local_time,
+        interval_weeks=series.interval_weeks,
+    )
+    if not dates:
+        return None
+    event = _event(
+        uid=series.uid,
+        sequence=series.sequence,
+        start=dates[0],
+        minutes=series.minutes,
+        location=_location(series.place, series.online_link),
+        texts=texts,
+        attendees=attendees,
+    )
+    rule = {
+        "freq": "weekly",
+        "interval": series.interval_weeks,
+        "byday": BYDAY[series.weekday],
+        "until": dates[-1].astimezone(UTC),
+    }
+    event.add("rrule", rule)
+    return event
+
+
+def _series_components(
+    series: MeetingSeries,
+    meetings: Iterable[Meeting],
+    texts: Texts,
+    attendees: Sequence[Attendee],
+) -> list[Event]:
+    """The series' rule, its cancelled dates as EXDATE and its moved dates as overrides."""
+    master = _master(series, texts, attendees)
+    if master is None:
+        return []
+    components = [master]
+    for meeting in meetings:
+        original = meeting.original_start or meeting.start
+        if meeting.state == MeetingState.CANCELLED:
+            master.add("exdate", to_local(original))
+        elif meeting.start != original or meeting.minutes != series.minutes:
+            components.append(_override(meeting, texts, attendees))
+    return components
+
+
+def _override(meeting: Meeting, texts: Texts, attendees: Sequence[Attendee]) -> Event:
+    event = _event(
+        uid=meeting.calendar_uid,
+        sequence=meeting.sequence,
+        start=meeting.start,
+        minutes=meeting.minutes,
+        location=_location(meeting.place, meeting.online_link),
+        texts=texts,
+        attendees=attendees,
+        cancelled=meeting.state == MeetingState.CANCELLED,
+    )
+    if meeting.series_id:
+        event.add("recurrence-id", to_local(meeting.original_start or meeting.start))
+    return event
+
+
+def series_request(
+    series: MeetingSeries,
+    meetings: Iterable[Meeting],
+    *,
+    texts: Texts,
+    attendees: Sequence[Attendee],
+) -> bytes:
+    """METHOD:REQUEST for a whole series."""
+    calendar = _calendar(REQUEST)
+    for component in _series_components(series, meetings, texts, attendees):
+        calendar.add_component(component)
+    return _finish(calendar)
+
+
+def method_for(meeting: Meeting) -> str:
+    return CANCEL if meeting.state == MeetingState.CANCELLED else REQUEST
+
+
+def meeting_message(meeting: Meeting, *, texts: Texts, attendees: Sequence[Attendee]) -> bytes:
+    """METHOD:REQUEST for a new or moved meeting, METHOD:CANCEL for a cancelled one."""
+    calendar = _calendar(method_for(meeting))
+    calendar.add_component(_override(meeting, texts, attendees))
+    return _finish(calendar)
+
+
+def feed(
+    entries: Iterable[tuple[Meeting | MeetingSeries, list[Meeting], Texts]], name: str
+) -> bytes:
+    """A subscribable calendar (no METHOD, no attendees) of series and single meetings."""
+    calendar = _calendar(None)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", str(LOCAL))
+    for item, meetings, texts in entries:
+        if isinstance(item, MeetingSeries):
+            for component in _series_components(item, meetings, texts, ()):
+                calendar.add_component(component)
+        elif item.state != MeetingState.CANCELLED:
+            calendar.add_component(_override(item, texts, ()))
+    return _finish(calendar)

@@ -1,0 +1,209 @@
+"""Invitation e-mails: both partners, each in their language, with the iCalendar part.
+
+The message has a text and an HTML part and the calendar twice, as Outlook
+and Gmail expect: as a ``text/calendar; method=…`` alternative and as an
+``invite.ics`` attachment. Each message is recorded by its key
+(recipient, UID, RECURRENCE-ID, SEQUENCE, METHOD) before it is sent, so a
+second delivery of the same task sends nothing (REL-05).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage as MIMEMessage
+from email.message import MIMEPart
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.models import User
+from tandem.meetings import calendar
+from tandem.meetings.models import CalendarMail, Meeting, MeetingSeries, MeetingState
+from tandem.meetings.schedule import to_local
+from tandem.people.models import Employee
+from tandem.programs.models import Tandem
+
+SUBJECTS = {
+    "series": gettext_lazy("Your tandem meetings with %(name)s"),
+    "new": gettext_lazy("Tandem meeting with %(name)s"),
+    "moved": gettext_lazy("Moved: tandem meeting with %(name)s"),
+    "cancelled": gettext_lazy("Cancelled: tandem meeting with %(name)s"),
+}
+
+
+class CalendarMessage(EmailMultiAlternatives):
+    """An e-mail whose ``text/calendar`` alternative names its iTIP method, as RFC 6047 asks."""
+
+    def __init__(self, *args: Any, method: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.method = method
+
+    def message(self, *, policy: Any = None) -> MIMEMessage:
+        msg = super().message(policy=policy) if policy else super().message()
+        for part in msg.walk():
+            if part.get_content_type() == "text/calendar":
+                part.set_param("method", self.method)
+        return msg
+
+
+@dataclass(frozen=True)
+class Side:
+    """One partner as the recipient sees it: themselves and the other."""
+
+    me: Employee
+    partner: Employee
+
+
+def sides(tandem: Tandem) -> list[Side]:
+    mentor, mentee = tandem.mentor.employee, tandem.mentee.employee
+    return [Side(mentor, mentee), Side(mentee, mentor)]
+
+
+def attendees(tandem: Tandem) -> list[calendar.Attendee]:
+    people = []
+    for side in sides(tandem):
+        email = side.me.user.email if side.me.user else side.me.email
+        if email:
+            people.append(calendar.Attendee(side.me.full_name, email))
+    return people
+
+
+def workspace_link(tandem: Tandem, base_url: str) -> str:
+    path = reverse(
+        "meetings:workspace",
+        kwargs={"org_slug": tandem.cohort.organization.slug, "public_id": tandem.public_id},
+    )
+    return base_url.rstrip("/") + path
+
+
+def texts_for(partner: Employee, tandem: Tandem, link: str) -> calendar.Texts:
+    """The event's words in the active language: the partner's name, never an agenda."""
+    return calendar.Texts(
+        summary=_("Tandem: %(name)s") % {"name": partner.full_name},
+        description=_("Reverse mentoring meeting (%(cohort)s). Your tandem: %(link)s")
+        % {"cohort": tandem.cohort.name, "link": link},
+    )
+
+
+def _with_calendar(message: EmailMultiAlternatives, ics: bytes, method: str) -> CalendarMessage:
+    mail = CalendarMessage(
+        subject=message.subject,
+        body=message.body,
+        to=message.to,
+        alternatives=[(str(content), mimetype) for content, mimetype in message.alternatives],
+        method=method,
+    )
+    content = ics.decode()
+    mail.attach_alternative(content, "text/calendar")
+    attachment = MIMEPart()
+    attachment.set_content(
+        content,
+        subtype="calendar",
+        charset="utf-8",
+        params={"method": method},
+        disposition="attachment",
+        filename="invite.ics",
+    )
+    mail.attach(attachment)
+    return mail
+
+
+def _claim(organization_id: int, key: str) -> bool:
+    """Record ``key`` as sent; False if it was already (a repeated delivery)."""
+    try:
+        with transaction.atomic():
+            CalendarMail.objects.create(organization_id=organization_id, key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _messages(
+    *,
+    tandem: Tandem,
+    kind: str,
+    key: str,
+    ics_for: Any,
+    method: str,
+    context: dict[str, Any],
+    base_url: str,
+) -> Iterator[tuple[str, CalendarMessage]]:
+    link = workspace_link(tandem, base_url)
+    people = attendees(tandem)
+    for side in sides(tandem):
+        user: User | None = side.me.user
+        if user is None or not user.email:
+            continue
+        language = user.language or "de"
+        with override(language):
+            ics = ics_for(texts_for(side.partner, tandem, link), people)
+        message = render_localised(
+            to=user,
+            subject=SUBJECTS[kind],
+            template="meetings/email/invitation",
+            context={
+                "subject_params": {"name": side.partner.full_name},
+                "kind": kind,
+                "me": side.me,
+                "partner": side.partner,
+                "tandem": tandem,
+                "link": link,
+                **context,
+            },
+        )
+        yield f"{user.pk}:{key}:{method}", _with_calendar(message, ics, method)
+
+
+def send_series_mails(*, series: MeetingSeries, base_url: str) -> int:
+    tandem = series.tandem
+    meetings = list(series.meetings.all())
+    first = meetings[0] if meetings else None
+    pending = _messages(
+        tandem=tandem,
+        kind="series",
+        key=f"{series.uid}:-:{series.sequence}",
+        ics_for=lambda texts, people: calendar.series_request(
+            series, meetings, texts=texts, attendees=people
+        ),
+        method=calendar.REQUEST,
+        context={"series": series, "first": to_local(first.start) if first else None},
+        base_url=base_url,
+    )
+    return _send_once(series.organization_id, pending)
+
+
+def send_meeting_mails(*, meeting: Meeting, base_url: str) -> int:
+    if meeting.state == MeetingState.CANCELLED:
+        kind = "cancelled"
+    elif meeting.sequence:
+        kind = "moved"
+    else:
+        kind = "new"
+    recurrence = meeting.original_start.isoformat() if meeting.original_start else "-"
+    pending = _messages(
+        tandem=meeting.tandem,
+        kind=kind,
+        key=f"{meeting.calendar_uid}:{recurrence}:{meeting.sequence}",
+        ics_for=lambda texts, people: calendar.meeting_message(
+            meeting, texts=texts, attendees=people
+        ),
+        method=calendar.method_for(meeting),
+        context={"meeting": meeting, "start": to_local(meeting.start)},
+        base_url=base_url,
+    )
+    return _send_once(meeting.organization_id, pending)
+
+
+def _send_once(organization_id: int, pending: Iterator[tuple[str, CalendarMessage]]) -> int:
+    """Send each message whose key is new; a failed send releases its key for the retry."""
+    sent = 0
+    for key, message in pending:
+        with transaction.atomic():
+            if not _claim(organization_id, key):
+                continue
+            sent += send_many([message])
+    return sent

@@ -1,0 +1,196 @@
+"""Meetings of a tandem: agreed series, single meetings, sent invitations and calendar feeds.
+
+Times are entered and shown in Europe/Berlin and stored in UTC. A series is
+kept as its local rule (weekday, local time, every n weeks) and expanded into
+:class:`Meeting` rows, so "every second Tuesday 8:30" stays 8:30 across a
+change to or from summer time (REL-06). Calendar clients identify a meeting
+by its ``uid`` (a series' meetings by the series' ``uid`` and their
+``original_start``) and take a change only when ``sequence`` has gone up
+(RFC 5545/5546, ADR 0008).
+"""
+
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from typing import ClassVar, Self
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from tandem.core.models import Organization
+from tandem.programs.models import Tandem
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@tandem"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class MeetingSeries(models.Model):
+    """A fixed rhythm the partners agreed on, e.g. every second Tuesday at 8:30 for 45 minutes."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="meeting_series")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.CharField(max_length=80, default=new_uid, unique=True, editable=False)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    local_time = models.TimeField(_("time"))
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("every … weeks"), default=2, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("length (minutes)"),
+        default=45,
+        validators=[MinValueValidator(15), MaxValueValidator(180)],
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), max_length=500, blank=True)
+    starts = models.DateField(_("first possible date"))
+    until = models.DateField(_("until"))
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["created", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts__lte=models.F("until")), name="series_starts_before_until"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tandem} · {self.get_weekday_display()} {self.local_time:%H:%M}"
+
+
+class MeetingState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    MOVED = "moved", _("moved")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Meeting(models.Model):
+    """One meeting of a tandem: on its own or one date of a series."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="meetings")
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.CharField(max_length=80, default=new_uid, unique=True, editable=False)
+    start = models.DateTimeField(_("start"))
+    # A series' date as the series generated it: the RECURRENCE-ID calendars know it by.
+    original_start = models.DateTimeField(null=True, blank=True, editable=False)
+    minutes = models.PositiveSmallIntegerField(
+        _("length (minutes)"),
+        default=45,
+        validators=[MinValueValidator(15), MaxValueValidator(180)],
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), max_length=500, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=MeetingState.choices, default=MeetingState.PLANNED
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["start", "id"]
+        indexes = [models.Index(fields=["tandem", "start"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "original_start"], name="meeting_one_per_series_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tandem} · {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def end(self) -> datetime:
+        return self.start + timedelta(minutes=self.minutes)
+
+    @property
+    def calendar_uid(self) -> str:
+        """The UID calendars know this meeting by: the series' for a series date."""
+        return self.series.uid if self.series_id and self.series else self.uid
+
+    @property
+    def is_open(self) -> bool:
+        """Still to happen or to be marked: neither held nor cancelled."""
+        return self.state in (MeetingState.PLANNED, MeetingState.MOVED)
+
+
+class CalendarFeed(models.Model):
+    """A user's secret address for their meetings in one organisation; revoking deletes it."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, default=new_feed_token, unique=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"], name="calendar_feed_one_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organization}"
+
+
+class CalendarMail(models.Model):
+    """One calendar message sent: its key makes a second delivery of a task send nothing (REL-05).
+
+    The key is recipient + UID + RECURRENCE-ID + SEQUENCE + METHOD: a change
+    always raises the sequence, so it is always sent; a repeat never is.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255, unique=True)
+    sent = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("sent calendar message")
+        verbose_name_plural = _("sent calendar messages")
+
+    def __str__(self) -> str:
+        return self.key

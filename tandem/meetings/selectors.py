@@ -1,0 +1,57 @@
+"""Reads for the meetings pages, the start-page card and the calendar feed."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
+from tandem.programs.models import Tandem, TandemState
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    upcoming: list[Meeting]
+    past: list[Meeting]
+
+
+def tandem_meetings(tandem: Tandem) -> MeetingList:
+    """The tandem's meetings: open ones still ahead (soonest first), the rest (latest first)."""
+    now = timezone.now()
+    meetings = list(Meeting.objects.filter(tandem=tandem).select_related("series"))
+    upcoming = [m for m in meetings if m.end >= now and m.state != MeetingState.HELD]
+    past = [m for m in reversed(meetings) if m not in upcoming]
+    return MeetingList(upcoming, past)
+
+
+def _of_user(user: User) -> Q:
+    return Q(mentor__employee__user=user) | Q(mentee__employee__user=user)
+
+
+def workspaces_of(user: User, organization: Organization) -> QuerySet[Tandem]:
+    """The user's accepted tandems with their next open meetings, for the start page."""
+    upcoming = Meeting.objects.filter(
+        start__gte=timezone.now(), state__in=(MeetingState.PLANNED, MeetingState.MOVED)
+    ).order_by("start")
+    return (
+        Tandem.objects.filter(organization=organization, state=TandemState.ACCEPTED)
+        .filter(_of_user(user))
+        .select_related("cohort", "mentor__employee", "mentee__employee")
+        .prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="next_meetings"))
+        .order_by("-created")
+    )
+
+
+def feed_tandems(user: User, organization: Organization) -> QuerySet[Tandem]:
+    """The user's tandems with every series and meeting, for the calendar feed."""
+    return (
+        Tandem.objects.filter(organization=organization)
+        .filter(_of_user(user))
+        .select_related("cohort", "mentor__employee", "mentee__employee")
+        .prefetch_related(
+            Prefetch("meeting_series", queryset=MeetingSeries.objects.order_by("id")),
+            Prefetch("meetings", queryset=Meeting.objects.order_by("start", "id")),
+        )
+    )

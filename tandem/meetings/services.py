@@ -1,0 +1,232 @@
+"""Meeting operations: agree a series or a date, move, cancel, mark held; the calendar feed.
+
+Every change writes the audit log (times and state only). A change partners
+must see raises the meeting's SEQUENCE and, after commit, hands the
+invitations to the task worker (``tasks.send_calendar_mails``), which sends
+each message once (REL-05).
+"""
+
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.core.models import Organization
+from tandem.meetings.models import CalendarFeed, Meeting, MeetingSeries, MeetingState
+from tandem.meetings.schedule import occurrences
+from tandem.programs.models import Tandem, TandemState
+
+SERIES = "series"
+MEETING = "meeting"
+
+
+def _require_accepted(tandem: Tandem) -> None:
+    if tandem.state != TandemState.ACCEPTED:
+        raise ValidationError(
+            _("Meetings can be agreed once both partners have accepted the tandem.")
+        )
+
+
+def _require_open(meeting: Meeting) -> None:
+    if not meeting.is_open:
+        raise ValidationError(_("This meeting has already been held or cancelled."))
+
+
+def _require_future(start: datetime) -> None:
+    if start <= timezone.now():
+        raise ValidationError(_("Please choose a time in the future."))
+
+
+def _enqueue(kind: str, pk: int, base_url: str) -> None:
+    from tandem.meetings.tasks import send_calendar_mails  # the task module imports services
+
+    transaction.on_commit(lambda: send_calendar_mails.enqueue(kind, pk, base_url))
+
+
+@transaction.atomic
+def schedule_series(
+    *,
+    tandem: Tandem,
+    actor: User,
+    weekday: int,
+    local_time: time,
+    interval_weeks: int,
+    minutes: int,
+    starts: date,
+    until: date,
+    place: str = "",
+    online_link: str = "",
+    base_url: str,
+) -> MeetingSeries:
+    """A fixed rhythm until ``until``; each date becomes a meeting, all in one invitation."""
+    _require_accepted(tandem)
+    if starts < timezone.localdate():
+        raise ValidationError(_("The series cannot start in the past."))
+    dates = occurrences(
+        starts=starts, until=until, weekday=weekday, at=local_time, interval_weeks=interval_weeks
+    )
+    if not dates:
+        raise ValidationError(_("There is no such weekday between the first date and the end."))
+    series = MeetingSeries.objects.create(
+        organization_id=tandem.organization_id,
+        tandem=tandem,
+        weekday=weekday,
+        local_time=local_time,
+        interval_weeks=interval_weeks,
+        minutes=minutes,
+        place=place,
+        online_link=online_link,
+        starts=starts,
+        until=until,
+        created_by=actor,
+    )
+    Meeting.objects.bulk_create(
+        Meeting(
+            organization_id=tandem.organization_id,
+            tandem=tandem,
+            series=series,
+            start=start,
+            original_start=start,
+            minutes=minutes,
+            place=place,
+            online_link=online_link,
+        )
+        for start in dates
+    )
+    audit.record(
+        organization=tandem.cohort.organization,
+        actor=actor,
+        action="meetings.series.scheduled",
+        obj=series,
+        changes={"meetings": [None, len(dates)], "first": [None, dates[0].isoformat()]},
+    )
+    _enqueue(SERIES, series.pk, base_url)
+    return series
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    tandem: Tandem,
+    actor: User,
+    start: datetime,
+    minutes: int,
+    place: str = "",
+    online_link: str = "",
+    base_url: str,
+) -> Meeting:
+    _require_accepted(tandem)
+    _require_future(start)
+    meeting = Meeting.objects.create(
+        organization_id=tandem.organization_id,
+        tandem=tandem,
+        start=start,
+        minutes=minutes,
+        place=place,
+        online_link=online_link,
+    )
+    _record(meeting, actor, "meetings.meeting.scheduled", {"start": [None, start.isoformat()]})
+    _enqueue(MEETING, meeting.pk, base_url)
+    return meeting
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("series").get(pk=meeting.pk)
+
+
+def _record(meeting: Meeting, actor: User, action: str, changes: dict[str, object]) -> None:
+    audit.record(
+        organization=Organization.objects.get(pk=meeting.organization_id),
+        actor=actor,
+        action=action,
+        obj=meeting,
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def move_meeting(
+    *,
+    meeting: Meeting,
+    actor: User,
+    start: datetime,
+    minutes: int,
+    place: str = "",
+    online_link: str = "",
+    base_url: str,
+) -> Meeting:
+    """A new time or place for one meeting; calendars take it because SEQUENCE goes up."""
+    locked = _locked(meeting)
+    _require_open(locked)
+    _require_future(start)
+    before = locked.start
+    locked.start, locked.minutes = start, minutes
+    locked.place, locked.online_link = place, online_link
+    locked.state = MeetingState.MOVED
+    locked.sequence += 1
+    locked.save(
+        update_fields=["start", "minutes", "place", "online_link", "state", "sequence", "updated"]
+    )
+    changes = {
+        "start": [before.isoformat(), start.isoformat()],
+        "sequence": [None, locked.sequence],
+    }
+    _record(locked, actor, "meetings.meeting.moved", changes)
+    _enqueue(MEETING, locked.pk, base_url)
+    return locked
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, actor: User, base_url: str) -> Meeting:
+    """Cancel one meeting (of a series: only this date); calendars get METHOD:CANCEL."""
+    locked = _locked(meeting)
+    _require_open(locked)
+    before = locked.state
+    locked.state = MeetingState.CANCELLED
+    locked.sequence += 1
+    locked.save(update_fields=["state", "sequence", "updated"])
+    _record(locked, actor, "meetings.meeting.cancelled", {"state": [before, locked.state]})
+    _enqueue(MEETING, locked.pk, base_url)
+    return locked
+
+
+@transaction.atomic
+def mark_held(*, meeting: Meeting, actor: User) -> Meeting:
+    """Record that a meeting took place; calendars need not hear of it."""
+    locked = _locked(meeting)
+    _require_open(locked)
+    if locked.start > timezone.now():
+        raise ValidationError(_("A meeting can be marked as held once it has begun."))
+    before = locked.state
+    locked.state = MeetingState.HELD
+    locked.save(update_fields=["state", "updated"])
+    _record(locked, actor, "meetings.meeting.held", {"state": [before, locked.state]})
+    return locked
+
+
+# --- the personal calendar feed ------------------------------------------------------------
+
+
+@transaction.atomic
+def renew_feed(*, user: User, organization: Organization) -> CalendarFeed:
+    """A new secret address; the old one (if any) answers 404 from now on."""
+    CalendarFeed.objects.filter(organization=organization, user=user).delete()
+    feed = CalendarFeed.objects.create(organization=organization, user=user)
+    audit.record(organization=organization, actor=user, action="meetings.feed.renewed", obj=feed)
+    return feed
+
+
+@transaction.atomic
+def revoke_feed(*, user: User, organization: Organization) -> None:
+    deleted, _count = CalendarFeed.objects.filter(organization=organization, user=user).delete()
+    if deleted:
+        audit.record(
+            organization=organization,
+            actor=user,
+            action="meetings.feed.revoked",
+            object_type="meetings.calendarfeed",
+        )
