@@ -1,0 +1,122 @@
+"""ECO-04: the personal calendar feed — secret token, only one's own meetings, revocable."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World, client_for
+from tandem.meetings import services
+from tandem.meetings.models import CalendarFeed, Meeting
+from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.programs.models import Tandem
+from tandem.programs.tests.factories import TandemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def feed_url(world: World, token: str) -> str:
+    return reverse(
+        "meetings:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
+    )
+
+
+def _meeting(world: World, tandem: Tandem, days: int, place: str) -> Meeting:
+    return services.schedule_meeting(
+        tandem=tandem,
+        actor=world.mentor,
+        start=timezone.now() + timedelta(days=days),
+        minutes=45,
+        place=place,
+        base_url=BASE_URL,
+    )
+
+
+def test_feed_holds_only_the_users_meetings(world: World, tandem: Tandem) -> None:
+    accept(tandem)
+    mine = _meeting(world, tandem, 3, "Café")
+    cancelled = _meeting(world, tandem, 4, "Kantine")
+    services.cancel_meeting(meeting=cancelled, actor=world.mentor, base_url=BASE_URL)
+    others = accept(TandemFactory(organization=world.organization))
+    foreign = Meeting.objects.create(
+        organization=world.organization,
+        tandem=others,
+        start=timezone.now() + timedelta(days=3),
+        place="Anderswo",
+    )
+    feed = services.renew_feed(user=world.mentor, organization=world.organization)
+
+    response = client_for(world, "anonymous").get(feed_url(world, feed.token), secure=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    cal = parse(response.content)
+    assert "METHOD" not in cal
+    assert [e["UID"] for e in events(cal)] == [mine.uid]
+    assert events(cal)[0]["SUMMARY"] == "Tandem: Martin Mentee"
+    assert "ATTENDEE" not in events(cal)[0]
+    assert foreign.uid.encode() not in response.content
+    assert cancelled.uid.encode() not in response.content
+
+
+def test_feed_shows_a_series_with_its_rule(world: World, tandem: Tandem) -> None:
+    accept(tandem)
+    today = timezone.localdate()
+    series = services.schedule_series(
+        tandem=tandem,
+        actor=world.mentee,
+        weekday=today.weekday(),
+        local_time=timezone.localtime().time().replace(microsecond=0),
+        interval_weeks=1,
+        minutes=45,
+        starts=today + timedelta(days=1),
+        until=today + timedelta(days=30),
+        place="Café",
+        base_url=BASE_URL,
+    )
+    feed = services.renew_feed(user=world.mentee, organization=world.organization)
+    cal = parse(client_for(world, "anonymous").get(feed_url(world, feed.token)).content)
+    (master,) = events(cal)
+    assert master["UID"] == series.uid
+    assert master["SUMMARY"] == "Tandem: Mia Mentorin"
+    assert "RRULE" in master
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+def test_renewing_or_revoking_makes_the_old_address_unknown(world: World) -> None:
+    anonymous = client_for(world, "anonymous")
+    old = services.renew_feed(user=world.mentor, organization=world.organization)
+    new = services.renew_feed(user=world.mentor, organization=world.organization)
+    assert old.token != new.token
+    assert anonymous.get(feed_url(world, old.token)).status_code == 404
+    assert anonymous.get(feed_url(world, new.token)).status_code == 200
+    services.revoke_feed(user=world.mentor, organization=world.organization)
+    assert anonymous.get(feed_url(world, new.token)).status_code == 404
+    assert not CalendarFeed.objects.exists()
+
+
+def test_a_token_works_only_in_its_own_organisation(world: World) -> None:
+    feed = services.renew_feed(user=world.mentor, organization=world.organization)
+    url = reverse(
+        "meetings:calendar_feed",
+        kwargs={"org_slug": world.other_organization.slug, "token": feed.token},
+    )
+    assert client_for(world, "anonymous").get(url).status_code == 404
+    assert client_for(world, "anonymous").get(feed_url(world, "guess")).status_code == 404
+
+
+def test_settings_page_shows_renews_and_revokes_the_address(world: World) -> None:
+    client = client_for(world, "mentor")
+    url = reverse("meetings:calendar_settings", kwargs={"org_slug": world.organization.slug})
+    assert "feed-url" not in client.get(url, secure=True).content.decode()
+
+    assert client.post(url, {"action": "renew"}, secure=True).status_code == 302
+    token = CalendarFeed.objects.get(user=world.mentor).token
+    page = client.get(url, secure=True).content.decode()
+    assert f"/{world.organization.slug}/calendar/{token}.ics" in page
+
+    client.post(url, {"action": "revoke"}, secure=True)
+    assert not CalendarFeed.objects.filter(user=world.mentor).exists()
+    # Another user's address is never shown.
+    services.renew_feed(user=world.mentee, organization=world.organization)
+    assert ".ics" not in client.get(url, secure=True).content.decode()
