@@ -135,7 +135,9 @@ def schedule_meeting(
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("series").get(pk=meeting.pk)
+    return (
+        Meeting.objects.select_for_update(of=("self",)).select_related("series").get(pk=meeting.pk)
+    )
 
 
 def _record(meeting: Meeting, actor: User, action: str, changes: dict[str, object]) -> None:

@@ -128,7 +128,7 @@ def test_a_series_is_one_invitation_each(
     assert "every 2 week(s)" in english.body
 
 
-def test_a_rolled_back_change_enqueues_nothing(world: World, tandem: Tandem) -> None:
+def test_nothing_is_enqueued_before_the_commit(world: World, tandem: Tandem) -> None:
     accept(tandem)
     services.schedule_meeting(
         tandem=tandem,
@@ -138,7 +138,7 @@ def test_a_rolled_back_change_enqueues_nothing(world: World, tandem: Tandem) -> 
         place="Café",
         base_url=BASE_URL,
     )
-    # Without a commit the on_commit hook never ran.
+    # The test transaction never commits, so the on_commit hook never ran.
     assert DBTaskResult.objects.count() == 0
 
 
