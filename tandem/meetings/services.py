@@ -34,6 +34,10 @@ def _require_accepted(tandem: Tandem) -> None:
 def _require_open(meeting: Meeting) -> None:
     if not meeting.is_open:
         raise ValidationError(_("This meeting has already been held or cancelled."))
+    state = Tandem.objects.filter(pk=meeting.tandem_id).values_list("state", flat=True).first()
+    if state == TandemState.DISSOLVED:
+        # Cancelling stays possible, so the partners' calendars can be tidied up.
+        raise ValidationError(_("This tandem has ended; its meetings can only be cancelled."))
 
 
 def _require_future(start: datetime) -> None:
@@ -186,7 +190,8 @@ def move_meeting(
 def cancel_meeting(*, meeting: Meeting, actor: User, base_url: str) -> Meeting:
     """Cancel one meeting (of a series: only this date); calendars get METHOD:CANCEL."""
     locked = _locked(meeting)
-    _require_open(locked)
+    if not locked.is_open:
+        raise ValidationError(_("This meeting has already been held or cancelled."))
     before = locked.state
     locked.state = MeetingState.CANCELLED
     locked.sequence += 1

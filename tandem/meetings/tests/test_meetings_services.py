@@ -116,3 +116,19 @@ def test_series_runs_until_the_given_end(world: World, tandem: Tandem) -> None:
     assert {m.original_start for m in series.meetings.all()} == {
         m.start for m in series.meetings.all()
     }
+
+
+def test_a_dissolved_tandem_can_only_cancel_its_meetings(world: World, tandem: Tandem) -> None:
+    accept(tandem)
+    meeting = _single(world, tandem)
+    Tandem.objects.filter(pk=tandem.pk).update(state="dissolved")
+    with pytest.raises(ValidationError, match="ended"):
+        services.move_meeting(
+            meeting=meeting,
+            actor=world.mentor,
+            start=timezone.now() + timedelta(days=5),
+            minutes=45,
+            base_url=BASE_URL,
+        )
+    cancelled = services.cancel_meeting(meeting=meeting, actor=world.mentee, base_url=BASE_URL)
+    assert cancelled.state == MeetingState.CANCELLED
