@@ -30,8 +30,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("TANDEM_DEBUG")
 TESTING = env_bool("TANDEM_TESTING") or "pytest" in sys.modules
-# Type checking imports the settings too; it serves nothing.
-TOOLING = TESTING or "mypy" in sys.modules
+# Commands that only read the code (no request served, nothing signed) need no secret key:
+# type checking, and the migration and translation tools (e.g. a bare `makemigrations --check`).
+CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "makemessages", "compilemessages"}
+_COMMAND = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else ""
+TOOLING = TESTING or "mypy" in sys.modules or _COMMAND in CODE_ONLY_COMMANDS
 
 SECRET_KEY = os.environ.get("TANDEM_SECRET_KEY", "")
 if not SECRET_KEY:
