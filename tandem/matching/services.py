@@ -7,6 +7,7 @@ constraints back it up. Mails go out only after the transaction commits.
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -243,11 +244,11 @@ class PublishError(ValidationError):
     """The run cannot be published; nothing was changed."""
 
 
-def take_seat(*, mentor_id: int) -> bool:
-    """Take one of a mentor's seats if one is free (REL-01): a conditional UPDATE."""
+def take_seat(*, mentor_id: int, seats: int = 1) -> bool:
+    """Take ``seats`` of a mentor's places if that many are free (REL-01): a conditional UPDATE."""
     return bool(
-        Enrollment.objects.filter(pk=mentor_id, taken__lt=F("capacity")).update(
-            taken=F("taken") + 1
+        Enrollment.objects.filter(pk=mentor_id, taken__lte=F("capacity") - seats).update(
+            taken=F("taken") + seats
         )
     )
 
@@ -301,27 +302,30 @@ def _publish(
         raise PublishError(
             _("Some people of this run are no longer admitted. Please start a new run.")
         )
-    respond_by = timezone.localdate() + timedelta(days=cohort.response_days)
-    tandems = []
-    for row in rows:
-        mentor, mentee = people[row["mentor"]], people[row["mentee"]]
-        if not take_seat(mentor_id=mentor.pk):
+    # One conditional UPDATE per mentor and one INSERT for all tandems, however large the run.
+    mentors = {people[row["mentor"]].pk: people[row["mentor"]] for row in rows}
+    seats = Counter(people[row["mentor"]].pk for row in rows)
+    # In key order, so two publishers never wait on each other's rows crosswise.
+    for mentor_id, count in sorted(seats.items()):
+        if not take_seat(mentor_id=mentor_id, seats=count):
             raise PublishError(
                 _("%(name)s has no free place left. Please start a new run.")
-                % {"name": mentor.employee.full_name}
+                % {"name": mentors[mentor_id].employee.full_name}
             )
-        tandems.append(
-            Tandem.objects.create(
-                organization_id=cohort.organization_id,
-                cohort=cohort,
-                mentor=mentor,
-                mentee=mentee,
-                score=row["score"],
-                components=row["components"],
-                reasons=row["reasons"],
-                respond_by=respond_by,
-            )
+    respond_by = timezone.localdate() + timedelta(days=cohort.response_days)
+    tandems = Tandem.objects.bulk_create(
+        Tandem(
+            organization_id=cohort.organization_id,
+            cohort=cohort,
+            mentor=people[row["mentor"]],
+            mentee=people[row["mentee"]],
+            score=row["score"],
+            components=row["components"],
+            reasons=row["reasons"],
+            respond_by=respond_by,
         )
+        for row in rows
+    )
     if not run.rematch:
         Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.PUBLISHED)
         cohort.state = CohortState.PUBLISHED

@@ -4,10 +4,13 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tandem.matching import services
-from tandem.matching.tests.helpers import add_person
+from tandem.matching.tests.helpers import add_person, add_pool
 from tandem.programs.models import Enrollment, Tandem
+from tandem.programs.tests.factories import CohortFactory
 
 BASE = "https://tandem.example.org/"
 
@@ -104,3 +107,18 @@ def test_both_partners_get_a_mail_in_their_own_language(
         assert link in html
         # SEC-05: nothing from elsewhere, only the link back to Tandem.
         assert set(re.findall(r"https?://[^\s\"'<]+", html)) == {link}
+
+
+@pytest.mark.django_db
+def test_publishing_takes_one_query_per_mentor_and_one_insert_for_all_tandems(world) -> None:
+    counts = []
+    for size in (2, 12):
+        cohort = CohortFactory(organization=world.organization)
+        add_pool(cohort, mentors=size, mentees=size)
+        run = services.start_run(cohort=cohort, actor=world.program_manager)
+        with CaptureQueriesContext(connection) as captured:
+            tandems = services.publish_run(run=run, actor=world.program_manager, base_url=BASE)
+        assert len(tandems) == size
+        counts.append(len(captured))
+    # Ten more mentors (one seat UPDATE each); the tandems themselves cost nothing more.
+    assert counts[1] - counts[0] == 10
