@@ -126,3 +126,13 @@ class MeetingForm(PlaceForm):
     def start(self) -> datetime:
         start: datetime = self.cleaned_data["start"]
         return start
+
+    def details(self) -> dict[str, Any]:
+        """The meeting as the services take it: start, minutes, place, online link."""
+        data = self.cleaned_data
+        return {
+            "start": self.start,
+            "minutes": data["minutes"],
+            "place": data["place"],
+            "online_link": data["online_link"],
+        }

@@ -101,11 +101,8 @@ def meeting_create(
             services.schedule_meeting(
                 tandem=tandem,
                 actor=request.user,
-                start=form.start,
-                minutes=form.cleaned_data["minutes"],
-                place=form.cleaned_data["place"],
-                online_link=form.cleaned_data["online_link"],
                 base_url=_base_url(request),
+                **form.details(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -139,11 +136,8 @@ def meeting_move(
             services.move_meeting(
                 meeting=meeting,
                 actor=request.user,
-                start=form.start,
-                minutes=form.cleaned_data["minutes"],
-                place=form.cleaned_data["place"],
-                online_link=form.cleaned_data["online_link"],
                 base_url=_base_url(request),
+                **form.details(),
             )
         except ValidationError as error:
             form.add_error(None, error)
