@@ -15,23 +15,13 @@ from django_htmx.http import HttpResponseClientRefresh
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.matching import adapters, reasons, selectors, services
+from tandem.matching.access import get_decision, get_run
 from tandem.matching.engine import ProblemError
 from tandem.matching.forms import AnswerForm, CompareForm, PairDecisionForm, PairForm, SwapForm
-from tandem.matching.models import MatchingRun, PairDecision, RunStatus
+from tandem.matching.models import MatchingRun, RunStatus
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_tandem_for_partner
 from tandem.programs.models import Cohort, TandemState
-
-
-def _get_run(organization: Organization, public_id: UUID) -> MatchingRun:
-    run = (
-        MatchingRun.objects.filter(organization=organization, public_id=public_id)
-        .select_related("cohort", "cohort__program", "started_by")
-        .first()
-    )
-    if run is None:
-        raise Http404
-    return run
 
 
 def _error(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
@@ -109,7 +99,7 @@ def _run_page(request: AuthenticatedHttpRequest, run: MatchingRun, **forms: Any)
 def run_detail(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    run = _get_run(organization, public_id)
+    run = get_run(organization, public_id)
     if request.htmx and request.htmx.target == "run-progress":  # type: ignore[attr-defined]
         if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
             return render(request, "matching/run_detail.html#progress", {"run": run})
@@ -122,7 +112,7 @@ def why_not(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     """Why is a mentor not with a mentee? Rules broken, or what forcing the pair costs."""
-    run = _get_run(organization, public_id)
+    run = get_run(organization, public_id)
     if run.status != RunStatus.DONE:
         raise Http404
     people = adapters.enrollments_by_employee_id(run.cohort, adapters.people_in(run.result))
@@ -153,7 +143,7 @@ def decision_add(
     run = None
     if request.POST.get("run"):
         try:
-            run = _get_run(organization, UUID(request.POST["run"]))
+            run = get_run(organization, UUID(request.POST["run"]), cohort=cohort)
         except ValueError:
             raise Http404 from None
     pool = selectors.admitted(cohort)
@@ -190,13 +180,7 @@ def _rerun_or_back(
 def decision_remove(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    decision = (
-        PairDecision.objects.filter(organization=organization, public_id=public_id)
-        .select_related("cohort", "cohort__organization")
-        .first()
-    )
-    if decision is None:
-        raise Http404
+    decision = get_decision(organization, public_id)
     cohort = decision.cohort
     services.remove_decision(decision=decision, actor=request.user)
     messages.success(request, _("The decision has been removed."))
@@ -209,7 +193,7 @@ def swap(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     """Two tandems exchange their mentees (both new pairs fixed), then the matching runs again."""
-    run = _get_run(organization, public_id)
+    run = get_run(organization, public_id)
     if run.status != RunStatus.DONE:
         raise Http404
     view = adapters.run_view(run)
@@ -230,7 +214,7 @@ def swap(
 def run_publish(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    run = _get_run(organization, public_id)
+    run = get_run(organization, public_id)
     try:
         tandems = services.publish_run(
             run=run, actor=request.user, base_url=request.build_absolute_uri("/")
@@ -254,7 +238,7 @@ def run_publish(
 def run_compare(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    run = _get_run(organization, public_id)
+    run = get_run(organization, public_id)
     if run.status != RunStatus.DONE:
         raise Http404
     form = CompareForm(request.GET, runs=selectors.finished_runs(run.cohort).exclude(pk=run.pk))

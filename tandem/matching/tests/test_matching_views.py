@@ -7,7 +7,7 @@ from conftest import client_for
 from tandem.matching import services
 from tandem.matching.tests.helpers import add_pool
 from tandem.programs.models import Tandem
-from tandem.programs.tests.factories import TandemFactory
+from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
 
 
 def url(name, **kwargs):
@@ -254,3 +254,26 @@ def test_answers_page_queries_do_not_grow_with_the_tandems(
         TandemFactory(cohort=tandem.cohort)
     many = _queries(pm, path, django_assert_max_num_queries, 12)
     assert few == many
+
+
+@pytest.mark.django_db
+def test_decision_naming_a_run_of_another_cohort_is_not_found(world, cohort, pm):
+
+    other = CohortFactory(organization=world.organization)
+    EnrollmentFactory(cohort=other, role="mentor")
+    EnrollmentFactory(cohort=other, role="mentee")
+    foreign_run = services.start_run(cohort=other, actor=world.program_manager)
+    mentor = cohort.enrollments.get(role="mentor")
+    mentee = cohort.enrollments.get(role="mentee")
+    response = pm.post(
+        url("decision_add", cohort_id=cohort.public_id),
+        {
+            "mentor": mentor.public_id,
+            "mentee": mentee.public_id,
+            "kind": "excluded",
+            "run": foreign_run.public_id,
+        },
+        secure=True,
+    )
+    assert response.status_code == 404
+    assert not cohort.pair_decisions.exists()
