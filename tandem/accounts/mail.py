@@ -3,7 +3,7 @@
 Every message is rendered inside ``translation.override(recipient.language)``
 from a pair of templates, ``<name>.txt`` and ``<name>.html``; the HTML
 extends ``core/email/base.html`` and references no third-party content
-(SEC-05). Call :func:`send_localised` from ``transaction.on_commit`` so a
+(SEC-05). Send from ``transaction.on_commit`` (or a task enqueued there) so a
 rolled-back change sends nothing.
 """
 
@@ -20,27 +20,27 @@ from tandem.accounts.models import User
 
 
 def render_localised(
-    *, to: User, subject: str | Promise, template: str, context: Mapping[str, Any]
+    *,
+    to: User,
+    subject: str | Promise,
+    template: str,
+    context: Mapping[str, Any],
+    subject_params: Mapping[str, object] | None = None,
 ) -> EmailMultiAlternatives:
-    """The message for ``to``, rendered in their language (not sent)."""
+    """The message for ``to``, rendered in their language (not sent).
+
+    ``subject`` is a lazy translation; ``subject_params`` fill its placeholders.
+    """
     language = to.language or settings.LANGUAGE_CODE
     with translation.override(language):
         full = {"recipient": to, "language": language, **context}
         message = EmailMultiAlternatives(
-            subject=str(subject) % full.get("subject_params", {})
-            if "subject_params" in full
-            else str(subject),
+            subject=str(subject) % subject_params if subject_params else str(subject),
             body=render_to_string(f"{template}.txt", full),
             to=[to.email],
         )
         message.attach_alternative(render_to_string(f"{template}.html", full), "text/html")
     return message
-
-
-def send_localised(
-    *, to: User, subject: str | Promise, template: str, context: Mapping[str, Any]
-) -> None:
-    render_localised(to=to, subject=subject, template=template, context=context).send()
 
 
 def send_many(messages: Iterable[EmailMultiAlternatives]) -> int:

@@ -144,9 +144,9 @@ def _messages(
         message = render_localised(
             to=user,
             subject=SUBJECTS[kind],
+            subject_params={"name": side.partner.full_name},
             template="meetings/email/invitation",
             context={
-                "subject_params": {"name": side.partner.full_name},
                 "kind": kind,
                 "me": side.me,
                 "partner": side.partner,

@@ -317,9 +317,9 @@ def decide(
         message = render_localised(
             to=user,
             subject=gettext_lazy("Your registration for %(cohort)s"),
+            subject_params={"cohort": enrollment.cohort.name},
             template="programs/email/decision",
             context={
-                "subject_params": {"cohort": enrollment.cohort.name},
                 "enrollment": enrollment,
                 "cohort": enrollment.cohort,
                 "organization": enrollment.organization,
@@ -348,9 +348,9 @@ def send_invitations_now(
         render_localised(
             to=user,
             subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
+            subject_params={"organization": cohort.organization.name},
             template="programs/email/invitation",
             context={
-                "subject_params": {"organization": cohort.organization.name},
                 "cohort": cohort,
                 "organization": cohort.organization,
                 "link": link,
