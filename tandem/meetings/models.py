@@ -194,3 +194,186 @@ class CalendarMail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# --- what a tandem writes: readable by the tandem only (AZ-03) ---------------------------------
+#
+# Takeaways are shared by the two partners; a private note is its author's alone; a feedback
+# comment is its author's alone too, while its rating counts towards averages over at least
+# five people (PRIV-01). Nothing here is shown to the program team, observers, supervisors,
+# administrators, exports, the API or e-mails: a sentinel test proves it for every persona.
+# Only ``meetings/access.py`` hands these rows out, and only to a partner.
+
+
+class PartnerRole(models.TextChoices):
+    """Which partner wrote something: the tandem's mentor or its mentee."""
+
+    MENTOR = "mentor", _("mentor")
+    MENTEE = "mentee", _("mentee")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("not started")
+    ACTIVE = "active", _("in progress")
+    REACHED = "reached", _("reached")
+    DROPPED = "dropped", _("set aside")
+
+
+class Goal(models.Model):
+    """One learning goal of the mentee's action plan; the plan starts from the registration."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="goals")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    topic = models.ForeignKey(
+        "programs.Topic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
+    )
+    title = models.CharField(_("goal"), max_length=200, blank=True)
+    detail = models.TextField(_("what success looks like"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("learning goal")
+        verbose_name_plural = _("learning goals")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="goal_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title="") | models.Q(topic__isnull=False),
+                name="goal_has_title_or_topic",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.topic)
+
+
+class Takeaway(models.Model):
+    """A key takeaway from a meeting, shared by the two partners (AZ-03: confidential)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="takeaways")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    text = models.TextField(_("takeaway"), max_length=2000)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("takeaway")
+        verbose_name_plural = _("takeaways")
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.author}"
+
+
+class PrivateNote(models.Model):
+    """A partner's own note on a meeting, readable by its author alone (AZ-03)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
+    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    text = models.TextField(_("private note"), max_length=5000)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("private note")
+        verbose_name_plural = _("private notes")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="note_one_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.author}"
+
+
+class Feedback(models.Model):
+    """A partner's short feedback on a meeting: a rating and an optional comment (its author's).
+
+    Ratings reach the program team only as averages over at least five people (PRIV-01);
+    the comment never leaves the author (AZ-03).
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="feedback_one_per_author"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.author}"
+
+
+class FitCheck(models.Model):
+    """After the first meeting each partner says whether the pairing fits.
+
+    Only the answer travels: "doesn't fit" alerts the program team, who can re-match.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="fit_checks")
+    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    fits = models.BooleanField(_("the pairing fits"))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("fit check")
+        verbose_name_plural = _("fit checks")
+        constraints = [
+            models.UniqueConstraint(fields=["tandem", "author"], name="fit_check_one_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tandem} · {self.author}: {self.fits}"
+
+
+# The confidential text fields: what the sentinel test plants and what no page but the
+# tandem's own may show (AZ-03). A new field with tandem content belongs here.
+CONFIDENTIAL_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
+    Goal: ("title", "detail"),
+    Takeaway: ("text",),
+    PrivateNote: ("text",),
+    Feedback: ("comment",),
+}

@@ -425,6 +425,15 @@ class Answer(models.TextChoices):
     CHANGE = "change", _("asked for a change")
 
 
+class EndReason(models.TextChoices):
+    """Why the program team ended a tandem before the cohort's wrap-up."""
+
+    MISMATCH = "mismatch", _("the pairing does not fit")
+    TIME = "time", _("no time for the meetings")
+    LEFT = "left", _("a partner left the organisation or changed role")
+    OTHER = "other", _("another reason")
+
+
 class Tandem(models.Model):
     """A published pair. Both partners accept it or ask for a change within ``respond_by``."""
 
@@ -446,6 +455,15 @@ class Tandem(models.Model):
     respond_by = models.DateField(_("answer by"))
     created = models.DateTimeField(auto_now_add=True)
     ended = models.DateTimeField(null=True, blank=True)
+    # Set only when the program team ends an accepted tandem early (not on a re-match
+    # of a proposal): the reason is the program team's own words, never the tandem's.
+    end_reason = models.CharField(
+        _("reason for ending"), max_length=10, choices=EndReason.choices, blank=True
+    )
+    end_note = models.CharField(_("note"), max_length=500, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -467,3 +485,7 @@ class Tandem(models.Model):
     @property
     def active(self) -> bool:
         return self.state != TandemState.DISSOLVED
+
+    @property
+    def ended_early(self) -> bool:
+        return self.state == TandemState.DISSOLVED and bool(self.end_reason)

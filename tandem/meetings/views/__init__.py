@@ -1,0 +1,1 @@
+"""Pages of meetings, split by what they are about."""

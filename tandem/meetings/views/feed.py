@@ -1,0 +1,64 @@
+"""The personal calendar feed and its settings page."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django_scopes import scope
+
+from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.models import Organization
+from tandem.meetings import calendar, invitations, selectors, services
+from tandem.meetings.access import get_feed_by_token
+from tandem.meetings.models import CalendarFeed, Meeting, MeetingSeries
+from tandem.meetings.views.common import base_url
+from tandem.people.access import organization_view
+
+
+@organization_view()
+def calendar_settings(
+    request: AuthenticatedHttpRequest, organization: Organization
+) -> HttpResponse:
+    """See, copy, renew or revoke one's secret calendar address."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.revoke_feed(user=request.user, organization=organization)
+            messages.success(request, _("The calendar address has been revoked."))
+        else:
+            services.renew_feed(user=request.user, organization=organization)
+            messages.success(request, _("Your new calendar address is ready."))
+        return redirect("meetings:calendar_settings", organization.slug)
+    feed = CalendarFeed.objects.filter(organization=organization, user=request.user).first()
+    url = ""
+    if feed:
+        kwargs = {"org_slug": organization.slug, "token": feed.token}
+        url = request.build_absolute_uri(reverse("meetings:calendar_feed", kwargs=kwargs))
+    return render(request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": url})
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
+    """The user's meetings as a subscribable calendar; the secret token is the only key."""
+    organization = Organization.objects.filter(slug=org_slug).first()
+    if organization is None:
+        raise Http404
+    with scope(organization=organization):
+        feed = get_feed_by_token(organization, token)
+        entries: list[tuple[Meeting | MeetingSeries, list[Meeting], calendar.Texts]] = []
+        here = base_url(request)
+        for tandem in selectors.feed_tandems(feed.user, organization):
+            mine = tandem.mentor.employee.user_id == feed.user.pk
+            partner = tandem.mentee.employee if mine else tandem.mentor.employee
+            texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem, here))
+            meetings = list(tandem.meetings.all())
+            for series in tandem.meeting_series.all():
+                entries.append((series, [m for m in meetings if m.series_id == series.pk], texts))
+            entries.extend((m, [], texts) for m in meetings if m.series_id is None)
+        body = calendar.feed(entries, name=f"Tandem · {organization.name}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tandem.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
