@@ -6,7 +6,6 @@ from django import template
 from django.utils import timezone
 
 from tandem.programs.access import employee_of
-from tandem.programs.forms.registration import LANGUAGES
 from tandem.programs.models import DAYPARTS, STYLE_QUESTIONS, WEEKDAYS, Enrollment
 from tandem.programs.selectors import participation
 
@@ -36,13 +35,6 @@ def slot_labels(enrollment: Enrollment) -> list[str]:
         for slot in enrollment.availability
         if slot in SLOT_LABELS
     ]
-
-
-@register.filter
-def language_names(codes: list[str]) -> list[str]:
-    """Language codes as names in the reader's language; other languages as they were typed."""
-    names = dict(LANGUAGES)
-    return [str(names[code]) if code in names else code for code in codes]
 
 
 @register.inclusion_tag("programs/your_mentoring.html", takes_context=True)

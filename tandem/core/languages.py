@@ -1,0 +1,39 @@
+"""Names of the languages people speak, in the reader's language.
+
+Employees' languages come from the HR import and registrations as ISO 639-1
+codes; pages show them as names. A code we have no name for is shown as it was
+stored rather than guessed.
+"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+NAMES: dict[str, Promise] = {
+    "de": _("German"),
+    "en": _("English"),
+    "fr": _("French"),
+    "es": _("Spanish"),
+    "it": _("Italian"),
+    "pt": _("Portuguese"),
+    "nl": _("Dutch"),
+    "da": _("Danish"),
+    "sv": _("Swedish"),
+    "no": _("Norwegian"),
+    "fi": _("Finnish"),
+    "pl": _("Polish"),
+    "cs": _("Czech"),
+    "hu": _("Hungarian"),
+    "ro": _("Romanian"),
+    "ru": _("Russian"),
+    "uk": _("Ukrainian"),
+    "tr": _("Turkish"),
+    "el": _("Greek"),
+    "ar": _("Arabic"),
+    "zh": _("Chinese"),
+    "ja": _("Japanese"),
+}
+
+
+def language_names(codes: list[str]) -> list[str]:
+    """``["de", "fr"]`` → ``["Deutsch", "Französisch"]`` in the active language."""
+    return [str(NAMES[code]) if code in NAMES else code for code in codes]
