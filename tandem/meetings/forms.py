@@ -4,15 +4,18 @@ Each lists its writable fields; dates and times are Berlin wall-clock time.
 """
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.meetings.models import Weekday
+from tandem.meetings.models import GoalStatus, Weekday
+from tandem.meetings.plan import PROGRESS_STEP
 from tandem.meetings.schedule import local_to_utc
+from tandem.programs.models import Topic
 
 MAX_SERIES_DAYS = 366
 
@@ -136,3 +139,56 @@ class MeetingForm(PlaceForm):
             "place": data["place"],
             "online_link": data["online_link"],
         }
+
+
+# --- the action plan -------------------------------------------------------------------------
+
+PROGRESS_CHOICES = [(percent, f"{percent} %") for percent in range(0, 101, PROGRESS_STEP)]
+
+
+class GoalForm(forms.Form):
+    """A goal's topic (from the cohort's catalogue) and its words: a topic, a title, or both."""
+
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        to_field_name="key",
+        required=False,
+        empty_label=_("— no topic —"),
+    )
+    title = forms.CharField(
+        label=_("Goal"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the topic's name."),
+    )
+    detail = forms.CharField(
+        label=_("What success looks like"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: “I can set up a team channel and invite my team.”"),
+    )
+
+    def __init__(self, *args: Any, topics: QuerySet[Topic], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Topic]", self.fields["topic"]).queryset = topics
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and cleaned.get("topic") is None and not cleaned.get("title"):
+            self.add_error("title", _("Please choose a topic or give the goal a title."))
+        return cleaned
+
+
+class GoalTrackingForm(forms.Form):
+    """How far a goal has come: its status and its progress in steps of 10 %."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+    progress = forms.TypedChoiceField(
+        label=_("Progress"), choices=PROGRESS_CHOICES, coerce=int, initial=0
+    )
+
+
+class GoalMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])

@@ -265,6 +265,28 @@ class Goal(models.Model):
         return self.title or str(self.topic)
 
 
+class ActionPlan(models.Model):
+    """Marks that a tandem's action plan has been started from the mentee's registration.
+
+    The plan is seeded once: the unique row is taken in the same transaction as
+    the first goals, so two first visits at once seed one set, and a plan whose
+    goals were all removed stays empty.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    tandem = models.OneToOneField(Tandem, on_delete=models.CASCADE, related_name="action_plan")
+    started = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self) -> str:
+        return str(self.tandem)
+
+
 class Takeaway(models.Model):
     """A key takeaway from a meeting, shared by the two partners (AZ-03: confidential)."""
 

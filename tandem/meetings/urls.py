@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.meetings.views import feed, workspace
+from tandem.meetings.views import feed, guide, plan, workspace
 
 app_name = "meetings"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -12,6 +12,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/<uuid:public_id>/move/", workspace.meeting_move, name="meeting_move"),
     path("meetings/<uuid:public_id>/cancel/", workspace.meeting_cancel, name="meeting_cancel"),
     path("meetings/<uuid:public_id>/held/", workspace.meeting_held, name="meeting_held"),
+    path("tandems/<uuid:public_id>/guide/", guide.guide, name="guide"),
+    path("tandems/<uuid:public_id>/plan/", plan.plan_page, name="plan"),
+    path("tandems/<uuid:public_id>/plan/goals/", plan.goal_add, name="goal_add"),
+    path("goals/<uuid:public_id>/", plan.goal_edit, name="goal_edit"),
+    path("goals/<uuid:public_id>/track/", plan.goal_track, name="goal_track"),
+    path("goals/<uuid:public_id>/move/", plan.goal_move, name="goal_move"),
+    path("goals/<uuid:public_id>/remove/", plan.goal_remove, name="goal_remove"),
     path("calendar/", feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

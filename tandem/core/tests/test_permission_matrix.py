@@ -17,7 +17,7 @@ from django.utils import timezone
 from conftest import PERSONAS, World, client_for
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
-from tandem.meetings.models import CalendarFeed, Meeting
+from tandem.meetings.models import CalendarFeed, Goal, Meeting
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
@@ -214,6 +214,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "meetings:meeting_move": ("get", PARTNERS_ONLY),
     "meetings:meeting_cancel": ("post", PARTNER_ACTIONS),
     "meetings:meeting_held": ("post", PARTNER_ACTIONS),
+    "meetings:guide": ("get", PARTNERS_ONLY),
+    "meetings:plan": ("get", PARTNERS_ONLY),
+    # An empty goal comes back with its field error; empty tracking too (with htmx: the row).
+    "meetings:goal_add": ("post", PARTNERS_ONLY),
+    "meetings:goal_track": ("post", PARTNERS_ONLY),
+    "meetings:goal_edit": ("get", PARTNERS_ONLY),
+    "meetings:goal_move": ("post", PARTNER_ACTIONS),
+    "meetings:goal_remove": ("get", PARTNERS_ONLY),
     # Everyone who may enter the organisation manages their own calendar address.
     "meetings:calendar_settings": ("get", MEMBERS_ONLY),
     # The feed has no login: its secret token (here the mentor's) is the only key, so every
@@ -258,10 +266,11 @@ class Matching:
 
 @dataclass
 class Meetings:
-    """A meeting of the matching's tandem (accepted) and the mentor's calendar feed."""
+    """A meeting and a goal of the matching's tandem (accepted) and the mentor's calendar feed."""
 
     meeting: Meeting
     feed: CalendarFeed
+    goal: Goal
 
 
 @pytest.fixture
@@ -277,7 +286,8 @@ def meetings(world: World, matching: Matching) -> Meetings:
         place="Café",
     )
     feed = CalendarFeed.objects.create(organization=world.organization, user=world.mentor)
-    return Meetings(meeting, feed)
+    goal = Goal.objects.create(organization=world.organization, tandem=tandem, title="Ziel")
+    return Meetings(meeting, feed, goal)
 
 
 @pytest.fixture
@@ -351,6 +361,8 @@ def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[
         return {"public_id": meetings.meeting.public_id}
     if name == "meetings:calendar_settings":
         return {}
+    if name.startswith("meetings:goal_") and name != "meetings:goal_add":
+        return {"public_id": meetings.goal.public_id}
     return {"public_id": matching.tandem.public_id}
 
 

@@ -1,7 +1,10 @@
-"""Shared test helpers: an accepted tandem and a parsed calendar."""
+"""Shared test helpers: an accepted tandem, a parsed calendar, a page's query count."""
 
 from typing import Any
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from tandem.programs.models import Tandem, TandemState
@@ -22,3 +25,11 @@ def parse(ics: bytes | str) -> Any:
 
 def events(calendar: Calendar) -> list[Any]:
     return list(calendar.walk("VEVENT"))
+
+
+def count_queries(client: Client, path: str) -> int:
+    """The queries of a second visit to ``path`` (the first fills caches and lazy data)."""
+    client.get(path, secure=True)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path, secure=True).status_code == 200
+    return len(captured)

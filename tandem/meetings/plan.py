@@ -1,0 +1,226 @@
+"""The action plan: the mentee's learning goals, started from the registration, kept by both.
+
+The plan is seeded once, the first time a partner opens it after both have
+accepted the tandem (the matching app sits below meetings and cannot tell us
+when that happens). Afterwards both partners add, edit, track, reorder and
+remove goals while the tandem runs; once it has ended the plan is read-only.
+Every change is audited with the goal's words masked: they are the tandem's
+own content (AZ-03, ``CONFIDENTIAL_FIELDS``).
+"""
+
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.core.models import Organization
+from tandem.meetings.models import CONFIDENTIAL_FIELDS, ActionPlan, Goal, GoalStatus
+from tandem.programs.models import Tandem, TandemState, Topic
+
+PROGRESS_STEP = 10
+MASKED = CONFIDENTIAL_FIELDS[Goal]
+
+type Direction = Literal["up", "down"]
+
+
+def goals_of(tandem: Tandem) -> list[Goal]:
+    """The plan's goals in their order, each with its topic (one query)."""
+    return list(Goal.objects.filter(tandem=tandem).select_related("topic"))
+
+
+def is_editable(tandem: Tandem) -> bool:
+    """Partners change the plan while the tandem runs: accepted by both, not ended."""
+    return tandem.state == TandemState.ACCEPTED
+
+
+def _locked_tandem(tandem: Tandem) -> Tandem:
+    """The tandem row locked, so that edits of one plan (positions above all) queue up.
+
+    The state is read again under the lock: an edit racing the end of the tandem loses.
+    """
+    locked = Tandem.objects.select_for_update().get(pk=tandem.pk)
+    if not is_editable(locked):
+        raise ValidationError(_("This action plan can no longer be changed."))
+    return locked
+
+
+def _record(tandem: Tandem, actor: User, action: str, goal: Goal, changes: dict[str, Any]) -> None:
+    audit.record(
+        organization=Organization.objects.get(pk=tandem.organization_id),
+        actor=actor,
+        action=action,
+        obj=goal,
+        changes=audit.mask(changes, MASKED),
+    )
+
+
+def _check_tracking(status: str, progress: int) -> None:
+    if status not in GoalStatus.values:
+        raise ValidationError(_("Please choose a status."))
+    if not 0 <= progress <= 100 or progress % PROGRESS_STEP:
+        raise ValidationError(_("Please choose the progress in steps of 10 %."))
+
+
+def _check_words(topic: Topic | None, title: str) -> None:
+    if topic is None and not title.strip():
+        raise ValidationError(_("Please choose a topic or give the goal a title."))
+
+
+def start_plan(*, tandem: Tandem, actor: User) -> bool:
+    """Seed the plan from the mentee's registration, once; True if this call did it.
+
+    One goal per wanted topic, highest priority first, without a title so the
+    topic's name shows in each reader's language. The :class:`ActionPlan` row
+    is the marker: two first visits at once insert it once (the unique key
+    lets the second wait and then find the first's row), and a plan whose
+    goals were all removed is not seeded again.
+    """
+    if not is_editable(tandem) or ActionPlan.objects.filter(tandem=tandem).exists():
+        return False
+    with transaction.atomic():
+        _plan, created = ActionPlan.objects.get_or_create(
+            tandem=tandem, defaults={"organization_id": tandem.organization_id}
+        )
+        if not created:
+            return False
+        wanted: dict[str, int] = tandem.mentee.goals or {}
+        topics = {
+            topic.key: topic
+            for topic in Topic.objects.filter(
+                organization_id=tandem.organization_id, key__in=wanted
+            )
+        }
+        # A topic removed from the catalogue since the registration has nothing to show.
+        keys = sorted(
+            (key for key in wanted if key in topics),
+            key=lambda key: (-int(wanted[key]), topics[key].position, key),
+        )
+        Goal.objects.bulk_create(
+            Goal(
+                organization_id=tandem.organization_id,
+                tandem=tandem,
+                topic=topics[key],
+                position=position,
+            )
+            for position, key in enumerate(keys)
+        )
+        audit.record(
+            organization=Organization.objects.get(pk=tandem.organization_id),
+            actor=actor,
+            action="meetings.plan.started",
+            obj=tandem,
+            changes={"goals": [None, len(keys)]},
+        )
+    return True
+
+
+@transaction.atomic
+def add_goal(
+    *, tandem: Tandem, actor: User, topic: Topic | None, title: str, detail: str = ""
+) -> Goal:
+    """A new goal at the end of the plan: a topic of the cohort, a title of their own, or both."""
+    _check_words(topic, title)
+    start_plan(tandem=tandem, actor=actor)
+    locked = _locked_tandem(tandem)
+    last = Goal.objects.filter(tandem=locked).aggregate(last=Max("position"))["last"]
+    goal = Goal.objects.create(
+        organization_id=locked.organization_id,
+        tandem=locked,
+        topic=topic,
+        title=title.strip(),
+        detail=detail.strip(),
+        position=0 if last is None else last + 1,
+    )
+    changes = {
+        "topic": [None, topic.key if topic else None],
+        "title": [None, goal.title],
+        "detail": [None, goal.detail],
+    }
+    _record(locked, actor, "meetings.goal.added", goal, changes)
+    return goal
+
+
+def _locked_goal(goal: Goal) -> tuple[Tandem, Goal]:
+    tandem = _locked_tandem(goal.tandem)
+    fresh = Goal.objects.select_related("topic").filter(pk=goal.pk).first()
+    if fresh is None:
+        raise ValidationError(_("This goal has been removed in the meantime."))
+    return tandem, fresh
+
+
+def _words(goal: Goal) -> dict[str, str | None]:
+    return {
+        "topic": goal.topic.key if goal.topic else None,
+        "title": goal.title,
+        "detail": goal.detail,
+    }
+
+
+@transaction.atomic
+def edit_goal(
+    *, goal: Goal, actor: User, topic: Topic | None, title: str, detail: str = ""
+) -> Goal:
+    """New words or another topic for a goal."""
+    _check_words(topic, title)
+    tandem, locked = _locked_goal(goal)
+    before = _words(locked)
+    locked.topic, locked.title, locked.detail = topic, title.strip(), detail.strip()
+    after = _words(locked)
+    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
+    if changes:
+        locked.save(update_fields=["topic", "title", "detail", "updated"])
+        _record(tandem, actor, "meetings.goal.edited", locked, changes)
+    return locked
+
+
+@transaction.atomic
+def track_goal(*, goal: Goal, actor: User, status: str, progress: int) -> Goal:
+    """A goal's status and progress (0–100 % in steps of 10)."""
+    _check_tracking(status, progress)
+    tandem, locked = _locked_goal(goal)
+    changes = {
+        name: [getattr(locked, name), value]
+        for name, value in (("status", status), ("progress", progress))
+        if getattr(locked, name) != value
+    }
+    if changes:
+        locked.status, locked.progress = status, progress
+        locked.save(update_fields=["status", "progress", "updated"])
+        _record(tandem, actor, "meetings.goal.tracked", locked, changes)
+    return locked
+
+
+@transaction.atomic
+def move_goal(*, goal: Goal, actor: User, direction: Direction) -> list[Goal]:
+    """Swap a goal with its neighbour above or below; the plan's goals in their new order."""
+    tandem, locked = _locked_goal(goal)
+    goals = list(Goal.objects.filter(tandem=tandem).order_by("position", "id"))
+    index = next(i for i, each in enumerate(goals) if each.pk == locked.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(goals):
+        goals[index], goals[other] = goals[other], goals[index]
+        # Positions are renumbered densely, which also repairs ties left by older rows.
+        moved = [each for position, each in enumerate(goals) if each.position != position]
+        for position, each in enumerate(goals):
+            each.position = position
+        Goal.objects.bulk_update(moved, ["position"])
+        _record(tandem, actor, "meetings.goal.moved", locked, {"position": [index, other]})
+    return goals
+
+
+@transaction.atomic
+def remove_goal(*, goal: Goal, actor: User) -> None:
+    tandem, locked = _locked_goal(goal)
+    public_id = str(locked.public_id)
+    locked.delete()
+    audit.record(
+        organization=Organization.objects.get(pk=tandem.organization_id),
+        actor=actor,
+        action="meetings.goal.removed",
+        object_type="meetings.goal",
+        object_id=public_id,
+    )

@@ -1,0 +1,48 @@
+"""The tandem's guide: who the partner is, why they were matched, how to work together."""
+
+from collections.abc import Mapping
+from uuid import UUID
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.models import Organization
+from tandem.matching import adapters, reasons
+from tandem.people.access import organization_view
+from tandem.programs.access import get_tandem_for_partner
+from tandem.programs.forms.registration import LANGUAGES
+from tandem.programs.models import TandemState
+
+LANGUAGE_NAMES = dict(LANGUAGES)
+
+
+def _ranked(levels: Mapping[str, int], topics: reasons.Topics) -> list[tuple[str, int]]:
+    """Topic names with their level or priority, highest first."""
+    ranked = sorted(levels.items(), key=lambda item: (-int(item[1]), item[0]))
+    return [(str(topics.get(key, key)), int(value)) for key, value in ranked]
+
+
+@organization_view()
+def guide(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """For the two partners only (the program team gets 404 too).
+
+    The partner's profile shows what the registration promised partners would
+    see: name, topics and languages, plus the department from the org chart.
+    """
+    tandem = get_tandem_for_partner(request.user, organization, public_id)
+    side = "mentor" if tandem.mentor.employee.user_id == request.user.pk else "mentee"
+    partner = tandem.mentee if side == "mentor" else tandem.mentor
+    topics = adapters.topic_catalogue(tandem.cohort)
+    context = {
+        "tandem": tandem,
+        "side": side,
+        "partner": partner,
+        "partner_topics": _ranked(partner.topics if side == "mentee" else partner.goals, topics),
+        "languages": [str(LANGUAGE_NAMES.get(code, code)) for code in partner.languages],
+        "reasons": reasons.describe_reasons(tandem.reasons, topics),
+        "awaiting_answer": tandem.state in (TandemState.PROPOSED, TandemState.CHANGE_REQUESTED),
+    }
+    return render(request, "meetings/guide.html", context)
