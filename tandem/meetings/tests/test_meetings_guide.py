@@ -40,11 +40,11 @@ def test_the_mentee_sees_the_mentors_offer_and_why_they_were_matched(
     accept(tandem)
     tandem.reasons = REASONS
     tandem.save(update_fields=["reasons"])
-    tandem.mentor.languages = ["de", "en", "Türkisch"]
+    tandem.mentor.languages = ["de", "en", "tr", "Klingonisch"]
     tandem.mentor.save(update_fields=["languages"])
     body = _body(world, tandem, "mentee")
     assert "Mia Mentorin" in body
-    assert "Deutsch, Englisch, Türkisch" in body
+    assert "Deutsch, Englisch, Türkisch, Klingonisch" in body
     assert "Thema ai (eigene Stufe 4 von 5)" in body
     assert "Beide teilen 2 freie Zeitfenster pro Woche." in body
 
@@ -104,3 +104,10 @@ def test_the_guide_runs_a_constant_number_of_queries(world: World, tandem: Tande
     tandem.reasons = REASONS * 3
     tandem.save(update_fields=["reasons"])
     assert count_queries(client_for(world, "mentor"), path) == few
+
+
+def test_the_answer_page_leads_to_the_guide(world: World, tandem: Tandem) -> None:
+    kwargs = {"org_slug": world.organization.slug, "public_id": tandem.public_id}
+    answer = reverse("matching:tandem_detail", kwargs=kwargs)
+    body = client_for(world, "mentor").get(answer, secure=True).content.decode()
+    assert f'href="{_url(world, tandem)}"' in body

@@ -7,14 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.languages import language_names
 from tandem.core.models import Organization
 from tandem.matching import adapters, reasons
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
-from tandem.programs.forms.registration import LANGUAGES
 from tandem.programs.models import TandemState
-
-LANGUAGE_NAMES = dict(LANGUAGES)
 
 
 def _ranked(levels: Mapping[str, int], topics: reasons.Topics) -> list[tuple[str, int]]:
@@ -41,7 +39,7 @@ def guide(
         "side": side,
         "partner": partner,
         "partner_topics": _ranked(partner.topics if side == "mentee" else partner.goals, topics),
-        "languages": [str(LANGUAGE_NAMES.get(code, code)) for code in partner.languages],
+        "languages": language_names(partner.languages),
         "reasons": reasons.describe_reasons(tandem.reasons, topics),
         "awaiting_answer": tandem.state in (TandemState.PROPOSED, TandemState.CHANGE_REQUESTED),
     }
