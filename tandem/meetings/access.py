@@ -1,12 +1,28 @@
-"""Obtaining meetings and calendar feeds: only a tandem's two partners reach its meetings."""
+"""Obtaining meetings, what a tandem writes, and calendar feeds.
 
+Only a tandem's two partners reach its meetings and takeaways; a private note,
+a feedback and a fit-check answer reach their author alone (AZ-03). Everyone
+else gets 404, the program team included.
+"""
+
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.meetings.models import CalendarFeed, Goal, Meeting
+from tandem.meetings.models import (
+    CalendarFeed,
+    Feedback,
+    FitCheck,
+    Goal,
+    Meeting,
+    PartnerRole,
+    PrivateNote,
+    Takeaway,
+)
+from tandem.people.models import Employee
 from tandem.programs.models import Tandem
 
 
@@ -61,3 +77,70 @@ def get_feed_by_token(organization: Organization, token: str) -> CalendarFeed:
     if feed is None or not feed.user.is_active:
         raise Http404
     return feed
+
+
+def role_of(user: User, tandem: Tandem) -> PartnerRole | None:
+    """The user's side of ``tandem``; None for anyone but its two partners."""
+    if user.pk == tandem.mentor.employee.user_id:
+        return PartnerRole.MENTOR
+    if user.pk == tandem.mentee.employee.user_id:
+        return PartnerRole.MENTEE
+    return None
+
+
+def partner_of(tandem: Tandem, role: PartnerRole) -> Employee:
+    """The other partner, seen from ``role``."""
+    return tandem.mentee.employee if role == PartnerRole.MENTOR else tandem.mentor.employee
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """A meeting as one partner may read it: the shared takeaways, their own note and feedback."""
+
+    meeting: Meeting
+    role: PartnerRole
+    partner: Employee
+    takeaways: list[Takeaway]
+    note: PrivateNote | None
+    feedback: Feedback | None
+
+
+def get_meeting_record_for_partner(
+    user: User, organization: Organization, public_id: UUID
+) -> MeetingRecord:
+    """A meeting with what its reader may see of it; the partner's note and feedback never."""
+    meeting = get_meeting_for_partner(user, organization, public_id)
+    role = role_of(user, meeting.tandem)
+    if role is None:
+        raise Http404
+    return MeetingRecord(
+        meeting=meeting,
+        role=role,
+        partner=partner_of(meeting.tandem, role),
+        takeaways=list(Takeaway.objects.filter(meeting=meeting).order_by("created", "id")),
+        note=PrivateNote.objects.filter(meeting=meeting, author=role).first(),
+        feedback=Feedback.objects.filter(meeting=meeting, author=role).first(),
+    )
+
+
+def get_own_takeaway(user: User, organization: Organization, public_id: UUID) -> Takeaway:
+    """A takeaway its author may change; the partner reads it but gets 404 here."""
+    takeaway = (
+        Takeaway.objects.filter(organization=organization, public_id=public_id)
+        .select_related(
+            "meeting__tandem__cohort__organization",
+            "meeting__tandem__mentor__employee",
+            "meeting__tandem__mentee__employee",
+        )
+        .first()
+    )
+    if takeaway is None:
+        raise Http404
+    if role_of(user, takeaway.meeting.tandem) != takeaway.author:
+        raise Http404
+    return takeaway
+
+
+def get_own_fit_check(tandem: Tandem, role: PartnerRole) -> FitCheck | None:
+    """A partner's own answer to "does the pairing fit?"; the other's is never handed out."""
+    return FitCheck.objects.filter(tandem=tandem, author=role).first()

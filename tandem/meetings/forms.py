@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.meetings.models import GoalStatus, Weekday
+from tandem.meetings.models import Feedback, GoalStatus, PrivateNote, Takeaway, Weekday
 from tandem.meetings.plan import PROGRESS_STEP
 from tandem.meetings.schedule import local_to_utc
 from tandem.programs.models import Topic
@@ -192,3 +192,69 @@ class GoalTrackingForm(forms.Form):
 
 class GoalMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+
+
+# --- after a meeting: takeaways, the private note, feedback; the fit check ------------------
+
+
+def _max_length(model: type[Takeaway | PrivateNote | Feedback], name: str) -> int:
+    """The model field's limit, so form and model cannot drift apart."""
+    return int(getattr(model._meta.get_field(name), "max_length", 0))
+
+
+class TakeawayForm(forms.Form):
+    text = forms.CharField(
+        label=_("Key takeaway"),
+        max_length=_max_length(Takeaway, "text"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you learned or want to try. Both of you can read it."),
+        error_messages={"required": _("Please write down the takeaway.")},
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your private note"),
+        max_length=_max_length(PrivateNote, "text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only you can read this. Leave it empty to delete the note."),
+    )
+
+
+RATINGS = [
+    (1, _("1 – not helpful")),
+    (2, _("2 – a little helpful")),
+    (3, _("3 – helpful")),
+    (4, _("4 – very helpful")),
+    (5, _("5 – excellent")),
+]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was this meeting?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a rating.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=_max_length(Feedback, "comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only you can read this; the program team sees only averages over at least five people."
+        ),
+    )
+
+
+class FitCheckForm(forms.Form):
+    fits = forms.TypedChoiceField(
+        label=_("Does the pairing fit?"),
+        choices=[("yes", _("Yes, we fit")), ("no", _("No, it does not fit"))],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose an answer.")},
+    )

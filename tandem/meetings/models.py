@@ -17,6 +17,7 @@ from typing import ClassVar, Self
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -148,6 +149,14 @@ class Meeting(models.Model):
     def is_open(self) -> bool:
         """Still to happen or to be marked: neither held nor cancelled."""
         return self.state in (MeetingState.PLANNED, MeetingState.MOVED)
+
+    @property
+    def can_be_recorded(self) -> bool:
+        """Takeaways, notes and feedback belong to a meeting that was held or whose time has come.
+
+        A meeting nobody marked held still counts once it has begun; a cancelled one never does.
+        """
+        return self.state == MeetingState.HELD or (self.is_open and self.start <= timezone.now())
 
 
 class CalendarFeed(models.Model):

@@ -2,12 +2,19 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
+from tandem.meetings.models import (
+    Feedback,
+    Meeting,
+    MeetingSeries,
+    MeetingState,
+    PartnerRole,
+    Takeaway,
+)
 from tandem.programs.models import Tandem, TandemState
 
 
@@ -17,10 +24,21 @@ class MeetingList:
     past: list[Meeting]
 
 
-def tandem_meetings(tandem: Tandem) -> MeetingList:
-    """The tandem's meetings: open ones still ahead (soonest first), the rest (latest first)."""
+def tandem_meetings(tandem: Tandem, *, reader: PartnerRole) -> MeetingList:
+    """The tandem's meetings: open ones still ahead (soonest first), the rest (latest first).
+
+    Each knows whether it has takeaways and whether ``reader`` gave feedback (never whose
+    takeaways, nor the partner's feedback).
+    """
     now = timezone.now()
-    meetings = list(Meeting.objects.filter(tandem=tandem).select_related("series"))
+    meetings: list[Meeting] = list(
+        Meeting.objects.filter(tandem=tandem)
+        .select_related("series")
+        .annotate(
+            has_takeaways=Exists(Takeaway.objects.filter(meeting=OuterRef("pk"))),
+            has_my_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=reader)),
+        )
+    )
     upcoming = [m for m in meetings if m.end >= now and m.state != MeetingState.HELD]
     past = [m for m in reversed(meetings) if m not in upcoming]
     return MeetingList(upcoming, past)

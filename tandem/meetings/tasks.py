@@ -1,10 +1,10 @@
-"""Background work of meetings: invitations go out from the task worker, once each."""
+"""Background work of meetings: invitations and fit alerts leave from the task worker, once each."""
 
 from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
-from tandem.meetings import invitations
-from tandem.meetings.models import Meeting, MeetingSeries
+from tandem.meetings import invitations, journal
+from tandem.meetings.models import FitCheck, Meeting, MeetingSeries
 from tandem.meetings.services import SERIES
 
 
@@ -25,3 +25,23 @@ def send_calendar_mails(kind: str, pk: int, base_url: str) -> int:
         if isinstance(item, MeetingSeries):
             return invitations.send_series_mails(series=item, base_url=base_url)
         return invitations.send_meeting_mails(meeting=item, base_url=base_url)
+
+
+@task()
+def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
+    """Tell the program team that a tandem does not fit; repeats and stale answers send nothing."""
+    with scopes_disabled():
+        check = (
+            FitCheck.objects.select_related(
+                "organization",
+                "tandem__cohort__organization",
+                "tandem__mentor__employee",
+                "tandem__mentee__employee",
+            )
+            .filter(pk=check_id)
+            .first()
+        )
+    if check is None:
+        return 0
+    with scope(organization=check.organization):
+        return journal.send_fit_alert_mails(check=check, stamp=stamp, base_url=base_url)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.meetings.views import feed, guide, plan, workspace
+from tandem.meetings.views import feed, guide, journal, plan, workspace
 
 app_name = "meetings"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,6 +19,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/<uuid:public_id>/track/", plan.goal_track, name="goal_track"),
     path("goals/<uuid:public_id>/move/", plan.goal_move, name="goal_move"),
     path("goals/<uuid:public_id>/remove/", plan.goal_remove, name="goal_remove"),
+    path("meetings/<uuid:public_id>/", journal.meeting_detail, name="meeting_detail"),
+    path("meetings/<uuid:public_id>/takeaways/", journal.takeaway_add, name="takeaway_add"),
+    path("meetings/<uuid:public_id>/note/", journal.note_save, name="note_save"),
+    path("meetings/<uuid:public_id>/feedback/", journal.feedback_save, name="feedback_save"),
+    path("takeaways/<uuid:public_id>/edit/", journal.takeaway_edit, name="takeaway_edit"),
+    path("takeaways/<uuid:public_id>/delete/", journal.takeaway_delete, name="takeaway_delete"),
+    path("tandems/<uuid:public_id>/meetings/fit/", journal.fit_check, name="fit_check"),
     path("calendar/", feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

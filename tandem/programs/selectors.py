@@ -6,7 +6,9 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from tandem.accounts.models import User
 from tandem.core.models import Organization
+from tandem.core.models import Role as OrgRole
 from tandem.people.models import Employee
 from tandem.programs.models import (
     PHASE_FIELDS,
@@ -194,3 +196,20 @@ def participation(employee: Employee, today: date) -> Participation:
         )
     ]
     return Participation(open_cohorts, registrations)
+
+
+def program_team(cohort: Cohort) -> list[User]:
+    """Who runs ``cohort``: its team (still holding a program role), else the program managers.
+
+    The fallback keeps an alert from going nowhere when a cohort was planned without a team.
+    """
+    managers = User.objects.filter(
+        is_active=True, memberships__organization_id=cohort.organization_id
+    ).order_by("last_name", "first_name", "pk")
+    team = list(
+        managers.filter(
+            pk__in=cohort.team.values("pk"),
+            memberships__role__in=(OrgRole.ADMIN, OrgRole.PROGRAM_MANAGER),
+        ).distinct()
+    )
+    return team or list(managers.filter(memberships__role=OrgRole.PROGRAM_MANAGER).distinct())

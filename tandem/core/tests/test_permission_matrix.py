@@ -17,7 +17,7 @@ from django.utils import timezone
 from conftest import PERSONAS, World, client_for
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
-from tandem.meetings.models import CalendarFeed, Goal, Meeting
+from tandem.meetings.models import CalendarFeed, Goal, Meeting, Takeaway
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
@@ -134,6 +134,27 @@ PARTNERS_ONLY = statuses(
     outsider=404,
     other_admin=404,
 )
+# What one partner wrote: the other partner reads it on the meeting's page but cannot change it.
+AUTHOR_ONLY = statuses(
+    anonymous=302,
+    admin=404,
+    program_manager=404,
+    observer=404,
+    mentee=404,
+    mentor=200,
+    outsider=404,
+    other_admin=404,
+)
+AUTHOR_ACTIONS = statuses(
+    anonymous=302,
+    admin=404,
+    program_manager=404,
+    observer=404,
+    mentee=404,
+    mentor=302,
+    outsider=404,
+    other_admin=404,
+)
 PARTNER_ACTIONS = statuses(
     anonymous=302,
     admin=404,
@@ -222,6 +243,16 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "meetings:goal_edit": ("get", PARTNERS_ONLY),
     "meetings:goal_move": ("post", PARTNER_ACTIONS),
     "meetings:goal_remove": ("get", PARTNERS_ONLY),
+    # A meeting's record; empty forms come back with their field errors (the matrix's meeting
+    # lies ahead, so a valid empty note is refused with an error on the page too).
+    "meetings:meeting_detail": ("get", PARTNERS_ONLY),
+    "meetings:takeaway_add": ("post", PARTNERS_ONLY),
+    "meetings:note_save": ("post", PARTNERS_ONLY),
+    "meetings:feedback_save": ("post", PARTNERS_ONLY),
+    "meetings:fit_check": ("post", PARTNERS_ONLY),
+    # The takeaway was written by the mentor.
+    "meetings:takeaway_edit": ("get", AUTHOR_ONLY),
+    "meetings:takeaway_delete": ("post", AUTHOR_ACTIONS),
     # Everyone who may enter the organisation manages their own calendar address.
     "meetings:calendar_settings": ("get", MEMBERS_ONLY),
     # The feed has no login: its secret token (here the mentor's) is the only key, so every
@@ -266,11 +297,12 @@ class Matching:
 
 @dataclass
 class Meetings:
-    """A meeting and a goal of the matching's tandem (accepted) and the mentor's calendar feed."""
+    """A meeting and a goal of the matching's tandem (accepted), the mentor's takeaway and feed."""
 
     meeting: Meeting
     feed: CalendarFeed
     goal: Goal
+    takeaway: Takeaway
 
 
 @pytest.fixture
@@ -287,7 +319,10 @@ def meetings(world: World, matching: Matching) -> Meetings:
     )
     feed = CalendarFeed.objects.create(organization=world.organization, user=world.mentor)
     goal = Goal.objects.create(organization=world.organization, tandem=tandem, title="Ziel")
-    return Meetings(meeting, feed, goal)
+    takeaway = Takeaway.objects.create(
+        organization=world.organization, meeting=meeting, author="mentor", text="Erkenntnis"
+    )
+    return Meetings(meeting, feed, goal, takeaway)
 
 
 @pytest.fixture
@@ -357,7 +392,11 @@ def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
 def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[str, object]:
     if name == "meetings:calendar_feed":
         return {"token": meetings.feed.token}
-    if name.startswith("meetings:meeting_") and name != "meetings:meeting_create":
+    if name in ("meetings:takeaway_edit", "meetings:takeaway_delete"):
+        return {"public_id": meetings.takeaway.public_id}
+    if name in ("meetings:takeaway_add", "meetings:note_save", "meetings:feedback_save") or (
+        name.startswith("meetings:meeting_") and name != "meetings:meeting_create"
+    ):
         return {"public_id": meetings.meeting.public_id}
     if name == "meetings:calendar_settings":
         return {}

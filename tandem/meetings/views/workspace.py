@@ -15,8 +15,10 @@ from tandem.core.models import Organization
 from tandem.meetings import selectors, services
 from tandem.meetings.access import get_meeting_for_partner
 from tandem.meetings.forms import MeetingForm, SeriesForm
+from tandem.meetings.models import PartnerRole
 from tandem.meetings.schedule import to_local
 from tandem.meetings.views.common import base_url
+from tandem.meetings.views.journal import fit_check_context
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import Tandem, TandemState
@@ -41,11 +43,14 @@ def _workspace(
     request: AuthenticatedHttpRequest, tandem: Tandem, status: int = 200, **forms: Any
 ) -> HttpResponse:
     me_mentor = tandem.mentor.employee.user_id == request.user.pk
+    role = PartnerRole.MENTOR if me_mentor else PartnerRole.MENTEE
+    meetings = selectors.tandem_meetings(tandem, reader=role)
     context = {
         "tandem": tandem,
         "side": "mentor" if me_mentor else "mentee",
         "partner": tandem.mentee if me_mentor else tandem.mentor,
-        "meetings": selectors.tandem_meetings(tandem),
+        "meetings": meetings,
+        **fit_check_context(tandem, role, meetings.upcoming + meetings.past),
         "can_schedule": tandem.state == TandemState.ACCEPTED,
         "series_form": forms.get("series_form") or _series_form(tandem),
         "meeting_form": forms.get("meeting_form") or _meeting_form(tandem),
@@ -154,6 +159,8 @@ def _meeting_action(
             messages.success(request, _("The meeting has been marked as held."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    if request.POST.get("back") == "record":
+        return redirect("meetings:meeting_detail", organization.slug, meeting.public_id)
     return redirect("meetings:workspace", organization.slug, meeting.tandem.public_id)
 
 

@@ -1,0 +1,227 @@
+"""What a tandem writes after a meeting, and the fit check after the first one.
+
+Takeaways are shared by the two partners; a private note and a feedback belong
+to their author (AZ-03). The audit log records *that* something was written,
+never the text or an individual rating (masked). A "doesn't fit" answer alerts
+the cohort's program team by e-mail from the task worker (``tasks.send_fit_alert``),
+once per answer and recipient (REL-05); the alert names the partners and nothing
+the tandem wrote.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.meetings.models import (
+    CalendarMail,
+    Feedback,
+    FitCheck,
+    Meeting,
+    MeetingState,
+    PartnerRole,
+    PrivateNote,
+    Takeaway,
+)
+from tandem.programs.models import Tandem, TandemState
+from tandem.programs.selectors import program_team
+
+TEXT = ("text",)
+FEEDBACK = ("rating", "comment")
+
+
+def _require_running(tandem: Tandem) -> None:
+    if tandem.state != TandemState.ACCEPTED:
+        raise ValidationError(
+            _("This tandem has ended; what it wrote can be read but not changed.")
+        )
+
+
+def _require_recordable(meeting: Meeting) -> None:
+    _require_running(meeting.tandem)
+    if not meeting.can_be_recorded:
+        raise ValidationError(
+            _("Takeaways and feedback can be recorded once the meeting has taken place.")
+        )
+
+
+def _record(obj: Meeting | Tandem, actor: User, action: str, fields: tuple[str, ...]) -> None:
+    """An audit entry that says what changed but masks every value (AZ-03, AZ-06)."""
+    tandem = obj.tandem if isinstance(obj, Meeting) else obj
+    audit.record(
+        organization=tandem.cohort.organization,
+        actor=actor,
+        action=action,
+        obj=obj,
+        changes=audit.mask(dict.fromkeys(fields), fields),
+    )
+
+
+# --- takeaways (shared by the two partners) -----------------------------------------------
+
+
+@transaction.atomic
+def add_takeaway(*, meeting: Meeting, author: PartnerRole, actor: User, text: str) -> Takeaway:
+    _require_recordable(meeting)
+    takeaway = Takeaway.objects.create(
+        organization_id=meeting.organization_id, meeting=meeting, author=author, text=text
+    )
+    _record(meeting, actor, "meetings.takeaway.added", TEXT)
+    return takeaway
+
+
+@transaction.atomic
+def edit_takeaway(*, takeaway: Takeaway, actor: User, text: str) -> Takeaway:
+    """Change one's own takeaway (the access layer hands out only the author's)."""
+    _require_running(takeaway.meeting.tandem)
+    takeaway.text = text
+    takeaway.save(update_fields=["text", "updated"])
+    _record(takeaway.meeting, actor, "meetings.takeaway.edited", TEXT)
+    return takeaway
+
+
+@transaction.atomic
+def delete_takeaway(*, takeaway: Takeaway, actor: User) -> None:
+    _require_running(takeaway.meeting.tandem)
+    meeting = takeaway.meeting
+    takeaway.delete()
+    _record(meeting, actor, "meetings.takeaway.deleted", TEXT)
+
+
+# --- a partner's own: private note and feedback ----------------------------------------------
+
+
+@transaction.atomic
+def save_note(
+    *, meeting: Meeting, author: PartnerRole, actor: User, text: str
+) -> PrivateNote | None:
+    """Write, change or (with an empty text) delete one's private note on a meeting."""
+    _require_recordable(meeting)
+    if not text:
+        deleted, _count = PrivateNote.objects.filter(meeting=meeting, author=author).delete()
+        if deleted:
+            _record(meeting, actor, "meetings.note.deleted", TEXT)
+        return None
+    note, _created = PrivateNote.objects.update_or_create(
+        meeting=meeting,
+        author=author,
+        defaults={"text": text},
+        create_defaults={"text": text, "organization_id": meeting.organization_id},
+    )
+    _record(meeting, actor, "meetings.note.saved", TEXT)
+    return note
+
+
+@transaction.atomic
+def save_feedback(
+    *, meeting: Meeting, author: PartnerRole, actor: User, rating: int, comment: str = ""
+) -> Feedback:
+    """One's feedback on a meeting; giving it again replaces the earlier one."""
+    _require_recordable(meeting)
+    if not 1 <= rating <= 5:
+        raise ValidationError(_("Please choose a rating from 1 to 5."))
+    values = {"rating": rating, "comment": comment}
+    feedback, _created = Feedback.objects.update_or_create(
+        meeting=meeting,
+        author=author,
+        defaults=values,
+        create_defaults={**values, "organization_id": meeting.organization_id},
+    )
+    _record(meeting, actor, "meetings.feedback.given", FEEDBACK)
+    return feedback
+
+
+# --- the fit check after the first meeting ---------------------------------------------------
+
+
+def fit_check_due(meetings: list[Meeting]) -> bool:
+    """The question comes once the first meeting has been held or its time has come."""
+    return any(meeting.can_be_recorded for meeting in meetings)
+
+
+@transaction.atomic
+def answer_fit_check(
+    *, tandem: Tandem, author: PartnerRole, actor: User, fits: bool, base_url: str
+) -> FitCheck:
+    """Record a partner's answer; a new "doesn't fit" alerts the program team after commit."""
+    _require_running(tandem)
+    meetings = Meeting.objects.filter(tandem=tandem).exclude(state=MeetingState.CANCELLED)
+    if not fit_check_due(list(meetings)):
+        raise ValidationError(_("You can answer this after your first meeting."))
+    check, created = FitCheck.objects.select_for_update().get_or_create(
+        tandem=tandem,
+        author=author,
+        defaults={"fits": fits, "organization_id": tandem.organization_id},
+    )
+    if not created and check.fits == fits:
+        return check
+    if not created:
+        check.fits = fits
+        check.save(update_fields=["fits", "updated"])
+    # Who said what stays between the partner and the alert: the log masks the answer.
+    _record(tandem, actor, "meetings.fit_check.answered", ("fits",))
+    if not fits:
+        _enqueue_alert(check, base_url)
+    return check
+
+
+def _enqueue_alert(check: FitCheck, base_url: str) -> None:
+    from tandem.meetings.tasks import send_fit_alert  # the task module imports this one
+
+    stamp = check.updated.isoformat()
+    transaction.on_commit(lambda: send_fit_alert.enqueue(check.pk, stamp, base_url))
+
+
+FIT_ALERT_SUBJECT = gettext_lazy("A tandem in %(cohort)s does not fit")
+
+
+def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
+    """Tell the program team that a tandem does not fit, each member once, in their language.
+
+    An answer changed since (``stamp`` differs, or it now fits) sends nothing: the
+    newer answer has its own task, or there is nothing to report any more.
+    """
+    if check.fits or check.updated.isoformat() != stamp:
+        return 0
+    tandem = check.tandem
+    cohort = tandem.cohort
+    link = base_url.rstrip("/") + reverse(
+        "programs:cohort_detail",
+        kwargs={"org_slug": cohort.organization.slug, "public_id": cohort.public_id},
+    )
+    context = {
+        "cohort": cohort,
+        "mentor": tandem.mentor.employee,
+        "mentee": tandem.mentee.employee,
+        "link": link,
+    }
+    sent = 0
+    for member in program_team(cohort):
+        if not member.email:
+            continue
+        with transaction.atomic():
+            if not _claim(check.organization_id, f"fit:{check.pk}:{stamp}:{member.pk}"):
+                continue
+            message = render_localised(
+                to=member,
+                subject=FIT_ALERT_SUBJECT,
+                subject_params={"cohort": cohort.name},
+                template="meetings/email/fit_alert",
+                context=context,
+            )
+            sent += send_many([message])
+    return sent
+
+
+def _claim(organization_id: int, key: str) -> bool:
+    """Record ``key`` in the sent-message ledger; False if a repeated delivery sent it already."""
+    try:
+        with transaction.atomic():
+            CalendarMail.objects.create(organization_id=organization_id, key=key)
+    except IntegrityError:
+        return False
+    return True
