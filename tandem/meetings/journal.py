@@ -1,11 +1,12 @@
 """What a tandem writes after a meeting, and the fit check after the first one.
 
 Takeaways are shared by the two partners; a private note and a feedback belong
-to their author (AZ-03). The audit log records *that* something was written,
-never the text or an individual rating (masked). A "doesn't fit" answer alerts
-the cohort's program team by e-mail from the task worker (``tasks.send_fit_alert``),
-once per answer and recipient (REL-05); the alert names the partners and nothing
-the tandem wrote.
+to their author (AZ-03). None of it is audited: the audit log is for
+administrative actions on personal data (AZ-06), and an entry per takeaway or
+rating would record each participant's activity (PRIV-04, ADR 0009). A "doesn't
+fit" answer alerts the cohort's program team by e-mail from the task worker
+(``tasks.send_fit_alert``), once per answer and recipient (REL-05); the alert
+names the partners and nothing the tandem wrote.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from tandem.accounts.mail import render_localised, send_many
 from tandem.accounts.models import User
-from tandem.core import audit
 from tandem.meetings.models import (
     CalendarMail,
     Feedback,
@@ -49,18 +49,6 @@ def _require_recordable(meeting: Meeting) -> None:
         )
 
 
-def _record(obj: Meeting | Tandem, actor: User, action: str, fields: tuple[str, ...]) -> None:
-    """An audit entry that says what changed but masks every value (AZ-03, AZ-06)."""
-    tandem = obj.tandem if isinstance(obj, Meeting) else obj
-    audit.record(
-        organization=tandem.cohort.organization,
-        actor=actor,
-        action=action,
-        obj=obj,
-        changes=audit.mask(dict.fromkeys(fields), fields),
-    )
-
-
 # --- takeaways (shared by the two partners) -----------------------------------------------
 
 
@@ -70,7 +58,6 @@ def add_takeaway(*, meeting: Meeting, author: PartnerRole, actor: User, text: st
     takeaway = Takeaway.objects.create(
         organization_id=meeting.organization_id, meeting=meeting, author=author, text=text
     )
-    _record(meeting, actor, "meetings.takeaway.added", TEXT)
     return takeaway
 
 
@@ -80,16 +67,13 @@ def edit_takeaway(*, takeaway: Takeaway, actor: User, text: str) -> Takeaway:
     _require_running(takeaway.meeting.tandem)
     takeaway.text = text
     takeaway.save(update_fields=["text", "updated"])
-    _record(takeaway.meeting, actor, "meetings.takeaway.edited", TEXT)
     return takeaway
 
 
 @transaction.atomic
 def delete_takeaway(*, takeaway: Takeaway, actor: User) -> None:
     _require_running(takeaway.meeting.tandem)
-    meeting = takeaway.meeting
     takeaway.delete()
-    _record(meeting, actor, "meetings.takeaway.deleted", TEXT)
 
 
 # --- a partner's own: private note and feedback ----------------------------------------------
@@ -102,9 +86,7 @@ def save_note(
     """Write, change or (with an empty text) delete one's private note on a meeting."""
     _require_recordable(meeting)
     if not text:
-        deleted, _count = PrivateNote.objects.filter(meeting=meeting, author=author).delete()
-        if deleted:
-            _record(meeting, actor, "meetings.note.deleted", TEXT)
+        PrivateNote.objects.filter(meeting=meeting, author=author).delete()
         return None
     note, _created = PrivateNote.objects.update_or_create(
         meeting=meeting,
@@ -112,7 +94,6 @@ def save_note(
         defaults={"text": text},
         create_defaults={"text": text, "organization_id": meeting.organization_id},
     )
-    _record(meeting, actor, "meetings.note.saved", TEXT)
     return note
 
 
@@ -131,7 +112,6 @@ def save_feedback(
         defaults=values,
         create_defaults={**values, "organization_id": meeting.organization_id},
     )
-    _record(meeting, actor, "meetings.feedback.given", FEEDBACK)
     return feedback
 
 
@@ -163,7 +143,6 @@ def answer_fit_check(
         check.fits = fits
         check.save(update_fields=["fits", "updated"])
     # Who said what stays between the partner and the alert: the log masks the answer.
-    _record(tandem, actor, "meetings.fit_check.answered", ("fits",))
     if not fits:
         _enqueue_alert(check, base_url)
     return check

@@ -4,11 +4,12 @@ The plan is seeded once, the first time a partner opens it after both have
 accepted the tandem (the matching app sits below meetings and cannot tell us
 when that happens). Afterwards both partners add, edit, track, reorder and
 remove goals while the tandem runs; once it has ended the plan is read-only.
-Every change is audited with the goal's words masked: they are the tandem's
-own content (AZ-03, ``CONFIDENTIAL_FIELDS``).
+Nothing here is audited: the goals are the tandem's own content (AZ-03,
+``CONFIDENTIAL_FIELDS``) and an entry per change would record each participant's
+activity (PRIV-04, ADR 0009).
 """
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,13 +17,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
-from tandem.core import audit
-from tandem.core.models import Organization
-from tandem.meetings.models import CONFIDENTIAL_FIELDS, ActionPlan, Goal, GoalStatus
+from tandem.meetings.models import ActionPlan, Goal, GoalStatus
 from tandem.programs.models import Tandem, TandemState, Topic
 
 PROGRESS_STEP = 10
-MASKED = CONFIDENTIAL_FIELDS[Goal]
 
 type Direction = Literal["up", "down"]
 
@@ -46,16 +44,6 @@ def _locked_tandem(tandem: Tandem) -> Tandem:
     if not is_editable(locked):
         raise ValidationError(_("This action plan can no longer be changed."))
     return locked
-
-
-def _record(tandem: Tandem, actor: User, action: str, goal: Goal, changes: dict[str, Any]) -> None:
-    audit.record(
-        organization=Organization.objects.get(pk=tandem.organization_id),
-        actor=actor,
-        action=action,
-        obj=goal,
-        changes=audit.mask(changes, MASKED),
-    )
 
 
 def _check_tracking(status: str, progress: int) -> None:
@@ -108,13 +96,6 @@ def start_plan(*, tandem: Tandem, actor: User) -> bool:
             )
             for position, key in enumerate(keys)
         )
-        audit.record(
-            organization=Organization.objects.get(pk=tandem.organization_id),
-            actor=actor,
-            action="meetings.plan.started",
-            obj=tandem,
-            changes={"goals": [None, len(keys)]},
-        )
     return True
 
 
@@ -135,12 +116,6 @@ def add_goal(
         detail=detail.strip(),
         position=0 if last is None else last + 1,
     )
-    changes = {
-        "topic": [None, topic.key if topic else None],
-        "title": [None, goal.title],
-        "detail": [None, goal.detail],
-    }
-    _record(locked, actor, "meetings.goal.added", goal, changes)
     return goal
 
 
@@ -166,14 +141,11 @@ def edit_goal(
 ) -> Goal:
     """New words or another topic for a goal."""
     _check_words(topic, title)
-    tandem, locked = _locked_goal(goal)
+    _tandem, locked = _locked_goal(goal)
     before = _words(locked)
     locked.topic, locked.title, locked.detail = topic, title.strip(), detail.strip()
-    after = _words(locked)
-    changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
-    if changes:
+    if _words(locked) != before:
         locked.save(update_fields=["topic", "title", "detail", "updated"])
-        _record(tandem, actor, "meetings.goal.edited", locked, changes)
     return locked
 
 
@@ -181,16 +153,10 @@ def edit_goal(
 def track_goal(*, goal: Goal, actor: User, status: str, progress: int) -> Goal:
     """A goal's status and progress (0–100 % in steps of 10)."""
     _check_tracking(status, progress)
-    tandem, locked = _locked_goal(goal)
-    changes = {
-        name: [getattr(locked, name), value]
-        for name, value in (("status", status), ("progress", progress))
-        if getattr(locked, name) != value
-    }
-    if changes:
+    _tandem, locked = _locked_goal(goal)
+    if (locked.status, locked.progress) != (status, progress):
         locked.status, locked.progress = status, progress
         locked.save(update_fields=["status", "progress", "updated"])
-        _record(tandem, actor, "meetings.goal.tracked", locked, changes)
     return locked
 
 
@@ -208,19 +174,10 @@ def move_goal(*, goal: Goal, actor: User, direction: Direction) -> list[Goal]:
         for position, each in enumerate(goals):
             each.position = position
         Goal.objects.bulk_update(moved, ["position"])
-        _record(tandem, actor, "meetings.goal.moved", locked, {"position": [index, other]})
     return goals
 
 
 @transaction.atomic
 def remove_goal(*, goal: Goal, actor: User) -> None:
-    tandem, locked = _locked_goal(goal)
-    public_id = str(locked.public_id)
+    _tandem, locked = _locked_goal(goal)
     locked.delete()
-    audit.record(
-        organization=Organization.objects.get(pk=tandem.organization_id),
-        actor=actor,
-        action="meetings.goal.removed",
-        object_type="meetings.goal",
-        object_id=public_id,
-    )

@@ -169,12 +169,13 @@ def test_without_a_team_the_organisations_program_managers_are_told(
     assert [m.to for m in mail.outbox] == [[world.program_manager.email]]
 
 
-def test_the_audit_log_masks_the_answer(
+def test_an_answer_leaves_no_audit_trail(
     world: World, met: Tandem, django_capture_on_commit_callbacks
 ) -> None:
+    """Who answered what when is not logged (PRIV-04, ADR 0009); the alert carries the news."""
     _answer(world, met, "mentor", "no", django_capture_on_commit_callbacks)
-    entry = AuditEntry.objects.get(action="meetings.fit_check.answered")
-    assert entry.changes == {"fits": ["•••", "•••"]}
+    assert FitCheck.objects.filter(tandem=met, fits=False).exists()
+    assert not AuditEntry.objects.filter(action__startswith="meetings.").exists()
 
 
 def test_a_missing_or_forged_answer_gets_a_field_error(world: World, met: Tandem) -> None:
