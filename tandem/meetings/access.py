@@ -18,9 +18,11 @@ from tandem.meetings.models import (
     FitCheck,
     Goal,
     Meeting,
+    MeetingSeries,
     PartnerRole,
     PrivateNote,
     Takeaway,
+    hash_feed_token,
 )
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
@@ -67,10 +69,27 @@ def get_goal_for_partner(user: User, organization: Organization, public_id: UUID
     return goal
 
 
+def get_series_for_partner(
+    user: User, organization: Organization, public_id: UUID
+) -> MeetingSeries:
+    """A meeting series, only for the two partners of its tandem (everyone else: 404)."""
+    series = (
+        MeetingSeries.objects.filter(organization=organization, public_id=public_id)
+        .select_related(
+            "tandem__cohort__organization", "tandem__mentor__employee", "tandem__mentee__employee"
+        )
+        .first()
+    )
+    if series is None:
+        raise Http404
+    _require_partner(user, series.tandem)
+    return series
+
+
 def get_feed_by_token(organization: Organization, token: str) -> CalendarFeed:
     """The feed behind a secret address; an unknown or revoked token is not found."""
     feed = (
-        CalendarFeed.objects.filter(organization=organization, token=token)
+        CalendarFeed.objects.filter(organization=organization, token_hash=hash_feed_token(token))
         .select_related("user")
         .first()
     )

@@ -148,11 +148,23 @@ def _series_components(
     components = [master]
     for meeting in meetings:
         original = meeting.original_start or meeting.start
+        if to_local(original).date() > series.until:
+            continue  # a date the series no longer reaches (its rest was cancelled or changed)
         if meeting.state == MeetingState.CANCELLED:
             master.add("exdate", to_local(original))
-        elif meeting.start != original or meeting.minutes != series.minutes:
+        elif _differs(meeting, series):
             components.append(_override(meeting, texts, attendees))
     return components
+
+
+def _differs(meeting: Meeting, series: MeetingSeries) -> bool:
+    """Whether a series date is not what the rule says: moved, longer, elsewhere."""
+    return (
+        meeting.start != (meeting.original_start or meeting.start)
+        or meeting.minutes != series.minutes
+        or meeting.place != series.place
+        or meeting.online_link != series.online_link
+    )
 
 
 def _override(meeting: Meeting, texts: Texts, attendees: Sequence[Attendee]) -> Event:
@@ -185,6 +197,37 @@ def series_request(
     return _finish(calendar)
 
 
+def series_method(series: MeetingSeries, meetings: Iterable[Meeting]) -> str:
+    """CANCEL for a series cancelled before any of its dates took place, else REQUEST.
+
+    A series whose rest was cancelled keeps its past dates: it is sent again with UNTIL at
+    its last date kept, so calendars drop only the future (ADR 0008, addendum).
+    """
+    if series.ended and all(m.state == MeetingState.CANCELLED for m in meetings):
+        return CANCEL
+    return REQUEST
+
+
+def series_message(
+    series: MeetingSeries,
+    meetings: Iterable[Meeting],
+    *,
+    texts: Texts,
+    attendees: Sequence[Attendee],
+) -> bytes:
+    """The series as it stands: a REQUEST, or a CANCEL of all of it (without RECURRENCE-ID)."""
+    meetings = list(meetings)
+    if series_method(series, meetings) == REQUEST:
+        return series_request(series, meetings, texts=texts, attendees=attendees)
+    calendar = _calendar(CANCEL)
+    master = _master(series, texts, attendees)
+    if master is not None:
+        master.pop("status")
+        master.add("status", "CANCELLED")
+        calendar.add_component(master)
+    return _finish(calendar)
+
+
 def method_for(meeting: Meeting) -> str:
     return CANCEL if meeting.state == MeetingState.CANCELLED else REQUEST
 
@@ -205,6 +248,8 @@ def feed(
     calendar.add("x-wr-timezone", str(LOCAL))
     for item, meetings, texts in entries:
         if isinstance(item, MeetingSeries):
+            if series_method(item, meetings) == CANCEL:
+                continue
             for component in _series_components(item, meetings, texts, ()):
                 calendar.add_component(component)
         elif item.state != MeetingState.CANCELLED:

@@ -1,4 +1,4 @@
-"""Forms of the tandem workspace: a series, a single date, a new time for one meeting.
+"""Forms of the tandem workspace: a series and its changes, a single date, a new time for one.
 
 Each lists its writable fields; dates and times are Berlin wall-clock time.
 """
@@ -12,7 +12,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.meetings.models import Feedback, GoalStatus, PrivateNote, Takeaway, Weekday
+from tandem.meetings.models import (
+    Feedback,
+    GoalStatus,
+    MeetingSeries,
+    PrivateNote,
+    Takeaway,
+    Weekday,
+)
 from tandem.meetings.plan import PROGRESS_STEP
 from tandem.meetings.schedule import local_to_utc
 from tandem.programs.models import Topic
@@ -104,6 +111,36 @@ class SeriesForm(PlaceForm):
             elif (until - starts).days > MAX_SERIES_DAYS:
                 self.add_error("until", _("A series can run for one year at most."))
         return cleaned
+
+
+class SeriesChangeForm(SeriesForm):
+    """The rhythm, length and place of a series from a day on ("this and following")."""
+
+    def __init__(self, *args: Any, series: MeetingSeries, **kwargs: Any) -> None:
+        super().__init__(
+            *args,
+            interval_weeks=series.interval_weeks,
+            minutes=series.minutes,
+            until=series.until,
+            **kwargs,
+        )
+        self.fields["starts"].label = _("Change from")
+        self.fields["starts"].help_text = _(
+            "Dates from this day on follow the new rhythm: single dates you moved or "
+            "cancelled from this day on are replaced. Earlier dates stay as they are."
+        )
+        self.initial.update(
+            weekday=series.weekday,
+            local_time=series.local_time,
+            place=series.place,
+            online_link=series.online_link,
+        )
+
+    def clean_starts(self) -> date:
+        starts: date = self.cleaned_data["starts"]
+        if starts < timezone.localdate():
+            raise forms.ValidationError(_("The change cannot start in the past."))
+        return starts
 
 
 class MeetingForm(PlaceForm):

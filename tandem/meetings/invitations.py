@@ -16,6 +16,7 @@ from typing import Any
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
@@ -29,6 +30,8 @@ from tandem.programs.models import Tandem
 
 SUBJECTS = {
     "series": gettext_lazy("Your tandem meetings with %(name)s"),
+    "series_changed": gettext_lazy("Changed: your tandem meetings with %(name)s"),
+    "series_cancelled": gettext_lazy("Cancelled: your further tandem meetings with %(name)s"),
     "new": gettext_lazy("Tandem meeting with %(name)s"),
     "moved": gettext_lazy("Moved: tandem meeting with %(name)s"),
     "cancelled": gettext_lazy("Cancelled: tandem meeting with %(name)s"),
@@ -158,19 +161,34 @@ def _messages(
         yield f"{user.pk}:{key}:{method}", _with_calendar(message, ics, method)
 
 
+def _series_kind(series: MeetingSeries, method: str) -> str:
+    if method == calendar.CANCEL or (series.ended and series.successor_id is None):
+        return "series_cancelled"
+    return "series_changed" if series.sequence else "series"
+
+
 def send_series_mails(*, series: MeetingSeries, base_url: str) -> int:
+    """The series as it now stands: new, changed, or its rest cancelled (ADR 0008)."""
     tandem = series.tandem
     meetings = list(series.meetings.all())
-    first = meetings[0] if meetings else None
+    method = calendar.series_method(series, meetings)
+    now = timezone.now()
+    ahead = [m for m in meetings if m.is_open and m.start >= now]
+    first = next(iter(ahead or meetings), None)
     pending = _messages(
         tandem=tandem,
-        kind="series",
+        kind=_series_kind(series, method),
         key=f"{series.uid}:-:{series.sequence}",
-        ics_for=lambda texts, people: calendar.series_request(
+        ics_for=lambda texts, people: calendar.series_message(
             series, meetings, texts=texts, attendees=people
         ),
-        method=calendar.REQUEST,
-        context={"series": series, "first": to_local(first.start) if first else None},
+        method=method,
+        context={
+            "series": series,
+            "first": to_local(first.start) if first else None,
+            "continued": series.successor_id is not None,
+            "whole": method == calendar.CANCEL,
+        },
         base_url=base_url,
     )
     return _send_once(series.organization_id, pending)

@@ -9,6 +9,7 @@ by its ``uid`` (a series' meetings by the series' ``uid`` and their
 (RFC 5545/5546, ADR 0008).
 """
 
+import hashlib
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -31,6 +32,17 @@ def new_uid() -> str:
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def hash_feed_token(token: str) -> str:
+    """The only form in which a feed token is stored.
+
+    The token has 256 random bits, so nobody can guess it from its hash: a fast, unsalted
+    SHA-256 is right here, and a password hash (slow, salted) would only make every feed
+    request slow. Looking up the hash is an ordinary indexed equality query: the hash of a
+    guess tells an attacker nothing about how close the guess was (no timing oracle).
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Weekday(models.IntegerChoices):
@@ -65,6 +77,12 @@ class MeetingSeries(models.Model):
     starts = models.DateField(_("first possible date"))
     until = models.DateField(_("until"))
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Set when the partners cancelled the rest of the series or changed its rhythm from a day
+    # on: ``until`` then ends with the last date kept, and ``successor`` (if any) carries on.
+    ended = models.DateTimeField(null=True, blank=True, editable=False)
+    successor = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -160,13 +178,17 @@ class Meeting(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """A user's secret address for their meetings in one organisation; revoking deletes it."""
+    """A user's secret address for their meetings in one organisation; revoking deletes it.
+
+    Only the token's hash is stored (:func:`hash_feed_token`), so the address is shown once,
+    when it is made, and a database copy does not open anyone's calendar.
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )
-    token = models.CharField(max_length=64, default=new_feed_token, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")

@@ -44,6 +44,11 @@ def tandem_meetings(tandem: Tandem, *, reader: PartnerRole) -> MeetingList:
     return MeetingList(upcoming, past)
 
 
+def running_series(tandem: Tandem) -> list[MeetingSeries]:
+    """The tandem's series that still have a rhythm to change or cancel."""
+    return list(MeetingSeries.objects.filter(tandem=tandem, ended__isnull=True).order_by("starts"))
+
+
 def _of_user(user: User) -> Q:
     return Q(mentor__employee__user=user) | Q(mentee__employee__user=user)
 

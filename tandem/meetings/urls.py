@@ -26,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("takeaways/<uuid:public_id>/edit/", journal.takeaway_edit, name="takeaway_edit"),
     path("takeaways/<uuid:public_id>/delete/", journal.takeaway_delete, name="takeaway_delete"),
     path("tandems/<uuid:public_id>/meetings/fit/", journal.fit_check, name="fit_check"),
+    path("series/<uuid:public_id>/change/", workspace.series_change, name="series_change"),
+    path("series/<uuid:public_id>/cancel/", workspace.series_cancel, name="series_cancel"),
     path("calendar/", feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

@@ -8,7 +8,7 @@ of ours has no entry here.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -17,7 +17,8 @@ from django.utils import timezone
 from conftest import PERSONAS, World, client_for
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
-from tandem.meetings.models import CalendarFeed, Goal, Meeting, Takeaway
+from tandem.meetings import services as meetings_services
+from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
@@ -253,6 +254,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # The takeaway was written by the mentor.
     "meetings:takeaway_edit": ("get", AUTHOR_ONLY),
     "meetings:takeaway_delete": ("post", AUTHOR_ACTIONS),
+    "meetings:series_change": ("get", PARTNERS_ONLY),
+    "meetings:series_cancel": ("post", PARTNER_ACTIONS),
     # Everyone who may enter the organisation manages their own calendar address.
     "meetings:calendar_settings": ("get", MEMBERS_ONLY),
     # The feed has no login: its secret token (here the mentor's) is the only key, so every
@@ -297,10 +300,11 @@ class Matching:
 
 @dataclass
 class Meetings:
-    """A meeting and a goal of the matching's tandem (accepted), the mentor's takeaway and feed."""
+    """A meeting, a series, a goal of the matching's tandem (accepted); a takeaway, a token."""
 
     meeting: Meeting
-    feed: CalendarFeed
+    series: MeetingSeries
+    token: str
     goal: Goal
     takeaway: Takeaway
 
@@ -317,12 +321,22 @@ def meetings(world: World, matching: Matching) -> Meetings:
         minutes=45,
         place="Café",
     )
-    feed = CalendarFeed.objects.create(organization=world.organization, user=world.mentor)
+    today = timezone.localdate()
+    series = MeetingSeries.objects.create(
+        organization=world.organization,
+        tandem=tandem,
+        weekday=today.weekday(),
+        local_time=time(8, 30),
+        starts=today + timedelta(days=1),
+        until=today + timedelta(days=60),
+        place="Café",
+    )
+    token = meetings_services.renew_feed(user=world.mentor, organization=world.organization)
     goal = Goal.objects.create(organization=world.organization, tandem=tandem, title="Ziel")
     takeaway = Takeaway.objects.create(
         organization=world.organization, meeting=meeting, author="mentor", text="Erkenntnis"
     )
-    return Meetings(meeting, feed, goal, takeaway)
+    return Meetings(meeting, series, token, goal, takeaway)
 
 
 @pytest.fixture
@@ -391,18 +405,25 @@ def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
 
 def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[str, object]:
     if name == "meetings:calendar_feed":
-        return {"token": meetings.feed.token}
-    if name in ("meetings:takeaway_edit", "meetings:takeaway_delete"):
-        return {"public_id": meetings.takeaway.public_id}
-    if name in ("meetings:takeaway_add", "meetings:note_save", "meetings:feedback_save") or (
-        name.startswith("meetings:meeting_") and name != "meetings:meeting_create"
-    ):
-        return {"public_id": meetings.meeting.public_id}
+        return {"token": meetings.token}
     if name == "meetings:calendar_settings":
         return {}
-    if name.startswith("meetings:goal_") and name != "meetings:goal_add":
-        return {"public_id": meetings.goal.public_id}
-    return {"public_id": matching.tandem.public_id}
+    return {"public_id": _meetings_object(name.removeprefix("meetings:"), matching, meetings)}
+
+
+def _meetings_object(action: str, matching: Matching, meetings: Meetings) -> object:
+    """The public ID a meetings URL names: its takeaway, series, meeting, goal or tandem."""
+    if action in ("takeaway_edit", "takeaway_delete"):
+        return meetings.takeaway.public_id
+    if action in ("series_change", "series_cancel"):
+        return meetings.series.public_id
+    if action in ("takeaway_add", "note_save", "feedback_save") or (
+        action.startswith("meeting_") and action != "meeting_create"
+    ):
+        return meetings.meeting.public_id
+    if action.startswith("goal_") and action != "goal_add":
+        return meetings.goal.public_id
+    return matching.tandem.public_id
 
 
 def _post_data(name: str, world: World) -> dict[str, object]:

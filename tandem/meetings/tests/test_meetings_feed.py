@@ -1,14 +1,18 @@
 """ECO-04: the personal calendar feed — secret token, only one's own meetings, revocable."""
 
+import hashlib
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, client_for
 from tandem.meetings import services
-from tandem.meetings.models import CalendarFeed, Meeting
+from tandem.meetings.models import CalendarFeed, Meeting, hash_feed_token
 from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
 from tandem.programs.models import Tandem
 from tandem.programs.tests.factories import TandemFactory
@@ -45,9 +49,9 @@ def test_feed_holds_only_the_users_meetings(world: World, tandem: Tandem) -> Non
         start=timezone.now() + timedelta(days=3),
         place="Anderswo",
     )
-    feed = services.renew_feed(user=world.mentor, organization=world.organization)
+    token = services.renew_feed(user=world.mentor, organization=world.organization)
 
-    response = client_for(world, "anonymous").get(feed_url(world, feed.token), secure=True)
+    response = client_for(world, "anonymous").get(feed_url(world, token), secure=True)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     cal = parse(response.content)
@@ -74,8 +78,8 @@ def test_feed_shows_a_series_with_its_rule(world: World, tandem: Tandem) -> None
         place="Café",
         base_url=BASE_URL,
     )
-    feed = services.renew_feed(user=world.mentee, organization=world.organization)
-    cal = parse(client_for(world, "anonymous").get(feed_url(world, feed.token)).content)
+    token = services.renew_feed(user=world.mentee, organization=world.organization)
+    cal = parse(client_for(world, "anonymous").get(feed_url(world, token)).content)
     (master,) = events(cal)
     assert master["UID"] == series.uid
     assert master["SUMMARY"] == "Tandem: Mia Mentorin"
@@ -87,36 +91,86 @@ def test_renewing_or_revoking_makes_the_old_address_unknown(world: World) -> Non
     anonymous = client_for(world, "anonymous")
     old = services.renew_feed(user=world.mentor, organization=world.organization)
     new = services.renew_feed(user=world.mentor, organization=world.organization)
-    assert old.token != new.token
-    assert anonymous.get(feed_url(world, old.token)).status_code == 404
-    assert anonymous.get(feed_url(world, new.token)).status_code == 200
+    assert old != new
+    assert anonymous.get(feed_url(world, old)).status_code == 404
+    assert anonymous.get(feed_url(world, new)).status_code == 200
     services.revoke_feed(user=world.mentor, organization=world.organization)
-    assert anonymous.get(feed_url(world, new.token)).status_code == 404
+    assert anonymous.get(feed_url(world, new)).status_code == 404
     assert not CalendarFeed.objects.exists()
 
 
 def test_a_token_works_only_in_its_own_organisation(world: World) -> None:
-    feed = services.renew_feed(user=world.mentor, organization=world.organization)
+    token = services.renew_feed(user=world.mentor, organization=world.organization)
     url = reverse(
         "meetings:calendar_feed",
-        kwargs={"org_slug": world.other_organization.slug, "token": feed.token},
+        kwargs={"org_slug": world.other_organization.slug, "token": token},
     )
     assert client_for(world, "anonymous").get(url).status_code == 404
     assert client_for(world, "anonymous").get(feed_url(world, "guess")).status_code == 404
 
 
-def test_settings_page_shows_renews_and_revokes_the_address(world: World) -> None:
+def test_the_database_holds_only_a_hash_of_the_token(world: World) -> None:
+    token = services.renew_feed(user=world.mentor, organization=world.organization)
+    feed = CalendarFeed.objects.get(user=world.mentor)
+    assert feed.token_hash == hash_feed_token(token) == hashlib.sha256(token.encode()).hexdigest()
+    row = CalendarFeed.objects.filter(pk=feed.pk).values().get()
+    assert not any(token in str(value) for value in row.values())
+    assert client_for(world, "anonymous").get(feed_url(world, token)).status_code == 200
+    # The hash itself is no key.
+    assert client_for(world, "anonymous").get(feed_url(world, feed.token_hash)).status_code == 404
+
+
+def test_settings_page_shows_the_address_once(world: World) -> None:
     client = client_for(world, "mentor")
     url = reverse("meetings:calendar_settings", kwargs={"org_slug": world.organization.slug})
     assert "feed-url" not in client.get(url, secure=True).content.decode()
 
-    assert client.post(url, {"action": "renew"}, secure=True).status_code == 302
-    token = CalendarFeed.objects.get(user=world.mentor).token
-    page = client.get(url, secure=True).content.decode()
-    assert f"/{world.organization.slug}/calendar/{token}.ics" in page
+    # The new address is in the answer to the POST, not behind a redirect.
+    response = client.post(url, {"action": "renew"}, secure=True)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    token = re.search(rf"/{world.organization.slug}/calendar/([^\"/]+)\.ics", page)
+    assert token is not None
+    assert "Kopieren Sie sie jetzt" in page or "Copy it now" in page
+    assert CalendarFeed.objects.get(user=world.mentor).token_hash == hash_feed_token(token[1])
 
-    client.post(url, {"action": "revoke"}, secure=True)
+    # Later visits cannot show it again; renewing gives a new one and the old one stops.
+    later = client.get(url, secure=True).content.decode()
+    assert token[1] not in later
+    assert ".ics" not in later
+    renewed = client.post(url, {"action": "renew"}, secure=True).content.decode()
+    assert token[1] not in renewed
+    anonymous = client_for(world, "anonymous")
+    assert anonymous.get(feed_url(world, token[1])).status_code == 404
+
+    assert client.post(url, {"action": "revoke"}, secure=True).status_code == 302
     assert not CalendarFeed.objects.filter(user=world.mentor).exists()
     # Another user's address is never shown.
     services.renew_feed(user=world.mentee, organization=world.organization)
     assert ".ics" not in client.get(url, secure=True).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_existing_addresses_working(world: World) -> None:
+    """Feeds made before tokens were hashed answer at their old address afterwards."""
+    executor = MigrationExecutor(connection)
+    before, after = (
+        [("meetings", "0003_action_plan")],
+        [("meetings", "0004_series_end_feed_token_hash")],
+    )
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("meetings", "CalendarFeed")
+    old.objects.create(
+        organization_id=world.organization.pk, user_id=world.mentor.pk, token="alte-adresse"
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("meetings"))
+
+    feed = CalendarFeed.objects.get(user=world.mentor)
+    assert feed.token_hash == hash_feed_token("alte-adresse")
+    assert client_for(world, "anonymous").get(feed_url(world, "alte-adresse")).status_code == 200

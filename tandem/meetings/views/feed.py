@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_scopes import scope
@@ -21,21 +22,26 @@ from tandem.people.access import organization_view
 def calendar_settings(
     request: AuthenticatedHttpRequest, organization: Organization
 ) -> HttpResponse:
-    """See, copy, renew or revoke one's secret calendar address."""
+    """Create, renew or revoke one's secret calendar address.
+
+    Only the token's hash is stored, so a new address is shown once, in the answer to the
+    POST that made it: never in a redirect URL, a session or a later page (AZ-04).
+    """
+    feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services.revoke_feed(user=request.user, organization=organization)
             messages.success(request, _("The calendar address has been revoked."))
-        else:
-            services.renew_feed(user=request.user, organization=organization)
-            messages.success(request, _("Your new calendar address is ready."))
-        return redirect("meetings:calendar_settings", organization.slug)
+            return redirect("meetings:calendar_settings", organization.slug)
+        token = services.renew_feed(user=request.user, organization=organization)
+        kwargs = {"org_slug": organization.slug, "token": token}
+        feed_url = request.build_absolute_uri(reverse("meetings:calendar_feed", kwargs=kwargs))
     feed = CalendarFeed.objects.filter(organization=organization, user=request.user).first()
-    url = ""
-    if feed:
-        kwargs = {"org_slug": organization.slug, "token": feed.token}
-        url = request.build_absolute_uri(reverse("meetings:calendar_feed", kwargs=kwargs))
-    return render(request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": url})
+    response = render(
+        request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": feed_url}
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.meetings import selectors, services
-from tandem.meetings.access import get_meeting_for_partner
-from tandem.meetings.forms import MeetingForm, SeriesForm
+from tandem.meetings.access import get_meeting_for_partner, get_series_for_partner
+from tandem.meetings.forms import MeetingForm, SeriesChangeForm, SeriesForm
 from tandem.meetings.models import PartnerRole
 from tandem.meetings.schedule import to_local
 from tandem.meetings.views.common import base_url
@@ -51,6 +51,7 @@ def _workspace(
         "partner": tandem.mentee if me_mentor else tandem.mentor,
         "meetings": meetings,
         **fit_check_context(tandem, role, meetings.upcoming + meetings.past),
+        "series_list": selectors.running_series(tandem),
         "can_schedule": tandem.state == TandemState.ACCEPTED,
         "series_form": forms.get("series_form") or _series_form(tandem),
         "meeting_form": forms.get("meeting_form") or _meeting_form(tandem),
@@ -178,3 +179,44 @@ def meeting_held(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     return _meeting_action(request, organization, public_id, "held")
+
+
+@organization_view()
+def series_change(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """Change a series from a day on, or cancel the rest of it (its own form below)."""
+    series = get_series_for_partner(request.user, organization, public_id)
+    if series.ended:
+        raise Http404
+    form = SeriesChangeForm(request.POST or None, prefix="series", series=series)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_series(
+                series=series, actor=request.user, base_url=base_url(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The series has been changed; both of you get an updated invitation.")
+            )
+            return redirect("meetings:workspace", organization.slug, series.tandem.public_id)
+    return render(request, "meetings/series_change.html", {"series": series, "form": form})
+
+
+@require_POST
+@organization_view()
+def series_cancel(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """Cancel every date of the series still to come; past dates stay."""
+    series = get_series_for_partner(request.user, organization, public_id)
+    if series.ended:
+        messages.error(request, _("This series has ended already."))
+    else:
+        services.cancel_series(series=series, actor=request.user, base_url=base_url(request))
+        messages.success(
+            request, _("The further dates of the series have been cancelled; both of you are told.")
+        )
+    return redirect("meetings:workspace", organization.slug, series.tandem.public_id)
