@@ -18,7 +18,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.schedule import LOCAL, occurrences, to_local
+from tandem.meetings.schedule import LOCAL, to_local
 
 PRODID = "-//Tandem//Reverse mentoring//EN"
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -107,13 +107,7 @@ def _event(
 
 
 def _master(series: MeetingSeries, texts: Texts, attendees: Sequence[Attendee]) -> Event | None:
-    dates = occurrences(
-        starts=series.starts,
-        until=series.until,
-        weekday=series.weekday,
-        at=series.local_time,
-        interval_weeks=series.interval_weeks,
-    )
+    dates = series.dates()
     if not dates:
         return None
     event = _event(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.models import Organization
+from tandem.meetings.schedule import occurrences
 from tandem.programs.models import Tandem
 
 
@@ -102,6 +103,29 @@ class MeetingSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tandem} · {self.get_weekday_display()} {self.local_time:%H:%M}"
+
+    def dates(self) -> list[datetime]:
+        """The series' dates as UTC instants, at the same Berlin wall-clock time all year."""
+        return occurrences(
+            starts=self.starts,
+            until=self.until,
+            weekday=self.weekday,
+            at=self.local_time,
+            interval_weeks=self.interval_weeks,
+        )
+
+    def meeting_on(self, start: datetime) -> "Meeting":
+        """The (unsaved) meeting for one of the series' dates, known to calendars by ``start``."""
+        return Meeting(
+            organization_id=self.organization_id,
+            tandem_id=self.tandem_id,
+            series=self,
+            start=start,
+            original_start=start,
+            minutes=self.minutes,
+            place=self.place,
+            online_link=self.online_link,
+        )
 
 
 class MeetingState(models.TextChoices):

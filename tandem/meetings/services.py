@@ -96,19 +96,7 @@ def schedule_series(
         until=until,
         created_by=actor,
     )
-    Meeting.objects.bulk_create(
-        Meeting(
-            organization_id=tandem.organization_id,
-            tandem=tandem,
-            series=series,
-            start=start,
-            original_start=start,
-            minutes=minutes,
-            place=place,
-            online_link=online_link,
-        )
-        for start in dates
-    )
+    Meeting.objects.bulk_create(series.meeting_on(start) for start in dates)
     audit.record(
         organization=tandem.cohort.organization,
         actor=actor,
