@@ -72,6 +72,7 @@ setup: system-deps install .mo-stamp ## Everything needed to run: deps, translat
 run: setup ## Start the app with the demo organisation (web + task worker)
 	@$(MANAGE) seed_demo
 	@$(MANAGE) seed_demo_cohorts
+	@$(MANAGE) seed_demo_running
 	@echo
 	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server and worker)"
 	@$(MANAGE) demo_logins

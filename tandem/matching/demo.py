@@ -52,6 +52,9 @@ MENTEE_LEVELS = (BEREICHSLEITUNG, ABTEILUNGSLEITUNG, TEAMLEITUNG)
 BASE_URL = "http://127.0.0.1:8000"
 # Seeding is not an occasion to mail people: the demo's messages stay in memory.
 QUIET_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# The first this many of the shuffled mentee pool register in the three cohorts here;
+# later demo cohorts (meetings/demo.py) take theirs from the rest.
+MENTEES_TAKEN = 47
 
 
 def seed_demo_cohorts() -> list[str]:
@@ -68,9 +71,8 @@ def seed_demo_cohorts() -> list[str]:
 
 def _seed(organization: Organization) -> list[str]:
     rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
-    ensure_default_topics(organization)
-    topics = list(Topic.objects.filter(organization=organization).values_list("key", flat=True))
-    manager = User.objects.get(email=f"programm@{NORDLICHT}.example")
+    topics = topic_keys(organization)
+    manager = program_manager()
     program = Program.objects.create(
         organization=organization,
         name="Reverse Mentoring Nordlicht",
@@ -81,34 +83,25 @@ def _seed(organization: Organization) -> list[str]:
         ),
     )
     today = timezone.localdate()
-    mentor_pool, mentee_pool = _candidates(organization, rng)
+    mentor_pool, mentee_pool = candidates(organization, rng)
 
-    published = _cohort(
+    published = create_cohort(
         program, "Herbst 2026", today + timedelta(days=10), CohortState.MATCHING, topics, manager
     )
-    aylin, juergen = _personas(organization)
-    _enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
-    mentor = published.enrollments.get(employee=aylin)
-    mentee = published.enrollments.get(employee=juergen)
-    PairDecision.objects.create(
-        organization=organization,
-        cohort=published,
-        mentor=mentor,
-        mentee=mentee,
-        kind=PairKind.FIXED,
-        decided_by=manager,
-    )
+    aylin, juergen = personas(organization)
+    enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
+    mentor, mentee = fix_pair(published, aylin, juergen, manager)
     run = start_run(cohort=published, actor=manager)
     tandems = publish_run(run=run, actor=manager, base_url=BASE_URL)
     _answer(tandems, skip={mentor.pk, mentee.pk})
 
-    matched = _cohort(
+    matched = create_cohort(
         program, "Frühjahr 2027", today + timedelta(days=45), CohortState.MATCHING, topics, manager
     )
-    _enroll(matched, mentor_pool[17:39], mentee_pool[15:35], rng, topics)
+    enroll(matched, mentor_pool[17:39], mentee_pool[15:35], rng, topics)
     start_run(cohort=matched, actor=manager)
 
-    registration = _cohort(
+    registration = create_cohort(
         program,
         "Herbst 2027",
         today + timedelta(days=90),
@@ -118,11 +111,21 @@ def _seed(organization: Organization) -> list[str]:
     )
     # Some mentors of the first cohort come back for another round.
     again = mentor_pool[39:] + mentor_pool[1:11]
-    _enroll(registration, again[:14], mentee_pool[35:47], rng, topics, reviewed=0.6)
+    enroll(registration, again[:14], mentee_pool[35:MENTEES_TAKEN], rng, topics, reviewed=0.6)
     return [published.name, matched.name, registration.name]
 
 
-def _candidates(
+def topic_keys(organization: Organization) -> list[str]:
+    """The organisation's topic keys, with the default catalogue in place."""
+    ensure_default_topics(organization)
+    return list(Topic.objects.filter(organization=organization).values_list("key", flat=True))
+
+
+def program_manager() -> User:
+    return User.objects.get(email=f"programm@{NORDLICHT}.example")
+
+
+def candidates(
     organization: Organization, rng: random.Random
 ) -> tuple[list[Employee], list[Employee]]:
     active = Employee.objects.filter(organization=organization).exclude(
@@ -139,7 +142,7 @@ def _candidates(
     return mentors, mentees
 
 
-def _personas(organization: Organization) -> tuple[Employee, Employee]:
+def personas(organization: Organization) -> tuple[Employee, Employee]:
     def employee(first_name: str, last_name: str) -> Employee:
         email = f"{email_local_part(first_name, last_name)}@{NORDLICHT}.example"
         return Employee.objects.get(organization=organization, user__email=email)
@@ -149,15 +152,19 @@ def _personas(organization: Organization) -> tuple[Employee, Employee]:
     )
 
 
-def _cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side)
+def create_cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side)
     program: Program,
     name: str,
     kickoff: date,
     state: str,
     topics: list[str],
     manager: User,
+    *,
+    wrapup: date | None = None,
+    midterm: date | None = None,
 ) -> Cohort:
-    wrapup = kickoff + timedelta(days=152)
+    """A demo cohort of five months (or until ``wrapup``); mid-term halfway unless given."""
+    wrapup = wrapup or kickoff + timedelta(days=152)
     cohort = Cohort.objects.create(
         organization=program.organization,
         program=program,
@@ -173,7 +180,7 @@ def _cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side)
         else kickoff - timedelta(days=30),
         matching_until=kickoff - timedelta(days=7),
         kickoff=kickoff,
-        midterm=kickoff + (wrapup - kickoff) / 2,
+        midterm=midterm or kickoff + (wrapup - kickoff) / 2,
         wrapup=wrapup,
         meeting_interval_weeks=2,
         meeting_minutes=45,
@@ -185,7 +192,26 @@ def _cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side)
     return cohort
 
 
-def _enroll(
+def fix_pair(
+    cohort: Cohort, mentor: Employee, mentee: Employee, manager: User
+) -> tuple[Enrollment, Enrollment]:
+    """The program team fixes this pair before the run, as on the pool page."""
+    pair = (
+        cohort.enrollments.get(employee=mentor, role=CohortRole.MENTOR),
+        cohort.enrollments.get(employee=mentee, role=CohortRole.MENTEE),
+    )
+    PairDecision.objects.create(
+        organization=cohort.organization,
+        cohort=cohort,
+        mentor=pair[0],
+        mentee=pair[1],
+        kind=PairKind.FIXED,
+        decided_by=manager,
+    )
+    return pair
+
+
+def enroll(
     cohort: Cohort,
     mentors: list[Employee],
     mentees: list[Employee],

@@ -1,0 +1,534 @@
+"""Demo: a running cohort for Nordlicht, four months in, with its history and a few worries.
+
+The tandems are formed as in ``matching/demo.py``: registrations, a matching
+run and publishing through the services, the personas' answers through the
+answer service, so scores and reasons are real. What happened since the
+kick-off is history the meeting services refuse (they take future dates only),
+so the meetings and what the tandems wrote are written directly, in bulk, the
+way the services would have left them: each row in its tandem's organisation,
+a series' dates expanded by ``MeetingSeries.dates`` with their
+``original_start``, a raised ``sequence`` for a moved or cancelled date.
+Nothing is mailed or enqueued. Dates are relative to today, so the demo works
+whenever it is loaded. Idempotent: nothing happens once Nordlicht's program has
+a running or completed cohort.
+"""
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import F, Model
+from django.test.utils import override_settings
+from django.utils import timezone
+from django_scopes import scope
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization
+from tandem.matching.demo import (
+    BASE_URL,
+    MENTEES_TAKEN,
+    QUIET_MAIL,
+    SEED,
+    candidates,
+    create_cohort,
+    enroll,
+    fix_pair,
+    personas,
+    program_manager,
+    topic_keys,
+)
+from tandem.matching.models import MatchingRun
+from tandem.matching.services import answer_tandem, publish_run, start_run
+from tandem.meetings import demo_texts as texts
+from tandem.meetings.models import (
+    Feedback,
+    FitCheck,
+    Goal,
+    GoalStatus,
+    Meeting,
+    MeetingSeries,
+    MeetingState,
+    PartnerRole,
+    PrivateNote,
+    Takeaway,
+)
+from tandem.meetings.schedule import local_to_utc
+from tandem.people.demo import NORDLICHT
+from tandem.people.models import Employee
+from tandem.programs.models import (
+    Answer,
+    Cohort,
+    CohortState,
+    EndReason,
+    Enrollment,
+    Program,
+    Tandem,
+    TandemState,
+    Topic,
+)
+
+# What becomes of a tandem: most go well; four give the program team something to do.
+WELL = "well"
+SILENT = "silent"  # no meeting held for more than two cadence periods
+MISFIT = "misfit"  # the mentee said "doesn't fit" after the first meeting
+NO_FEEDBACK = "no_feedback"  # meetings held, feedback stopped
+ENDED = "ended"  # ended early by the program team
+AT_RISK = (SILENT, MISFIT, NO_FEEDBACK, ENDED)
+
+SEASONS = ("Winter", "Winter") + ("Frühjahr",) * 3 + ("Sommer",) * 3 + ("Herbst",) * 3 + ("Winter",)
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+TIMES = (time(8), time(8, 30), time(9), time(12), time(12, 30), time(16), time(16, 30), time(17))
+MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
+
+
+@dataclass
+class _Story:
+    """One tandem's months: what kind of tandem it is and what it wrote, before saving."""
+
+    tandem: Tandem
+    kind: str
+    language: str
+    persona: bool = False
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+def seed_demo_running() -> str | None:
+    """Add a running cohort to Nordlicht's demo program; returns its name, or None if present."""
+    organization = Organization.objects.filter(slug=NORDLICHT).first()
+    if organization is None:
+        return None
+    with scope(organization=organization):
+        program = Program.objects.filter(organization=organization).order_by("pk").first()
+        if (
+            program is None
+            or program.cohorts.filter(
+                state__in=(CohortState.RUNNING, CohortState.COMPLETED)
+            ).exists()
+        ):
+            return None
+        with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
+            return _seed(program)
+
+
+def _seed(program: Program) -> str:
+    rng = random.Random(SEED + 1)  # noqa: S311 (demo data, not secrets)
+    manager = program_manager()
+    topics = topic_keys(program.organization)
+    today = timezone.localdate()
+    kickoff = today - timedelta(weeks=17)
+    cohort = create_cohort(
+        program,
+        _name(program, kickoff),
+        kickoff,
+        CohortState.MATCHING,
+        topics,
+        manager,
+        wrapup=today + timedelta(weeks=7),
+        midterm=today + timedelta(days=4),
+    )
+    aylin, juergen = personas(program.organization)
+    tandems = _form_tandems(cohort, rng, topics, manager, aylin=aylin, juergen=juergen)
+    published = _start(cohort)
+    stories = _cast(tandems, rng, mentor=aylin, mentee=juergen)
+    now = timezone.now()
+    ended = now - timedelta(days=40)
+    _write_history(cohort, stories, rng, published=published, now=now, ended=ended)
+    _end_early(next(s for s in stories if s.kind == ENDED), manager, ended=ended)
+    return cohort.name
+
+
+def _name(program: Program, kickoff: date) -> str:
+    """The kick-off's season and year, e.g. "Sommer 2026", unless a cohort has that name."""
+    taken = set(program.cohorts.values_list("name", flat=True))
+    for name in (
+        f"{SEASONS[kickoff.month - 1]} {kickoff.year}",
+        f"{MONTHS[kickoff.month - 1]} {kickoff.year}",
+    ):
+        if name not in taken:
+            return name
+    return f"Durchgang ab {kickoff:%d.%m.%Y}"
+
+
+# --- forming the tandems, as the pages would ------------------------------------------------
+
+
+def _form_tandems(
+    cohort: Cohort,
+    rng: random.Random,
+    topics: list[str],
+    manager: User,
+    *,
+    aylin: Employee,
+    juergen: Employee,
+) -> list[Tandem]:
+    organization = cohort.organization
+    # The same shuffled pools as matching/demo.py: its mentees stay out, some mentors overlap.
+    mentor_pool, mentee_pool = candidates(organization, random.Random(SEED))  # noqa: S311
+    mentors, mentees = mentor_pool[17:36], mentee_pool[MENTEES_TAKEN : MENTEES_TAKEN + 20]
+    enroll(cohort, [aylin, *mentors], [juergen, *mentees], rng, topics)
+    # One tandem for the mentor persona here: her next one starts soon in the next cohort.
+    cohort.enrollments.filter(employee=aylin).update(capacity=1)
+    # The personas meet other people here; their pair with each other is in the next cohort.
+    fix_pair(cohort, aylin, _partner(mentees, aylin, language="en"), manager)
+    fix_pair(cohort, _partner(mentors, juergen, language="de"), juergen, manager)
+    run = start_run(cohort=cohort, actor=manager)
+    tandems = publish_run(run=run, actor=manager, base_url=BASE_URL)
+    return _accept(tandems, users={aylin.pk: aylin.user, juergen.pk: juergen.user})
+
+
+def _partner(people: Sequence[Employee], persona: Employee, *, language: str) -> Employee:
+    """Someone from another part of the company who speaks ``language``."""
+    return next(
+        person
+        for person in people
+        if person.department != persona.department and language in person.languages
+    )
+
+
+def _accept(tandems: list[Tandem], *, users: dict[int, User | None]) -> list[Tandem]:
+    """Everyone accepted: the personas through the answer service, the others written directly.
+
+    The other demo people have no logins, so nobody could answer for them.
+    """
+    accepted, direct = [], []
+    for tandem in tandems:
+        persona = next(
+            (
+                users[e.employee_id]
+                for e in (tandem.mentor, tandem.mentee)
+                if e.employee_id in users
+            ),
+            None,
+        )
+        if persona is None:
+            tandem.mentor_answer = tandem.mentee_answer = Answer.ACCEPT
+            tandem.state = TandemState.ACCEPTED
+            direct.append(tandem)
+            accepted.append(tandem)
+            continue
+        other = "mentee" if tandem.mentor.employee_id in users else "mentor"
+        setattr(tandem, f"{other}_answer", Answer.ACCEPT)
+        tandem.save(update_fields=[f"{other}_answer"])
+        answered = answer_tandem(tandem=tandem, user=persona, answer=Answer.ACCEPT)
+        answered.mentor, answered.mentee = tandem.mentor, tandem.mentee
+        accepted.append(answered)
+    Tandem.objects.bulk_update(direct, ["mentor_answer", "mentee_answer", "state"])
+    return accepted
+
+
+def _start(cohort: Cohort) -> datetime:
+    """The cohort has run since its kick-off: publishing and answers lie months back.
+
+    Returns when the tandems were published. No service starts a cohort yet,
+    so the state is set here.
+    """
+    published = local_to_utc(cohort.matching_until, time(10))
+    Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.RUNNING)
+    cohort.state = CohortState.RUNNING
+    earlier = published - timedelta(hours=1)
+    MatchingRun.objects.filter(cohort=cohort).update(
+        created=earlier, finished=earlier, published=published
+    )
+    Tandem.objects.filter(cohort=cohort).update(created=published, respond_by=cohort.kickoff)
+    cohort.enrollments.update(
+        consent_at=local_to_utc(cohort.registration_opens + timedelta(days=5), time(11)),
+        decided_at=local_to_utc(cohort.registration_closes, time(15)),
+    )
+    return published
+
+
+def _cast(
+    tandems: list[Tandem], rng: random.Random, *, mentor: Employee, mentee: Employee
+) -> list[_Story]:
+    """Decide each tandem's kind and language; the personas' tandems go well.
+
+    The mentor persona uses Tandem in English, so her tandem writes in English.
+    """
+    own = [
+        t for t in tandems if mentor.pk == t.mentor.employee_id or mentee.pk == t.mentee.employee_id
+    ]
+    others = [t for t in tandems if t not in own]
+    worried = dict(zip(rng.sample(range(len(others)), len(AT_RISK)), AT_RISK, strict=True))
+    stories = [
+        _Story(t, WELL, "en" if t.mentor.employee_id == mentor.pk else "de", persona=True)
+        for t in own
+    ]
+    english = 0
+    for index, tandem in enumerate(others):
+        kind = worried.get(index, WELL)
+        both = "en" in tandem.mentor.languages and "en" in tandem.mentee.languages
+        language = "en" if kind == WELL and both and english < 2 and rng.random() < 0.3 else "de"
+        english += language == "en"
+        stories.append(_Story(tandem, kind, language))
+    return stories
+
+
+# --- the months since the kick-off ----------------------------------------------------------
+
+
+def _write_history(
+    cohort: Cohort,
+    stories: list[_Story],
+    rng: random.Random,
+    *,
+    published: datetime,
+    now: datetime,
+    ended: datetime,
+) -> None:
+    series = [_series(cohort, story, rng, published=published) for story in stories]
+    _bulk_create_dated(MeetingSeries, series)
+    for story, one in zip(stories, series, strict=True):
+        story.meetings = _meetings(cohort, story, one, rng, now=now, ended=ended)
+    _bulk_create_dated(Meeting, [m for s in stories for m in s.meetings])
+
+    topics = {t.key: t for t in Topic.objects.filter(organization=cohort.organization_id)}
+    writing = _Writing(rng=rng, now=now)
+    for story in stories:
+        writing.add(story)
+        writing.goals(story, topics, published=published)
+    writing.save()
+
+
+def _bulk_create_dated[M: Model](model: type[M], rows: list[M]) -> None:
+    """Insert ``rows`` keeping their ``created``/``updated``: bulk_create would stamp them now."""
+    names = [f.name for f in model._meta.concrete_fields if f.name in ("created", "updated")]
+    stamps = [[getattr(row, name) for name in names] for row in rows]
+    model._default_manager.bulk_create(rows)
+    for row, values in zip(rows, stamps, strict=True):
+        for name, value in zip(names, values, strict=True):
+            setattr(row, name, value)
+    model._default_manager.bulk_update(rows, names)
+
+
+def _series(
+    cohort: Cohort, story: _Story, rng: random.Random, *, published: datetime
+) -> MeetingSeries:
+    online = rng.random() < 0.3
+    starts = cohort.kickoff + timedelta(days=rng.randint(2, 14))
+    series = MeetingSeries(
+        organization_id=cohort.organization_id,
+        tandem=story.tandem,
+        weekday=rng.randint(0, 4),
+        local_time=rng.choice(TIMES),
+        interval_weeks=cohort.meeting_interval_weeks,
+        minutes=rng.choice((45, 45, 60)),
+        place="" if online else rng.choice(texts.PLACES),
+        online_link=f"https://meet.{NORDLICHT}.example/{story.tandem.public_id.hex[:10]}"
+        if online
+        else "",
+        starts=starts,
+        until=cohort.wrapup,
+        created_by=story.tandem.mentee.employee.user,
+    )
+    series.created = min(
+        published + timedelta(days=rng.randint(3, 10)),
+        local_to_utc(starts - timedelta(days=1), time(9)),
+    )
+    return series
+
+
+def _meetings(
+    cohort: Cohort,
+    story: _Story,
+    series: MeetingSeries,
+    rng: random.Random,
+    *,
+    now: datetime,
+    ended: datetime,
+) -> list[Meeting]:
+    silent_since = now - timedelta(weeks=4 * cohort.meeting_interval_weeks)
+    meetings: list[Meeting] = []
+    previous: str = MeetingState.HELD
+    for start in series.dates():
+        meeting = series.meeting_on(start)
+        meeting.created = meeting.updated = series.created
+        if story.kind == ENDED and start > ended:
+            _cancel(meeting, when=ended)
+        elif start > now:
+            if story.kind == WELL and rng.random() < 0.08:
+                _move(meeting, by=timedelta(days=1), when=now - timedelta(days=2))
+        elif story.kind == SILENT and start > silent_since:
+            # The first date after they went quiet was called off, the rest never marked.
+            if previous == MeetingState.HELD:
+                _cancel(meeting, when=start - timedelta(days=1))
+        elif (
+            previous != MeetingState.CANCELLED
+            and start < now - timedelta(weeks=3)
+            and (rng.random() < 0.1)
+        ):
+            _cancel(meeting, when=start - timedelta(days=rng.randint(1, 3)))
+        else:
+            if rng.random() < 0.1 and start < now - timedelta(days=3):
+                _move(
+                    meeting,
+                    by=timedelta(hours=rng.choice((1, 2, 24))),
+                    when=start - timedelta(days=4),
+                )
+            meeting.state = MeetingState.HELD
+            meeting.updated = meeting.end + timedelta(hours=1)
+        previous = meeting.state
+        meetings.append(meeting)
+    return meetings
+
+
+def _cancel(meeting: Meeting, *, when: datetime) -> None:
+    meeting.state = MeetingState.CANCELLED
+    meeting.sequence += 1
+    meeting.updated = when
+
+
+def _move(meeting: Meeting, *, by: timedelta, when: datetime) -> None:
+    meeting.start += by
+    meeting.state = MeetingState.MOVED
+    meeting.sequence += 1
+    meeting.updated = when
+
+
+@dataclass
+class _Writing:
+    """What the partners wrote, collected across all tandems and saved in a few queries."""
+
+    rng: random.Random
+    now: datetime
+    takeaways: list[Takeaway] = field(default_factory=list)
+    notes: list[PrivateNote] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    fit_checks: list[FitCheck] = field(default_factory=list)
+    goals_: list[Goal] = field(default_factory=list)
+
+    def add(self, story: _Story) -> None:
+        held = [m for m in story.meetings if m.state == MeetingState.HELD]
+        if not held:
+            return
+        self._fit_check(story, held[0])
+        topics = [*story.tandem.mentee.goals, texts.GENERAL]
+        used: set[str] = set()
+        for number, meeting in enumerate(held):
+            writes = story.kind != NO_FEEDBACK or number < 3
+            if writes and self.rng.random() < 0.85:
+                for _ in range(1 + (self.rng.random() < 0.35)):
+                    self._takeaway(story, meeting, topics, used)
+            for author in (MENTOR, MENTEE):
+                if self.rng.random() < (0.45 if story.persona else 0.25):
+                    self.notes.append(
+                        PrivateNote(
+                            organization_id=meeting.organization_id,
+                            meeting=meeting,
+                            author=author,
+                            text=self.rng.choice(texts.NOTES[story.language]),
+                        )
+                    )
+                if story.kind != NO_FEEDBACK or number < 2:
+                    self.feedback.append(self._feedback(story, meeting, author))
+
+    def _takeaway(self, story: _Story, meeting: Meeting, topics: list[str], used: set[str]) -> None:
+        pool = texts.TAKEAWAYS[story.language]
+        topic = self.rng.choice(topics) if self.rng.random() < 0.8 else texts.GENERAL
+        fresh = [t for t in pool.get(topic, pool[texts.GENERAL]) if t not in used]
+        fresh = fresh or [t for t in pool[texts.GENERAL] if t not in used]
+        if not fresh:
+            return
+        text = self.rng.choice(fresh)
+        used.add(text)
+        self.takeaways.append(
+            Takeaway(
+                organization_id=meeting.organization_id,
+                meeting=meeting,
+                author=MENTEE if self.rng.random() < 0.6 else MENTOR,
+                text=text,
+            )
+        )
+
+    def _feedback(self, story: _Story, meeting: Meeting, author: str) -> Feedback:
+        rng = self.rng
+        comment = ""
+        if story.kind == MISFIT:
+            rating = rng.choice((2, 3, 3)) if author == MENTEE else rng.choice((3, 4))
+            if author == MENTEE and rng.random() < 0.5:
+                comment = rng.choice(texts.UNEASY_COMMENTS)
+        else:
+            rating = rng.choices((5, 4, 3), weights=(5, 4, 1))[0]
+            if rng.random() < 0.3:
+                comment = rng.choice(texts.COMMENTS[story.language])
+        return Feedback(
+            organization_id=meeting.organization_id,
+            meeting=meeting,
+            author=author,
+            rating=rating,
+            comment=comment,
+        )
+
+    def _fit_check(self, story: _Story, first: Meeting) -> None:
+        for author in (MENTOR, MENTEE):
+            check = FitCheck(
+                organization_id=first.organization_id,
+                tandem=story.tandem,
+                author=author,
+                fits=not (story.kind == MISFIT and author == MENTEE),
+            )
+            check.created = check.updated = self._after(first, hours=20)
+            self.fit_checks.append(check)
+
+    def goals(self, story: _Story, topics: dict[str, Topic], *, published: datetime) -> None:
+        """The action plan starts from the mentee's registration goals, most wanted first."""
+        wanted = sorted(story.tandem.mentee.goals.items(), key=lambda item: -int(item[1]))
+        for position, (key, _priority) in enumerate(wanted):
+            status, progress = self._progress(story.kind, position)
+            goal = Goal(
+                organization_id=story.tandem.organization_id,
+                tandem=story.tandem,
+                topic=topics.get(key),
+                title=texts.GOALS[story.language].get(key, ""),
+                detail=self.rng.choice(texts.GOAL_DETAILS[story.language]),
+                status=status,
+                progress=progress,
+                position=position,
+            )
+            goal.created = published + timedelta(days=self.rng.randint(8, 20))
+            goal.updated = max(goal.created, self.now - timedelta(days=self.rng.randint(2, 30)))
+            self.goals_.append(goal)
+
+    def _progress(self, kind: str, position: int) -> tuple[str, int]:
+        rng = self.rng
+        if kind == WELL and position == 0:
+            if rng.random() < 0.3:
+                return GoalStatus.REACHED, 100
+            return GoalStatus.ACTIVE, rng.choice((50, 60, 70, 80))
+        if kind == WELL and position == 1:
+            return GoalStatus.ACTIVE, rng.choice((20, 30, 40))
+        if position == 0:
+            return GoalStatus.ACTIVE, rng.choice((10, 20, 30))
+        if kind == WELL and rng.random() < 0.15:
+            return GoalStatus.DROPPED, 0
+        return GoalStatus.OPEN, 0
+
+    def _after(self, meeting: Meeting, *, hours: int) -> datetime:
+        return min(meeting.end + timedelta(hours=hours), self.now)
+
+    def save(self) -> None:
+        for rows in (self.takeaways, self.notes, self.feedback):
+            for row in rows:
+                row.created = row.updated = self._after(row.meeting, hours=self.rng.randint(1, 30))
+        _bulk_create_dated(Takeaway, self.takeaways)
+        _bulk_create_dated(PrivateNote, self.notes)
+        _bulk_create_dated(Feedback, self.feedback)
+        _bulk_create_dated(FitCheck, self.fit_checks)
+        _bulk_create_dated(Goal, self.goals_)
+
+
+def _end_early(story: _Story, manager: User, *, ended: datetime) -> None:
+    """The program team ended this tandem: the mentor's seat is free again, as a service does."""
+    tandem = story.tandem
+    Tandem.objects.filter(pk=tandem.pk).update(
+        state=TandemState.DISSOLVED,
+        ended=ended,
+        end_reason=EndReason.TIME,
+        end_note=texts.END_NOTE,
+        ended_by=manager,
+    )
+    Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
