@@ -43,6 +43,7 @@ from tandem.matching.models import MatchingRun
 from tandem.matching.services import answer_tandem, publish_run, start_run
 from tandem.meetings import demo_texts as texts
 from tandem.meetings.models import (
+    ActionPlan,
     Feedback,
     FitCheck,
     Goal,
@@ -54,6 +55,7 @@ from tandem.meetings.models import (
     PrivateNote,
     Takeaway,
 )
+from tandem.meetings.plan import start_plan
 from tandem.meetings.schedule import local_to_utc
 from tandem.people.demo import NORDLICHT
 from tandem.people.models import Employee
@@ -66,7 +68,6 @@ from tandem.programs.models import (
     Program,
     Tandem,
     TandemState,
-    Topic,
 )
 
 # What becomes of a tandem: most go well; four give the program team something to do.
@@ -138,6 +139,7 @@ def _seed(program: Program) -> str:
     now = timezone.now()
     ended = now - timedelta(days=40)
     _write_history(cohort, stories, rng, published=published, now=now, ended=ended)
+    _plan(stories, rng, published=published, now=now, manager=manager)
     _end_early(next(s for s in stories if s.kind == ENDED), manager, ended=ended)
     return cohort.name
 
@@ -286,11 +288,9 @@ def _write_history(
         story.meetings = _meetings(cohort, story, one, rng, now=now, ended=ended)
     _bulk_create_dated(Meeting, [m for s in stories for m in s.meetings])
 
-    topics = {t.key: t for t in Topic.objects.filter(organization=cohort.organization_id)}
     writing = _Writing(rng=rng, now=now)
     for story in stories:
         writing.add(story)
-        writing.goals(story, topics, published=published)
     writing.save()
 
 
@@ -399,7 +399,6 @@ class _Writing:
     notes: list[PrivateNote] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     fit_checks: list[FitCheck] = field(default_factory=list)
-    goals_: list[Goal] = field(default_factory=list)
 
     def add(self, story: _Story) -> None:
         held = [m for m in story.meetings if m.state == MeetingState.HELD]
@@ -474,39 +473,6 @@ class _Writing:
             check.created = check.updated = self._after(first, hours=20)
             self.fit_checks.append(check)
 
-    def goals(self, story: _Story, topics: dict[str, Topic], *, published: datetime) -> None:
-        """The action plan starts from the mentee's registration goals, most wanted first."""
-        wanted = sorted(story.tandem.mentee.goals.items(), key=lambda item: -int(item[1]))
-        for position, (key, _priority) in enumerate(wanted):
-            status, progress = self._progress(story.kind, position)
-            goal = Goal(
-                organization_id=story.tandem.organization_id,
-                tandem=story.tandem,
-                topic=topics.get(key),
-                title=texts.GOALS[story.language].get(key, ""),
-                detail=self.rng.choice(texts.GOAL_DETAILS[story.language]),
-                status=status,
-                progress=progress,
-                position=position,
-            )
-            goal.created = published + timedelta(days=self.rng.randint(8, 20))
-            goal.updated = max(goal.created, self.now - timedelta(days=self.rng.randint(2, 30)))
-            self.goals_.append(goal)
-
-    def _progress(self, kind: str, position: int) -> tuple[str, int]:
-        rng = self.rng
-        if kind == WELL and position == 0:
-            if rng.random() < 0.3:
-                return GoalStatus.REACHED, 100
-            return GoalStatus.ACTIVE, rng.choice((50, 60, 70, 80))
-        if kind == WELL and position == 1:
-            return GoalStatus.ACTIVE, rng.choice((20, 30, 40))
-        if position == 0:
-            return GoalStatus.ACTIVE, rng.choice((10, 20, 30))
-        if kind == WELL and rng.random() < 0.15:
-            return GoalStatus.DROPPED, 0
-        return GoalStatus.OPEN, 0
-
     def _after(self, meeting: Meeting, *, hours: int) -> datetime:
         return min(meeting.end + timedelta(hours=hours), self.now)
 
@@ -518,7 +484,57 @@ class _Writing:
         _bulk_create_dated(PrivateNote, self.notes)
         _bulk_create_dated(Feedback, self.feedback)
         _bulk_create_dated(FitCheck, self.fit_checks)
-        _bulk_create_dated(Goal, self.goals_)
+
+
+# --- the action plans -------------------------------------------------------------------------
+
+
+def _plan(
+    stories: list[_Story], rng: random.Random, *, published: datetime, now: datetime, manager: User
+) -> None:
+    """Each plan started from the mentee's registration as on its first visit, then worked on.
+
+    ``start_plan`` does not use its actor; the demo people have no logins, so the
+    program manager stands in where no persona opened the plan.
+    """
+    for story in stories:
+        tandem = story.tandem
+        opener = tandem.mentee.employee.user or tandem.mentor.employee.user or manager
+        start_plan(tandem=tandem, actor=opener)
+    started = published + timedelta(days=10)
+    ActionPlan.objects.filter(tandem__in=[s.tandem for s in stories]).update(started=started)
+    goals: dict[int, list[Goal]] = {}
+    for goal in Goal.objects.filter(tandem__in=[s.tandem for s in stories]).select_related("topic"):
+        goals.setdefault(goal.tandem_id, []).append(goal)
+    changed = []
+    for story in stories:
+        language = story.language
+        for goal in goals.get(story.tandem.pk, []):
+            goal.status, goal.progress = _progress(rng, story.kind, goal.position)
+            # Some goals the partners put in their own words; the others keep the topic's name.
+            if goal.topic and rng.random() < 0.4:
+                goal.title = texts.GOALS[language].get(goal.topic.key, "")
+            goal.detail = rng.choice(texts.GOAL_DETAILS[language])
+            goal.created = started
+            goal.updated = max(started, now - timedelta(days=rng.randint(2, 30)))
+            changed.append(goal)
+    fields = ["status", "progress", "title", "detail", "created", "updated"]
+    Goal.objects.bulk_update(changed, fields)
+
+
+def _progress(rng: random.Random, kind: str, position: int) -> tuple[str, int]:
+    """Tandems that go well have reached or half-reached their first goals."""
+    if kind == WELL and position == 0:
+        if rng.random() < 0.3:
+            return GoalStatus.REACHED, 100
+        return GoalStatus.ACTIVE, rng.choice((50, 60, 70, 80))
+    if kind == WELL and position == 1:
+        return GoalStatus.ACTIVE, rng.choice((20, 30, 40))
+    if position == 0:
+        return GoalStatus.ACTIVE, rng.choice((10, 20, 30))
+    if kind == WELL and rng.random() < 0.15:
+        return GoalStatus.DROPPED, 0
+    return GoalStatus.OPEN, 0
 
 
 def _end_early(story: _Story, manager: User, *, ended: datetime) -> None:

@@ -21,6 +21,7 @@ from tandem.meetings.models import (
     Feedback,
     FitCheck,
     Goal,
+    GoalStatus,
     Meeting,
     MeetingSeries,
     MeetingState,
@@ -93,8 +94,10 @@ def test_months_of_meetings_with_takeaways_feedback_and_goals(running: Cohort) -
     # the mentee's registration.
     fit_checks = FitCheck.objects.filter(tandem__cohort=running)
     assert fit_checks.values("tandem").distinct().count() == running.tandems.count()
-    for tandem in running.tandems.select_related("mentee"):
+    for tandem in running.tandems.select_related("mentee", "action_plan"):
+        assert tandem.action_plan.started < TODAY
         assert {g.topic.key for g in tandem.goals.all() if g.topic} == set(tandem.mentee.goals)
+    assert Goal.objects.filter(tandem__cohort=running, status=GoalStatus.REACHED).exists()
     # Everything written lies in the past.
     assert all(not model._default_manager.filter(created__gt=TODAY).exists() for model in CONTENT)
 
@@ -161,10 +164,16 @@ def test_the_demo_mentor_and_mentee_each_have_a_running_tandem(running: Cohort) 
         assert Takeaway.objects.filter(meeting__tandem=tandem).exists()
         client = Client()
         client.force_login(user)
-        url = reverse(
-            "meetings:workspace", kwargs={"org_slug": NORDLICHT, "public_id": tandem.public_id}
-        )
-        assert client.get(url, secure=True).status_code == 200
+        held = tandem.meetings.filter(state=MeetingState.HELD).last()
+        assert held is not None
+        pages = [("workspace", tandem), ("plan", tandem), ("guide", tandem)]
+        for name, obj in [*pages, ("meeting_detail", held)]:
+            url = reverse(
+                f"meetings:{name}", kwargs={"org_slug": NORDLICHT, "public_id": obj.public_id}
+            )
+            assert client.get(url, secure=True).status_code == 200
+        # The plan was started already: opening it adds nothing.
+        assert Goal.objects.filter(tandem=tandem).count() == len(tandem.mentee.goals)
     # Their proposed tandem with each other in the next cohort is left for them to answer.
     proposed = Tandem.objects.get(
         mentor__employee__user__email__startswith="aylin.",
