@@ -37,6 +37,8 @@ from tandem.programs.models import (
 TRANSITIONS: dict[str, tuple[CohortState, CohortState]] = {
     "open_registration": (CohortState.PLANNING, CohortState.REGISTRATION),
     "close_registration": (CohortState.REGISTRATION, CohortState.MATCHING),
+    # From the kick-off on the tandems meet; the program team says when it has happened.
+    "start": (CohortState.PUBLISHED, CohortState.RUNNING),
 }
 # The pool can be reviewed until the tandems are published.
 REVIEWABLE = (CohortState.PLANNING, CohortState.REGISTRATION, CohortState.MATCHING)
@@ -96,7 +98,10 @@ def remove_topic(*, topic: Topic) -> bool:
 
 @transaction.atomic
 def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Cohort:
-    """Open or close registration; anything but a valid transition raises ValidationError."""
+    """Open or close registration, or start the cohort after its kick-off.
+
+    Anything but a valid transition from the current state raises ValidationError.
+    """
     if transition not in TRANSITIONS:
         raise ValidationError(_("This step is not possible."), code="unknown")
     source, target = TRANSITIONS[transition]
@@ -110,7 +115,7 @@ def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Coho
             )
         # Opening now means from today on, even if the plan said later.
         updates["registration_opens"] = min(cohort.registration_opens, today)
-    else:
+    elif target == CohortState.MATCHING:
         # Closing early means the last day to register is today.
         updates["registration_closes"] = max(
             cohort.registration_opens, min(cohort.registration_closes, today)

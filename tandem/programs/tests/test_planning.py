@@ -248,7 +248,25 @@ def test_opening_and_closing_registration_are_audited(world: World) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("transition", ["open_registration", "publish", ""])
+def test_a_published_cohort_is_started_after_its_kickoff(world: World, tandem) -> None:
+    cohort = tandem.cohort
+    planned = (cohort.registration_opens, cohort.registration_closes)
+    client = client_for(world, "program_manager")
+    page = client.get(url(world, "cohort_detail", public_id=cohort.public_id), secure=True)
+    assert page.context["transitions"] == ["start"]
+    client.post(
+        url(world, "cohort_state", public_id=cohort.public_id), {"transition": "start"}, secure=True
+    )
+    cohort.refresh_from_db()
+    assert cohort.state == CohortState.RUNNING
+    entry = AuditEntry.objects.get(action="programs.cohort.start")
+    assert entry.changes == {"state": ["published", "running"]}
+    # Registration dates stay as planned: starting is not a registration step.
+    assert (cohort.registration_opens, cohort.registration_closes) == planned
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("transition", ["open_registration", "publish", "start", ""])
 def test_invalid_transitions_change_nothing(world: World, transition: str) -> None:
     cohort = CohortFactory(organization=world.organization, state=CohortState.MATCHING)
     response = client_for(world, "program_manager").post(
