@@ -18,6 +18,7 @@ from tandem.browser import (  # noqa: F401 (fixtures)
     audited_page,
     browser_context_args,
     browser_type_launch_args,
+    journey,
 )
 from tandem.core.models import Organization
 from tandem.people.models import Employee

@@ -5,6 +5,7 @@ root conftest). Nothing here runs in production.
 """
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,3 +113,45 @@ def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]
     watch(page, audit, urlsplit(live_server.url).hostname)
     yield page, audit
     audit.assert_clean()
+
+
+@pytest.fixture
+def journey(browser: Any, live_server: Any) -> Iterator[tuple[list[Any], PageAudit]]:
+    """Browser contexts opened during the test (one per person), all recorded into one audit."""
+    audit = PageAudit()
+    contexts: list[Any] = []
+    yield contexts, audit
+    for context in contexts:
+        context.close()
+    audit.assert_clean()
+
+
+def open_as(
+    journey: tuple[list[Any], PageAudit],
+    browser: Any,
+    base: str,
+    *,
+    email: str,
+    password: str,
+    locale: str,
+) -> Any:
+    """A fresh browser in ``locale`` (e.g. "de-DE"), logged in as ``email`` through the real form.
+
+    The page language follows the browser until login, then the user's saved language.
+    """
+    from playwright.sync_api import expect
+
+    contexts, audit = journey
+    context = browser.new_context(locale=locale, timezone_id="Europe/Berlin")
+    watch(context, audit, urlsplit(base).hostname)
+    contexts.append(context)
+    page = context.new_page()
+    page.goto(f"{base}/account/login/")
+    expect(page.locator("html")).to_have_attribute("lang", locale[:2])
+    audit.check_page(page)
+    page.get_by_label(re.compile("^(E-Mail|Email)", re.I)).fill(email)
+    page.get_by_label(re.compile("^(Passwort|Password)", re.I)).fill(password)
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("h1")).not_to_have_text(re.compile("Anmelden|Sign in|Log in", re.I))
+    audit.check_page(page)
+    return page

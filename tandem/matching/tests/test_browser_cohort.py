@@ -9,10 +9,8 @@ leaving the test server.
 """
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -20,7 +18,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import World
 from tandem.accounts.models import User
-from tandem.browser import PageAudit, watch
+from tandem.browser import PageAudit
+from tandem.browser import open_as as browser_open_as
 from tandem.people.tests.factories import PASSWORD
 from tandem.programs.models import Cohort, Enrollment, Tandem
 
@@ -265,17 +264,6 @@ ENGLISH = Words(
 )
 
 
-@pytest.fixture
-def journey(browser: Browser, live_server: Any) -> Iterator[tuple[list[BrowserContext], PageAudit]]:
-    """Browser contexts opened during the test, all recorded into one audit."""
-    audit = PageAudit()
-    contexts: list[BrowserContext] = []
-    yield contexts, audit
-    for context in contexts:
-        context.close()
-    audit.assert_clean()
-
-
 def open_as(
     journey: tuple[list[BrowserContext], PageAudit],
     browser: Browser,
@@ -284,19 +272,10 @@ def open_as(
     words: Words,
 ) -> Page:
     """A fresh browser in ``words``' locale, logged in as ``user`` through the real form."""
-    contexts, audit = journey
-    context = browser.new_context(locale=words.locale, timezone_id="Europe/Berlin")
-    watch(context, audit, urlsplit(base).hostname)
-    contexts.append(context)
-    page = context.new_page()
-    page.goto(f"{base}/account/login/")
-    expect(page.locator("html")).to_have_attribute("lang", words.locale[:2])
-    audit.check_page(page)
-    page.get_by_label(re.compile(words.email, re.I)).fill(user.email)
-    page.get_by_label(re.compile(words.password, re.I)).fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page: Page = browser_open_as(
+        journey, browser, base, email=user.email, password=PASSWORD, locale=words.locale
+    )
     expect(page.locator("h1")).to_have_text("Nordwind Logistik AG")
-    audit.check_page(page)
     return page
 
 
