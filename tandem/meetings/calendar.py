@@ -72,11 +72,11 @@ def _attendee(person: Attendee) -> vCalAddress:
     return address
 
 
-def _location(place: str, online_link: str) -> str:
+def where(place: str, online_link: str) -> str:
     return " · ".join(part for part in (place, online_link) if part)
 
 
-def _event(
+def vevent(
     *,
     uid: str,
     sequence: int,
@@ -87,6 +87,7 @@ def _event(
     attendees: Sequence[Attendee],
     cancelled: bool = False,
 ) -> Event:
+    """One VEVENT at ``start`` in Berlin time; with attendees, the app is its ORGANIZER."""
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", timezone.now().astimezone(UTC))
@@ -110,12 +111,12 @@ def _master(series: MeetingSeries, texts: Texts, attendees: Sequence[Attendee]) 
     dates = series.dates()
     if not dates:
         return None
-    event = _event(
+    event = vevent(
         uid=series.uid,
         sequence=series.sequence,
         start=dates[0],
         minutes=series.minutes,
-        location=_location(series.place, series.online_link),
+        location=where(series.place, series.online_link),
         texts=texts,
         attendees=attendees,
     )
@@ -162,12 +163,12 @@ def _differs(meeting: Meeting, series: MeetingSeries) -> bool:
 
 
 def _override(meeting: Meeting, texts: Texts, attendees: Sequence[Attendee]) -> Event:
-    event = _event(
+    event = vevent(
         uid=meeting.calendar_uid,
         sequence=meeting.sequence,
         start=meeting.start,
         minutes=meeting.minutes,
-        location=_location(meeting.place, meeting.online_link),
+        location=where(meeting.place, meeting.online_link),
         texts=texts,
         attendees=attendees,
         cancelled=meeting.state == MeetingState.CANCELLED,
@@ -175,6 +176,14 @@ def _override(meeting: Meeting, texts: Texts, attendees: Sequence[Attendee]) -> 
     if meeting.series_id:
         event.add("recurrence-id", to_local(meeting.original_start or meeting.start))
     return event
+
+
+def itip(method: str, components: Iterable[Event]) -> bytes:
+    """An iTIP message (RFC 5546): ``METHOD`` and the components, with their VTIMEZONE."""
+    calendar = _calendar(method)
+    for component in components:
+        calendar.add_component(component)
+    return _finish(calendar)
 
 
 def series_request(
@@ -185,10 +194,7 @@ def series_request(
     attendees: Sequence[Attendee],
 ) -> bytes:
     """METHOD:REQUEST for a whole series."""
-    calendar = _calendar(REQUEST)
-    for component in _series_components(series, meetings, texts, attendees):
-        calendar.add_component(component)
-    return _finish(calendar)
+    return itip(REQUEST, _series_components(series, meetings, texts, attendees))
 
 
 def series_method(series: MeetingSeries, meetings: Iterable[Meeting]) -> str:
@@ -228,9 +234,7 @@ def method_for(meeting: Meeting) -> str:
 
 def meeting_message(meeting: Meeting, *, texts: Texts, attendees: Sequence[Attendee]) -> bytes:
     """METHOD:REQUEST for a new or moved meeting, METHOD:CANCEL for a cancelled one."""
-    calendar = _calendar(method_for(meeting))
-    calendar.add_component(_override(meeting, texts, attendees))
-    return _finish(calendar)
+    return itip(method_for(meeting), [_override(meeting, texts, attendees)])
 
 
 def feed(

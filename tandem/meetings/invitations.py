@@ -1,29 +1,24 @@
 """Invitation e-mails: both partners, each in their language, with the iCalendar part.
 
-The message has a text and an HTML part and the calendar twice, as Outlook
-and Gmail expect: as a ``text/calendar; method=…`` alternative and as an
-``invite.ics`` attachment. Each message is recorded by its key
-(recipient, UID, RECURRENCE-ID, SEQUENCE, METHOD) before it is sent, so a
-second delivery of the same task sends nothing (REL-05).
+The message has a text and an HTML part and the calendar part
+(``delivery.with_calendar``). Each is sent once by its key (recipient, UID,
+RECURRENCE-ID, SEQUENCE, METHOD; ``delivery.send_once``, REL-05).
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.message import EmailMessage as MIMEMessage
-from email.message import MIMEPart
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.meetings import calendar
-from tandem.meetings.models import CalendarMail, Meeting, MeetingSeries, MeetingState
+from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import to_local
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
@@ -36,21 +31,6 @@ SUBJECTS = {
     "moved": gettext_lazy("Moved: tandem meeting with %(name)s"),
     "cancelled": gettext_lazy("Cancelled: tandem meeting with %(name)s"),
 }
-
-
-class CalendarMessage(EmailMultiAlternatives):
-    """An e-mail whose ``text/calendar`` alternative names its iTIP method, as RFC 6047 asks."""
-
-    def __init__(self, *args: Any, method: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.method = method
-
-    def message(self, *, policy: Any = None) -> MIMEMessage:
-        msg = super().message(policy=policy) if policy else super().message()
-        for part in msg.walk():
-            if part.get_content_type() == "text/calendar":
-                part.set_param("method", self.method)
-        return msg
 
 
 @dataclass(frozen=True)
@@ -92,39 +72,6 @@ def texts_for(partner: Employee, tandem: Tandem, link: str) -> calendar.Texts:
     )
 
 
-def _with_calendar(message: EmailMultiAlternatives, ics: bytes, method: str) -> CalendarMessage:
-    mail = CalendarMessage(
-        subject=message.subject,
-        body=message.body,
-        to=message.to,
-        alternatives=[(str(content), mimetype) for content, mimetype in message.alternatives],
-        method=method,
-    )
-    content = ics.decode()
-    mail.attach_alternative(content, "text/calendar")
-    attachment = MIMEPart()
-    attachment.set_content(
-        content,
-        subtype="calendar",
-        charset="utf-8",
-        params={"method": method},
-        disposition="attachment",
-        filename="invite.ics",
-    )
-    mail.attach(attachment)
-    return mail
-
-
-def _claim(organization_id: int, key: str) -> bool:
-    """Record ``key`` as sent; False if it was already (a repeated delivery)."""
-    try:
-        with transaction.atomic():
-            CalendarMail.objects.create(organization_id=organization_id, key=key)
-    except IntegrityError:
-        return False
-    return True
-
-
 def _messages(
     *,
     tandem: Tandem,
@@ -158,7 +105,7 @@ def _messages(
                 **context,
             },
         )
-        yield f"{user.pk}:{key}:{method}", _with_calendar(message, ics, method)
+        yield f"{user.pk}:{key}:{method}", with_calendar(message, ics, method)
 
 
 def _series_kind(series: MeetingSeries, method: str) -> str:
@@ -191,7 +138,7 @@ def send_series_mails(*, series: MeetingSeries, base_url: str) -> int:
         },
         base_url=base_url,
     )
-    return _send_once(series.organization_id, pending)
+    return send_once(series.organization_id, pending)
 
 
 def send_meeting_mails(*, meeting: Meeting, base_url: str) -> int:
@@ -213,15 +160,4 @@ def send_meeting_mails(*, meeting: Meeting, base_url: str) -> int:
         context={"meeting": meeting, "start": to_local(meeting.start)},
         base_url=base_url,
     )
-    return _send_once(meeting.organization_id, pending)
-
-
-def _send_once(organization_id: int, pending: Iterator[tuple[str, CalendarMessage]]) -> int:
-    """Send each message whose key is new; a failed send releases its key for the retry."""
-    sent = 0
-    for key, message in pending:
-        with transaction.atomic():
-            if not _claim(organization_id, key):
-                continue
-            sent += send_many([message])
-    return sent
+    return send_once(meeting.organization_id, pending)

@@ -1,0 +1,80 @@
+"""Calendar e-mails: the ``text/calendar`` part RFC 6047 asks for, and sending each message once.
+
+Shared by every app that invites people (meetings, cohort events). A message
+carries the calendar twice, as Outlook and Gmail expect: as a
+``text/calendar; method=…`` alternative and as an ``invite.ics`` attachment.
+Each message is recorded in :class:`CalendarMail` by its key before it is
+sent, so a second delivery of the same task sends nothing (REL-05); a failed
+send rolls the key back for the retry.
+"""
+
+from collections.abc import Iterable
+from email.message import EmailMessage as MIMEMessage
+from email.message import MIMEPart
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+
+from tandem.accounts.mail import send_many
+from tandem.meetings.models import CalendarMail
+
+
+class CalendarMessage(EmailMultiAlternatives):
+    """An e-mail whose ``text/calendar`` alternative names its iTIP method, as RFC 6047 asks."""
+
+    def __init__(self, *args: Any, method: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.method = method
+
+    def message(self, *, policy: Any = None) -> MIMEMessage:
+        msg = super().message(policy=policy) if policy else super().message()
+        for part in msg.walk():
+            if part.get_content_type() == "text/calendar":
+                part.set_param("method", self.method)
+        return msg
+
+
+def with_calendar(message: EmailMultiAlternatives, ics: bytes, method: str) -> CalendarMessage:
+    """``message`` (text and HTML) with the calendar as an alternative and as ``invite.ics``."""
+    mail = CalendarMessage(
+        subject=message.subject,
+        body=message.body,
+        to=message.to,
+        alternatives=[(str(content), mimetype) for content, mimetype in message.alternatives],
+        method=method,
+    )
+    content = ics.decode()
+    mail.attach_alternative(content, "text/calendar")
+    attachment = MIMEPart()
+    attachment.set_content(
+        content,
+        subtype="calendar",
+        charset="utf-8",
+        params={"method": method},
+        disposition="attachment",
+        filename="invite.ics",
+    )
+    mail.attach(attachment)
+    return mail
+
+
+def _claim(organization_id: int, key: str) -> bool:
+    """Record ``key`` as sent; False if it was already (a repeated delivery)."""
+    try:
+        with transaction.atomic():
+            CalendarMail.objects.create(organization_id=organization_id, key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_once(organization_id: int, pending: Iterable[tuple[str, CalendarMessage]]) -> int:
+    """Send each message whose key is new; a failed send releases its key for the retry."""
+    sent = 0
+    for key, message in pending:
+        with transaction.atomic():
+            if not _claim(organization_id, key):
+                continue
+            sent += send_many([message])
+    return sent
