@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core import cohortpage
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs import selectors, services
@@ -162,6 +163,7 @@ def cohort_detail(
         "counts": selectors.pool_counts(cohort),
         "topics": selectors.cohort_topics(cohort),
         "team": cohort.team.order_by("last_name", "first_name"),
+        "sections": cohortpage.sections(),
         "join_url": services.join_url(cohort, request.build_absolute_uri("/")),
         "transitions": [
             name
