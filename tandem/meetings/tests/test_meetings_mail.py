@@ -1,7 +1,6 @@
 """Invitations: both partners, each in their own language, with the calendar; sent once (REL-05)."""
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.core import mail
@@ -11,22 +10,17 @@ from django_tasks_db.models import DBTaskResult
 from conftest import World
 from tandem.meetings import services
 from tandem.meetings.tasks import send_calendar_mails
-from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.meetings.tests.helpers import (  # noqa: F401 (fixture)
+    BASE_URL,
+    accept,
+    calendar_parts,
+    events,
+    languages,
+    parse,
+)
 from tandem.programs.models import Tandem
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def languages(world: World) -> None:
-    world.mentor.language = "en"
-    world.mentor.save(update_fields=["language"])
-    world.mentee.language = "de"
-    world.mentee.save(update_fields=["language"])
-
-
-def _calendar_parts(message) -> list[Any]:
-    return [part for part in message.message().walk() if part.get_content_type() == "text/calendar"]
 
 
 def _run_queued() -> None:
@@ -35,8 +29,9 @@ def _run_queued() -> None:
         send_calendar_mails.call(*args)
 
 
+@pytest.mark.usefixtures("languages")
 def test_a_new_meeting_reaches_both_partners_in_their_language(
-    world: World, tandem: Tandem, languages, django_capture_on_commit_callbacks
+    world: World, tandem: Tandem, django_capture_on_commit_callbacks
 ) -> None:
     accept(tandem)
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,7 +55,7 @@ def test_a_new_meeting_reaches_both_partners_in_their_language(
     assert german.subject == "Tandem-Treffen mit Mia Mentorin"
     for message, summary in ((english, "Tandem: Martin Mentee"), (german, "Tandem: Mia Mentorin")):
         assert [a[1] for a in message.alternatives][:1] == ["text/html"]
-        parts = _calendar_parts(message)
+        parts = calendar_parts(message)
         assert len(parts) == 2  # the alternative and the invite.ics attachment
         for part in parts:
             assert part.get_param("method") == "REQUEST"
@@ -96,11 +91,12 @@ def test_a_second_delivery_sends_nothing_twice(
     send_calendar_mails.call("meeting", meeting.pk, BASE_URL)
     assert len(mail.outbox) == 4
     cancel = mail.outbox[-1]
-    assert [p.get_param("method") for p in _calendar_parts(cancel)] == ["CANCEL", "CANCEL"]
+    assert [p.get_param("method") for p in calendar_parts(cancel)] == ["CANCEL", "CANCEL"]
 
 
+@pytest.mark.usefixtures("languages")
 def test_a_series_is_one_invitation_each(
-    world: World, tandem: Tandem, languages, django_capture_on_commit_callbacks
+    world: World, tandem: Tandem, django_capture_on_commit_callbacks
 ) -> None:
     accept(tandem)
     today = timezone.localdate()
@@ -121,7 +117,7 @@ def test_a_series_is_one_invitation_each(
     _run_queued()
     assert len(mail.outbox) == 2
     for message in mail.outbox:
-        (event,) = events(parse(_calendar_parts(message)[0].get_content()))
+        (event,) = events(parse(calendar_parts(message)[0].get_content()))
         assert event["UID"] == series.uid
         assert "RRULE" in event
     english = next(m for m in mail.outbox if m.to == [world.mentor.email])
