@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tandem.programs",
     "tandem.matching",
     "tandem.meetings",
+    "tandem.events",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include("tandem.programs.urls")),
     path("<slug:org_slug>/", include("tandem.matching.urls")),
     path("<slug:org_slug>/", include("tandem.meetings.urls")),
+    path("<slug:org_slug>/", include("tandem.events.urls")),
 ]
 
 handler404 = "tandem.core.errors.not_found"

@@ -1,0 +1,101 @@
+"""Event invitations by e-mail: each invitee in their language, with the iCalendar part.
+
+One message per invitee, who is the only ATTENDEE in it: the participants of
+a cohort do not learn each other's addresses from a calendar file. The event
+keeps its UID; a change arrives as a REQUEST with a higher SEQUENCE, a
+cancellation as a CANCEL. Each message is sent once by its key (recipient,
+UID, SEQUENCE, METHOD) through ``meetings.delivery`` (REL-05). The agenda is
+in the e-mail and on the page, not in the calendar file.
+"""
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from tandem.accounts.mail import render_localised
+from tandem.events.models import CohortEvent, EventInvitation
+from tandem.meetings import calendar
+from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
+from tandem.meetings.schedule import to_local
+from tandem.programs.models import EnrollmentStatus, Role
+
+SUBJECTS = {
+    "new": gettext_lazy("Invitation: %(title)s"),
+    "changed": gettext_lazy("Changed: %(title)s"),
+    "cancelled": gettext_lazy("Cancelled: %(title)s"),
+}
+
+
+def events_link(event: CohortEvent, base_url: str) -> str:
+    path = reverse("events:my_events", kwargs={"org_slug": event.organization.slug})
+    return base_url.rstrip("/") + path
+
+
+def _kind(event: CohortEvent, invitation: EventInvitation) -> str:
+    if not event.is_planned:
+        return "cancelled"
+    # Someone invited after the last change has seen no earlier version.
+    if event.sequence and invitation.created < event.updated:
+        return "changed"
+    return "new"
+
+
+def _ics(event: CohortEvent, method: str, attendee: calendar.Attendee, link: str) -> bytes:
+    """The event for one attendee, in the active language."""
+    texts = calendar.Texts(
+        summary=event.name,
+        description=_("%(kind)s of %(cohort)s. Details and your answer: %(link)s")
+        % {"kind": event.get_kind_display(), "cohort": event.cohort.name, "link": link},
+    )
+    component = calendar.vevent(
+        uid=event.uid,
+        sequence=event.sequence,
+        start=event.start,
+        minutes=event.minutes,
+        location=calendar.where(event.place, event.online_link),
+        texts=texts,
+        attendees=[attendee],
+        cancelled=not event.is_planned,
+    )
+    return calendar.itip(method, [component])
+
+
+def _messages(event: CohortEvent, base_url: str) -> Iterator[tuple[str, CalendarMessage]]:
+    link = events_link(event, base_url)
+    method = calendar.REQUEST if event.is_planned else calendar.CANCEL
+    invitations = EventInvitation.objects.filter(
+        event=event, enrollment__status=EnrollmentStatus.ADMITTED
+    ).select_related("enrollment__employee__user")
+    for invitation in invitations:
+        if event.mentors_only and invitation.enrollment.role != Role.MENTOR:
+            continue
+        employee = invitation.enrollment.employee
+        user = employee.user
+        if user is None or not user.email:
+            continue
+        kind = _kind(event, invitation)
+        with override(user.language or "de"):
+            ics = _ics(event, method, calendar.Attendee(employee.full_name, user.email), link)
+            title = event.name
+        message = render_localised(
+            to=user,
+            subject=SUBJECTS[kind],
+            subject_params={"title": title},
+            template="events/email/invitation",
+            context={
+                "kind": kind,
+                "event": event,
+                "me": employee,
+                "start": to_local(event.start),
+                "link": link,
+            },
+        )
+        key = f"{user.pk}:{event.uid}:{event.sequence}:{method}"
+        yield key, with_calendar(message, ics, method)
+
+
+def send_event_mails(*, event: CohortEvent, base_url: str) -> int:
+    """Send every invitee the event's current state, each message once."""
+    return send_once(event.organization_id, _messages(event, base_url))

@@ -1,0 +1,18 @@
+"""Background work of events: invitations, updates and cancellations go out from the worker."""
+
+from django.tasks import task
+from django_scopes import scope, scopes_disabled
+
+from tandem.events import invitations
+from tandem.events.models import CohortEvent
+
+
+@task()
+def send_event_mails(pk: int, base_url: str) -> int:
+    """Tell every invitee about the event as it is now; a repeated delivery sends nothing."""
+    with scopes_disabled():
+        event = CohortEvent.objects.select_related("organization", "cohort").filter(pk=pk).first()
+    if event is None:
+        return 0
+    with scope(organization=event.organization):
+        return invitations.send_event_mails(event=event, base_url=base_url)
