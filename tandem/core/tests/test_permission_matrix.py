@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import PERSONAS, World, client_for
+from tandem.events import services as events_services
+from tandem.events.models import CohortEvent, EventKind
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
 from tandem.meetings import services as meetings_services
@@ -166,6 +168,8 @@ PARTNER_ACTIONS = statuses(
     outsider=404,
     other_admin=404,
 )
+# An event is answered through one's own invitation; nobody else finds it.
+INVITEE_ACTIONS = PARTNER_ACTIONS
 
 # url name → (HTTP method, expected status per persona)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -262,6 +266,16 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # persona gets the mentor's meetings with it. An unknown or revoked token answers 404 to
     # everyone (tandem/meetings/tests/test_meetings_feed.py).
     "meetings:calendar_feed": ("get", PUBLIC),
+    "events:cohort_events": ("get", PEOPLE_PAGES),
+    "events:event_create": ("get", PEOPLE_PAGES),
+    "events:event_edit": ("get", PEOPLE_PAGES),
+    "events:event_cancel": ("post", PROGRAM_ACTIONS),
+    "events:event_invite": ("post", PROGRAM_ACTIONS),
+    "events:event_attendance": ("get", PEOPLE_PAGES),
+    # Everyone who may enter sees the events they are invited to (perhaps none).
+    "events:my_events": ("get", MEMBERS_ONLY),
+    # The kick-off of the matching's cohort: the world's mentor and mentee are invited.
+    "events:rsvp": ("post", INVITEE_ACTIONS),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -340,6 +354,23 @@ def meetings(world: World, matching: Matching) -> Meetings:
 
 
 @pytest.fixture
+def event(world: World, matching: Matching) -> CohortEvent:
+    """The kick-off of the matching's published cohort, its participants invited."""
+    kickoff = events_services.create_event(
+        cohort=matching.tandem.cohort,
+        actor=world.program_manager,
+        kind=EventKind.KICKOFF,
+        title="Auftakt",
+        start=timezone.now() + timedelta(days=5),
+        place="Forum",
+    )
+    events_services.invite(
+        event=kickoff, actor=world.program_manager, base_url="https://t.example/"
+    )
+    return kickoff
+
+
+@pytest.fixture
 def matching(world: World) -> Matching:
     cohort = CohortFactory(organization=world.organization)
     mentor = EnrollmentFactory(cohort=cohort, role="mentor")
@@ -364,7 +395,10 @@ def _kwargs(
     cohort: Cohort,
     matching: Matching,
     meetings: Meetings,
+    event: CohortEvent,
 ) -> dict[str, object]:
+    if name.startswith("events:"):
+        return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith("meetings:"):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
     if name.startswith(("people:", "programs:", "matching:")):
@@ -426,18 +460,28 @@ def _meetings_object(action: str, matching: Matching, meetings: Meetings) -> obj
     return matching.tandem.public_id
 
 
+def _events_kwargs(name: str, event: CohortEvent) -> dict[str, object]:
+    if name in ("events:cohort_events", "events:event_create"):
+        return {"public_id": event.cohort.public_id}
+    if name == "events:my_events":
+        return {}
+    return {"public_id": event.public_id}
+
+
+# What a POST sends, where an empty body is not the case under test.
+POST_DATA: dict[str, dict[str, object]] = {
+    "programs:cohort_state": {"transition": "close_registration"},
+    "programs:enrollment_verify": {"verified_ai": "3", "note": "Gespräch"},
+    "programs:enrollment_decide": {"status": "waitlisted", "reason": ""},
+    "matching:tandem_answer": {"answer": "accept"},
+    "events:rsvp": {"response": "yes"},
+}
+
+
 def _post_data(name: str, world: World) -> dict[str, object]:
     if name == "people:role_revoke":
         return {"user": world.program_manager.public_id, "role": "program_manager"}
-    if name == "programs:cohort_state":
-        return {"transition": "close_registration"}
-    if name == "programs:enrollment_verify":
-        return {"verified_ai": "3", "note": "Gespräch"}
-    if name == "programs:enrollment_decide":
-        return {"status": "waitlisted", "reason": ""}
-    if name == "matching:tandem_answer":
-        return {"answer": "accept"}
-    return {}
+    return POST_DATA.get(name, {})
 
 
 @pytest.fixture
@@ -462,11 +506,13 @@ def test_permission_matrix(
     cohort: Cohort,
     matching: Matching,
     meetings: Meetings,
+    event: CohortEvent,
     name: str,
     persona: str,
 ) -> None:
     method, expected = MATRIX[name]
-    url = reverse(name, kwargs=_kwargs(name, world, import_run, cohort, matching, meetings))
+    kwargs = _kwargs(name, world, import_run, cohort, matching, meetings, event)
+    url = reverse(name, kwargs=kwargs)
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)
     assert response.status_code == expected[persona], (name, persona, response.get("Location"))
