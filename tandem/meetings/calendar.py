@@ -219,13 +219,12 @@ def series_message(
     meetings = list(meetings)
     if series_method(series, meetings) == REQUEST:
         return series_request(series, meetings, texts=texts, attendees=attendees)
-    calendar = _calendar(CANCEL)
     master = _master(series, texts, attendees)
-    if master is not None:
-        master.pop("status")
-        master.add("status", "CANCELLED")
-        calendar.add_component(master)
-    return _finish(calendar)
+    if master is None:
+        return itip(CANCEL, [])
+    master.pop("status")
+    master.add("status", "CANCELLED")
+    return itip(CANCEL, [master])
 
 
 def method_for(meeting: Meeting) -> str:

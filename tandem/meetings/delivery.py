@@ -59,8 +59,8 @@ def with_calendar(message: EmailMultiAlternatives, ics: bytes, method: str) -> C
     return mail
 
 
-def _claim(organization_id: int, key: str) -> bool:
-    """Record ``key`` as sent; False if it was already (a repeated delivery)."""
+def claim(organization_id: int, key: str) -> bool:
+    """Record ``key`` in the sent-message ledger; False if a repeated delivery sent it already."""
     try:
         with transaction.atomic():
             CalendarMail.objects.create(organization_id=organization_id, key=key)
@@ -74,7 +74,7 @@ def send_once(organization_id: int, pending: Iterable[tuple[str, CalendarMessage
     sent = 0
     for key, message in pending:
         with transaction.atomic():
-            if not _claim(organization_id, key):
+            if not claim(organization_id, key):
                 continue
             sent += send_many([message])
     return sent

@@ -10,15 +10,15 @@ names the partners and nothing the tandem wrote.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.mail import render_localised, send_many
 from tandem.accounts.models import User
+from tandem.meetings.delivery import claim
 from tandem.meetings.models import (
-    CalendarMail,
     Feedback,
     FitCheck,
     Meeting,
@@ -183,7 +183,7 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
         if not member.email:
             continue
         with transaction.atomic():
-            if not _claim(check.organization_id, f"fit:{check.pk}:{stamp}:{member.pk}"):
+            if not claim(check.organization_id, f"fit:{check.pk}:{stamp}:{member.pk}"):
                 continue
             message = render_localised(
                 to=member,
@@ -194,13 +194,3 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
             )
             sent += send_many([message])
     return sent
-
-
-def _claim(organization_id: int, key: str) -> bool:
-    """Record ``key`` in the sent-message ledger; False if a repeated delivery sent it already."""
-    try:
-        with transaction.atomic():
-            CalendarMail.objects.create(organization_id=organization_id, key=key)
-    except IntegrityError:
-        return False
-    return True
