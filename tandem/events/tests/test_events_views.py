@@ -4,8 +4,6 @@ mentees never see a mentor exchange, constant query counts."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +11,7 @@ from conftest import World, client_for
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
 from tandem.events.tests.conftest import BASE_URL, plan
+from tandem.meetings.tests.helpers import count_queries
 from tandem.programs.models import Role, Tandem
 from tandem.programs.tests.factories import EnrollmentFactory
 
@@ -269,11 +268,7 @@ def test_attendance_waits_for_the_event(world: World, kickoff: CohortEvent) -> N
 
 
 def _queries(world: World, persona: str, path: str) -> int:
-    client = client_for(world, persona)
-    client.get(path, secure=True)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(path, secure=True).status_code == 200
-    return len(captured)
+    return count_queries(client_for(world, persona), path)
 
 
 def _answer_all(event: CohortEvent) -> None:

@@ -42,10 +42,12 @@ from tandem.core.tests.test_permission_matrix import (  # noqa: F401 (fixtures)
     Meetings,
     _kwargs,
     all_url_names,
+    event,
     import_run,
     matching,
     meetings,
 )
+from tandem.events.models import CohortEvent
 from tandem.meetings import journal, services
 from tandem.meetings.models import (
     CONFIDENTIAL_FIELDS,
@@ -96,17 +98,19 @@ def _login(employee: Employee, email: str) -> User:
 
 
 @pytest.fixture
-def matrix_objects(request: pytest.FixtureRequest) -> tuple[ImportRun, Cohort, Matching, Meetings]:
+def matrix_objects(
+    request: pytest.FixtureRequest,
+) -> tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent]:
     """The permission matrix's objects: what its ``_kwargs`` fills every URL with."""
-    names = ("import_run", "cohort", "matching", "meetings")
-    run, cohort, pairs, dates = (request.getfixturevalue(name) for name in names)
-    return run, cohort, pairs, dates
+    names = ("import_run", "cohort", "matching", "meetings", "event")
+    run, cohort, pairs, dates, kickoff = (request.getfixturevalue(name) for name in names)
+    return run, cohort, pairs, dates, kickoff
 
 
 @pytest.fixture
 def sentinels(
     world: World,
-    matrix_objects: tuple[ImportRun, Cohort, Matching, Meetings],
+    matrix_objects: tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent],
     django_capture_on_commit_callbacks: Any,
 ) -> Sentinels:
     tandem = matrix_objects[2].tandem  # the world's mentor and mentee, accepted by ``meetings``
