@@ -73,6 +73,7 @@ run: setup ## Start the app with the demo organisation (web + task worker)
 	@$(MANAGE) seed_demo
 	@$(MANAGE) seed_demo_cohorts
 	@$(MANAGE) seed_demo_running
+	@$(MANAGE) seed_demo_events
 	@echo
 	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server and worker)"
 	@$(MANAGE) demo_logins
