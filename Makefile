@@ -69,17 +69,18 @@ setup: system-deps install .mo-stamp ## Everything needed to run: deps, translat
 # --- run --------------------------------------------------------------------
 
 .PHONY: run
-run: setup ## Start the app with the demo organisation (web + task worker)
+run: setup ## Start the app with the demo organisation (web, task worker, scheduler)
 	@$(MANAGE) seed_demo
 	@$(MANAGE) seed_demo_cohorts
 	@$(MANAGE) seed_demo_running
 	@$(MANAGE) seed_demo_events
 	@echo
-	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server and worker)"
+	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server, worker and scheduler)"
 	@$(MANAGE) demo_logins
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
 	  TANDEM_DEBUG=1 $(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
+	  TANDEM_DEBUG=1 TANDEM_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) run_scheduler & \
 	  TANDEM_DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 # --- quality ----------------------------------------------------------------

@@ -298,3 +298,21 @@ TANDEM_IMPORT_MAX_COLUMNS = 100
 TANDEM_MIN_GROUP_SIZE = 5
 # Matching runs for pools up to this many people are computed in the request; larger in a task.
 TANDEM_MATCHING_INLINE_LIMIT = int(os.environ.get("TANDEM_MATCHING_INLINE_LIMIT", "200"))
+
+# --- background work (REL-05, ADR 0009) ---------------------------------------------
+
+# The address links in e-mails from the worker point to (the scheduler has no request).
+TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "http://127.0.0.1:8000")
+# Tasks `run_scheduler` enqueues every TANDEM_SCHEDULER_SECONDS; each pass is idempotent.
+TANDEM_PERIODIC_TASKS = ["tandem.meetings.tasks.run_reminders"]
+TANDEM_SCHEDULER_SECONDS = int(os.environ.get("TANDEM_SCHEDULER_SECONDS", "300"))
+# A mail task that fails on the mail server retries after 1, 5, 25 … minutes, then gives up.
+TANDEM_MAIL_RETRY_ATTEMPTS = int(os.environ.get("TANDEM_MAIL_RETRY_ATTEMPTS", "5"))
+TANDEM_MAIL_RETRY_BASE_SECONDS = 60
+TANDEM_MAIL_RETRY_MAX_SECONDS = 2 * 60 * 60
+# Reminders and nudges to the partners of a running tandem.
+TANDEM_REMINDER_HOURS_BEFORE = int(os.environ.get("TANDEM_REMINDER_HOURS_BEFORE", "24"))
+TANDEM_NUDGE_MARK_DAYS = int(os.environ.get("TANDEM_NUDGE_MARK_DAYS", "1"))
+TANDEM_NUDGE_FOLLOW_UP_DAYS = int(os.environ.get("TANDEM_NUDGE_FOLLOW_UP_DAYS", "2"))
+# Nudges whose moment lies further back than this are dropped, not sent late.
+TANDEM_NUDGE_WINDOW_DAYS = int(os.environ.get("TANDEM_NUDGE_WINDOW_DAYS", "7"))

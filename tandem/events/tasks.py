@@ -1,13 +1,13 @@
 """Background work of events: invitations, updates and cancellations go out from the worker."""
 
-from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
+from tandem.core.tasks import mail_task
 from tandem.events import invitations
 from tandem.events.models import CohortEvent
 
 
-@task()
+@mail_task
 def send_event_mails(pk: int, base_url: str) -> int:
     """Tell every invitee about the event as it is now; a repeated delivery sends nothing."""
     with scopes_disabled():

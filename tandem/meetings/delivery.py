@@ -5,7 +5,7 @@ carries the calendar twice, as Outlook and Gmail expect: as a
 ``text/calendar; method=…`` alternative and as an ``invite.ics`` attachment.
 Each message is recorded in :class:`CalendarMail` by its key before it is
 sent, so a second delivery of the same task sends nothing (REL-05); a failed
-send rolls the key back for the retry.
+send releases the key for the retry (``core.tasks.send_once``, ADR 0009).
 """
 
 from collections.abc import Iterable
@@ -13,10 +13,9 @@ from email.message import EmailMessage as MIMEMessage
 from email.message import MIMEPart
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 
-from tandem.accounts.mail import send_many
+from tandem.core import tasks as core_tasks
 from tandem.meetings.models import CalendarMail
 
 
@@ -59,22 +58,9 @@ def with_calendar(message: EmailMultiAlternatives, ics: bytes, method: str) -> C
     return mail
 
 
-def claim(organization_id: int, key: str) -> bool:
-    """Record ``key`` in the sent-message ledger; False if a repeated delivery sent it already."""
-    try:
-        with transaction.atomic():
-            CalendarMail.objects.create(organization_id=organization_id, key=key)
-    except IntegrityError:
-        return False
-    return True
-
-
-def send_once(organization_id: int, pending: Iterable[tuple[str, CalendarMessage]]) -> int:
+def send_once(organization_id: int, pending: Iterable[tuple[str, EmailMessage]]) -> int:
     """Send each message whose key is new; a failed send releases its key for the retry."""
-    sent = 0
-    for key, message in pending:
-        with transaction.atomic():
-            if not claim(organization_id, key):
-                continue
-            sent += send_many([message])
-    return sent
+    return core_tasks.send_once(
+        (CalendarMail(organization_id=organization_id, key=key), message)
+        for key, message in pending
+    )

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
-from tandem.meetings.delivery import claim
+from tandem.meetings.delivery import send_once
 from tandem.meetings.models import (
     Feedback,
     FitCheck,
@@ -178,19 +178,18 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
         "mentee": tandem.mentee.employee,
         "link": link,
     }
-    sent = 0
-    for member in program_team(cohort):
-        if not member.email:
-            continue
-        with transaction.atomic():
-            if not claim(check.organization_id, f"fit:{check.pk}:{stamp}:{member.pk}"):
-                continue
-            message = render_localised(
+    pending = (
+        (
+            f"fit:{check.pk}:{stamp}:{member.pk}",
+            render_localised(
                 to=member,
                 subject=FIT_ALERT_SUBJECT,
                 subject_params={"cohort": cohort.name},
                 template="meetings/email/fit_alert",
                 context=context,
-            )
-            sent += send_many([message])
-    return sent
+            ),
+        )
+        for member in program_team(cohort)
+        if member.email
+    )
+    return send_once(check.organization_id, pending)

@@ -251,6 +251,46 @@ class CalendarMail(models.Model):
         return self.key
 
 
+class ReminderKind(models.TextChoices):
+    """Which message the scheduler sent (the template, part of the dedupe key)."""
+
+    BEFORE = "before", _("reminder before a meeting")
+    MARK = "mark", _("nudge to mark a meeting held or moved")
+    FOLLOW_UP = "follow_up", _("nudge for takeaways or feedback")
+
+
+class SentReminder(models.Model):
+    """One reminder or nudge sent: recipient + meeting + kind + due moment, once (REL-05).
+
+    The due moment is computed from the meeting's current start, so a moved
+    meeting is due again (for its new time) while a repeated pass finds the
+    row and sends nothing. The row is written before the message is sent.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    due = models.DateTimeField()
+    sent = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "meeting", "kind", "due"], name="reminder_once_per_due"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.due:%Y-%m-%d %H:%M}"
+
+
 # --- what a tandem writes: readable by the tandem only (AZ-03) ---------------------------------
 #
 # Takeaways are shared by the two partners; a private note is its author's alone; a feedback

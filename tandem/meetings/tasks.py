@@ -1,14 +1,16 @@
-"""Background work of meetings: invitations and fit alerts leave from the task worker, once each."""
+"""Background work of meetings: invitations, fit alerts and reminders, each sent once."""
 
+from django.conf import settings
 from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
-from tandem.meetings import invitations, journal
+from tandem.core.tasks import mail_task
+from tandem.meetings import invitations, journal, reminders
 from tandem.meetings.models import FitCheck, Meeting, MeetingSeries
 from tandem.meetings.services import SERIES
 
 
-@task()
+@mail_task
 def send_calendar_mails(kind: str, pk: int, base_url: str) -> int:
     """Invite both partners to a series or tell them about one meeting; repeats send nothing."""
     related = ("organization", "tandem__cohort__organization")
@@ -27,7 +29,7 @@ def send_calendar_mails(kind: str, pk: int, base_url: str) -> int:
         return invitations.send_meeting_mails(meeting=item, base_url=base_url)
 
 
-@task()
+@mail_task
 def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
     """Tell the program team that a tandem does not fit; repeats and stale answers send nothing."""
     with scopes_disabled():
@@ -45,3 +47,14 @@ def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
         return 0
     with scope(organization=check.organization):
         return journal.send_fit_alert_mails(check=check, stamp=stamp, base_url=base_url)
+
+
+@task()
+def run_reminders() -> int:
+    """One scheduler pass: reminders before meetings and nudges after them (ADR 0009).
+
+    Idempotent: what a pass sent is in the ledger, so a repeated or
+    overlapping pass sends nothing twice; a mail-server failure is retried by
+    the next pass.
+    """
+    return reminders.run_pass(base_url=settings.TANDEM_BASE_URL)

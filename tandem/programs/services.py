@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -20,6 +21,7 @@ from tandem.accounts.mail import render_localised, send_many
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
+from tandem.core.tasks import send_each
 from tandem.people.models import Employee
 from tandem.people.services import login_for, password_link
 from tandem.programs.models import (
@@ -347,10 +349,17 @@ def decide(
 def send_invitations_now(
     *, cohort: Cohort, recipients: list[tuple[User, bool]], base_url: str
 ) -> int:
-    """Render and send the invitations of :func:`invite_to_cohort` (called by the task)."""
+    """Render and send the invitations of :func:`invite_to_cohort` (called by the task).
+
+    A mail-server failure raises ``core.tasks.Unsent`` with the user ids not
+    reached yet, so the task's retry sends only those.
+    """
     link = join_url(cohort, base_url)
-    return send_many(
-        render_localised(
+    by_id = {user.pk: (user, new) for user, new in recipients}
+
+    def render(user_id: int) -> EmailMultiAlternatives:
+        user, new = by_id[user_id]
+        return render_localised(
             to=user,
             subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
             subject_params={"organization": cohort.organization.name},
@@ -362,5 +371,5 @@ def send_invitations_now(
                 "password_link": password_link(user, base_url) if new else "",
             },
         )
-        for user, new in recipients
-    )
+
+    return send_each(list(by_id), render)

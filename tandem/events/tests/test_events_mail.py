@@ -3,7 +3,6 @@
 
 from datetime import UTC, datetime
 from typing import Any
-from unittest import mock
 
 import pytest
 import time_machine
@@ -12,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from conftest import World
+from tandem.core.tests.mail import unreachable_smtp
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.events.tasks import send_event_mails
@@ -144,13 +144,16 @@ def test_a_mentor_exchange_reaches_the_mentors_only(world: World, exchange: Coho
     assert str(vevent["LOCATION"]) == "https://meet.example/x"
 
 
-def test_a_failed_send_releases_its_key_for_the_retry(world: World, kickoff: CohortEvent) -> None:
-    with (
-        mock.patch("tandem.meetings.delivery.send_many", side_effect=OSError("SMTP down")),
-        pytest.raises(OSError, match="SMTP down"),
-    ):
-        send_event_mails.call(kickoff.pk, BASE_URL)
+def test_a_failed_send_releases_its_key_and_retries_later(
+    world: World, kickoff: CohortEvent, settings
+) -> None:
+    locmem = settings.MAILERS
+    settings.MAILERS = unreachable_smtp()
+    assert send_event_mails.call(kickoff.pk, BASE_URL) is None  # re-enqueued, not raised
     assert CalendarMail.objects.count() == 0
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+    settings.MAILERS = locmem
     assert send_event_mails.call(kickoff.pk, BASE_URL) == 2
     assert len(mail.outbox) == 2
 

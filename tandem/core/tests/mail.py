@@ -1,0 +1,49 @@
+"""Test helpers for background mail: the real worker, and mail servers that fail.
+
+Not our components: Django's SMTP backend pointed at a port nobody listens on,
+and the locmem backend made to fail after some messages.
+"""
+
+import socket
+from typing import Any, ClassVar
+
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+
+
+def run_worker() -> None:
+    """Let ``db_worker`` run every task that is due now, then stop (``--batch``)."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def unreachable_smtp() -> dict[str, dict[str, Any]]:
+    """``MAILERS`` for a real SMTP backend whose server refuses the connection."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    backend = "django.core.mail.backends.smtp.EmailBackend"
+    return {"default": {"BACKEND": backend, "OPTIONS": {"host": "127.0.0.1", "port": port}}}
+
+
+class FailingBackend(EmailBackend):
+    """locmem, but the message after ``good`` sent ones raises ``error`` (once)."""
+
+    good: ClassVar[int] = 0
+    error: ClassVar[BaseException | None] = None
+
+    def send_messages(self, messages: Any) -> int:
+        sent = 0
+        for message in messages:
+            cls = type(self)
+            if cls.error is not None:
+                if cls.good == 0:
+                    error, cls.error = cls.error, None
+                    raise error
+                cls.good -= 1
+            sent += super().send_messages([message])
+        return sent
+
+    @classmethod
+    def mailers(cls, *, good: int, error: BaseException) -> dict[str, dict[str, Any]]:
+        cls.good, cls.error = good, error
+        return {"default": {"BACKEND": f"{cls.__module__}.{cls.__qualname__}"}}
