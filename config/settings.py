@@ -299,7 +299,7 @@ TANDEM_MIN_GROUP_SIZE = 5
 # Matching runs for pools up to this many people are computed in the request; larger in a task.
 TANDEM_MATCHING_INLINE_LIMIT = int(os.environ.get("TANDEM_MATCHING_INLINE_LIMIT", "200"))
 
-# --- background work (REL-05, ADR 0009) ---------------------------------------------
+# --- background work (REL-05, ADR 0011) ---------------------------------------------
 
 # The address links in e-mails from the worker point to (the scheduler has no request).
 TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "http://127.0.0.1:8000")

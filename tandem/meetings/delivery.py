@@ -5,7 +5,7 @@ carries the calendar twice, as Outlook and Gmail expect: as a
 ``text/calendar; method=…`` alternative and as an ``invite.ics`` attachment.
 Each message is recorded in :class:`CalendarMail` by its key before it is
 sent, so a second delivery of the same task sends nothing (REL-05); a failed
-send releases the key for the retry (``core.tasks.send_once``, ADR 0009).
+send releases the key for the retry (``core.tasks.send_once``, ADR 0011).
 """
 
 from collections.abc import Iterable

@@ -51,7 +51,7 @@ def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
 
 @task()
 def run_reminders() -> int:
-    """One scheduler pass: reminders before meetings and nudges after them (ADR 0009).
+    """One scheduler pass: reminders before meetings and nudges after them (ADR 0011).
 
     Idempotent: what a pass sent is in the ledger, so a repeated or
     overlapping pass sends nothing twice; a mail-server failure is retried by

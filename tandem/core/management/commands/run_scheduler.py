@@ -1,4 +1,4 @@
-"""The clock of the task worker: enqueue each periodic task every few minutes (ADR 0009).
+"""The clock of the task worker: enqueue each periodic task every few minutes (ADR 0011).
 
 The scheduler does no work itself; it enqueues the tasks named in
 ``TANDEM_PERIODIC_TASKS`` for ``db_worker``, and skips a task whose previous

@@ -1,4 +1,4 @@
-"""One scheduler pass by hand: the reminders and nudges due now, each sent once (ADR 0009)."""
+"""One scheduler pass by hand: the reminders and nudges due now, each sent once (ADR 0011)."""
 
 from typing import Any
 
