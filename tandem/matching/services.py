@@ -413,9 +413,10 @@ def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") 
             locked.state = TandemState.CHANGE_REQUESTED
         elif answers == {Answer.ACCEPT}:
             locked.state = TandemState.ACCEPTED
+            locked.accepted = locked.accepted or timezone.now()
         else:
             locked.state = TandemState.PROPOSED
-        locked.save(update_fields=[f"{side}_answer", f"{side}_change_reason", "state"])
+        locked.save(update_fields=[f"{side}_answer", f"{side}_change_reason", "state", "accepted"])
         # The reason is the partner's own words: the log notes only that one was given.
         audit.record(
             organization=tandem.cohort.organization,
@@ -436,31 +437,49 @@ def rematch(*, cohort: Cohort, actor: User | None) -> MatchingRun:
     with transaction.atomic():
         changed = list(
             Tandem.objects.filter(cohort=cohort, state=TandemState.CHANGE_REQUESTED)
-            .select_related("mentor__employee", "mentee__employee")
+            .select_related("cohort__organization")
             .select_for_update(of=("self",))
         )
         if not changed and cohort.state not in PUBLISHED_STATES:
             raise ValidationError(_("A re-match needs published tandems."))
-        now = timezone.now()
         for tandem in changed:
-            Tandem.objects.filter(pk=tandem.pk).update(state=TandemState.DISSOLVED, ended=now)
-            Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
-            PairDecision.objects.update_or_create(
-                cohort=cohort,
-                mentor=tandem.mentor,
-                mentee=tandem.mentee,
-                defaults={"kind": PairKind.EXCLUDED, "decided_by": actor},
-                create_defaults={
-                    "organization_id": cohort.organization_id,
-                    "kind": PairKind.EXCLUDED,
-                    "decided_by": actor,
-                },
-            )
-            audit.record(
-                organization=cohort.organization,
-                actor=actor,
-                action="matching.tandem.dissolved",
-                obj=tandem,
-                changes={"state": [TandemState.CHANGE_REQUESTED, TandemState.DISSOLVED]},
-            )
+            dissolve_tandem(tandem=tandem, actor=actor)
     return start_run(cohort=cohort, actor=actor, rematch=True)
+
+
+def release_seat(*, mentor_id: int) -> None:
+    """Give one of a mentor's seats back; never below zero, so ``taken ≤ capacity`` holds."""
+    Enrollment.objects.filter(pk=mentor_id, taken__gt=0).update(taken=F("taken") - 1)
+
+
+def dissolve_tandem(*, tandem: Tandem, actor: User | None) -> Tandem:
+    """Dissolve an active tandem whose row the caller has locked.
+
+    The mentor's seat is freed and the pair is excluded for good, so the next
+    re-match finds the mentee a new partner and may give the mentor a new mentee.
+    Used for change requests (``rematch``) and when the program team ends a tandem early.
+    """
+    cohort = tandem.cohort
+    before = tandem.state
+    tandem.state, tandem.ended = TandemState.DISSOLVED, timezone.now()
+    Tandem.objects.filter(pk=tandem.pk).update(state=tandem.state, ended=tandem.ended)
+    release_seat(mentor_id=tandem.mentor_id)
+    PairDecision.objects.update_or_create(
+        cohort=cohort,
+        mentor_id=tandem.mentor_id,
+        mentee_id=tandem.mentee_id,
+        defaults={"kind": PairKind.EXCLUDED, "decided_by": actor},
+        create_defaults={
+            "organization_id": cohort.organization_id,
+            "kind": PairKind.EXCLUDED,
+            "decided_by": actor,
+        },
+    )
+    audit.record(
+        organization=cohort.organization,
+        actor=actor,
+        action="matching.tandem.dissolved",
+        obj=tandem,
+        changes={"state": [before, TandemState.DISSOLVED]},
+    )
+    return tandem

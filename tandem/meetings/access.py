@@ -2,7 +2,8 @@
 
 Only a tandem's two partners reach its meetings and takeaways; a private note,
 a feedback and a fit-check answer reach their author alone (AZ-03). Everyone
-else gets 404, the program team included.
+else gets 404, the program team included. The program team reaches a tandem
+itself (who is in it, its state) to end it early, never what it wrote.
 """
 
 from dataclasses import dataclass
@@ -163,3 +164,20 @@ def get_own_takeaway(user: User, organization: Organization, public_id: UUID) ->
 def get_own_fit_check(tandem: Tandem, role: PartnerRole) -> FitCheck | None:
     """A partner's own answer to "does the pairing fit?"; the other's is never handed out."""
     return FitCheck.objects.filter(tandem=tandem, author=role).first()
+
+
+def get_tandem_for_program_team(organization: Organization, public_id: UUID) -> Tandem:
+    """A tandem for the program team (the view has checked the role): its people and state."""
+    tandem = (
+        Tandem.objects.filter(organization=organization, public_id=public_id)
+        .select_related(
+            "cohort__organization",
+            "cohort__program",
+            "mentor__employee__user",
+            "mentee__employee__user",
+        )
+        .first()
+    )
+    if tandem is None:
+        raise Http404
+    return tandem

@@ -10,6 +10,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
+        from tandem.core.cohortpage import register_section
         from tandem.core.startpage import register_card
 
         register_card("meetings/cards/workspaces.html", order=35)
+        # Program health comes first among the sections: it is where the team acts.
+        register_section("meetings/cohort_section.html", order=5)

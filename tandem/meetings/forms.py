@@ -1,4 +1,5 @@
-"""Forms of the tandem workspace: a series and its changes, a single date, a new time for one.
+"""Forms of the tandem workspace (a series and its changes, a single date, a new time for one)
+and of the program team ending a tandem early.
 
 Each lists its writable fields; dates and times are Berlin wall-clock time.
 """
@@ -22,7 +23,7 @@ from tandem.meetings.models import (
 )
 from tandem.meetings.plan import PROGRESS_STEP
 from tandem.meetings.schedule import local_to_utc
-from tandem.programs.models import Topic
+from tandem.programs.models import EndReason, Topic
 
 MAX_SERIES_DAYS = 366
 
@@ -294,4 +295,19 @@ class FitCheckForm(forms.Form):
         coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose an answer.")},
+    )
+
+
+class EndTandemForm(forms.Form):
+    """Why the program team ends a tandem early: a category and, optionally, its own words."""
+
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=EndReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note for the program team (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the program team sees it. The partners are told the reason only."),
     )

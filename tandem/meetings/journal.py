@@ -169,7 +169,7 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
     tandem = check.tandem
     cohort = tandem.cohort
     link = base_url.rstrip("/") + reverse(
-        "programs:cohort_detail",
+        "meetings:health",
         kwargs={"org_slug": cohort.organization.slug, "public_id": cohort.public_id},
     )
     context = {

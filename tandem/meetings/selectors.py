@@ -1,21 +1,47 @@
-"""Reads for the meetings pages, the start-page card and the calendar feed."""
+"""Reads for the meetings pages, the start-page card, the calendar feed and program health."""
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
+from tandem.meetings import health
 from tandem.meetings.models import (
     Feedback,
+    FitCheck,
     Meeting,
     MeetingSeries,
     MeetingState,
     PartnerRole,
     Takeaway,
 )
-from tandem.programs.models import Tandem, TandemState
+from tandem.meetings.schedule import to_local
+from tandem.programs.models import (
+    Cohort,
+    Enrollment,
+    EnrollmentStatus,
+    Role,
+    Tandem,
+    TandemState,
+)
 
 
 @dataclass(frozen=True)
@@ -77,4 +103,156 @@ def feed_tandems(user: User, organization: Organization) -> QuerySet[Tandem]:
             Prefetch("meeting_series", queryset=MeetingSeries.objects.order_by("id")),
             Prefetch("meetings", queryset=Meeting.objects.order_by("start", "id")),
         )
+    )
+
+
+# --- program health: that meetings happen, never what was said --------------------------------
+
+ENDED_EARLY = "ended_early"
+# The states in the order a cohort goes through them; a dissolved tandem without a reason
+# gave way to a re-match after a change request.
+STATUS_LABELS: dict[str, Promise] = {
+    TandemState.PROPOSED: _("waiting for both answers"),
+    TandemState.ACCEPTED: _("accepted, meeting"),
+    TandemState.CHANGE_REQUESTED: _("change requested"),
+    ENDED_EARLY: _("ended early by the program team"),
+    TandemState.DISSOLVED: _("dissolved for a re-match"),
+}
+
+
+@dataclass(frozen=True)
+class TandemHealth:
+    """One tandem as the program team sees it: who is in it and whether meetings happen."""
+
+    tandem: Tandem
+    status: str
+    expected: int
+    held: int
+    risks: tuple[health.Risk, ...]
+
+    @property
+    def pace(self) -> health.Pace:
+        return health.pace(expected=self.expected, held=self.held)
+
+    @property
+    def emails(self) -> list[str]:
+        people = (self.tandem.mentor.employee, self.tandem.mentee.employee)
+        found = (p.user.email if p.user and p.user.email else p.email for p in people)
+        return [email for email in found if email]
+
+
+@dataclass(frozen=True)
+class CohortHealth:
+    by_status: list[tuple[str, Promise, int]]
+    expected: int
+    held: int
+    pace: dict[str, int]
+    feedback: health.FeedbackAverages
+    at_risk: list[TandemHealth]
+    mentees_without_tandem: int
+    tandems: int
+
+
+def _health_tandems(cohort: Cohort) -> QuerySet[Tandem]:
+    """The cohort's tandems with meeting facts as annotations: one query however many."""
+    held = Meeting.objects.filter(tandem=OuterRef("pk"), state=MeetingState.HELD)
+    counted = held.order_by().values("tandem").annotate(n=Count("pk")).values("n")
+    grace = timezone.now() - timedelta(days=health.FEEDBACK_GRACE_DAYS)
+    unrated = held.filter(start__lt=grace).exclude(
+        Exists(Feedback.objects.filter(meeting=OuterRef("pk")))
+    )
+    return (
+        Tandem.objects.filter(cohort=cohort)
+        .select_related("mentor__employee__user", "mentee__employee__user")
+        .annotate(
+            held_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
+            last_held=Subquery(held.order_by("-start").values("start")[:1]),
+            does_not_fit=Exists(FitCheck.objects.filter(tandem=OuterRef("pk"), fits=False)),
+            feedback_missing=Exists(unrated),
+        )
+        .order_by("created", "id")
+    )
+
+
+def _status(tandem: Tandem) -> str:
+    return ENDED_EARLY if tandem.ended_early else tandem.state
+
+
+def _tandem_health(tandem: Tandem, cohort: Cohort, today: date) -> TandemHealth:
+    held: int = tandem.held_count  # type: ignore[attr-defined]
+    does_not_fit: bool = tandem.does_not_fit  # type: ignore[attr-defined]
+    if tandem.state != TandemState.ACCEPTED:
+        risks = [health.Risk.DOES_NOT_FIT] if tandem.active and does_not_fit else []
+        return TandemHealth(tandem, _status(tandem), 0, held, tuple(risks))
+    start = health.plan_start(
+        kickoff=cohort.kickoff, accepted=timezone.localdate(tandem.accepted or tandem.created)
+    )
+    last_held = tandem.last_held  # type: ignore[attr-defined]
+    interval = cohort.meeting_interval_weeks
+    checks = {
+        health.Risk.QUIET: health.quiet_too_long(
+            start=start,
+            last_held=to_local(last_held).date() if last_held else None,
+            today=today,
+            wrapup=cohort.wrapup,
+            interval_weeks=interval,
+        ),
+        health.Risk.DOES_NOT_FIT: does_not_fit,
+        health.Risk.FEEDBACK_MISSING: tandem.feedback_missing,  # type: ignore[attr-defined]
+    }
+    expected = health.expected_meetings(
+        start=start, today=today, wrapup=cohort.wrapup, interval_weeks=interval
+    )
+    return TandemHealth(
+        tandem, _status(tandem), expected, held, tuple(risk for risk, on in checks.items() if on)
+    )
+
+
+def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
+    """Mean ratings by mentors and by mentees: one query, distinct people counted per side."""
+    sides = {
+        PartnerRole.MENTOR: "meeting__tandem__mentor",
+        PartnerRole.MENTEE: "meeting__tandem__mentee",
+    }
+    aggregates: dict[str, Aggregate] = {}
+    for side, person in sides.items():
+        of_side = Q(author=side)
+        aggregates[f"{side}_total"] = Sum("rating", filter=of_side)
+        aggregates[f"{side}_ratings"] = Count("pk", filter=of_side)
+        aggregates[f"{side}_people"] = Count(person, filter=of_side, distinct=True)
+    row = Feedback.objects.filter(meeting__tandem__cohort=cohort).aggregate(**aggregates)
+    groups = {
+        side: health.Group(row[f"{side}_total"] or 0, row[f"{side}_ratings"], row[f"{side}_people"])
+        for side in sides
+    }
+    return health.feedback_averages(
+        mentors=groups[PartnerRole.MENTOR], mentees=groups[PartnerRole.MENTEE], k=k
+    )
+
+
+def cohort_health(cohort: Cohort, *, k: int = health.K) -> CohortHealth:
+    """The cohort's health in a fixed number of queries, whatever the number of tandems.
+
+    Tandems at risk come in the order they were published, never ranked by activity (PRIV-04).
+    """
+    today = timezone.localdate()
+    rows = [_tandem_health(t, cohort, today) for t in _health_tandems(cohort)]
+    statuses = Counter(row.status for row in rows)
+    accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
+    paces = Counter(row.pace for row in accepted)
+    active = Tandem.objects.filter(cohort=cohort).exclude(state=TandemState.DISSOLVED)
+    without = (
+        Enrollment.objects.filter(cohort=cohort, role=Role.MENTEE, status=EnrollmentStatus.ADMITTED)
+        .exclude(pk__in=active.values("mentee_id"))
+        .count()
+    )
+    return CohortHealth(
+        by_status=[(key, label, statuses[key]) for key, label in STATUS_LABELS.items()],
+        expected=sum(row.expected for row in accepted),
+        held=sum(row.held for row in accepted),
+        pace={pace.value: paces[pace] for pace in health.Pace},
+        feedback=_feedback(cohort, k),
+        at_risk=[row for row in rows if row.risks],
+        mentees_without_tandem=without,
+        tandems=len(rows),
     )

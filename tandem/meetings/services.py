@@ -13,10 +13,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tandem.accounts.mail import render_localised, send_many
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
+from tandem.matching.services import dissolve_tandem
 from tandem.meetings.models import (
     CalendarFeed,
     Meeting,
@@ -26,7 +29,7 @@ from tandem.meetings.models import (
     new_feed_token,
 )
 from tandem.meetings.schedule import local_to_utc, occurrences, to_local
-from tandem.programs.models import Tandem, TandemState
+from tandem.programs.models import EndReason, Tandem, TandemState
 
 SERIES = "series"
 MEETING = "meeting"
@@ -470,3 +473,84 @@ def cancel_series(*, series: MeetingSeries, actor: User, base_url: str) -> Meeti
     )
     _enqueue(SERIES, locked.pk, base_url)
     return locked
+
+
+# --- the program team ends a tandem early ----------------------------------------------------
+
+ACTIVE_STATES = (TandemState.PROPOSED, TandemState.ACCEPTED, TandemState.CHANGE_REQUESTED)
+ENDED_SUBJECT = gettext_lazy("Your reverse mentoring tandem has ended")
+
+
+def _cancel_ahead(*, tandem: Tandem, actor: User, base_url: str) -> int:
+    """Cancel the tandem's meetings still ahead: single dates one by one, each series as a whole.
+
+    Both go through the partners' own cancel operations, so calendars hear of it the same
+    way (CANCEL for a date; a series keeps its past dates and loses the rest, ADR 0008).
+    """
+    ahead = Meeting.objects.filter(
+        tandem=tandem,
+        state__in=(MeetingState.PLANNED, MeetingState.MOVED),
+        start__gte=timezone.now(),
+    )
+    count = ahead.count()
+    for meeting in ahead.filter(series__isnull=True):
+        cancel_meeting(meeting=meeting, actor=actor, base_url=base_url)
+    series_ids = ahead.filter(series__isnull=False).values("series_id")
+    for series in MeetingSeries.objects.filter(pk__in=series_ids).order_by("pk"):
+        cancel_series(series=series, actor=actor, base_url=base_url)
+    return count
+
+
+@transaction.atomic
+def end_tandem_early(
+    *, tandem: Tandem, actor: User, reason: str, note: str = "", base_url: str
+) -> Tandem:
+    """End an active tandem before wrap-up: seat freed, meetings ahead cancelled, partners told.
+
+    The note is the program team's own words and stays with the program team; the
+    partners learn the category of the reason only. A second call changes nothing.
+    """
+    if reason not in EndReason.values:
+        raise ValidationError(_("Please choose a reason."))
+    locked = Tandem.objects.select_for_update().filter(pk=tandem.pk).first()
+    if locked is None or locked.state not in ACTIVE_STATES:
+        raise ValidationError(_("This tandem has already ended."))
+    locked.cohort = tandem.cohort
+    dissolve_tandem(tandem=locked, actor=actor)
+    locked.end_reason, locked.end_note, locked.ended_by = reason, note.strip(), actor
+    locked.save(update_fields=["end_reason", "end_note", "ended_by"])
+    cancelled = _cancel_ahead(tandem=locked, actor=actor, base_url=base_url)
+    audit.record(
+        organization=tandem.cohort.organization,
+        actor=actor,
+        action="meetings.tandem.ended_early",
+        obj=locked,
+        # The note is free text: the log keeps only that there was one.
+        changes={
+            "end_reason": [None, reason],
+            "note": [None, bool(locked.end_note)],
+            "meetings_cancelled": [None, cancelled],
+        },
+    )
+    locked.mentor, locked.mentee = tandem.mentor, tandem.mentee
+    transaction.on_commit(lambda: send_ended_mails(tandem=locked))
+    return locked
+
+
+def send_ended_mails(*, tandem: Tandem) -> int:
+    """Both partners learn, in their language, that the tandem has ended and why (category only)."""
+    messages = []
+    for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
+        user = me.employee.user
+        if user is None or not user.email:
+            continue
+        context = {"tandem": tandem, "me": me.employee, "partner": partner.employee}
+        messages.append(
+            render_localised(
+                to=user,
+                subject=ENDED_SUBJECT,
+                template="meetings/email/tandem_ended",
+                context=context,
+            )
+        )
+    return send_many(messages)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.meetings.views import feed, guide, journal, plan, workspace
+from tandem.meetings.views import feed, guide, health, journal, plan, workspace
 
 app_name = "meetings"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -28,6 +28,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tandems/<uuid:public_id>/meetings/fit/", journal.fit_check, name="fit_check"),
     path("series/<uuid:public_id>/change/", workspace.series_change, name="series_change"),
     path("series/<uuid:public_id>/cancel/", workspace.series_cancel, name="series_cancel"),
+    path("cohorts/<uuid:public_id>/health/", health.cohort_health, name="health"),
+    path("tandems/<uuid:public_id>/end/", health.tandem_end, name="tandem_end"),
     path("calendar/", feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

@@ -454,6 +454,8 @@ class Tandem(models.Model):
     mentee_change_reason = models.CharField(max_length=500, blank=True)
     respond_by = models.DateField(_("answer by"))
     created = models.DateTimeField(auto_now_add=True)
+    # When the second partner accepted: the tandem's meeting plan starts then (or at kick-off).
+    accepted = models.DateTimeField(null=True, blank=True)
     ended = models.DateTimeField(null=True, blank=True)
     # Set only when the program team ends an accepted tandem early (not on a re-match
     # of a proposal): the reason is the program team's own words, never the tandem's.

@@ -260,6 +260,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "meetings:takeaway_delete": ("post", AUTHOR_ACTIONS),
     "meetings:series_change": ("get", PARTNERS_ONLY),
     "meetings:series_cancel": ("post", PARTNER_ACTIONS),
+    # Program health and ending a tandem early: the program team only. Observers read
+    # aggregates elsewhere; this page names the people in tandems at risk.
+    "meetings:health": ("get", PEOPLE_PAGES),
+    "meetings:tandem_end": ("get", PEOPLE_PAGES),
     # Everyone who may enter the organisation manages their own calendar address.
     "meetings:calendar_settings": ("get", MEMBERS_ONLY),
     # The feed has no login: its secret token (here the mentor's) is the only key, so every
@@ -446,9 +450,11 @@ def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[
 
 
 def _meetings_object(action: str, matching: Matching, meetings: Meetings) -> object:
-    """The public ID a meetings URL names: its takeaway, series, meeting, goal or tandem."""
+    """The public ID a meetings URL names: its takeaway, series, meeting, goal, tandem or cohort."""
     if action in ("takeaway_edit", "takeaway_delete"):
         return meetings.takeaway.public_id
+    if action == "health":
+        return matching.tandem.cohort.public_id
     if action in ("series_change", "series_cancel"):
         return meetings.series.public_id
     if action in ("takeaway_add", "note_save", "feedback_save") or (

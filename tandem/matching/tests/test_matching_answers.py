@@ -19,8 +19,10 @@ from tandem.programs.tests.factories import TandemFactory
 def test_both_accept(world, tandem):
     tandem = services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
     assert tandem.state == "proposed"
+    assert tandem.accepted is None
     tandem = services.answer_tandem(tandem=tandem, user=world.mentee, answer="accept")
     assert tandem.state == "accepted"
+    assert tandem.accepted is not None  # the meeting plan starts then (program health)
     assert (tandem.mentor_answer, tandem.mentee_answer) == ("accept", "accept")
 
 

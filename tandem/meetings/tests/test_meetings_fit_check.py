@@ -107,7 +107,7 @@ def test_doesnt_fit_alerts_the_team_once_each_in_their_language(
         assert "Mia Mentorin" in message.body
         assert "Martin Mentee" in message.body
         link = reverse(
-            "programs:cohort_detail",
+            "meetings:health",
             kwargs={"org_slug": world.organization.slug, "public_id": met.cohort.public_id},
         )
         assert f"https://testserver{link}" in message.body

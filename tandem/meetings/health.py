@@ -1,0 +1,127 @@
+"""Program health without the ORM: the meeting plan, tandems at risk, averages over ≥ k people.
+
+The program team sees *that* meetings happen and how they are rated on
+average, never what was said. An average is shown only when at least ``K``
+distinct people stand behind it (PRIV-01); if exactly one of the mentors' and
+mentees' averages is hidden, the overall one is hidden too, because the
+hidden one could otherwise be recovered by subtraction (PRIV-02).
+Dates are local calendar dates (Europe/Berlin), so a change to or from summer
+time moves nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+# The smallest group an average may describe; settings may raise it, never lower it.
+K = 5
+# A held meeting without any feedback counts as missing feedback after this many days.
+FEEDBACK_GRACE_DAYS = 7
+# No held meeting for this many cadence periods puts a tandem at risk.
+QUIET_PERIODS = 2
+
+
+def threshold(configured: int | None = None) -> int:
+    """The minimum group size in force: the configured one, but never below ``K``."""
+    return max(K, configured or K)
+
+
+@dataclass(frozen=True)
+class Average:
+    """A mean rating and the number of distinct people behind it; ``value`` is None when hidden."""
+
+    value: float | None
+    people: int
+
+    @property
+    def shown(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Raw numbers of one group of raters: the sum and count of ratings and the distinct people."""
+
+    total: int
+    ratings: int
+    people: int
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.ratings if self.ratings else None
+
+    def __add__(self, other: "Group") -> "Group":
+        # Mentors and mentees are different people, so their counts of people add up.
+        return Group(
+            self.total + other.total, self.ratings + other.ratings, self.people + other.people
+        )
+
+
+@dataclass(frozen=True)
+class FeedbackAverages:
+    mentors: Average
+    mentees: Average
+    overall: Average
+
+
+def _average(group: Group, k: int) -> Average:
+    mean = group.mean
+    if mean is None or group.people < k:
+        return Average(None, group.people)
+    return Average(round(mean, 1), group.people)
+
+
+def feedback_averages(*, mentors: Group, mentees: Group, k: int = K) -> FeedbackAverages:
+    """The averages the program team may see; nothing from fewer than ``k`` people."""
+    k = threshold(k)
+    by_mentors, by_mentees = _average(mentors, k), _average(mentees, k)
+    overall = mentors + mentees
+    if by_mentors.shown != by_mentees.shown:
+        # One part shown, the other hidden: the whole would give the hidden part away.
+        return FeedbackAverages(by_mentors, by_mentees, Average(None, overall.people))
+    return FeedbackAverages(by_mentors, by_mentees, _average(overall, k))
+
+
+# --- the meeting plan -----------------------------------------------------------------------
+
+
+def plan_start(*, kickoff: date, accepted: date) -> date:
+    """A tandem's plan starts at the kick-off or when it was accepted, whichever is later."""
+    return max(kickoff, accepted)
+
+
+def expected_meetings(*, start: date, today: date, wrapup: date, interval_weeks: int) -> int:
+    """Meetings the cadence asks for by ``today``: one per full period since ``start``."""
+    end = min(today, wrapup)
+    if end <= start:
+        return 0
+    return (end - start).days // (7 * interval_weeks)
+
+
+class Pace(StrEnum):
+    ON_TRACK = "on_track"
+    ONE_BEHIND = "one_behind"
+    BEHIND = "behind"
+
+
+def pace(*, expected: int, held: int) -> Pace:
+    missing = expected - held
+    if missing <= 0:
+        return Pace.ON_TRACK
+    return Pace.ONE_BEHIND if missing == 1 else Pace.BEHIND
+
+
+def quiet_too_long(
+    *, start: date, last_held: date | None, today: date, wrapup: date, interval_weeks: int
+) -> bool:
+    """No held meeting for two cadence periods (counted from the plan's start if none yet)."""
+    if today > wrapup:
+        return False
+    since = max(start, last_held) if last_held else start
+    return today - since >= timedelta(weeks=QUIET_PERIODS * interval_weeks)
+
+
+class Risk(StrEnum):
+    QUIET = "quiet"
+    DOES_NOT_FIT = "does_not_fit"
+    FEEDBACK_MISSING = "feedback_missing"
