@@ -6,8 +6,9 @@ mails both partners a calendar invitation, parsed back here. The mentee marks
 the first meeting held, writes a takeaway, a private note and feedback, says the
 pairing fits and tracks the action plan. The mentor reads the shared takeaway
 (not the mentee's note or comment) and says the pairing does not fit; the worker
-alerts the program team, whose health dashboard shows the tandem at risk and
-nothing the tandem wrote. Every page is checked by axe, for CSP violations and
+alerts the program team by e-mail with nothing the tandem wrote. (The team's
+health dashboard is covered by test client tests; a browser step for it is
+still to come.) Every page is checked by axe, for CSP violations and
 for requests leaving the test server.
 """
 
