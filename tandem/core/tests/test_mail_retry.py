@@ -19,7 +19,7 @@ from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import Cohort, Tandem
 from tandem.programs.tasks import send_invitations
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the worker closes its connection
 
 NOW = datetime(2027, 5, 3, 7, tzinfo=UTC)
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -289,6 +289,7 @@ def test_around_dst_changes_a_reminder_is_neither_repeated_nor_skipped(
     assert len(sent_to(world.mentor.email)) == len(sent_to(world.mentee.email)) == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the real worker closes its connection
 def test_the_scheduler_enqueues_a_pass_that_the_worker_runs(world: World, running: Tandem) -> None:
     meeting_at(running, MONDAY)
     with time_machine.travel(MONDAY - timedelta(hours=20), tick=False):
