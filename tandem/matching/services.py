@@ -8,12 +8,14 @@ constraints back it up. Mails go out only after the transaction commits.
 
 import logging
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -21,9 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
+from tandem.core.tasks import send_each
 from tandem.matching import adapters
 from tandem.matching.engine import ProblemError, result_to_dict, solve, why_not, why_not_to_dict
 from tandem.matching.models import MatchingRun, PairDecision, PairKind, RunStatus
@@ -253,11 +256,14 @@ def take_seat(*, mentor_id: int, seats: int = 1) -> bool:
     )
 
 
-def publish_run(*, run: MatchingRun, actor: User | None, base_url: str) -> list[Tandem]:
+def publish_run(
+    *, run: MatchingRun, actor: User | None, base_url: str, notify: bool = True
+) -> list[Tandem]:
     """Create the run's tandems and tell both partners; a run is published once.
 
     A full run publishes the cohort; a re-match run adds only its new tandems
-    and leaves the others untouched.
+    and leaves the others untouched. The partners' e-mails go out from the worker
+    after commit; ``notify=False`` leaves them out (demo data, which mails nobody).
     """
     cohort = run.cohort
     if run.status != RunStatus.DONE:
@@ -275,7 +281,11 @@ def publish_run(*, run: MatchingRun, actor: User | None, base_url: str) -> list[
         raise PublishError(
             _("Someone else published tandems for these people in the meantime. Please re-run.")
         ) from None
-    transaction.on_commit(lambda: send_tandem_mails(tandems=tandems, base_url=base_url))
+    if notify:
+        from tandem.matching.tasks import send_tandem_mails as task  # it imports services
+
+        ids = [tandem.pk for tandem in tandems]
+        transaction.on_commit(lambda: task.enqueue(ids, base_url))
     return tandems
 
 
@@ -343,35 +353,39 @@ def _publish(
 SUBJECT = gettext_lazy("Your reverse mentoring tandem")
 
 
-def send_tandem_mails(*, tandems: list[Tandem], base_url: str) -> int:
-    """Each partner learns who the other is, why they were matched and what comes next."""
+def send_tandem_mails(
+    *, tandems: list[Tandem], base_url: str, only: Collection[str] | None = None
+) -> int:
+    """Each partner learns who the other is, why they were matched and what comes next.
+
+    One message per tandem and partner, keyed ``"<tandem id>:<user id>"``: a retry after a
+    mail-server failure sends ``only`` those not yet sent.
+    """
     if not tandems:
         return 0
     cohort = tandems[0].cohort
     catalogue = adapters.topic_catalogue(cohort)
     slug = cohort.organization.slug
-    messages = []
+    pending: dict[str, tuple[User, dict[str, Any]]] = {}
     for tandem in tandems:
         link = base_url.rstrip("/") + reverse(
             "matching:tandem_detail", kwargs={"org_slug": slug, "public_id": tandem.public_id}
         )
         for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
             user = me.employee.user
-            if user is None or not user.email:
+            key = f"{tandem.pk}:{user.pk}" if user else ""
+            if user is None or not user.email or (only is not None and key not in only):
                 continue
-            context = {
-                "tandem": tandem,
-                "me": me,
-                "partner": partner,
-                "topics": catalogue,
-                "link": link,
-            }
-            messages.append(
-                render_localised(
-                    to=user, subject=SUBJECT, template="matching/email/tandem", context=context
-                )
-            )
-    return send_many(messages)
+            context = {"tandem": tandem, "me": me, "partner": partner, "topics": catalogue}
+            pending[key] = (user, {**context, "link": link})
+
+    def render(key: str) -> EmailMessage:
+        user, context = pending[key]
+        return render_localised(
+            to=user, subject=SUBJECT, template="matching/email/tandem", context=context
+        )
+
+    return send_each(list(pending), render)
 
 
 # --- answers and re-matching ------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""Background work of the matching: large runs are computed by the task worker."""
+"""Background work of the matching: large runs, and the partners' mails after publishing."""
 
 from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
+from tandem.core.tasks import mail_task
 from tandem.matching import services
 from tandem.matching.models import MatchingRun
+from tandem.programs.models import Tandem
 
 
 @task()
@@ -16,3 +18,23 @@ def run_matching(run_id: int) -> None:
         return
     with scope(organization=run.organization):
         services.execute_run(run_id=run_id)
+
+
+@mail_task
+def send_tandem_mails(tandem_ids: list[int], base_url: str, only: list[str] | None = None) -> int:
+    """Tell both partners of each published tandem (retried on a mail-server failure)."""
+    with scopes_disabled():
+        tandems = list(
+            Tandem.objects.filter(pk__in=tandem_ids)
+            .select_related(
+                "organization",
+                "cohort__organization",
+                "mentor__employee__user",
+                "mentee__employee__user",
+            )
+            .order_by("pk")
+        )
+    if not tandems:
+        return 0
+    with scope(organization=tandems[0].organization):
+        return services.send_tandem_mails(tandems=tandems, base_url=base_url, only=only)

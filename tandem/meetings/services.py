@@ -6,19 +6,22 @@ invitations to the task worker (``tasks.send_calendar_mails``), which sends
 each message once (REL-05).
 """
 
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
+from tandem.core.tasks import send_each
 from tandem.matching.services import dissolve_tandem
 from tandem.meetings.models import (
     CalendarFeed,
@@ -533,24 +536,30 @@ def end_tandem_early(
         },
     )
     locked.mentor, locked.mentee = tandem.mentor, tandem.mentee
-    transaction.on_commit(lambda: send_ended_mails(tandem=locked))
+    from tandem.meetings.tasks import send_tandem_ended  # the task module imports services
+
+    transaction.on_commit(lambda: send_tandem_ended.enqueue(locked.pk))
     return locked
 
 
-def send_ended_mails(*, tandem: Tandem) -> int:
-    """Both partners learn, in their language, that the tandem has ended and why (category only)."""
-    messages = []
+def send_ended_mails(*, tandem: Tandem, only: Collection[int] | None = None) -> int:
+    """Both partners learn, in their language, that the tandem has ended and why (category only).
+
+    Keyed by user id: a retry after a mail-server failure sends ``only`` those not yet told.
+    """
+    sides = {}
     for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
         user = me.employee.user
-        if user is None or not user.email:
-            continue
-        context = {"tandem": tandem, "me": me.employee, "partner": partner.employee}
-        messages.append(
-            render_localised(
-                to=user,
-                subject=ENDED_SUBJECT,
-                template="meetings/email/tandem_ended",
-                context=context,
-            )
+        if user is not None and user.email and (only is None or user.pk in only):
+            sides[user.pk] = (user, me.employee, partner.employee)
+
+    def render(user_id: int) -> EmailMessage:
+        user, me, partner = sides[user_id]
+        return render_localised(
+            to=user,
+            subject=ENDED_SUBJECT,
+            template="meetings/email/tandem_ended",
+            context={"tandem": tandem, "me": me, "partner": partner},
         )
-    return send_many(messages)
+
+    return send_each(list(sides), render)

@@ -5,9 +5,10 @@ from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task
-from tandem.meetings import invitations, journal, reminders
+from tandem.meetings import invitations, journal, reminders, services
 from tandem.meetings.models import FitCheck, Meeting, MeetingSeries
 from tandem.meetings.services import SERIES
+from tandem.programs.models import Tandem
 
 
 @mail_task
@@ -47,6 +48,26 @@ def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
         return 0
     with scope(organization=check.organization):
         return journal.send_fit_alert_mails(check=check, stamp=stamp, base_url=base_url)
+
+
+@mail_task
+def send_tandem_ended(tandem_id: int, only: list[int] | None = None) -> int:
+    """Tell both partners that the program team has ended their tandem (retried on failure)."""
+    with scopes_disabled():
+        tandem = (
+            Tandem.objects.select_related(
+                "organization",
+                "cohort__organization",
+                "mentor__employee__user",
+                "mentee__employee__user",
+            )
+            .filter(pk=tandem_id)
+            .first()
+        )
+    if tandem is None:
+        return 0
+    with scope(organization=tandem.organization):
+        return services.send_ended_mails(tandem=tandem, only=only)
 
 
 @task()

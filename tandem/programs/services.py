@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised, send_many
+from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
@@ -319,31 +319,40 @@ def decide(
         obj=enrollment,
         changes={"status": [old, status], **audit.mask({"reason": None}, ["reason"])},
     )
-    user = enrollment.employee.user
-    if user is not None and user.email:
-        message = render_localised(
-            to=user,
-            subject=gettext_lazy("Your registration for %(cohort)s"),
-            subject_params={"cohort": enrollment.cohort.name},
-            template="programs/email/decision",
-            context={
-                "enrollment": enrollment,
-                "cohort": enrollment.cohort,
-                "organization": enrollment.organization,
-                "status": status,
-                "reason": reason,
-                "link": base_url.rstrip("/")
-                + reverse(
-                    "programs:register",
-                    kwargs={
-                        "org_slug": enrollment.organization.slug,
-                        "public_id": enrollment.cohort.public_id,
-                    },
-                ),
-            },
-        )
-        transaction.on_commit(lambda: send_many([message]))
+    from tandem.programs.tasks import send_decision  # the task module imports services
+
+    pk, stamp = enrollment.pk, enrollment.decided_at.isoformat()
+    transaction.on_commit(lambda: send_decision.enqueue(pk, stamp, base_url))
     return True
+
+
+def send_decision_mail(*, enrollment: Enrollment, base_url: str) -> int:
+    """The person learns the program team's decision (and its reason) in their language."""
+    user = enrollment.employee.user
+    if user is None or not user.email:
+        return 0
+    message = render_localised(
+        to=user,
+        subject=gettext_lazy("Your registration for %(cohort)s"),
+        subject_params={"cohort": enrollment.cohort.name},
+        template="programs/email/decision",
+        context={
+            "enrollment": enrollment,
+            "cohort": enrollment.cohort,
+            "organization": enrollment.organization,
+            "status": enrollment.status,
+            "reason": enrollment.decision_reason,
+            "link": base_url.rstrip("/")
+            + reverse(
+                "programs:register",
+                kwargs={
+                    "org_slug": enrollment.organization.slug,
+                    "public_id": enrollment.cohort.public_id,
+                },
+            ),
+        },
+    )
+    return send_each([user.pk], lambda _key: message)
 
 
 def send_invitations_now(

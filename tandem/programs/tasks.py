@@ -1,11 +1,11 @@
-"""Background work of the programs: invitation mails to many people at once."""
+"""Background work of the programs: invitation mails to many people, decision mails."""
 
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.models import User
 from tandem.core.tasks import mail_task
 from tandem.programs import services
-from tandem.programs.models import Cohort
+from tandem.programs.models import Cohort, Enrollment
 
 
 @mail_task
@@ -34,3 +34,29 @@ def send_invitations(
             recipients=[(user, new_by_id[user.pk]) for user in users],
             base_url=base_url,
         )
+
+
+@mail_task
+def send_decision(
+    enrollment_id: int, stamp: str, base_url: str, only: list[int] | None = None
+) -> int:
+    """Tell a person the program team's decision; a decision taken since sends its own mail.
+
+    ``stamp`` is the decision's time: a registration decided again (or withdrawn) before the
+    worker came round sends nothing for the older decision. A retry after a mail-server
+    failure (``only``) has just this one message to send.
+    """
+    with scopes_disabled():
+        enrollment = (
+            Enrollment.objects.select_related(
+                "organization", "cohort__organization", "employee__user"
+            )
+            .filter(pk=enrollment_id)
+            .first()
+        )
+    if enrollment is None or enrollment.decided_at is None:
+        return 0
+    if enrollment.decided_at.isoformat() != stamp:
+        return 0
+    with scope(organization=enrollment.organization):
+        return services.send_decision_mail(enrollment=enrollment, base_url=base_url)

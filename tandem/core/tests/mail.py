@@ -9,11 +9,36 @@ from typing import Any, ClassVar
 
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 
 def run_worker() -> None:
     """Let ``db_worker`` run every task that is due now, then stop (``--batch``)."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def run_queued(limit: int = 100) -> int:
+    """Run the tasks that are due now, oldest first, in this process and this test's transaction.
+
+    The same steps as ``db_worker`` (claim, call, record the result) without the worker's
+    closing of database connections, which would end a test's transaction on PostgreSQL.
+    Tests that need the real worker use :func:`run_worker` with a transactional database.
+    """
+    ran = 0
+    while ran < limit:
+        result = DBTaskResult.objects.ready().order_by("enqueued_at", "id").first()
+        if result is None:
+            break
+        result.claim("tests")
+        arguments = result.args_kwargs
+        try:
+            value = result.task.call(*arguments["args"], **arguments["kwargs"])
+        except BaseException as error:
+            result.set_failed(error)
+            raise
+        result.set_successful(value)
+        ran += 1
+    return ran
 
 
 def unreachable_smtp() -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ from conftest import World
 from tandem.accounts.models import User
 from tandem.browser import PageAudit
 from tandem.browser import open_as as browser_open_as
+from tandem.core.tests.mail import run_worker
 from tandem.people.tests.factories import PASSWORD
 from tandem.programs.models import Cohort, Enrollment, Tandem
 
@@ -450,13 +451,18 @@ def test_a_cohort_from_plan_to_accepted_tandem(
     expect(pm.locator("h1")).to_have_text(words.run_1)  # htmx swapped the form only
     audit.check_page(pm)
 
+    run_worker()  # the admission mails, queued by the decisions above
+    assert {m.to[0] for m in mail.outbox} >= {world.mentor.email, world.mentee.email}
     mail.outbox.clear()
     pm.get_by_role("button", name=words.publish).click()
     expect(pm.locator("h1")).to_have_text(f"{words.answers_in} {COHORT}")
     expect(pm.get_by_role("status")).to_contain_text(words.published_one)  # singular
     audit.check_page(pm)
 
-    # --- Both partners get an e-mail in their language with the link to their tandem.
+    # --- Both partners get an e-mail in their language with the link to their tandem,
+    # sent by the real task worker, not by the publishing request.
+    assert mail.outbox == []
+    run_worker()
     tandem = Tandem.objects.get(cohort=cohort)
     messages = {message.to[0]: message for message in mail.outbox}
     assert set(messages) == {world.mentor.email, world.mentee.email}

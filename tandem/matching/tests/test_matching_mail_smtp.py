@@ -7,6 +7,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
+from tandem.core.tests.mail import run_queued
 from tandem.matching import services
 
 
@@ -50,6 +51,8 @@ def test_publish_mail_travels_over_smtp(world, cohort, smtp, django_capture_on_c
     run = services.start_run(cohort=cohort, actor=world.program_manager)
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_run(run=run, actor=world.program_manager, base_url="https://t.example/")
+    assert smtp.messages == []  # the worker sends them, not the request
+    run_queued()
     assert sorted(rcpt for rcpts, _raw in smtp.messages for rcpt in rcpts) == [
         "mentee@nordwind.example",
         "mentor@nordwind.example",

@@ -1,12 +1,16 @@
 """Publishing a run: tandems, seats, the cohort's state, once only, and the partners' e-mails."""
 
 import re
+import smtplib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from tandem.core.tests.mail import FailingBackend, run_queued
 from tandem.matching import services
 from tandem.matching.tests.helpers import add_person, add_pool
 from tandem.programs.models import Enrollment, Tandem
@@ -51,9 +55,36 @@ def test_a_run_is_published_once(world, run, mailoutbox, django_capture_on_commi
         services.publish_run(run=run, actor=world.program_manager, base_url=BASE)
     with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
         services.publish_run(run=run, actor=world.program_manager, base_url=BASE)
+    assert mailoutbox == []  # the partners' mails go out from the worker (REL-05)
+    assert run_queued() == 1
     assert Tandem.objects.count() == 1
     assert len(mailoutbox) == 2
     assert Enrollment.objects.get(role="mentor").taken == 1
+
+
+@pytest.mark.django_db
+def test_publishing_without_notice_queues_no_mail(
+    world, run, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_run(run=run, actor=world.program_manager, base_url=BASE, notify=False)
+    assert Tandem.objects.count() == 1
+    assert run_queued() == 0
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_mail_server_failure_is_retried_for_the_partners_not_reached(
+    world, run, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = FailingBackend.mailers(good=1, error=smtplib.SMTPServerDisconnected("x"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_run(run=run, actor=world.program_manager, base_url=BASE)
+    run_queued()
+    assert len(mailoutbox) == 1
+    (retry,) = DBTaskResult.objects.filter(status="READY")
+    assert len(retry.args_kwargs["kwargs"]["only"]) == 1
+    assert retry.run_after > timezone.now()
 
 
 @pytest.mark.django_db
@@ -85,6 +116,7 @@ def test_both_partners_get_a_mail_in_their_own_language(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_run(run=run, actor=world.program_manager, base_url=BASE)
+    run_queued()
     by_recipient = {message.to[0]: message for message in mailoutbox}
     mentor_mail = by_recipient["mentor@nordwind.example"]
     mentee_mail = by_recipient["mentee@nordwind.example"]

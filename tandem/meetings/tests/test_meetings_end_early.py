@@ -16,11 +16,11 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
+from tandem.core.tests.mail import unreachable_smtp
 from tandem.matching import services as matching
 from tandem.matching.tests.helpers import add_person
 from tandem.meetings import services
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.tasks import send_calendar_mails
 from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
 from tandem.programs.models import Enrollment, Tandem, TandemState
 from tandem.programs.tests.factories import TandemFactory
@@ -72,9 +72,14 @@ def agreed(world: World, tandem: Tandem, django_capture_on_commit_callbacks) -> 
 
 
 def _run_queued() -> None:
+    """Deliver every queued task (calendar and ended mails) once, as a worker would."""
     for queued in DBTaskResult.objects.order_by("enqueued_at"):
-        send_calendar_mails.call(*queued.args_kwargs["args"])
+        queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     DBTaskResult.objects.all().delete()
+
+
+def _without_calendar(messages: list[Any]) -> list[Any]:
+    return [m for m in messages if "text/calendar" not in str(m.message())]
 
 
 def _end(world: World, tandem: Tandem, capture: Any, **data: str) -> Any:
@@ -141,8 +146,11 @@ def test_both_partners_are_told_kindly_in_their_language_without_the_note(
     world: World, agreed: Tandem, languages, django_capture_on_commit_callbacks
 ) -> None:
     _end(world, agreed, django_capture_on_commit_callbacks, reason="time", note=NOTE)
+    assert _without_calendar(mail.outbox) == []  # the request sends nothing itself (REL-05)
+    _run_queued()
 
-    ended = {m.to[0]: m for m in mail.outbox}
+    ended = {m.to[0]: m for m in _without_calendar(mail.outbox)}
+    assert len(ended) == len(_without_calendar(mail.outbox)) == 2
     assert set(ended) == {world.mentor.email, world.mentee.email}
     english, german = ended[world.mentor.email], ended[world.mentee.email]
     assert english.subject == "Your reverse mentoring tandem has ended"
@@ -154,13 +162,26 @@ def test_both_partners_are_told_kindly_in_their_language_without_the_note(
         assert NOTE not in str(message.alternatives)
 
 
+def test_a_mail_server_that_is_down_does_not_fail_the_request(
+    world: World, agreed: Tandem, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.MAILERS = unreachable_smtp()
+    response = _end(world, agreed, django_capture_on_commit_callbacks, reason="time")
+    assert response.status_code == 302
+    agreed.refresh_from_db()
+    assert agreed.ended_early
+    assert DBTaskResult.objects.filter(task_path__endswith="send_tandem_ended").count() == 1
+
+
 def test_a_second_post_says_it_has_ended_already(
     world: World, agreed: Tandem, django_capture_on_commit_callbacks
 ) -> None:
     _end(world, agreed, django_capture_on_commit_callbacks, reason="time")
+    _run_queued()
     mail.outbox.clear()
 
     response = _end(world, agreed, django_capture_on_commit_callbacks, reason="other")
+    _run_queued()
 
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [

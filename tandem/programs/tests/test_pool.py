@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
+from tandem.core.tests.mail import run_queued, unreachable_smtp
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import Cohort, CohortState, Enrollment
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory
@@ -175,6 +176,8 @@ def test_a_decision_is_mailed_in_the_persons_language_and_audited(
     enrollment.refresh_from_db()
     assert enrollment.status == "declined"
     assert enrollment.decided_at is not None
+    assert mail.outbox == []  # the request only queues the mail (REL-05)
+    assert run_queued() == 1
     (message,) = mail.outbox
     assert message.to == ["emma@nordwind.example"]
     assert message.subject == "Your registration for Jahrgang 2028"
@@ -191,6 +194,39 @@ def test_a_decision_is_mailed_in_the_persons_language_and_audited(
     entry = AuditEntry.objects.get(action="programs.enrollment.decided")
     assert entry.changes["status"] == ["registered", "declined"]
     assert "Too many" not in str(entry.changes)
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_does_not_fail_the_decision(
+    world: World, cohort: Cohort, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.MAILERS = unreachable_smtp()
+    mentee = Enrollment.objects.get(cohort=cohort, role="mentee")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world, "program_manager").post(
+            url(world, "enrollment_decide", public_id=mentee.public_id),
+            {"status": "waitlisted", "reason": ""},
+            secure=True,
+        )
+    assert response.status_code == 302
+    mentee.refresh_from_db()
+    assert mentee.status == "waitlisted"
+
+
+@pytest.mark.django_db
+def test_only_the_latest_of_two_quick_decisions_is_mailed(
+    world: World, cohort: Cohort, django_capture_on_commit_callbacks
+) -> None:
+    mentee = Enrollment.objects.get(cohort=cohort, role="mentee")
+    decide = url(world, "enrollment_decide", public_id=mentee.public_id)
+    client = client_for(world, "program_manager")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(decide, {"status": "waitlisted", "reason": ""}, secure=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(decide, {"status": "declined", "reason": "Kein Platz mehr"}, secure=True)
+    assert run_queued() == 2
+    (message,) = mail.outbox
+    assert "Kein Platz mehr" in message.body
 
 
 @pytest.mark.django_db
