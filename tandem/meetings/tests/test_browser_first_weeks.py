@@ -6,10 +6,12 @@ mails both partners a calendar invitation, parsed back here. The mentee marks
 the first meeting held, writes a takeaway, a private note and feedback, says the
 pairing fits and tracks the action plan. The mentor reads the shared takeaway
 (not the mentee's note or comment) and says the pairing does not fit; the worker
-alerts the program team by e-mail with nothing the tandem wrote. (The team's
-health dashboard is covered by test client tests; a browser step for it is
-still to come.) Every page is checked by axe, for CSP violations and
-for requests leaving the test server.
+alerts the program team by e-mail with nothing the tandem wrote. The program
+manager follows the alert to the cohort's health dashboard: the tandem is at
+risk because it does not fit, the averages are withheld (fewer than 5 people),
+and nothing the tandem wrote is on the page; the manager ends the tandem early
+and both partners are told by the worker. Every page is checked by axe, for CSP
+violations and for requests leaving the test server.
 """
 
 import re
@@ -78,6 +80,14 @@ class Words:
     progress: str
     save: str
     saved: str
+    health_of: str
+    at_risk: str
+    does_not_fit: str
+    withheld: str
+    end_early: str
+    end_tandem: str
+    reason_mismatch: str
+    ended_subject: str
 
 
 GERMAN = Words(
@@ -114,6 +124,14 @@ GERMAN = Words(
     progress="Fortschritt",
     save="Speichern",
     saved="Gespeichert.",
+    health_of="Programmgesundheit von",
+    at_risk="Gefährdete Tandems",
+    does_not_fit="eine Seite sagt, dass das Tandem nicht passt",
+    withheld="nicht angezeigt: weniger als 5 Personen",
+    end_early="Vorzeitig beenden",
+    end_tandem="Tandem beenden",
+    reason_mismatch="das Tandem passt nicht",
+    ended_subject="Ihr Reverse-Mentoring-Tandem ist beendet",
 )
 
 ENGLISH = Words(
@@ -150,6 +168,14 @@ ENGLISH = Words(
     progress="Progress",
     save="Save",
     saved="Saved.",
+    health_of="Program health of",
+    at_risk="Tandems at risk",
+    does_not_fit="a partner says the pairing does not fit",
+    withheld="not shown: fewer than 5 people",
+    end_early="End early",
+    end_tandem="End the tandem",
+    reason_mismatch="the pairing does not fit",
+    ended_subject="Your reverse mentoring tandem has ended",
 )
 
 
@@ -306,3 +332,28 @@ def test_a_tandems_first_weeks(
     assert len(alerts) == 1
     assert_no_secret(alerts[0].body)
     assert_no_secret(" ".join(str(body) for body, _type in alerts[0].alternatives))
+    link = re.search(r"https?://\S+/health/", alerts[0].body)
+    assert link is not None
+
+    # --- The program manager follows the alert to the cohort's health dashboard.
+    manager = login(world.program_manager)
+    manager.goto(link.group(0))
+    expect(manager.locator("h1")).to_contain_text(words.health_of)
+    risks = manager.get_by_role("region", name=words.at_risk)
+    row = risks.locator("tr", has_text="Mia Mentorin")
+    expect(row).to_contain_text(words.does_not_fit)
+    expect(manager.get_by_text(words.withheld).first).to_be_visible()
+    assert_no_secret(manager.content())
+    audit.check_page(manager)
+
+    # Talking did not help: the manager ends the tandem early; the worker tells both.
+    row.get_by_role("link", name=words.end_early).click()
+    audit.check_page(manager)
+    manager.get_by_label(words.reason_mismatch, exact=True).check()
+    manager.get_by_role("button", name=words.end_tandem).click()
+    expect(manager.locator("h1")).to_contain_text(words.health_of)
+    audit.check_page(manager)
+    mail.outbox.clear()
+    run_worker()
+    told = {m.to[0] for m in mail.outbox if m.subject == words.ended_subject}
+    assert told == {world.mentor.email, world.mentee.email}
