@@ -7,11 +7,11 @@ extends ``core/email/base.html`` and references no third-party content
 rolled-back change sends nothing.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
@@ -41,13 +41,3 @@ def render_localised(
         )
         message.attach_alternative(render_to_string(f"{template}.html", full), "text/html")
     return message
-
-
-def send_many(messages: Iterable[EmailMultiAlternatives]) -> int:
-    """Send several messages over one connection."""
-    batch = list(messages)
-    if not batch:
-        return 0
-    # Django 6.1 mailers: get_connection() is deprecated.
-    with mailers.default as connection:
-        return int(connection.send_messages(batch) or 0)

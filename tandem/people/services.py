@@ -5,11 +5,11 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Membership, Organization, Role
@@ -36,9 +36,10 @@ def grant_role(
             changes={"role": [None, role]},
         )
     if invited:
-        transaction.on_commit(
-            lambda: send_invitation(user=user, organization=organization, base_url=base_url)
-        )
+        from tandem.people.tasks import send_invitation as queued  # tasks import services
+
+        user_id, organization_id = user.pk, organization.pk
+        transaction.on_commit(lambda: queued.enqueue(user_id, organization_id, base_url))
     return membership
 
 
@@ -92,19 +93,12 @@ def password_link(user: User, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def send_invitation(*, user: User, organization: Organization, base_url: str) -> None:
+def invitation(*, user: User, organization: Organization, base_url: str) -> EmailMultiAlternatives:
     """A link to set a password, in the user's language; nothing else about them."""
-    context = {"organization": organization, "user": user, "link": password_link(user, base_url)}
-    with translation.override(user.language):
-        subject = _("Your access to Tandem at %(organization)s") % {
-            "organization": organization.name
-        }
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("people/email/invitation.txt", context),
-            to=[user.email],
-        )
-        message.attach_alternative(
-            render_to_string("people/email/invitation.html", context), "text/html"
-        )
-    message.send()
+    return render_localised(
+        to=user,
+        subject=gettext_lazy("Your access to Tandem at %(organization)s"),
+        subject_params={"organization": organization.name},
+        template="people/email/invitation",
+        context={"organization": organization, "user": user, "link": password_link(user, base_url)},
+    )

@@ -6,9 +6,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry, Membership
+from tandem.core.tests.mail import run_queued, unreachable_smtp
 from tandem.people.models import EmployeeStatus
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 
@@ -38,6 +41,8 @@ def test_granting_a_role_creates_a_login_and_sends_an_invitation(
     assert Membership.objects.filter(user=newcomer.user, role="program_manager").exists()
     assert AuditEntry.objects.filter(action="core.role.granted", actor=world.admin).exists()
 
+    assert mail.outbox == []  # the worker sends it, not the request
+    assert run_queued() == 1
     (message,) = mail.outbox
     assert message.to == ["joerg@nordwind.example"]
     assert "Nordwind Logistik AG" in message.subject
@@ -48,6 +53,26 @@ def test_granting_a_role_creates_a_login_and_sends_an_invitation(
     page = Client().get(link.split("testserver", 1)[1], secure=True, follow=True)
     assert page.status_code == 200
     assert b'name="password1"' in page.content
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_does_not_fail_the_grant(
+    world: World, settings, django_capture_on_commit_callbacks
+) -> None:
+    EmployeeFactory(
+        organization=world.organization, employee_id="E0778", email="ines@nordwind.example"
+    )
+    settings.MAILERS = unreachable_smtp()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world, "admin").post(
+            roles_url(world), {"employee_id": "E0778", "role": "observer"}, secure=True
+        )
+    assert response.status_code == 302
+    assert run_queued() == 1
+    assert mail.outbox == []
+    (retry,) = DBTaskResult.objects.filter(status="READY")  # put back for later
+    assert retry.task_path.endswith("people.tasks.send_invitation")
+    assert retry.run_after > timezone.now()
 
 
 @pytest.mark.django_db
