@@ -13,17 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-# The smallest group an average may describe; settings may raise it, never lower it.
-K = 5
+from tandem.core.anonymity import K, cell, suppress
+
 # A held meeting without any feedback counts as missing feedback after this many days.
 FEEDBACK_GRACE_DAYS = 7
 # No held meeting for this many cadence periods puts a tandem at risk.
 QUIET_PERIODS = 2
-
-
-def threshold(configured: int | None = None) -> int:
-    """The minimum group size in force: the configured one, but never below ``K``."""
-    return max(K, configured or K)
 
 
 @dataclass(frozen=True)
@@ -64,22 +59,27 @@ class FeedbackAverages:
     overall: Average
 
 
-def _average(group: Group, k: int) -> Average:
-    mean = group.mean
-    if mean is None or group.people < k:
-        return Average(None, group.people)
-    return Average(round(mean, 1), group.people)
-
-
 def feedback_averages(*, mentors: Group, mentees: Group, k: int = K) -> FeedbackAverages:
     """The averages the program team may see; nothing from fewer than ``k`` people."""
-    k = threshold(k)
-    by_mentors, by_mentees = _average(mentors, k), _average(mentees, k)
     overall = mentors + mentees
-    if by_mentors.shown != by_mentees.shown:
-        # One part shown, the other hidden: the whole would give the hidden part away.
-        return FeedbackAverages(by_mentors, by_mentees, Average(None, overall.people))
-    return FeedbackAverages(by_mentors, by_mentees, _average(overall, k))
+    hidden = suppress(
+        [
+            cell("mentors", {"mentors"}, mentors.people),
+            cell("mentees", {"mentees"}, mentees.people),
+            cell("overall", {"mentors", "mentees"}, overall.people),
+        ],
+        k,
+    )
+
+    def average(key: str, group: Group) -> Average:
+        mean = group.mean
+        if key in hidden or mean is None:
+            return Average(None, group.people)
+        return Average(round(mean, 1), group.people)
+
+    return FeedbackAverages(
+        average("mentors", mentors), average("mentees", mentees), average("overall", overall)
+    )
 
 
 # --- the meeting plan -----------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""Which cells of an aggregate table may be shown: at least k people, nothing recoverable.
+
+Pure: no Django, no database. A table is a list of :class:`Cell`; each cell
+adds up the values of some disjoint *parts* (base groups, e.g. the mentors
+and the mentees of a cohort, or the answers about one topic) and says how many
+distinct people stand behind it. :func:`suppress` hides
+
+1. every cell from fewer than ``k`` people (PRIV-01), then
+2. more cells, smallest first, until no hidden cell can be computed from the
+   visible ones by any linear combination (PRIV-02): a hidden cell is safe
+   exactly when its vector of parts lies outside the span of the visible
+   cells' vectors. Subtraction ("all minus mentors") is the simplest such
+   combination; the rank test also catches longer chains.
+
+All the statistics of one table (counts, sums, answers per option) are linear
+in the parts, so one pattern of hidden cells protects them all.
+"""
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+# The smallest group a number may describe; an organisation may raise it, never lower it.
+K = 5
+
+
+def threshold(configured: int | None = None) -> int:
+    """The minimum group size in force: the configured one, but never below ``K``."""
+    return max(K, configured or K)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number (or set of numbers) shown together: the sum over ``parts`` from ``people``."""
+
+    key: Hashable
+    parts: frozenset[Hashable]
+    people: int
+
+
+def cell(key: Hashable, parts: Iterable[Hashable], people: int) -> Cell:
+    return Cell(key, frozenset(parts), people)
+
+
+def _rank(rows: Sequence[Sequence[Fraction]]) -> int:
+    """Exact rank by Gaussian elimination over the rationals (no rounding doubts)."""
+    matrix = [list(row) for row in rows]
+    rank = 0
+    columns = len(matrix[0]) if matrix else 0
+    for column in range(columns):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][column] != 0), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        lead = matrix[rank][column]
+        for r in range(len(matrix)):
+            if r != rank and matrix[r][column] != 0:
+                factor = matrix[r][column] / lead
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+def _vector(parts: frozenset[Hashable], order: Mapping[Hashable, int]) -> list[Fraction]:
+    vector = [Fraction(0)] * len(order)
+    for part in parts:
+        vector[order[part]] = Fraction(1)
+    return vector
+
+
+def recoverable(hidden: Cell, visible: Sequence[Cell]) -> bool:
+    """Whether ``hidden`` follows from ``visible`` by a linear combination."""
+    order = {
+        part: i
+        for i, part in enumerate(sorted({p for c in (hidden, *visible) for p in c.parts}, key=repr))
+    }
+    rows = [_vector(c.parts, order) for c in visible if c.parts]
+    if not hidden.parts:
+        return True  # an empty sum is zero whatever is shown
+    return _rank([*rows, _vector(hidden.parts, order)]) == _rank(rows) if rows else False
+
+
+def suppress(cells: Sequence[Cell], k: int = K) -> set[Hashable]:
+    """The keys of the cells to hide (see the module docstring); everything else may be shown."""
+    k = threshold(k)
+    hidden = {c.key for c in cells if c.people < k}
+    while True:
+        visible = [c for c in cells if c.key not in hidden]
+        exposed = next(
+            (c for c in cells if c.key in hidden and c.parts and recoverable(c, visible)), None
+        )
+        if exposed is None:
+            return hidden
+        # Hide the smallest visible cell that shares a part with the exposed one (it is
+        # part of every combination that recovers it); ties go to the later cell.
+        helpers = [c for c in visible if c.parts & exposed.parts] or visible
+        victim = min(reversed(helpers), key=lambda c: c.people)
+        hidden.add(victim.key)
