@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tandem.matching",
     "tandem.meetings",
     "tandem.events",
+    "tandem.surveys",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -304,7 +305,10 @@ TANDEM_MATCHING_INLINE_LIMIT = int(os.environ.get("TANDEM_MATCHING_INLINE_LIMIT"
 # The address links in e-mails from the worker point to (the scheduler has no request).
 TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "http://127.0.0.1:8000")
 # Tasks `run_scheduler` enqueues every TANDEM_SCHEDULER_SECONDS; each pass is idempotent.
-TANDEM_PERIODIC_TASKS = ["tandem.meetings.tasks.run_reminders"]
+TANDEM_PERIODIC_TASKS = [
+    "tandem.meetings.tasks.run_reminders",
+    "tandem.surveys.tasks.run_surveys",
+]
 TANDEM_SCHEDULER_SECONDS = int(os.environ.get("TANDEM_SCHEDULER_SECONDS", "300"))
 # A mail task that fails on the mail server retries after 1, 5, 25 … minutes, then gives up.
 TANDEM_MAIL_RETRY_ATTEMPTS = int(os.environ.get("TANDEM_MAIL_RETRY_ATTEMPTS", "5"))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include("tandem.matching.urls")),
     path("<slug:org_slug>/", include("tandem.meetings.urls")),
     path("<slug:org_slug>/", include("tandem.events.urls")),
+    path("<slug:org_slug>/", include("tandem.surveys.urls")),
 ]
 
 handler404 = "tandem.core.errors.not_found"

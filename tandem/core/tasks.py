@@ -112,21 +112,40 @@ def send_once(pending: Iterable[tuple[models.Model, EmailMessage]]) -> int:
     twice. A failed send releases the row for the retry. The database is never
     held in a transaction while the mail server is talked to.
     """
+
+    def claim(row: models.Model) -> bool:
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+        except IntegrityError:
+            return False
+        return True
+
+    claims = ((functools.partial(claim, row), row.delete, message) for row, message in pending)
+    return send_claimed(claims)
+
+
+def send_claimed(
+    pending: Iterable[tuple[Callable[[], bool], Callable[[], object], EmailMessage]],
+) -> int:
+    """For each ``(claim, release, message)``: send if ``claim()`` wins; ``release()`` on failure.
+
+    The claim is committed before sending (a ledger row inserted, a column set
+    by a conditional UPDATE …), so a repeat or an overlapping run sends
+    nothing twice; a failed send releases it and re-raises, so a retry sends it.
+    """
     sent = 0
     with ExitStack() as stack:
         connection = None
-        for claim, message in pending:
-            try:
-                with transaction.atomic():
-                    claim.save(force_insert=True)
-            except IntegrityError:
+        for claim, release, message in pending:
+            if not claim():
                 continue
             try:
                 if connection is None:
                     connection = stack.enter_context(mailers.default)
                 connection.send_messages([message])
             except BaseException:
-                claim.delete()
+                release()
                 raise
             sent += 1
     return sent

@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
+from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.meetings import health
 from tandem.meetings.models import (
@@ -230,7 +231,7 @@ def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
     )
 
 
-def cohort_health(cohort: Cohort, *, k: int = health.K) -> CohortHealth:
+def cohort_health(cohort: Cohort, *, k: int = anonymity.K) -> CohortHealth:
     """The cohort's health in a fixed number of queries, whatever the number of tandems.
 
     Tandems at risk come in the order they were published, never ranked by activity (PRIV-04).

@@ -18,7 +18,7 @@ from tandem.core.anonymity import Cell, K, cell, suppress, threshold
 def attacker_recovers(hidden: Cell, visible: list[Cell], parts: list[str]) -> bool:
     if not hidden.parts:
         return False
-    column = {part: i for i, part in enumerate(parts)}
+    column: dict[object, int] = {part: i for i, part in enumerate(parts)}
 
     def vector(c: Cell) -> np.ndarray:
         v = np.zeros(len(parts))

@@ -24,6 +24,8 @@ from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.surveys import services as surveys_services
+from tandem.surveys.models import Survey
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
 A, ADM, PM, OBS, MEE, MOR, OUT, OTH = PERSONAS
@@ -170,6 +172,19 @@ PARTNER_ACTIONS = statuses(
 )
 # An event is answered through one's own invitation; nobody else finds it.
 INVITEE_ACTIONS = PARTNER_ACTIONS
+# A survey is answered by those it asks (the world's mentor and mentee); nobody else finds it.
+RESPONDENT_PAGES = PARTNERS_ONLY
+# Survey results are aggregates: the program team and observers read them.
+RESULT_PAGES = statuses(
+    anonymous=302,
+    admin=200,
+    program_manager=200,
+    observer=200,
+    mentee=403,
+    mentor=403,
+    outsider=404,
+    other_admin=404,
+)
 
 # url name → (HTTP method, expected status per persona)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -280,6 +295,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "events:my_events": ("get", MEMBERS_ONLY),
     # The kick-off of the matching's cohort: the world's mentor and mentee are invited.
     "events:rsvp": ("post", INVITEE_ACTIONS),
+    "surveys:cohort_surveys": ("get", PEOPLE_PAGES),
+    "surveys:survey_settings": ("get", PEOPLE_PAGES),
+    "surveys:survey_results": ("get", RESULT_PAGES),
+    "surveys:answer": ("get", RESPONDENT_PAGES),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -375,6 +394,15 @@ def event(world: World, matching: Matching) -> CohortEvent:
 
 
 @pytest.fixture
+def survey(world: World, matching: Matching) -> Survey:
+    """The mid-term survey of the matching's published cohort, asking its two partners."""
+    Tandem.objects.filter(pk=matching.tandem.pk).update(accepted=timezone.now())
+    midterm, _final = surveys_services.ensure_surveys(matching.tandem.cohort)
+    surveys_services.add_respondents(midterm)
+    return midterm
+
+
+@pytest.fixture
 def matching(world: World) -> Matching:
     cohort = CohortFactory(organization=world.organization)
     mentor = EnrollmentFactory(cohort=cohort, role="mentor")
@@ -400,7 +428,13 @@ def _kwargs(
     matching: Matching,
     meetings: Meetings,
     event: CohortEvent,
+    survey: Survey,
 ) -> dict[str, object]:
+    if name.startswith("surveys:"):
+        public_id = (
+            survey.cohort.public_id if name == "surveys:cohort_surveys" else survey.public_id
+        )
+        return {"org_slug": world.organization.slug, "public_id": public_id}
     if name.startswith("events:"):
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith("meetings:"):
@@ -513,11 +547,12 @@ def test_permission_matrix(
     matching: Matching,
     meetings: Meetings,
     event: CohortEvent,
+    survey: Survey,
     name: str,
     persona: str,
 ) -> None:
     method, expected = MATRIX[name]
-    kwargs = _kwargs(name, world, import_run, cohort, matching, meetings, event)
+    kwargs = _kwargs(name, world, import_run, cohort, matching, meetings, event, survey)
     url = reverse(name, kwargs=kwargs)
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)

@@ -46,11 +46,14 @@ from tandem.core.tests.test_permission_matrix import (  # noqa: F401 (fixtures)
     import_run,
     matching,
     meetings,
+    survey,
 )
 from tandem.events.models import CohortEvent
 from tandem.meetings import journal, services
 from tandem.meetings.models import (
-    CONFIDENTIAL_FIELDS,
+    CONFIDENTIAL_FIELDS as TANDEM_FIELDS,
+)
+from tandem.meetings.models import (
     Goal,
     Meeting,
     MeetingState,
@@ -61,8 +64,13 @@ from tandem.people.models import Employee, ImportRun
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import EnrollmentFactory, TandemFactory
+from tandem.surveys import services as surveys_services
+from tandem.surveys.models import CONFIDENTIAL_FIELDS as SURVEY_FIELDS
+from tandem.surveys.models import Question, Respondent, Survey
 
 pytestmark = pytest.mark.django_db
+
+CONFIDENTIAL_FIELDS = {**TANDEM_FIELDS, **SURVEY_FIELDS}
 
 PARTNERS = frozenset({"mentor", "mentee"})
 # Beyond the matrix's personas: someone in another tandem, the partners' line managers, and
@@ -100,17 +108,17 @@ def _login(employee: Employee, email: str) -> User:
 @pytest.fixture
 def matrix_objects(
     request: pytest.FixtureRequest,
-) -> tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent]:
+) -> tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent, Survey]:
     """The permission matrix's objects: what its ``_kwargs`` fills every URL with."""
-    names = ("import_run", "cohort", "matching", "meetings", "event")
-    run, cohort, pairs, dates, kickoff = (request.getfixturevalue(name) for name in names)
-    return run, cohort, pairs, dates, kickoff
+    names = ("import_run", "cohort", "matching", "meetings", "event", "survey")
+    run, cohort, pairs, dates, kickoff, midterm = (request.getfixturevalue(n) for n in names)
+    return run, cohort, pairs, dates, kickoff, midterm
 
 
 @pytest.fixture
 def sentinels(
     world: World,
-    matrix_objects: tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent],
+    matrix_objects: tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent, Survey],
     django_capture_on_commit_callbacks: Any,
 ) -> Sentinels:
     tandem = matrix_objects[2].tandem  # the world's mentor and mentee, accepted by ``meetings``
@@ -141,6 +149,7 @@ def sentinels(
 
     _plant(world, tandem, found)
     _plant_goals(world, tandem, found)
+    _plant_survey_answer(world, matrix_objects[5], found)
     with django_capture_on_commit_callbacks(execute=True):
         # Mail-producing work around the tandem: an invitation and a "doesn't fit" alert.
         services.schedule_meeting(
@@ -193,6 +202,18 @@ def _plant_goals(world: World, tandem: Tandem, found: Sentinels) -> None:
         tandem=tandem,
         title=found.plant(PARTNERS),
         detail=found.plant(PARTNERS),
+    )
+
+
+def _plant_survey_answer(world: World, midterm: Survey, found: Sentinels) -> None:
+    """The mentee's free-text answer: one person, so nobody may read it (PRIV-03)."""
+    respondent = Respondent.objects.get(survey=midterm, enrollment__employee__user=world.mentee)
+    template = midterm.template_for(respondent.role)
+    question = Question.objects.get(template=template, kind="text")
+    surveys_services.submit(
+        respondent=respondent,
+        answers=[surveys_services.Given(question, text=found.plant(frozenset()))],
+        today=midterm.opens,
     )
 
 

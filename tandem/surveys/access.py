@@ -1,0 +1,45 @@
+"""Obtaining surveys: the program team and observers by ID; a participant only their own."""
+
+from uuid import UUID
+
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization, Role
+from tandem.programs.access import PROGRAM_ROLES
+from tandem.surveys.models import Respondent, Survey
+
+RESULT_ROLES = (*PROGRAM_ROLES, Role.OBSERVER)
+
+
+def get_survey(organization: Organization, public_id: UUID) -> Survey:
+    survey = (
+        Survey.objects.filter(organization=organization, public_id=public_id)
+        .select_related("organization", "cohort__program", "mentor_template", "mentee_template")
+        .first()
+    )
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def get_own_respondent(user: User, organization: Organization, public_id: UUID) -> Respondent:
+    """The user's own place in the survey ``public_id`` (not asked: 404)."""
+    respondent = (
+        Respondent.objects.filter(
+            organization=organization,
+            survey__public_id=public_id,
+            enrollment__employee__user=user,
+        )
+        .select_related(
+            "survey__cohort",
+            "survey__organization",
+            "survey__mentor_template",
+            "survey__mentee_template",
+            "enrollment",
+        )
+        .first()
+    )
+    if respondent is None:
+        raise Http404
+    return respondent

@@ -1,0 +1,124 @@
+"""Sending surveys on the cohort's timeline, one scheduler pass at a time.
+
+A pass (``tasks.run_surveys``) creates the surveys of cohorts that have
+tandems, adds the people each open survey asks, invites those not invited
+yet and, ``remind_days`` before it closes, reminds once those who have not
+answered. The respondent row is the ledger: its ``invited`` or ``reminded``
+time is claimed with a conditional UPDATE before the message goes out and
+released if the mail server fails, so passes may repeat or overlap and every
+message still goes out once; a failed message is retried by the next pass.
+"""
+
+import logging
+from datetime import date, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django_scopes import scope, scopes_disabled
+
+from tandem.accounts.mail import render_localised
+from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
+from tandem.programs.models import Cohort, CohortState
+from tandem.surveys.models import Respondent, Survey
+from tandem.surveys.services import add_respondents, ensure_surveys
+
+logger = logging.getLogger(__name__)
+
+INVITE = "invited"
+REMIND = "reminded"
+SUBJECTS = {
+    INVITE: gettext_lazy("Your opinion, please: %(survey)s"),
+    REMIND: gettext_lazy("Reminder: %(survey)s closes on %(closes)s"),
+}
+
+
+def survey_link(survey: Survey, base_url: str) -> str:
+    path = reverse("surveys:answer", args=[survey.organization.slug, survey.public_id])
+    return base_url.rstrip("/") + path
+
+
+def render(respondent: Respondent, kind: str, base_url: str) -> EmailMessage | None:
+    user = respondent.enrollment.employee.user
+    if user is None or not user.is_active:
+        return None  # no login, no way to answer
+    survey = respondent.survey
+    name = f"{survey.get_phase_display()} · {survey.cohort.name}"
+    return render_localised(
+        to=user,
+        subject=SUBJECTS[kind],
+        subject_params={"survey": name, "closes": survey.closes.strftime("%d.%m.%Y")},
+        template=f"surveys/email/{kind}",
+        context={"survey": survey, "link": survey_link(survey, base_url), "kind": kind},
+    )
+
+
+def _send(respondents: list[Respondent], kind: str, base_url: str) -> int:
+    """Claim each row's ``kind`` time, send, release it if sending fails."""
+
+    def claim(pk: int) -> bool:
+        rows = Respondent.objects.filter(pk=pk, **{f"{kind}__isnull": True})
+        return bool(rows.update(**{kind: timezone.now()}))
+
+    def release(pk: int) -> None:
+        Respondent.objects.filter(pk=pk).update(**{kind: None})
+
+    pending = (
+        (partial(claim, r.pk), partial(release, r.pk), message)
+        for r in respondents
+        if (message := render(r, kind, base_url)) is not None
+    )
+    return send_claimed(pending)
+
+
+def _due(survey: Survey, today: date) -> tuple[list[Respondent], list[Respondent]]:
+    related = ("enrollment__employee__user", "survey__cohort", "survey__organization")
+    rows = list(
+        survey.respondents.select_related(*related).filter(
+            Q(invited__isnull=True) | Q(answered=False, reminded__isnull=True)
+        )
+    )
+    invite = [r for r in rows if r.invited is None]
+    remind_from = survey.closes - timedelta(days=survey.remind_days)
+    remind = (
+        [r for r in rows if r.invited is not None and not r.answered and r.reminded is None]
+        if survey.remind_days and today >= remind_from
+        else []
+    )
+    return invite, remind
+
+
+def run_pass(*, today: date | None = None, base_url: str | None = None) -> int:
+    """Do what is due today; returns how many messages went out."""
+    today = today or timezone.localdate()
+    base_url = base_url or settings.TANDEM_BASE_URL
+    with scopes_disabled():
+        cohorts = list(
+            Cohort.objects.filter(state__in=[CohortState.PUBLISHED, CohortState.RUNNING])
+            .exclude(surveys__isnull=False)
+            .select_related("organization")
+        )
+        for cohort in cohorts:
+            with scope(organization=cohort.organization):
+                ensure_surveys(cohort)
+        surveys = list(
+            Survey.objects.filter(opens__lte=today, closes__gte=today).select_related(
+                "organization", "cohort", "mentor_template", "mentee_template"
+            )
+        )
+    sent = 0
+    for survey in surveys:
+        with scope(organization=survey.organization):
+            add_respondents(survey)
+            invite, remind = _due(survey, today)
+            try:
+                sent += _send(invite, INVITE, base_url)
+                sent += _send(remind, REMIND, base_url)
+            except TRANSIENT_MAIL_ERRORS as error:
+                logger.warning("surveys: the mail server failed, the next pass retries: %s", error)
+                break
+    return sent

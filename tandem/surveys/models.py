@@ -1,0 +1,245 @@
+"""Surveys of a cohort's participants, anonymous towards the program team (ADR 0012).
+
+A :class:`SurveyTemplate` holds questions in German and English. A
+:class:`Survey` asks a cohort's mentors and mentees at one phase (mid-term or
+final), each role its own template. Who is asked and whether they have
+answered is a :class:`Respondent` row; what they answered is a
+:class:`Response` with its :class:`Answer` rows, which name no person, carry
+no time and have random keys, so nothing in the database joins an answer to
+the person who gave it. The program team sees answers only as aggregates over
+at least k people (``core.anonymity``).
+"""
+
+import uuid
+from datetime import date
+from typing import ClassVar, Self
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from tandem.core.models import Organization
+from tandem.programs.models import Cohort, Enrollment, Role
+
+SCALE = range(1, 6)
+
+
+class Phase(models.TextChoices):
+    MIDTERM = "midterm", _("Mid-term evaluation")
+    FINAL = "final", _("Final evaluation")
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", _("rating from 1 to 5")
+    SINGLE = "single", _("one choice")
+    MULTIPLE = "multiple", _("several choices")
+    TEXT = "text", _("free text")
+    COMPETENCE = "competence", _("self-assessment per topic (1 to 5)")
+
+
+def localised(obj: object, field: str) -> str:
+    """``obj.<field>_de`` or ``obj.<field>_en`` for the active language (German first)."""
+    language = (translation.get_language() or "de")[:2]
+    german = str(getattr(obj, f"{field}_de"))
+    return str(getattr(obj, f"{field}_en")) or german if language == "en" else german
+
+
+class SurveyTemplate(models.Model):
+    """A questionnaire for one role; the ready-made ones are copied into every organisation."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(_("key"), max_length=60)
+    role = models.CharField(_("for"), max_length=6, choices=Role.choices)
+    phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)
+    name_de = models.CharField(_("name (German)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    intro_de = models.TextField(_("introduction (German)"), max_length=2000, blank=True)
+    intro_en = models.TextField(_("introduction (English)"), max_length=2000, blank=True)
+    builtin = models.BooleanField(default=False, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("survey template")
+        verbose_name_plural = _("survey templates")
+        ordering = ["phase", "role", "name_de"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="survey_template_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+    @property
+    def intro(self) -> str:
+        return localised(self, "intro")
+
+
+class Question(models.Model):
+    """One question of a template. ``key`` lets results compare mentors' and mentees' answers."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(_("key"), max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
+    text_de = models.CharField(_("question (German)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    # For one or several choices: [{"key": "time", "de": "…", "en": "…"}, …]
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("an answer is required"), default=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["template", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="survey_question_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return localised(self, "text")
+
+    def choice_labels(self) -> list[tuple[str, str]]:
+        english = (translation.get_language() or "de")[:2] == "en"
+        return [(c["key"], (c.get("en") if english else None) or c["de"]) for c in self.choices]
+
+
+class Survey(models.Model):
+    """A cohort's survey at one phase: open from ``opens`` to ``closes`` (both Berlin dates)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="surveys")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)
+    mentor_template = models.ForeignKey(
+        SurveyTemplate,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("questionnaire for mentors"),
+    )
+    mentee_template = models.ForeignKey(
+        SurveyTemplate,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("questionnaire for mentees"),
+    )
+    opens = models.DateField(_("sent on"))
+    closes = models.DateField(_("closes after"))
+    remind_days = models.PositiveSmallIntegerField(
+        _("reminder (days before closing)"), default=3, validators=[MaxValueValidator(30)]
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["cohort", "opens"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "phase"], name="survey_cohort_phase"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gte=models.F("opens")), name="survey_closes_after_opens"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} · {self.get_phase_display()}"
+
+    def template_for(self, role: str) -> SurveyTemplate | None:
+        return self.mentor_template if role == Role.MENTOR else self.mentee_template
+
+    def is_open(self, today: date) -> bool:
+        return self.opens <= today <= self.closes
+
+    def is_closed(self, today: date) -> bool:
+        return today > self.closes
+
+
+class Respondent(models.Model):
+    """Someone a survey asks, and whether they answered; never what (that is a Response)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondents")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=6, choices=Role.choices)
+    invited = models.DateTimeField(null=True, blank=True)
+    reminded = models.DateTimeField(null=True, blank=True)
+    # Only whether, not when: a time would let the database join the answer by order.
+    answered = models.BooleanField(default=False)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "enrollment"], name="survey_respondent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} · {self.role}"
+
+
+class Response(models.Model):
+    """One filled-in questionnaire: the role and nothing else about who gave it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    role = models.CharField(max_length=6, choices=Role.choices)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return f"{self.survey} · {self.role}"
+
+
+class Answer(models.Model):
+    """One answer of a response. A competence answer also keeps the level at registration."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    topic = models.CharField(max_length=60, blank=True)
+    number = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline = models.PositiveSmallIntegerField(null=True, blank=True)
+    choices = models.JSONField(default=list, blank=True)
+    text = models.TextField(max_length=2000, blank=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return str(self.question_id)
+
+
+# What a person wrote in their own words: readable by nobody as such (PRIV-03), only in the
+# results as a list over at least k people. The confidentiality test plants sentinels here.
+CONFIDENTIAL_FIELDS: dict[type[models.Model], tuple[str, ...]] = {Answer: ("text",)}

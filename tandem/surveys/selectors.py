@@ -1,0 +1,126 @@
+"""Reads for survey pages, each in a fixed number of queries."""
+
+from collections import Counter
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization
+from tandem.programs.models import Cohort, Topic
+from tandem.surveys import results
+from tandem.surveys.models import Answer, Question, QuestionKind, Respondent, Survey
+
+
+def cohort_surveys(cohort: Cohort) -> list[Survey]:
+    return list(
+        Survey.objects.filter(cohort=cohort).select_related("mentor_template", "mentee_template")
+    )
+
+
+def question_infos(survey: Survey) -> list[results.QuestionInfo]:
+    """The questions of both templates, the mentees' order first; same key: one question."""
+    templates = {
+        role: survey.template_for(role) for role in results.ROLES if survey.template_for(role)
+    }
+    rows = Question.objects.filter(template__in=[t.pk for t in templates.values() if t])
+    by_template: dict[int, list[Question]] = {}
+    for question in rows.order_by("position", "id"):
+        by_template.setdefault(question.template_id, []).append(question)
+    seen: dict[str, tuple[Question, list[str]]] = {}
+    for role, template in templates.items():
+        for question in by_template.get(template.pk if template else 0, []):
+            first, roles = seen.setdefault(question.key, (question, []))
+            if first.kind == question.kind:
+                roles.append(role)
+    return [
+        results.QuestionInfo(
+            key=key,
+            kind=question.kind,
+            text=question.text,
+            roles=tuple(roles),
+            choices=tuple(question.choice_labels()),
+        )
+        for key, (question, roles) in seen.items()
+    ]
+
+
+def topic_labels(cohort: Cohort) -> dict[str, str]:
+    return {t.key: t.name for t in Topic.objects.filter(cohorts=cohort).order_by("position", "id")}
+
+
+def survey_results(survey: Survey) -> results.Results:
+    """Everything the results page shows, already suppressed (5 queries)."""
+    infos = question_infos(survey)
+    rows = [
+        results.Row(
+            response=a["response_id"],
+            role=a["response__role"],
+            question=a["question__key"],
+            topic=a["topic"],
+            number=a["number"],
+            baseline=a["baseline"],
+            choices=tuple(a["choices"] or ()),
+            text=a["text"],
+        )
+        for a in Answer.objects.filter(response__survey=survey).values(
+            "response_id",
+            "response__role",
+            "question__key",
+            "topic",
+            "number",
+            "baseline",
+            "choices",
+            "text",
+        )
+    ]
+    asked: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    for role, done in survey.respondents.values_list("role", "answered"):
+        asked[role] += 1
+        answered[role] += int(done)
+    return results.tabulate(
+        questions=infos,
+        rows=rows,
+        asked=asked,
+        answered=answered,
+        topic_labels=topic_labels(survey.cohort),
+        k=survey.organization.min_group_size,
+    )
+
+
+def open_for(user: User, organization: Organization) -> QuerySet[Respondent]:
+    """The user's surveys that are open today and not answered yet."""
+    today = timezone.localdate()
+    return (
+        Respondent.objects.filter(
+            organization=organization,
+            enrollment__employee__user=user,
+            answered=False,
+            survey__opens__lte=today,
+            survey__closes__gte=today,
+        )
+        .select_related("survey__cohort")
+        .order_by("survey__closes")
+    )
+
+
+def questions_for(respondent: Respondent) -> list[Question]:
+    template = respondent.survey.template_for(respondent.role)
+    if template is None:
+        return []
+    return list(template.questions.order_by("position", "id"))
+
+
+def topics_for(respondent: Respondent, questions: list[Question]) -> list[Topic]:
+    """Topics of a self-assessment: the person's own (learning goals or expertise), else all."""
+    if not any(q.kind == QuestionKind.COMPETENCE for q in questions):
+        return []
+    enrollment = respondent.enrollment
+    own = (
+        set(enrollment.baseline or {})
+        or set(enrollment.goals or {})
+        or set(enrollment.topics or {})
+    )
+    topics = list(Topic.objects.filter(cohorts=respondent.survey.cohort).order_by("position", "id"))
+    return [t for t in topics if t.key in own] or topics

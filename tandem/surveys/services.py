@@ -1,0 +1,171 @@
+"""A cohort's surveys: creating them on the timeline, changing dates, asking, answering.
+
+Answering writes no audit entry and no time: an audit row or a timestamp
+would tie the answer back to the person (ADR 0012). "One answer per person" is
+a conditional UPDATE of the respondent's ``answered`` flag in the same
+transaction as the anonymous response, so two quick submits store one.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.programs.models import Cohort, Enrollment, Tandem
+from tandem.surveys.builtin import ensure_builtin
+from tandem.surveys.models import (
+    Answer,
+    Phase,
+    Question,
+    QuestionKind,
+    Respondent,
+    Response,
+    Survey,
+)
+
+# A survey stays open this long by default; the final one closes the day before wrap-up.
+OPEN_DAYS = 14
+
+
+def default_dates(cohort: Cohort, phase: str) -> tuple[date, date]:
+    """Mid-term: two weeks from the cohort's mid-term date; final: the two weeks before wrap-up."""
+    if phase == Phase.MIDTERM:
+        opens = cohort.midterm
+        return opens, opens + timedelta(days=OPEN_DAYS - 1)
+    closes = cohort.wrapup - timedelta(days=1)
+    return min(closes, cohort.wrapup - timedelta(days=OPEN_DAYS)), closes
+
+
+def ensure_surveys(cohort: Cohort) -> list[Survey]:
+    """The cohort's mid-term and final survey, created once from the ready-made templates."""
+    templates = ensure_builtin(cohort.organization)
+    surveys = []
+    for phase in (Phase.MIDTERM, Phase.FINAL):
+        opens, closes = default_dates(cohort, phase)
+        survey, _created = Survey.objects.get_or_create(
+            cohort=cohort,
+            phase=phase,
+            defaults={
+                "organization": cohort.organization,
+                "mentor_template": templates[f"{phase}-mentor"],
+                "mentee_template": templates[f"{phase}-mentee"],
+                "opens": opens,
+                "closes": max(opens, closes),
+            },
+        )
+        surveys.append(survey)
+    return surveys
+
+
+@transaction.atomic
+def update_survey(
+    *, survey: Survey, actor: User, opens: date, closes: date, remind_days: int
+) -> Survey:
+    """New dates; a survey that has been sent keeps its opening date."""
+    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    sent = locked.respondents.filter(invited__isnull=False).exists()
+    if sent and opens != locked.opens:
+        raise ValidationError(
+            {"opens": _("The survey has been sent already; only its closing date can change.")}
+        )
+    if closes < opens:
+        raise ValidationError(
+            {"closes": _("The survey must close on or after the day it is sent.")}
+        )
+    before = {"opens": locked.opens, "closes": locked.closes, "remind_days": locked.remind_days}
+    locked.opens, locked.closes, locked.remind_days = opens, closes, remind_days
+    locked.save(update_fields=["opens", "closes", "remind_days"])
+    after = {"opens": opens, "closes": closes, "remind_days": remind_days}
+    changes = {k: [str(before[k]), str(after[k])] for k in before if before[k] != after[k]}
+    if changes:
+        audit.record(
+            organization=locked.organization,
+            actor=actor,
+            action="surveys.survey.changed",
+            obj=locked,
+            changes=changes,
+        )
+    return locked
+
+
+def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:
+    """Everyone who took part in a tandem of the cohort (also one ended early), with their role."""
+    tandems = Tandem.objects.filter(cohort=cohort, accepted__isnull=False).select_related(
+        "mentor", "mentee"
+    )
+    seen: dict[int, tuple[Enrollment, str]] = {}
+    for tandem in tandems:
+        seen.setdefault(tandem.mentor_id, (tandem.mentor, "mentor"))
+        seen.setdefault(tandem.mentee_id, (tandem.mentee, "mentee"))
+    return list(seen.values())
+
+
+def add_respondents(survey: Survey) -> int:
+    """Ask everyone the survey is for who is not asked yet (a role without template: nobody)."""
+    rows = [
+        Respondent(
+            organization=survey.organization, survey=survey, enrollment=enrollment, role=role
+        )
+        for enrollment, role in participants(survey.cohort)
+        if survey.template_for(role) is not None
+    ]
+    before = survey.respondents.count()
+    Respondent.objects.bulk_create(rows, ignore_conflicts=True)
+    return survey.respondents.count() - before
+
+
+@dataclass(frozen=True)
+class Given:
+    """One answer as the form cleaned it."""
+
+    question: Question
+    number: int | None = None
+    topic: str = ""
+    choices: tuple[str, ...] = ()
+    text: str = ""
+
+
+def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | None = None) -> None:
+    """Store the answers without anything that names or dates the person; once per person."""
+    survey = respondent.survey
+    today = today or timezone.localdate()
+    if not survey.is_open(today):
+        raise ValidationError(_("This survey is closed."), code="closed")
+    baseline = respondent.enrollment.baseline or {}
+    with transaction.atomic():
+        claimed = Respondent.objects.filter(pk=respondent.pk, answered=False).update(answered=True)
+        if not claimed:
+            raise ValidationError(_("You have answered this survey already."), code="answered")
+        response = Response.objects.create(
+            organization=survey.organization, survey=survey, role=respondent.role
+        )
+        rows = []
+        for given in answers:
+            empty = given.number is None and not given.choices and not given.text.strip()
+            if empty:
+                continue
+            level = (
+                baseline.get(given.topic)
+                if given.question.kind == QuestionKind.COMPETENCE
+                else None
+            )
+            rows.append(
+                Answer(
+                    organization=survey.organization,
+                    response=response,
+                    question=given.question,
+                    topic=given.topic,
+                    number=given.number,
+                    baseline=int(level) if level else None,
+                    choices=list(given.choices),
+                    text=given.text.strip(),
+                )
+            )
+        Answer.objects.bulk_create(rows)
+    respondent.answered = True

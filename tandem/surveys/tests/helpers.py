@@ -1,0 +1,94 @@
+"""A running cohort with tandems whose partners have logins, and answering for them."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from conftest import World
+from tandem.people.tests.factories import UserFactory
+from tandem.programs.models import Cohort, CohortState, TandemState
+from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.surveys import services
+from tandem.surveys.models import Question, Respondent, Survey
+
+BASE = "https://tandem.example/"
+
+
+def running_cohort(world: World, tandems: int) -> Cohort:
+    """A running cohort (mid-term today) of accepted tandems, the world's pair first."""
+    today = timezone.localdate()
+    cohort = CohortFactory(
+        organization=world.organization,
+        name="Sommer 2027",
+        state=CohortState.RUNNING,
+        registration_opens=today - timedelta(days=120),
+        registration_closes=today - timedelta(days=100),
+        matching_until=today - timedelta(days=90),
+        kickoff=today - timedelta(days=80),
+        midterm=today,
+        wrapup=today + timedelta(days=80),
+    )
+    accepted = timezone.now() - timedelta(days=70)
+    TandemFactory(
+        cohort=cohort,
+        mentor=EnrollmentFactory(cohort=cohort, role="mentor", employee=world.mentor_employee),
+        mentee=EnrollmentFactory(
+            cohort=cohort, role="mentee", employee=world.mentee_employee, baseline={"ai": 2}
+        ),
+        state=TandemState.ACCEPTED,
+        accepted=accepted,
+    )
+    for _ in range(tandems - 1):
+        mentor_user, mentee_user = UserFactory(), UserFactory()
+        TandemFactory(
+            cohort=cohort,
+            mentor=EnrollmentFactory(
+                cohort=cohort,
+                role="mentor",
+                employee__user=mentor_user,
+                employee__email=mentor_user.email,
+            ),
+            mentee=EnrollmentFactory(
+                cohort=cohort,
+                role="mentee",
+                employee__user=mentee_user,
+                employee__email=mentee_user.email,
+                baseline={"ai": 2, "agile": 3},
+                goals={"ai": 3, "agile": 2},
+            ),
+            state=TandemState.ACCEPTED,
+            accepted=accepted,
+        )
+    return cohort
+
+
+def midterm(cohort: Cohort) -> Survey:
+    survey = services.ensure_surveys(cohort)[0]
+    services.add_respondents(survey)
+    return survey
+
+
+def answer_all(
+    survey: Survey, role: str, *, rating: int = 4, text: str = "", today: date | None = None
+) -> int:
+    """Every respondent of ``role`` answers ``rating`` on each scale, the first choice, ``text``."""
+    template = survey.template_for(role)
+    questions = list(Question.objects.filter(template=template))
+    count = 0
+    for respondent in Respondent.objects.filter(
+        survey=survey, role=role, answered=False
+    ).select_related("enrollment", "survey"):
+        given = []
+        for q in questions:
+            if q.kind == "scale":
+                given.append(services.Given(q, number=rating))
+            elif q.kind in ("single", "multiple"):
+                given.append(services.Given(q, choices=(q.choices[0]["key"],)))
+            elif q.kind == "text" and text:
+                given.append(services.Given(q, text=text))
+            elif q.kind == "competence":
+                for topic in respondent.enrollment.baseline:
+                    given.append(services.Given(q, number=rating, topic=topic))
+        services.submit(respondent=respondent, answers=given, today=today or survey.opens)
+        count += 1
+    return count

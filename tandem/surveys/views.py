@@ -1,0 +1,111 @@
+"""Surveys: participants answer; the program team sets the dates and reads the results."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.models import Organization
+from tandem.people.access import organization_view
+from tandem.programs.access import PROGRAM_ROLES, get_cohort
+from tandem.programs.models import CohortState
+from tandem.surveys import selectors, services
+from tandem.surveys.access import RESULT_ROLES, get_own_respondent, get_survey
+from tandem.surveys.forms import AnswerForm, SurveySettingsForm
+from tandem.surveys.tasks import run_surveys
+
+# Surveys exist once a cohort's tandems are published (the scheduler creates them too).
+WITH_SURVEYS = (CohortState.PUBLISHED, CohortState.RUNNING, CohortState.COMPLETED)
+
+
+# --- participants ----------------------------------------------------------------------------
+
+
+@organization_view()
+def answer(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """The questionnaire for the user's role; once answered or closed, a page saying so."""
+    respondent = get_own_respondent(request.user, organization, public_id)
+    survey = respondent.survey
+    today = timezone.localdate()
+    template = survey.template_for(respondent.role)
+    context = {"survey": survey, "respondent": respondent, "template": template}
+    if respondent.answered or not survey.is_open(today) or template is None:
+        return render(request, "surveys/answer.html", context)
+    questions = selectors.questions_for(respondent)
+    topics = selectors.topics_for(respondent, questions)
+    data = request.POST if request.method == "POST" else None
+    form = AnswerForm(data, questions=questions, topics=topics)
+    if form.is_valid():
+        try:
+            services.submit(respondent=respondent, answers=form.answers(), today=today)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: your answers have been saved anonymously."))
+        return redirect("surveys:answer", organization.slug, survey.public_id)
+    return render(request, "surveys/answer.html", {**context, "form": form})
+
+
+# --- the program team ------------------------------------------------------------------------
+
+
+@organization_view(*PROGRAM_ROLES)
+def cohort_surveys(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    cohort = get_cohort(organization, public_id)
+    if cohort.state in WITH_SURVEYS:
+        services.ensure_surveys(cohort)  # idempotent: the scheduler may have done it already
+    rows = [
+        (s, selectors.survey_results(s).participation) for s in selectors.cohort_surveys(cohort)
+    ]
+    context = {"cohort": cohort, "rows": rows, "today": timezone.localdate()}
+    return render(request, "surveys/cohort_surveys.html", context)
+
+
+@organization_view(*PROGRAM_ROLES)
+def survey_settings(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    survey = get_survey(organization, public_id)
+    form = SurveySettingsForm(request.POST or None, instance=survey)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_survey(
+                survey=get_survey(organization, public_id),
+                actor=request.user,
+                opens=data["opens"],
+                closes=data["closes"],
+                remind_days=data["remind_days"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # A survey that opens today goes out with this pass, not the next scheduled one.
+            transaction.on_commit(run_surveys.enqueue)
+            messages.success(request, _("The survey has been saved."))
+            return redirect("surveys:cohort_surveys", organization.slug, survey.cohort.public_id)
+    return render(request, "surveys/survey_settings.html", {"survey": survey, "form": form})
+
+
+@organization_view(*RESULT_ROLES)
+def survey_results(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """Aggregates over at least k people; nothing about any one person (PRIV-01..03)."""
+    survey = get_survey(organization, public_id)
+    context = {
+        "survey": survey,
+        "results": selectors.survey_results(survey),
+        "is_team": bool(request.roles & set(PROGRAM_ROLES)),  # type: ignore[attr-defined]
+    }
+    return render(request, "surveys/survey_results.html", context)
