@@ -74,6 +74,7 @@ run: setup ## Start the app with the demo organisation (web, task worker, schedu
 	@$(MANAGE) seed_demo_cohorts
 	@$(MANAGE) seed_demo_running
 	@$(MANAGE) seed_demo_events
+	@$(MANAGE) seed_demo_surveys
 	@echo
 	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server, worker and scheduler)"
 	@$(MANAGE) demo_logins

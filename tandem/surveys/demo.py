@@ -1,0 +1,103 @@
+"""Demo: the mid-term survey of Nordlicht's running cohort, open and mostly answered.
+
+The survey opened ten days ago and closes in four (the demo moves it ahead of
+the cohort's mid-term date so there is something to see). All participants
+were invited; most answered through ``services.submit``, as the form would.
+The mentee persona has not answered yet and can try the questionnaire; the
+mentor persona has. Answers come from a fixed seed, so every demo looks the
+same. Idempotent: nothing happens once the running cohort's mid-term survey
+has answers, or when there is no running cohort.
+"""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scope
+
+from tandem.core.models import Organization
+from tandem.matching.demo import SEED, personas
+from tandem.people.demo import NORDLICHT
+from tandem.programs.models import Cohort, CohortState
+from tandem.surveys import services
+from tandem.surveys.models import Question, QuestionKind, Respondent, Survey
+
+# Comments in the participants' own words (our own texts), by question key.
+COMMENTS = {
+    "adjust": (
+        "Kürzere Treffen, dafür öfter – 45 Minuten reichen meistens.",
+        "Mehr Beispiele aus unserem eigenen Haus, nicht nur aus Start-ups.",
+        "Ein zweiter Austausch der Mentor:innen vor den Sommerferien wäre hilfreich.",
+        "Feste Termine gleich beim Kick-off vereinbaren, das hat bei uns gefehlt.",
+        "Eine kurze Liste mit Themenideen für die zweite Hälfte.",
+        "Weniger E-Mails, dafür eine klare Übersicht der nächsten Schritte.",
+    ),
+}
+# How likely each rating (1–5) is; the mentors rate a little higher than the mentees.
+WEIGHTS = {"mentor": (1, 2, 6, 14, 11), "mentee": (2, 4, 8, 12, 7)}
+ANSWER_SHARE = 0.85
+
+
+def seed_demo_surveys() -> str | None:
+    """Open and partly answer the running cohort's mid-term survey; its name, or None."""
+    organization = Organization.objects.filter(slug=NORDLICHT).first()
+    if organization is None:
+        return None
+    with scope(organization=organization):
+        cohort = (
+            Cohort.objects.filter(organization=organization, state=CohortState.RUNNING)
+            .order_by("pk")
+            .first()
+        )
+        if cohort is None:
+            return None
+        midterm = services.ensure_surveys(cohort)[0]
+        if midterm.responses.exists():
+            return None
+        with transaction.atomic():
+            _seed(midterm)
+        return cohort.name
+
+
+def _seed(survey: Survey) -> None:
+    today = timezone.localdate()
+    Survey.objects.filter(pk=survey.pk).update(
+        opens=today - timedelta(days=10), closes=today + timedelta(days=4)
+    )
+    survey.refresh_from_db()
+    services.add_respondents(survey)
+    survey.respondents.update(invited=timezone.now() - timedelta(days=10))
+    mentor, mentee = personas(survey.organization)
+    rng = random.Random(SEED)  # noqa: S311 (a fixed demo, nothing secret)
+    respondents = survey.respondents.select_related("enrollment__employee").order_by("pk")
+    for respondent in respondents:
+        person = respondent.enrollment.employee
+        if person == mentee:
+            continue  # the mentee persona can still answer
+        if person != mentor and rng.random() > ANSWER_SHARE:
+            continue
+        services.submit(respondent=respondent, answers=_answers(respondent, rng), today=today)
+
+
+def _answers(respondent: Respondent, rng: random.Random) -> list[services.Given]:
+    template = respondent.survey.template_for(respondent.role)
+    given = []
+    for question in Question.objects.filter(template=template).order_by("position"):
+        if question.kind == QuestionKind.SCALE:
+            rating = rng.choices(range(1, 6), weights=WEIGHTS[respondent.role])[0]
+            given.append(services.Given(question, number=rating))
+        elif question.kind == QuestionKind.SINGLE:
+            keys = [c["key"] for c in question.choices]
+            given.append(
+                services.Given(question, choices=(rng.choices(keys, (6, 3, 1)[: len(keys)])[0],))
+            )
+        elif question.kind == QuestionKind.MULTIPLE:
+            keys = [c["key"] for c in question.choices if c["key"] != "nothing"]
+            picked = tuple(k for k in keys if rng.random() < 0.3) or ("nothing",)
+            given.append(services.Given(question, choices=picked))
+        elif question.kind == QuestionKind.TEXT and rng.random() < 0.6:
+            texts = COMMENTS.get(question.key, ())
+            if texts:
+                given.append(services.Given(question, text=rng.choice(texts)))
+    return given
