@@ -22,19 +22,18 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_scopes import scope
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.core.models import Organization
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
 from tandem.events.selectors import audience
 from tandem.events.services import create_event, record_attendance, respond
 from tandem.matching.demo import SEED, personas, program_manager
+from tandem.meetings.demo import running_demo_cohort
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
 from tandem.people.demo import NORDLICHT
 from tandem.people.models import Employee
-from tandem.programs.models import Cohort, CohortState
+from tandem.programs.models import Cohort
 
 TUESDAY = 1
 
@@ -91,15 +90,7 @@ class _Plan:
 
 def seed_demo_events() -> str | None:
     """Add the events of Nordlicht's running cohort; returns its name, or None if nothing to do."""
-    organization = Organization.objects.filter(slug=NORDLICHT).first()
-    if organization is None:
-        return None
-    with scope(organization=organization):
-        cohort = (
-            Cohort.objects.filter(organization=organization, state=CohortState.RUNNING)
-            .order_by("pk")
-            .first()
-        )
+    with running_demo_cohort() as cohort:
         if cohort is None or CohortEvent.objects.filter(cohort=cohort).exists():
             return None
         with transaction.atomic():

@@ -14,7 +14,8 @@ a running or completed cohort.
 """
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -546,3 +547,18 @@ def _end_early(story: _Story, manager: User, *, ended: datetime) -> None:
         ended_by=manager,
     )
     Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
+
+
+@contextmanager
+def running_demo_cohort() -> Iterator[Cohort | None]:
+    """Nordlicht's running demo cohort, inside its organisation's scope (None: not seeded)."""
+    organization = Organization.objects.filter(slug=NORDLICHT).first()
+    if organization is None:
+        yield None
+        return
+    with scope(organization=organization):
+        yield (
+            Cohort.objects.filter(organization=organization, state=CohortState.RUNNING)
+            .order_by("pk")
+            .first()
+        )

@@ -14,12 +14,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django_scopes import scope
 
-from tandem.core.models import Organization
 from tandem.matching.demo import SEED, personas
-from tandem.people.demo import NORDLICHT
-from tandem.programs.models import Cohort, CohortState
+from tandem.meetings.demo import running_demo_cohort
 from tandem.surveys import services
 from tandem.surveys.models import Question, QuestionKind, Respondent, Survey
 
@@ -41,15 +38,7 @@ ANSWER_SHARE = 0.85
 
 def seed_demo_surveys() -> str | None:
     """Open and partly answer the running cohort's mid-term survey; its name, or None."""
-    organization = Organization.objects.filter(slug=NORDLICHT).first()
-    if organization is None:
-        return None
-    with scope(organization=organization):
-        cohort = (
-            Cohort.objects.filter(organization=organization, state=CohortState.RUNNING)
-            .order_by("pk")
-            .first()
-        )
+    with running_demo_cohort() as cohort:
         if cohort is None:
             return None
         midterm = services.ensure_surveys(cohort)[0]
