@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.core.models import Organization
 from tandem.meetings import selectors
 from tandem.meetings.health import Risk
 from tandem.meetings.models import (
@@ -172,6 +173,14 @@ def test_five_raters_are_shown(world: World, running: Cohort) -> None:
     assert report.feedback.mentees.value is None  # one mentee
     assert report.feedback.overall.value is None  # would give the one mentee away
     assert "3,0" in _page(world, running)
+
+
+def test_a_raised_minimum_group_size_holds_on_the_page(world: World, running: Cohort) -> None:
+    _mentor_ratings(running, 5, rating=3)
+    Organization.objects.filter(pk=world.organization.pk).update(min_group_size=6)
+    page = _page(world, running)
+    assert "3,0" not in page
+    assert "weniger als 6 Personen" in page
 
 
 # --- tandems at risk ---------------------------------------------------------------------------
