@@ -1,11 +1,14 @@
-"""Names of the languages people speak, in the reader's language.
+"""Text in the reader's language: names of languages, and our own German/English fields.
 
 Employees' languages come from the HR import and registrations as ISO 639-1
 codes; pages show them as names. A code we have no name for is shown as it was
-stored rather than guessed.
+stored rather than guessed. Content the organisation writes twice (topics,
+survey questions) sits in ``<field>_de`` and ``<field>_en`` columns;
+:func:`localised` picks one, German first.
 """
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 NAMES: dict[str, Promise] = {
@@ -37,3 +40,13 @@ NAMES: dict[str, Promise] = {
 def language_names(codes: list[str]) -> list[str]:
     """``["de", "fr"]`` → ``["Deutsch", "Französisch"]`` in the active language."""
     return [str(NAMES[code]) if code in NAMES else code for code in codes]
+
+
+def english_reader() -> bool:
+    return (get_language() or "de").startswith("en")
+
+
+def localised(obj: object, field: str) -> str:
+    """``obj.<field>_en`` for an English reader when it is filled, else ``obj.<field>_de``."""
+    german = str(getattr(obj, f"{field}_de"))
+    return (str(getattr(obj, f"{field}_en")) or german) if english_reader() else german

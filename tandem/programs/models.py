@@ -17,10 +17,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.languages import localised
 from tandem.core.models import Organization
 from tandem.people.models import Employee
 
@@ -60,12 +60,11 @@ class Topic(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+        return localised(self, "name")
 
     @property
     def description(self) -> str:
-        english = (get_language() or "de").startswith("en")
-        return self.description_en if english else self.description_de
+        return localised(self, "description")
 
 
 class Program(models.Model):

@@ -16,10 +16,10 @@ from typing import ClassVar, Self
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.languages import english_reader, localised
 from tandem.core.models import Organization
 from tandem.programs.models import Cohort, Enrollment, Role
 
@@ -37,13 +37,6 @@ class QuestionKind(models.TextChoices):
     MULTIPLE = "multiple", _("several choices")
     TEXT = "text", _("free text")
     COMPETENCE = "competence", _("self-assessment per topic (1 to 5)")
-
-
-def localised(obj: object, field: str) -> str:
-    """``obj.<field>_de`` or ``obj.<field>_en`` for the active language (German first)."""
-    language = (translation.get_language() or "de")[:2]
-    german = str(getattr(obj, f"{field}_de"))
-    return str(getattr(obj, f"{field}_en")) or german if language == "en" else german
 
 
 class SurveyTemplate(models.Model):
@@ -114,7 +107,7 @@ class Question(models.Model):
         return localised(self, "text")
 
     def choice_labels(self) -> list[tuple[str, str]]:
-        english = (translation.get_language() or "de")[:2] == "en"
+        english = english_reader()
         return [(c["key"], (c.get("en") if english else None) or c["de"]) for c in self.choices]
 
 

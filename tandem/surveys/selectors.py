@@ -21,15 +21,15 @@ def cohort_surveys(cohort: Cohort) -> list[Survey]:
 def question_infos(survey: Survey) -> list[results.QuestionInfo]:
     """The questions of both templates, the mentees' order first; same key: one question."""
     templates = {
-        role: survey.template_for(role) for role in results.ROLES if survey.template_for(role)
+        role: template for role in results.ROLES if (template := survey.template_for(role))
     }
-    rows = Question.objects.filter(template__in=[t.pk for t in templates.values() if t])
+    rows = Question.objects.filter(template__in=[t.pk for t in templates.values()])
     by_template: dict[int, list[Question]] = {}
     for question in rows.order_by("position", "id"):
         by_template.setdefault(question.template_id, []).append(question)
     seen: dict[str, tuple[Question, list[str]]] = {}
     for role, template in templates.items():
-        for question in by_template.get(template.pk if template else 0, []):
+        for question in by_template.get(template.pk, []):
             first, roles = seen.setdefault(question.key, (question, []))
             if first.kind == question.kind:
                 roles.append(role)
@@ -74,11 +74,7 @@ def survey_results(survey: Survey) -> results.Results:
             "text",
         )
     ]
-    asked: Counter[str] = Counter()
-    answered: Counter[str] = Counter()
-    for role, done in survey.respondents.values_list("role", "answered"):
-        asked[role] += 1
-        answered[role] += int(done)
+    asked, answered = _counts(survey)
     return results.tabulate(
         questions=infos,
         rows=rows,
@@ -87,6 +83,22 @@ def survey_results(survey: Survey) -> results.Results:
         topic_labels=topic_labels(survey.cohort),
         k=survey.organization.min_group_size,
     )
+
+
+def _counts(survey: Survey) -> tuple[Counter[str], Counter[str]]:
+    """How many of each role were asked, and how many answered (one query)."""
+    asked: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    for role, done in survey.respondents.values_list("role", "answered"):
+        asked[role] += 1
+        answered[role] += int(done)
+    return asked, answered
+
+
+def participation(survey: Survey) -> tuple[results.Participation, ...]:
+    """Who was asked and who answered, suppressed like every other cell (one query)."""
+    asked, answered = _counts(survey)
+    return results.participation(asked, answered, survey.organization.min_group_size)
 
 
 def open_for(user: User, organization: Organization) -> QuerySet[Respondent]:

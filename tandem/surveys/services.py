@@ -106,7 +106,7 @@ def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:
     return list(seen.values())
 
 
-def add_respondents(survey: Survey) -> int:
+def add_respondents(survey: Survey) -> None:
     """Ask everyone the survey is for who is not asked yet (a role without template: nobody)."""
     rows = [
         Respondent(
@@ -115,9 +115,7 @@ def add_respondents(survey: Survey) -> int:
         for enrollment, role in participants(survey.cohort)
         if survey.template_for(role) is not None
     ]
-    before = survey.respondents.count()
     Respondent.objects.bulk_create(rows, ignore_conflicts=True)
-    return survey.respondents.count() - before
 
 
 @dataclass(frozen=True)

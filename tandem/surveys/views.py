@@ -64,9 +64,7 @@ def cohort_surveys(
     cohort = get_cohort(organization, public_id)
     if cohort.state in WITH_SURVEYS:
         services.ensure_surveys(cohort)  # idempotent: the scheduler may have done it already
-    rows = [
-        (s, selectors.survey_results(s).participation) for s in selectors.cohort_surveys(cohort)
-    ]
+    rows = [(s, selectors.participation(s)) for s in selectors.cohort_surveys(cohort)]
     context = {"cohort": cohort, "rows": rows, "today": timezone.localdate()}
     return render(request, "surveys/cohort_surveys.html", context)
 
@@ -81,7 +79,7 @@ def survey_settings(
         data = form.cleaned_data
         try:
             services.update_survey(
-                survey=get_survey(organization, public_id),
+                survey=survey,  # re-read under a lock: the form has changed this copy
                 actor=request.user,
                 opens=data["opens"],
                 closes=data["closes"],
