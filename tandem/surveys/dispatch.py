@@ -23,9 +23,9 @@ from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.mail import render_localised
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
-from tandem.programs.models import Cohort, CohortState
+from tandem.programs.models import Cohort
 from tandem.surveys.models import Respondent, Survey
-from tandem.surveys.services import add_respondents, ensure_surveys
+from tandem.surveys.services import WITH_SURVEYS, add_respondents, ensure_surveys
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def run_pass(*, today: date | None = None, base_url: str | None = None) -> int:
     base_url = base_url or settings.TANDEM_BASE_URL
     with scopes_disabled():
         cohorts = list(
-            Cohort.objects.filter(state__in=[CohortState.PUBLISHED, CohortState.RUNNING])
+            Cohort.objects.filter(state__in=WITH_SURVEYS)
             .exclude(surveys__isnull=False)
             .select_related("organization")
         )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.programs.models import Cohort, Enrollment, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, Enrollment, Tandem, TandemState
 from tandem.surveys.builtin import ensure_builtin
 from tandem.surveys.models import (
     Answer,
@@ -32,6 +32,8 @@ from tandem.surveys.models import (
 
 # A survey stays open this long by default; the final one closes the day before wrap-up.
 OPEN_DAYS = 14
+# A cohort has its surveys once its tandems are published.
+WITH_SURVEYS = (CohortState.PUBLISHED, CohortState.RUNNING, CohortState.COMPLETED)
 
 
 def default_dates(cohort: Cohort, phase: str) -> tuple[date, date]:

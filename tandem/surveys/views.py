@@ -14,15 +14,10 @@ from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, get_cohort
-from tandem.programs.models import CohortState
 from tandem.surveys import selectors, services
 from tandem.surveys.access import RESULT_ROLES, get_own_respondent, get_survey
 from tandem.surveys.forms import AnswerForm, SurveySettingsForm
 from tandem.surveys.tasks import run_surveys
-
-# Surveys exist once a cohort's tandems are published (the scheduler creates them too).
-WITH_SURVEYS = (CohortState.PUBLISHED, CohortState.RUNNING, CohortState.COMPLETED)
-
 
 # --- participants ----------------------------------------------------------------------------
 
@@ -62,7 +57,7 @@ def cohort_surveys(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
-    if cohort.state in WITH_SURVEYS:
+    if cohort.state in services.WITH_SURVEYS:
         services.ensure_surveys(cohort)  # idempotent: the scheduler may have done it already
     rows = [(s, selectors.participation(s)) for s in selectors.cohort_surveys(cohort)]
     context = {"cohort": cohort, "rows": rows, "today": timezone.localdate()}
