@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.accounts.models import User
 from tandem.core import anonymity
 from tandem.core.models import Organization
+from tandem.matching import adapters
 from tandem.meetings import health
 from tandem.meetings.models import (
     Feedback,
@@ -37,8 +38,6 @@ from tandem.meetings.models import (
 from tandem.meetings.schedule import to_local
 from tandem.programs.models import (
     Cohort,
-    Enrollment,
-    EnrollmentStatus,
     Role,
     Tandem,
     TandemState,
@@ -152,6 +151,7 @@ class CohortHealth:
     at_risk: list[TandemHealth]
     mentees_without_tandem: int
     tandems: int
+    k: int  # the organisation's minimum group size for averages
 
 
 def _health_tandems(cohort: Cohort) -> QuerySet[Tandem]:
@@ -231,22 +231,20 @@ def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
     )
 
 
-def cohort_health(cohort: Cohort, *, k: int = anonymity.K) -> CohortHealth:
+def cohort_health(cohort: Cohort) -> CohortHealth:
     """The cohort's health in a fixed number of queries, whatever the number of tandems.
 
     Tandems at risk come in the order they were published, never ranked by activity (PRIV-04).
+    Averages follow the organisation's minimum group size (never below 5).
     """
+    k = anonymity.threshold(cohort.organization.min_group_size)
     today = timezone.localdate()
     rows = [_tandem_health(t, cohort, today) for t in _health_tandems(cohort)]
     statuses = Counter(row.status for row in rows)
     accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
     paces = Counter(row.pace for row in accepted)
-    active = Tandem.objects.filter(cohort=cohort).exclude(state=TandemState.DISSOLVED)
-    without = (
-        Enrollment.objects.filter(cohort=cohort, role=Role.MENTEE, status=EnrollmentStatus.ADMITTED)
-        .exclude(pk__in=active.values("mentee_id"))
-        .count()
-    )
+    # The mentees a re-match would pair: the same pool the matching uses.
+    without = adapters.pool(cohort, rematch=True).filter(role=Role.MENTEE).count()
     return CohortHealth(
         by_status=[(key, label, statuses[key]) for key, label in STATUS_LABELS.items()],
         expected=sum(row.expected for row in accepted),
@@ -256,4 +254,5 @@ def cohort_health(cohort: Cohort, *, k: int = anonymity.K) -> CohortHealth:
         at_risk=[row for row in rows if row.risks],
         mentees_without_tandem=without,
         tandems=len(rows),
+        k=k,
     )

@@ -27,7 +27,7 @@ def get_program(organization: Organization, public_id: UUID) -> Program:
 def get_cohort(organization: Organization, public_id: UUID) -> Cohort:
     cohort = (
         Cohort.objects.filter(organization=organization, public_id=public_id)
-        .select_related("program")
+        .select_related("program", "organization")
         .first()
     )
     if cohort is None:

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import AuthenticatedHttpRequest
-from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.matching.services import PUBLISHED_STATES
 from tandem.meetings import health, selectors, services
@@ -31,11 +30,9 @@ def cohort_health(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
-    k = anonymity.threshold(organization.min_group_size)
-    report = selectors.cohort_health(cohort, k=k)
+    report = selectors.cohort_health(cohort)
     context = {
         "cohort": cohort,
-        "k": k,
         "health": report,
         "feedback_rows": [
             (_("Rated by mentors"), report.feedback.mentors),
