@@ -151,6 +151,13 @@ def send_claimed(
     return sent
 
 
+def send_one(message: EmailMessage) -> int:
+    """Send a task's only message; a transient failure propagates, and ``mail_task`` retries
+    the task with the same arguments (there is nothing to narrow down, unlike ``send_each``)."""
+    with mailers.default as connection:
+        return int(connection.send_messages([message]) or 0)
+
+
 def send_each[K](keys: Sequence[K], render: Callable[[K], EmailMessage | None]) -> int:
     """Send ``render(key)`` for each key over one connection (None: nothing to send).
 

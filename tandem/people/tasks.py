@@ -4,7 +4,7 @@ from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.core.tasks import mail_task, send_each
+from tandem.core.tasks import mail_task, send_one
 from tandem.people import services
 
 
@@ -16,5 +16,4 @@ def send_invitation(user_id: int, organization_id: int, base_url: str) -> int:
         organization = Organization.objects.filter(pk=organization_id).first()
     if user is None or organization is None or user.has_usable_password():
         return 0
-    message = services.invitation(user=user, organization=organization, base_url=base_url)
-    return send_each([user.pk], lambda _key: message)
+    return send_one(services.invitation(user=user, organization=organization, base_url=base_url))

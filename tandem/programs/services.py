@@ -21,7 +21,7 @@ from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
-from tandem.core.tasks import send_each
+from tandem.core.tasks import send_each, send_one
 from tandem.people.models import Employee
 from tandem.people.services import login_for, password_link
 from tandem.programs.models import (
@@ -352,7 +352,7 @@ def send_decision_mail(*, enrollment: Enrollment, base_url: str) -> int:
             ),
         },
     )
-    return send_each([user.pk], lambda _key: message)
+    return send_one(message)
 
 
 def send_invitations_now(

@@ -37,14 +37,11 @@ def send_invitations(
 
 
 @mail_task
-def send_decision(
-    enrollment_id: int, stamp: str, base_url: str, only: list[int] | None = None
-) -> int:
+def send_decision(enrollment_id: int, stamp: str, base_url: str) -> int:
     """Tell a person the program team's decision; a decision taken since sends its own mail.
 
     ``stamp`` is the decision's time: a registration decided again (or withdrawn) before the
-    worker came round sends nothing for the older decision. A retry after a mail-server
-    failure (``only``) has just this one message to send.
+    worker came round sends nothing for the older decision.
     """
     with scopes_disabled():
         enrollment = (

@@ -1,8 +1,10 @@
 """Administrators grant and remove roles; new people get a login and an invitation."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -73,6 +75,13 @@ def test_a_mail_server_that_is_down_does_not_fail_the_grant(
     (retry,) = DBTaskResult.objects.filter(status="READY")  # put back for later
     assert retry.task_path.endswith("people.tasks.send_invitation")
     assert retry.run_after > timezone.now()
+    # The server is back: the retry sends the invitation.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with time_machine.travel(retry.run_after + timedelta(seconds=1)):
+        assert run_queued() == 1
+    (message,) = mail.outbox
+    assert message.to == ["ines@nordwind.example"]
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
 
 
 @pytest.mark.django_db

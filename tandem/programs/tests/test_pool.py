@@ -1,12 +1,15 @@
 """The program team reviews the pool: filters, coverage, answers, verification, decisions."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
@@ -211,6 +214,14 @@ def test_a_mail_server_that_is_down_does_not_fail_the_decision(
     assert response.status_code == 302
     mentee.refresh_from_db()
     assert mentee.status == "waitlisted"
+    assert run_queued() == 1  # failed: put back for later
+    (retry,) = DBTaskResult.objects.filter(status="READY")
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with time_machine.travel(retry.run_after + timedelta(seconds=1)):
+        assert run_queued() == 1
+    (message,) = mail.outbox
+    assert DBTaskResult.objects.get(pk=retry.pk).status == "SUCCESSFUL"
+    assert message.to
 
 
 @pytest.mark.django_db
