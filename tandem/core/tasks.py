@@ -22,7 +22,7 @@ for the mail server and never fails because of it.
 import functools
 import logging
 import smtplib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
@@ -158,12 +158,19 @@ def send_one(message: EmailMessage) -> int:
         return int(connection.send_messages([message]) or 0)
 
 
-def send_each[K](keys: Sequence[K], render: Callable[[K], EmailMessage | None]) -> int:
+def send_each[K](
+    keys: Sequence[K],
+    render: Callable[[K], EmailMessage | None],
+    only: Collection[K] | None = None,
+) -> int:
     """Send ``render(key)`` for each key over one connection (None: nothing to send).
 
-    On a transient failure raise :class:`Unsent` with this and every later key,
-    so the retry sends only those.
+    ``only`` is what a retry was left with: the keys not reached last time. On a
+    transient failure raise :class:`Unsent` with this and every later key, so the
+    retry sends only those.
     """
+    if only is not None:
+        keys = [key for key in keys if key in only]
     sent = 0
     done = 0
     try:

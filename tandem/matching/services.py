@@ -374,7 +374,7 @@ def send_tandem_mails(
         for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
             user = me.employee.user
             key = f"{tandem.pk}:{user.pk}" if user else ""
-            if user is None or not user.email or (only is not None and key not in only):
+            if user is None or not user.email:
                 continue
             context = {"tandem": tandem, "me": me, "partner": partner, "topics": catalogue}
             pending[key] = (user, {**context, "link": link})
@@ -385,7 +385,7 @@ def send_tandem_mails(
             to=user, subject=SUBJECT, template="matching/email/tandem", context=context
         )
 
-    return send_each(list(pending), render)
+    return send_each(list(pending), render, only)
 
 
 # --- answers and re-matching ------------------------------------------------------------

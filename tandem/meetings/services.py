@@ -550,7 +550,7 @@ def send_ended_mails(*, tandem: Tandem, only: Collection[int] | None = None) -> 
     sides = {}
     for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
         user = me.employee.user
-        if user is not None and user.email and (only is None or user.pk in only):
+        if user is not None and user.email:
             sides[user.pk] = (user, me.employee, partner.employee)
 
     def render(user_id: int) -> EmailMessage:
@@ -562,4 +562,4 @@ def send_ended_mails(*, tandem: Tandem, only: Collection[int] | None = None) -> 
             context={"tandem": tandem, "me": me, "partner": partner},
         )
 
-    return send_each(list(sides), render)
+    return send_each(list(sides), render, only)
