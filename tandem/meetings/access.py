@@ -26,7 +26,7 @@ from tandem.meetings.models import (
     hash_feed_token,
 )
 from tandem.people.models import Employee
-from tandem.programs.models import Tandem
+from tandem.programs.models import Enrollment, Tandem
 
 
 def _require_partner(user: User, tandem: Tandem) -> None:
@@ -108,9 +108,17 @@ def role_of(user: User, tandem: Tandem) -> PartnerRole | None:
     return None
 
 
-def partner_of(tandem: Tandem, role: PartnerRole) -> Employee:
-    """The other partner, seen from ``role``."""
-    return tandem.mentee.employee if role == PartnerRole.MENTOR else tandem.mentor.employee
+def own_role(user: User, tandem: Tandem) -> PartnerRole:
+    """The side of a tandem fetched for its partner (``get_tandem_for_partner``); else 404."""
+    role = role_of(user, tandem)
+    if role is None:
+        raise Http404
+    return role
+
+
+def partner_of(tandem: Tandem, role: PartnerRole) -> Enrollment:
+    """The other partner's registration, seen from ``role``."""
+    return tandem.mentee if role == PartnerRole.MENTOR else tandem.mentor
 
 
 @dataclass(frozen=True)
@@ -130,13 +138,11 @@ def get_meeting_record_for_partner(
 ) -> MeetingRecord:
     """A meeting with what its reader may see of it; the partner's note and feedback never."""
     meeting = get_meeting_for_partner(user, organization, public_id)
-    role = role_of(user, meeting.tandem)
-    if role is None:
-        raise Http404
+    role = own_role(user, meeting.tandem)
     return MeetingRecord(
         meeting=meeting,
         role=role,
-        partner=partner_of(meeting.tandem, role),
+        partner=partner_of(meeting.tandem, role).employee,
         takeaways=list(Takeaway.objects.filter(meeting=meeting).order_by("created", "id")),
         note=PrivateNote.objects.filter(meeting=meeting, author=role).first(),
         feedback=Feedback.objects.filter(meeting=meeting, author=role).first(),

@@ -10,6 +10,7 @@ from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.languages import language_names
 from tandem.core.models import Organization
 from tandem.matching import adapters, reasons
+from tandem.meetings.access import own_role, partner_of
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import TandemState
@@ -31,8 +32,8 @@ def guide(
     see: name, topics and languages, plus the department from the org chart.
     """
     tandem = get_tandem_for_partner(request.user, organization, public_id)
-    side = "mentor" if tandem.mentor.employee.user_id == request.user.pk else "mentee"
-    partner = tandem.mentee if side == "mentor" else tandem.mentor
+    role = own_role(request.user, tandem)
+    side, partner = role.value, partner_of(tandem, role)
     topics = adapters.topic_catalogue(tandem.cohort)
     context = {
         "tandem": tandem,

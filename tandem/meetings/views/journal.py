@@ -9,7 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from tandem.meetings.access import (
     get_meeting_record_for_partner,
     get_own_fit_check,
     get_own_takeaway,
-    role_of,
+    own_role,
 )
 from tandem.meetings.forms import FeedbackForm, FitCheckForm, NoteForm, TakeawayForm
 from tandem.meetings.models import Meeting, PartnerRole
@@ -216,9 +216,7 @@ def fit_check(
 ) -> HttpResponse:
     """A partner says whether the pairing fits; "no" alerts the program team, not the partner."""
     tandem = get_tandem_for_partner(request.user, organization, public_id)
-    role = role_of(request.user, tandem)
-    if role is None:  # get_tandem_for_partner lets partners through only
-        raise Http404
+    role = own_role(request.user, tandem)
     form = FitCheckForm(request.POST, prefix="fit")
     if form.is_valid():
         fits: bool = form.cleaned_data["fits"]

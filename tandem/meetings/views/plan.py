@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.models import Organization
 from tandem.meetings import plan
-from tandem.meetings.access import get_goal_for_partner
+from tandem.meetings.access import get_goal_for_partner, own_role, partner_of
 from tandem.meetings.forms import GoalForm, GoalMoveForm, GoalTrackingForm
 from tandem.meetings.models import Goal
 from tandem.people.access import organization_view
@@ -71,12 +71,12 @@ def _rows(
     return rows
 
 
-def _plan_context(tandem: Tandem, user_id: int, **extra: Any) -> dict[str, Any]:
-    me_mentor = tandem.mentor.employee.user_id == user_id
+def _plan_context(tandem: Tandem, user: User, **extra: Any) -> dict[str, Any]:
+    role = own_role(user, tandem)
     return {
         "tandem": tandem,
-        "side": "mentor" if me_mentor else "mentee",
-        "partner": tandem.mentee if me_mentor else tandem.mentor,
+        "side": role.value,
+        "partner": partner_of(tandem, role),
         "editable": plan.is_editable(tandem),
         "rows": extra.pop("rows", None) or _rows(tandem),
         "goal_form": extra.pop("goal_form", None) or _goal_form(tandem, auto_id="new-goal-%s"),
@@ -87,7 +87,7 @@ def _plan_context(tandem: Tandem, user_id: int, **extra: Any) -> dict[str, Any]:
 def _plan_page(
     request: AuthenticatedHttpRequest, tandem: Tandem, fragment: str = "", **extra: Any
 ) -> HttpResponse:
-    context = _plan_context(tandem, request.user.pk, **extra)
+    context = _plan_context(tandem, request.user, **extra)
     return render(request, f"meetings/plan.html{fragment}", context)
 
 

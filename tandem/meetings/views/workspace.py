@@ -13,9 +13,13 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.meetings import selectors, services
-from tandem.meetings.access import get_meeting_for_partner, get_series_for_partner
+from tandem.meetings.access import (
+    get_meeting_for_partner,
+    get_series_for_partner,
+    own_role,
+    partner_of,
+)
 from tandem.meetings.forms import MeetingForm, SeriesChangeForm, SeriesForm
-from tandem.meetings.models import PartnerRole
 from tandem.meetings.schedule import to_local
 from tandem.meetings.views.common import base_url
 from tandem.meetings.views.journal import fit_check_context
@@ -42,13 +46,12 @@ def _meeting_form(tandem: Tandem, data: Any = None) -> MeetingForm:
 def _workspace(
     request: AuthenticatedHttpRequest, tandem: Tandem, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    me_mentor = tandem.mentor.employee.user_id == request.user.pk
-    role = PartnerRole.MENTOR if me_mentor else PartnerRole.MENTEE
+    role = own_role(request.user, tandem)
     meetings = selectors.tandem_meetings(tandem, reader=role)
     context = {
         "tandem": tandem,
-        "side": "mentor" if me_mentor else "mentee",
-        "partner": tandem.mentee if me_mentor else tandem.mentor,
+        "side": role.value,
+        "partner": partner_of(tandem, role),
         "meetings": meetings,
         **fit_check_context(tandem, role, meetings.upcoming + meetings.past),
         "series_list": selectors.running_series(tandem),
