@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 from django.utils import timezone
 from django_scopes import scope
 
@@ -39,7 +39,7 @@ from tandem.matching.demo import (
     topic_keys,
 )
 from tandem.matching.models import MatchingRun
-from tandem.matching.services import answer_tandem, publish_run, start_run
+from tandem.matching.services import answer_tandem, dissolve_tandem, publish_run, start_run
 from tandem.meetings import demo_texts as texts
 from tandem.meetings.models import (
     ActionPlan,
@@ -63,7 +63,6 @@ from tandem.programs.models import (
     Cohort,
     CohortState,
     EndReason,
-    Enrollment,
     Program,
     Tandem,
     TandemState,
@@ -537,16 +536,13 @@ def _progress(rng: random.Random, kind: str, position: int) -> tuple[str, int]:
 
 
 def _end_early(story: _Story, manager: User, *, ended: datetime) -> None:
-    """The program team ended this tandem: the mentor's seat is free again, as a service does."""
+    """The program team ended this tandem weeks ago: dissolved as the service does it (seat
+    freed, pair excluded, audited), without the mails and calendar cancellations of today."""
     tandem = story.tandem
+    dissolve_tandem(tandem=tandem, actor=manager)
     Tandem.objects.filter(pk=tandem.pk).update(
-        state=TandemState.DISSOLVED,
-        ended=ended,
-        end_reason=EndReason.TIME,
-        end_note=texts.END_NOTE,
-        ended_by=manager,
+        ended=ended, end_reason=EndReason.TIME, end_note=texts.END_NOTE, ended_by=manager
     )
-    Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
 
 
 @contextmanager
