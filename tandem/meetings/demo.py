@@ -67,6 +67,7 @@ from tandem.programs.models import (
     Tandem,
     TandemState,
 )
+from tandem.programs.services import change_cohort_state
 
 # What becomes of a tandem: most go well; four give the program team something to do.
 WELL = "well"
@@ -132,7 +133,7 @@ def _seed(program: Program) -> str:
     )
     aylin, juergen = personas(program.organization)
     tandems = _form_tandems(cohort, rng, topics, manager, aylin=aylin, juergen=juergen)
-    published = _start(cohort)
+    published = _start(cohort, manager)
     stories = _cast(tandems, rng, mentor=aylin, mentee=juergen)
     now = timezone.now()
     ended = now - timedelta(days=40)
@@ -221,15 +222,13 @@ def _accept(tandems: list[Tandem], *, users: dict[int, User | None]) -> list[Tan
     return accepted
 
 
-def _start(cohort: Cohort) -> datetime:
+def _start(cohort: Cohort, manager: User) -> datetime:
     """The cohort has run since its kick-off: publishing and answers lie months back.
 
-    Returns when the tandems were published. No service starts a cohort yet,
-    so the state is set here.
+    Returns when the tandems were published.
     """
     published = local_to_utc(cohort.matching_until, time(10))
-    Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.RUNNING)
-    cohort.state = CohortState.RUNNING
+    change_cohort_state(cohort=cohort, actor=manager, transition="start")
     earlier = published - timedelta(hours=1)
     MatchingRun.objects.filter(cohort=cohort).update(
         created=earlier, finished=earlier, published=published
