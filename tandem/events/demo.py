@@ -10,8 +10,8 @@ The events are created with ``create_event`` and attendance is recorded with
 ``record_attendance``. The mentor persona's yes to the wrap-up goes through
 ``respond``. Answers to past events (``respond`` refuses those once the event
 has begun) and the answers of demo people without a login are written
-directly, as ``respond`` would leave them. Invitations are written as
-``invite`` writes them, without the mail (see ``_invite_quietly``). Dates are
+directly, as ``respond`` would leave them. Invitations are written by
+``invite(notify=False)``, without the mail. Dates are
 relative to today. Idempotent: nothing happens once the running cohort has
 events, or when there is no running cohort.
 """
@@ -24,10 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.core import audit
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
-from tandem.events.selectors import audience
-from tandem.events.services import create_event, record_attendance, respond
+from tandem.events.services import create_event, invite, record_attendance, respond
 from tandem.matching.demo import SEED, personas, program_manager
 from tandem.meetings.demo import running_demo_cohort
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
@@ -185,28 +183,9 @@ def _seed(cohort: Cohort) -> None:
 
 
 def _invite_quietly(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventInvitation]:
-    """What ``invite`` writes, the same audience and audit entry, but no mail to send.
-
-    ``invite`` hands the mails to the task worker in ``transaction.on_commit``.
-    That callback runs whenever the outermost transaction commits, which may be
-    after a settings override around the seeding has ended (a caller's
-    transaction, a test capturing callbacks), so a quiet mail or task backend
-    would not reliably keep the mails out of the queue. Writing the rows without
-    the hand-off leaves nothing to enqueue or send, and the sent-message ledger
-    empty, as the demo's meetings leave it.
-    """
-    invitations = EventInvitation.objects.bulk_create(
-        EventInvitation(organization_id=event.organization_id, event=event, enrollment_id=pk)
-        for pk in audience(event).values_list("pk", flat=True)
-    )
+    """Invited as ``invite`` does it, without the mail, dated when the mail would have gone."""
+    invite(event=event, actor=manager, base_url="", notify=False)
     EventInvitation.objects.filter(event=event).update(created=sent)
-    audit.record(
-        organization=event.cohort.organization,
-        actor=manager,
-        action="events.event.invited",
-        obj=event,
-        changes={"invited": [None, len(invitations)]},
-    )
     related = ("event__organization", "enrollment__employee")
     return list(EventInvitation.objects.filter(event=event).select_related(*related))
 

@@ -150,10 +150,11 @@ def cancel_event(*, event: CohortEvent, actor: User | None, base_url: str) -> Co
 
 
 @transaction.atomic
-def invite(*, event: CohortEvent, actor: User | None, base_url: str) -> int:
+def invite(*, event: CohortEvent, actor: User | None, base_url: str, notify: bool = True) -> int:
     """Invite everyone in the event's audience not invited yet; returns how many were new.
 
     Run it again after more people were admitted: only they are added (and mailed).
+    ``notify=False`` writes the invitations without mail (the demo's history).
     """
     locked = _locked(event)
     _require_planned(locked)
@@ -174,7 +175,8 @@ def invite(*, event: CohortEvent, actor: User | None, base_url: str) -> int:
             obj=locked,
             changes={"invited": [None, len(missing)]},
         )
-        _enqueue(locked, base_url)
+        if notify:
+            _enqueue(locked, base_url)
     return len(missing)
 
 
