@@ -8,13 +8,8 @@ sections in order with ``cohort`` in the context, so no lower app names a
 higher one.
 """
 
-_sections: dict[str, int] = {}
+from tandem.core.startpage import Slots
 
-
-def register_section(template: str, *, order: int) -> None:
-    """Show ``template`` on every cohort page; lower ``order`` comes first."""
-    _sections[template] = order
-
-
-def sections() -> list[str]:
-    return sorted(_sections, key=lambda template: (_sections[template], template))
+_sections = Slots()
+register_section = _sections.register  # show ``template`` on every cohort page
+sections = _sections.templates

@@ -7,13 +7,20 @@ their ``AppConfig.ready()``; the page includes the cards in order, and each
 card loads its own template tags. So no lower app names a higher one.
 """
 
-_cards: dict[str, int] = {}
+
+class Slots:
+    """Templates contributed by higher apps, shown in their ``order`` (lower first)."""
+
+    def __init__(self) -> None:
+        self._order: dict[str, int] = {}
+
+    def register(self, template: str, *, order: int) -> None:
+        self._order[template] = order
+
+    def templates(self) -> list[str]:
+        return sorted(self._order, key=lambda template: (self._order[template], template))
 
 
-def register_card(template: str, *, order: int) -> None:
-    """Show ``template`` on the start page; lower ``order`` comes first."""
-    _cards[template] = order
-
-
-def cards() -> list[str]:
-    return sorted(_cards, key=lambda template: (_cards[template], template))
+_cards = Slots()
+register_card = _cards.register  # show ``template`` on the start page; lower ``order`` first
+cards = _cards.templates
