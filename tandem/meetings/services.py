@@ -480,7 +480,6 @@ def cancel_series(*, series: MeetingSeries, actor: User, base_url: str) -> Meeti
 
 # --- the program team ends a tandem early ----------------------------------------------------
 
-ACTIVE_STATES = (TandemState.PROPOSED, TandemState.ACCEPTED, TandemState.CHANGE_REQUESTED)
 ENDED_SUBJECT = gettext_lazy("Your reverse mentoring tandem has ended")
 
 
@@ -515,16 +514,20 @@ def end_tandem_early(
     """
     if reason not in EndReason.values:
         raise ValidationError(_("Please choose a reason."))
-    locked = Tandem.objects.select_for_update().filter(pk=tandem.pk).first()
-    if locked is None or locked.state not in ACTIVE_STATES:
+    locked = (
+        Tandem.objects.select_related("cohort__organization")
+        .select_for_update(of=("self",))
+        .filter(pk=tandem.pk)
+        .first()
+    )
+    if locked is None or not locked.active:
         raise ValidationError(_("This tandem has already ended."))
-    locked.cohort = tandem.cohort
     dissolve_tandem(tandem=locked, actor=actor)
     locked.end_reason, locked.end_note, locked.ended_by = reason, note.strip(), actor
     locked.save(update_fields=["end_reason", "end_note", "ended_by"])
     cancelled = _cancel_ahead(tandem=locked, actor=actor, base_url=base_url)
     audit.record(
-        organization=tandem.cohort.organization,
+        organization=locked.cohort.organization,
         actor=actor,
         action="meetings.tandem.ended_early",
         obj=locked,
@@ -535,7 +538,6 @@ def end_tandem_early(
             "meetings_cancelled": [None, cancelled],
         },
     )
-    locked.mentor, locked.mentee = tandem.mentor, tandem.mentee
     from tandem.meetings.tasks import send_tandem_ended  # the task module imports services
 
     transaction.on_commit(lambda: send_tandem_ended.enqueue(locked.pk))

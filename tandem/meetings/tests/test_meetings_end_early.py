@@ -195,6 +195,12 @@ def test_a_second_post_says_it_has_ended_already(
             tandem=agreed, actor=world.program_manager, reason="time", base_url=BASE_URL
         )
     assert Enrollment.objects.get(pk=agreed.mentor_id).taken == 0
+    # The page of an ended tandem offers nothing more to end.
+    page = client_for(world, "program_manager").get(
+        reverse("meetings:tandem_end", args=[world.organization.slug, agreed.public_id]),
+        secure=True,
+    )
+    assert page.status_code == 302
 
 
 def test_a_reason_is_required(

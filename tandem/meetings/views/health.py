@@ -62,19 +62,21 @@ def _end_form(request: AuthenticatedHttpRequest) -> EndTandemForm:
 def tandem_end(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    """Confirm and end a tandem early; a second POST only says that it has ended already."""
+    """Confirm and end a tandem early; once it has ended, the page only says so."""
     tandem = get_tandem_for_program_team(organization, public_id)
+    health_page = redirect("meetings:health", organization.slug, tandem.cohort.public_id)
+    if not tandem.active:
+        messages.info(request, _("This tandem has already ended."))
+        return health_page
     form = _end_form(request)
-    if request.method == "POST" and (not tandem.active or form.is_valid()):
+    if request.method == "POST" and form.is_valid():
         try:
-            if not tandem.active:
-                raise ValidationError(_("This tandem has already ended."))
             services.end_tandem_early(
                 tandem=tandem, actor=request.user, base_url=base_url(request), **form.cleaned_data
             )
-        except ValidationError as error:
+        except ValidationError as error:  # ended meanwhile (a second click, a colleague)
             messages.info(request, " ".join(error.messages))
         else:
             messages.success(request, ENDED)
-        return redirect("meetings:health", organization.slug, tandem.cohort.public_id)
+        return health_page
     return render(request, "meetings/tandem_end.html", {"tandem": tandem, "form": form})
