@@ -18,7 +18,7 @@ from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.meetings import calendar
 from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
 from tandem.meetings.schedule import to_local
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
@@ -35,24 +35,28 @@ SUBJECTS = {
 
 @dataclass(frozen=True)
 class Side:
-    """One partner as the recipient sees it: themselves and the other."""
+    """One partner as the recipient sees it: their role, themselves and the other."""
 
+    role: PartnerRole
     me: Employee
     partner: Employee
 
+    @property
+    def recipient(self) -> User | None:
+        """Their login if it can receive our mail (active, with an address); else None."""
+        user = self.me.user
+        return user if user is not None and user.is_active and user.email else None
+
 
 def sides(tandem: Tandem) -> list[Side]:
+    """Both partners, each with the other: every mail to a tandem's partners starts here."""
     mentor, mentee = tandem.mentor.employee, tandem.mentee.employee
-    return [Side(mentor, mentee), Side(mentee, mentor)]
+    return [Side(PartnerRole.MENTOR, mentor, mentee), Side(PartnerRole.MENTEE, mentee, mentor)]
 
 
 def attendees(tandem: Tandem) -> list[calendar.Attendee]:
-    people = []
-    for side in sides(tandem):
-        email = side.me.user.email if side.me.user else side.me.email
-        if email:
-            people.append(calendar.Attendee(side.me.full_name, email))
-    return people
+    people = [(side.me.full_name, side.me.contact_email) for side in sides(tandem)]
+    return [calendar.Attendee(name, email) for name, email in people if email]
 
 
 def workspace_link(tandem: Tandem, base_url: str) -> str:
@@ -85,8 +89,8 @@ def _messages(
     link = workspace_link(tandem, base_url)
     people = attendees(tandem)
     for side in sides(tandem):
-        user: User | None = side.me.user
-        if user is None or not user.email:
+        user = side.recipient
+        if user is None:
             continue
         language = user.language or "de"
         with override(language):

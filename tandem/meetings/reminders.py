@@ -35,7 +35,7 @@ from django_scopes import scopes_disabled
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_once
-from tandem.meetings.invitations import workspace_link
+from tandem.meetings.invitations import sides, workspace_link
 from tandem.meetings.models import (
     Feedback,
     Meeting,
@@ -98,14 +98,9 @@ def _running_meetings() -> QuerySet[Meeting]:
 
 def _partners(meeting: Meeting) -> Iterator[tuple[PartnerRole, User, Employee, Employee]]:
     """Each partner who can receive mail, with their role, login, employee and the other."""
-    mentor, mentee = meeting.tandem.mentor.employee, meeting.tandem.mentee.employee
-    for role, me, partner in (
-        (PartnerRole.MENTOR, mentor, mentee),
-        (PartnerRole.MENTEE, mentee, mentor),
-    ):
-        user = me.user
-        if user is not None and user.is_active and user.email:
-            yield role, user, me, partner
+    for side in sides(meeting.tandem):
+        if (user := side.recipient) is not None:
+            yield side.role, user, side.me, side.partner
 
 
 def due_messages(now: datetime) -> list[Due]:

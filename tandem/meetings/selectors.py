@@ -137,8 +137,7 @@ class TandemHealth:
     @property
     def emails(self) -> list[str]:
         people = (self.tandem.mentor.employee, self.tandem.mentee.employee)
-        found = (p.user.email if p.user and p.user.email else p.email for p in people)
-        return [email for email in found if email]
+        return [p.contact_email for p in people if p.contact_email]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from tandem.core import audit
 from tandem.core.models import Organization
 from tandem.core.tasks import send_each
 from tandem.matching.services import dissolve_tandem
+from tandem.meetings.invitations import sides
 from tandem.meetings.models import (
     CalendarFeed,
     Meeting,
@@ -549,19 +550,15 @@ def send_ended_mails(*, tandem: Tandem, only: Collection[int] | None = None) -> 
 
     Keyed by user id: a retry after a mail-server failure sends ``only`` those not yet told.
     """
-    sides = {}
-    for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
-        user = me.employee.user
-        if user is not None and user.email:
-            sides[user.pk] = (user, me.employee, partner.employee)
+    reachable = {user.pk: (user, side) for side in sides(tandem) if (user := side.recipient)}
 
     def render(user_id: int) -> EmailMessage:
-        user, me, partner = sides[user_id]
+        user, side = reachable[user_id]
         return render_localised(
             to=user,
             subject=ENDED_SUBJECT,
             template="meetings/email/tandem_ended",
-            context={"tandem": tandem, "me": me, "partner": partner},
+            context={"tandem": tandem, "me": side.me, "partner": side.partner},
         )
 
-    return send_each(list(sides), render, only)
+    return send_each(list(reachable), render, only)

@@ -100,6 +100,11 @@ class Employee(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def contact_email(self) -> str:
+        """Where to reach them: their login's address, else the one from the HR import."""
+        return (self.user.email if self.user is not None else "") or self.email
+
+    @property
     def is_active(self) -> bool:
         return self.status != EmployeeStatus.TERMINATED
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import World, client_for
+from tandem.accounts.models import User
 from tandem.core.models import AuditEntry
 from tandem.core.tests.mail import unreachable_smtp
 from tandem.matching import services as matching
@@ -160,6 +161,15 @@ def test_both_partners_are_told_kindly_in_their_language_without_the_note(
     for message in (english, german):
         assert NOTE not in message.body
         assert NOTE not in str(message.alternatives)
+
+
+def test_a_deactivated_login_gets_no_mail(
+    world: World, agreed: Tandem, django_capture_on_commit_callbacks
+) -> None:
+    User.objects.filter(pk=world.mentee.pk).update(is_active=False)
+    _end(world, agreed, django_capture_on_commit_callbacks, reason="time")
+    _run_queued()
+    assert {m.to[0] for m in _without_calendar(mail.outbox)} == {world.mentor.email}
 
 
 def test_a_mail_server_that_is_down_does_not_fail_the_request(
