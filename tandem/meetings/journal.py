@@ -22,7 +22,6 @@ from tandem.meetings.models import (
     Feedback,
     FitCheck,
     Meeting,
-    MeetingState,
     PartnerRole,
     PrivateNote,
     Takeaway,
@@ -118,9 +117,9 @@ def save_feedback(
 # --- the fit check after the first meeting ---------------------------------------------------
 
 
-def fit_check_due(meetings: list[Meeting]) -> bool:
-    """The question comes once the first meeting has been held or its time has come."""
-    return any(meeting.can_be_recorded for meeting in meetings)
+def fit_check_due(tandem: Tandem, meetings: list[Meeting]) -> bool:
+    """The question comes to a running tandem once its first meeting was held or is due."""
+    return tandem.state == TandemState.ACCEPTED and any(m.can_be_recorded for m in meetings)
 
 
 @transaction.atomic
@@ -129,8 +128,7 @@ def answer_fit_check(
 ) -> FitCheck:
     """Record a partner's answer; a new "doesn't fit" alerts the program team after commit."""
     _require_running(tandem)
-    meetings = Meeting.objects.filter(tandem=tandem).exclude(state=MeetingState.CANCELLED)
-    if not fit_check_due(list(meetings)):
+    if not fit_check_due(tandem, list(Meeting.objects.filter(tandem=tandem))):
         raise ValidationError(_("You can answer this after your first meeting."))
     check, created = FitCheck.objects.select_for_update().get_or_create(
         tandem=tandem,

@@ -197,8 +197,7 @@ def fit_check_context(
     tandem: Tandem, role: PartnerRole, meetings: list[Meeting], form: FitCheckForm | None = None
 ) -> dict[str, Any]:
     """What the workspace's fit-check section needs: only the reader's own answer."""
-    due = tandem.state == TandemState.ACCEPTED and journal.fit_check_due(meetings)
-    if not due:
+    if not journal.fit_check_due(tandem, meetings):
         return {"fit_check_due": False}
     mine = get_own_fit_check(tandem, role)
     initial = {"fits": "yes" if mine.fits else "no"} if mine else {}
