@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tandem.meetings",
     "tandem.events",
     "tandem.surveys",
+    "tandem.reports",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include("tandem.meetings.urls")),
     path("<slug:org_slug>/", include("tandem.events.urls")),
     path("<slug:org_slug>/", include("tandem.surveys.urls")),
+    path("<slug:org_slug>/", include("tandem.reports.urls")),
 ]
 
 handler404 = "tandem.core.errors.not_found"

@@ -1,0 +1,10 @@
+"""App config for reports: a cohort's results dashboard, the report to publish, certificates."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "tandem.reports"
+    label = "reports"
+    verbose_name = _("Results and reports")

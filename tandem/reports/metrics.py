@@ -1,0 +1,106 @@
+"""A cohort's results as plain data: what the dashboard, the PDF report and the exports show.
+
+Pure: no Django, no queries (``selectors.cohort_results`` gathers the inputs).
+Every number here is either a count of the cohort's own organisation
+(people taking part, tandems, meetings, event attendance) or an aggregate
+over answers that ``core.anonymity`` has already let through: a value of
+``None`` means *withheld* (fewer than k people, or computable from what is
+shown), and renderers say so instead of drawing it (ECO-08, PRIV-01).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+MENTOR, MENTEE, ALL = "mentor", "mentee", "all"
+MIDTERM, FINAL = "midterm", "final"
+
+
+@dataclass(frozen=True)
+class Participation:
+    """How many took part: counts of the organisation's own records, no answers."""
+
+    mentors_registered: int
+    mentees_registered: int
+    mentors: int  # in a tandem that both partners accepted (also one ended early)
+    mentees: int
+    tandems: int  # accepted tandems
+    completed: int  # accepted tandems that were not ended early
+    ended_early: int
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """Meetings held by the accepted tandems against the cadence plan, up to wrap-up or today."""
+
+    expected: int
+    held: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.held / self.expected) if self.expected else None
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """The mean of one rating question (1–5) for one group at one phase; None: withheld."""
+
+    phase: str  # midterm or final
+    group: str  # mentor, mentee or all
+    people: int  # 0 when withheld: not even how many
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class TopicGrowth:
+    """Mentees' self-assessed level at registration and at the end, over the same people."""
+
+    topic: str
+    label: str
+    people: int  # 0 when withheld
+    before: float | None
+    now: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.now is None:
+            return None
+        return round(self.now - self.before, 1)
+
+
+@dataclass(frozen=True)
+class EventAttendance:
+    kind: str
+    title: str
+    day: date
+    invited: int
+    attended: int | None  # None: attendance not recorded yet, or withheld
+
+
+@dataclass(frozen=True)
+class Taught:
+    """A topic mentors taught in accepted tandems, and in how many."""
+
+    topic: str
+    label: str
+    tandems: int
+
+
+@dataclass(frozen=True)
+class CohortResults:
+    """Everything a cohort's results show, already suppressed."""
+
+    program: str
+    cohort: str
+    kickoff: date
+    wrapup: date
+    state: str
+    k: int
+    participation: Participation
+    meetings: Meetings
+    satisfaction: tuple[Satisfaction, ...]
+    growth: tuple[TopicGrowth, ...]
+    overall_growth: TopicGrowth | None
+    events: tuple[EventAttendance, ...]
+    taught: tuple[Taught, ...]
+    quotes: tuple[str, ...] = ()  # only those both partners agreed to publish
+    lessons: tuple[str, ...] = field(default=())
