@@ -1,0 +1,1 @@
+"""The reports app's pages: ``results`` (dashboard and report), ``documents`` (certificates, exports)."""
