@@ -22,6 +22,7 @@ from tandem.meetings.models import (
     MeetingSeries,
     PartnerRole,
     PrivateNote,
+    Quote,
     Takeaway,
     hash_feed_token,
 )
@@ -170,6 +171,16 @@ def get_own_takeaway(user: User, organization: Organization, public_id: UUID) ->
 def get_own_fit_check(tandem: Tandem, role: PartnerRole) -> FitCheck | None:
     """A partner's own answer to "does the pairing fit?"; the other's is never handed out."""
     return FitCheck.objects.filter(tandem=tandem, author=role).first()
+
+
+def get_quote_for_partner(user: User, tandem: Tandem) -> Quote | None:
+    """The tandem's quote for the report, to either partner (everyone else: 404).
+
+    The program team never reads it here: the report prints only the words both partners
+    agreed to (``selectors.published_quotes``), without the tandem's names.
+    """
+    _require_partner(user, tandem)
+    return Quote.objects.filter(tandem=tandem).first()
 
 
 def get_tandem_for_program_team(organization: Organization, public_id: UUID) -> Tandem:

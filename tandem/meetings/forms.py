@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.meetings.models import (
+    QUOTE_MAX_LENGTH,
     Feedback,
     GoalStatus,
     MeetingSeries,
@@ -295,6 +296,30 @@ class FitCheckForm(forms.Form):
         coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose an answer.")},
+    )
+
+
+class QuoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your quote"),
+        max_length=QUOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "At most 400 characters. If you change the words, your partner is asked to agree again."
+        ),
+        error_messages={
+            "required": _("Please write the quote."),
+            "max_length": _(
+                "Please keep the quote to %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+    )
+
+
+class QuoteAgreementForm(forms.Form):
+    agreed = forms.TypedChoiceField(
+        choices=[("yes", _("I agree")), ("no", _("I withdraw my agreement"))],
+        coerce=lambda answer: answer == "yes",
     )
 
 

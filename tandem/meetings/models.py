@@ -486,6 +486,44 @@ class FitCheck(models.Model):
         return f"{self.tandem} · {self.author}: {self.fits}"
 
 
+QUOTE_MAX_LENGTH = 400
+
+
+class Quote(models.Model):
+    """A tandem's short quote for the cohort's results report, printed without names.
+
+    It is published only while both partners agree to its exact words: a change of the
+    text keeps the writer's agreement and clears the other partner's, and either partner
+    may withdraw theirs or delete the quote at any time. Until both agree, the quote is
+    the tandem's own writing (AZ-03).
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    tandem = models.OneToOneField(Tandem, on_delete=models.CASCADE, related_name="quote")
+    text = models.TextField(_("quote"), max_length=QUOTE_MAX_LENGTH)
+    written_by = models.CharField(max_length=6, choices=PartnerRole.choices)
+    mentor_agreed = models.BooleanField(_("the mentor agrees"), default=False)
+    mentee_agreed = models.BooleanField(_("the mentee agrees"), default=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("quote for the report")
+        verbose_name_plural = _("quotes for the report")
+
+    def __str__(self) -> str:
+        return f"{self.tandem} · {self.written_by}"
+
+    def agreed_by(self, role: PartnerRole) -> bool:
+        return self.mentor_agreed if role == PartnerRole.MENTOR else self.mentee_agreed
+
+    @property
+    def published(self) -> bool:
+        """Both partners agree to these words: the report may print them."""
+        return self.mentor_agreed and self.mentee_agreed
+
+
 # The confidential text fields: what the sentinel test plants and what no page but the
 # tandem's own may show (AZ-03). A new field with tandem content belongs here.
 CONFIDENTIAL_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
@@ -493,4 +531,6 @@ CONFIDENTIAL_FIELDS: dict[type[models.Model], tuple[str, ...]] = {
     Takeaway: ("text",),
     PrivateNote: ("text",),
     Feedback: ("comment",),
+    # A quote both partners agreed to leaves the tandem in the results report, without names.
+    Quote: ("text",),
 }

@@ -33,6 +33,7 @@ from tandem.meetings.models import (
     MeetingSeries,
     MeetingState,
     PartnerRole,
+    Quote,
     Takeaway,
 )
 from tandem.meetings.schedule import to_local
@@ -255,3 +256,19 @@ def cohort_health(cohort: Cohort) -> CohortHealth:
         tandems=len(rows),
         k=k,
     )
+
+
+# --- the results report: quotes both partners agreed to ---------------------------------------
+
+
+def published_quotes(cohort: Cohort) -> list[str]:
+    """The words of every quote both partners agree to, of tandems that took part (one query).
+
+    Tandems ended early count; proposals that never started do not. Sorted alphabetically,
+    whatever the database's collation, so that the order says nothing about who wrote first.
+    """
+    took_part = Q(tandem__state=TandemState.ACCEPTED) | Q(tandem__accepted__isnull=False)
+    texts = Quote.objects.filter(
+        took_part, tandem__cohort=cohort, mentor_agreed=True, mentee_agreed=True
+    ).values_list("text", flat=True)
+    return sorted(texts, key=lambda text: (text.casefold(), text))

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.meetings.views import feed, guide, health, journal, plan, workspace
+from tandem.meetings.views import feed, guide, health, journal, plan, quote, workspace
 
 app_name = "meetings"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -19,6 +19,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("goals/<uuid:public_id>/track/", plan.goal_track, name="goal_track"),
     path("goals/<uuid:public_id>/move/", plan.goal_move, name="goal_move"),
     path("goals/<uuid:public_id>/remove/", plan.goal_remove, name="goal_remove"),
+    path("tandems/<uuid:public_id>/quote/", quote.quote, name="quote"),
+    path("tandems/<uuid:public_id>/quote/agree/", quote.quote_agree, name="quote_agree"),
+    path("tandems/<uuid:public_id>/quote/delete/", quote.quote_delete, name="quote_delete"),
     path("meetings/<uuid:public_id>/", journal.meeting_detail, name="meeting_detail"),
     path("meetings/<uuid:public_id>/takeaways/", journal.takeaway_add, name="takeaway_add"),
     path("meetings/<uuid:public_id>/note/", journal.note_save, name="note_save"),

@@ -273,6 +273,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # The takeaway was written by the mentor.
     "meetings:takeaway_edit": ("get", AUTHOR_ONLY),
     "meetings:takeaway_delete": ("post", AUTHOR_ACTIONS),
+    # The tandem's quote for the report (none yet: agreeing answers with an error message).
+    "meetings:quote": ("get", PARTNERS_ONLY),
+    "meetings:quote_agree": ("post", PARTNER_ACTIONS),
+    "meetings:quote_delete": ("post", PARTNER_ACTIONS),
     "meetings:series_change": ("get", PARTNERS_ONLY),
     "meetings:series_cancel": ("post", PARTNER_ACTIONS),
     # Program health and ending a tandem early: the program team only. Observers read

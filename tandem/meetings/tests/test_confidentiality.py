@@ -49,7 +49,7 @@ from tandem.core.tests.test_permission_matrix import (  # noqa: F401 (fixtures)
     survey,
 )
 from tandem.events.models import CohortEvent
-from tandem.meetings import journal, services
+from tandem.meetings import journal, quotes, services
 from tandem.meetings.models import (
     CONFIDENTIAL_FIELDS as TANDEM_FIELDS,
 )
@@ -149,6 +149,7 @@ def sentinels(
 
     _plant(world, tandem, found)
     _plant_goals(world, tandem, found)
+    _plant_quote(tandem, found)
     _plant_survey_answer(world, matrix_objects[5], found)
     with django_capture_on_commit_callbacks(execute=True):
         # Mail-producing work around the tandem: an invitation and a "doesn't fit" alert.
@@ -203,6 +204,12 @@ def _plant_goals(world: World, tandem: Tandem, found: Sentinels) -> None:
         title=found.plant(PARTNERS),
         detail=found.plant(PARTNERS),
     )
+
+
+def _plant_quote(tandem: Tandem, found: Sentinels) -> None:
+    """A quote for the report the mentee has not agreed to: still the tandem's own."""
+    quotes.save_quote(tandem=tandem, role=PartnerRole.MENTOR, text=found.plant(PARTNERS))
+    quotes.agree_to_quote(tandem=tandem, role=PartnerRole.MENTOR, agreed=True)
 
 
 def _plant_survey_answer(world: World, midterm: Survey, found: Sentinels) -> None:
