@@ -74,7 +74,7 @@ CAME: dict[str, float] = {
 
 
 @dataclass(frozen=True)
-class _Plan:
+class EventPlan:
     kind: str
     title: str
     start: datetime
@@ -96,14 +96,14 @@ def seed_demo_events() -> str | None:
         return cohort.name
 
 
-def _plans(cohort: Cohort, today: date) -> list[_Plan]:
+def _plans(cohort: Cohort, today: date) -> list[EventPlan]:
     kickoff = local_to_utc(cohort.kickoff, time(17, 30))
     past = local_to_utc(first_on_or_after(today - timedelta(days=44), TUESDAY), time(16, 30))
     coming = local_to_utc(first_on_or_after(today + timedelta(days=12), TUESDAY), time(16, 30))
     lately = local_to_utc(today - timedelta(days=10), time(9, 15))
     link = f"https://meet.{NORDLICHT}.example/mentor-austausch-"
     return [
-        _Plan(
+        EventPlan(
             kind=EventKind.KICKOFF,
             title=f"Kick-off {cohort.name}",
             start=kickoff,
@@ -114,7 +114,7 @@ def _plans(cohort: Cohort, today: date) -> list[_Plan]:
             place=KICKOFF_PLACE,
             agenda=KICKOFF_AGENDA,
         ),
-        _Plan(
+        EventPlan(
             kind=EventKind.EXCHANGE,
             title="Austausch der Mentor:innen",
             start=past,
@@ -124,7 +124,7 @@ def _plans(cohort: Cohort, today: date) -> list[_Plan]:
             online_link=f"{link}1",
             agenda=EXCHANGE_AGENDAS[0],
         ),
-        _Plan(
+        EventPlan(
             kind=EventKind.EXCHANGE,
             title="Zweiter Austausch der Mentor:innen",
             start=coming,
@@ -134,7 +134,7 @@ def _plans(cohort: Cohort, today: date) -> list[_Plan]:
             online_link=f"{link}2",
             agenda=EXCHANGE_AGENDAS[1],
         ),
-        _Plan(
+        EventPlan(
             kind=EventKind.WRAPUP,
             title=f"Abschluss {cohort.name}",
             start=local_to_utc(cohort.wrapup, time(16)),
@@ -149,11 +149,19 @@ def _plans(cohort: Cohort, today: date) -> list[_Plan]:
 
 def _seed(cohort: Cohort) -> None:
     rng = random.Random(SEED + 2)  # noqa: S311 (demo data, not secrets)
+    add_events(cohort, _plans(cohort, timezone.localdate()), rng)
+
+
+def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> None:
+    """The planned events; past ones with answers and attendance, future ones with some answers.
+
+    Shared with the finished cohort (``reports/demo.py``).
+    """
     manager = program_manager()
     aylin, juergen = personas(cohort.organization)
     own = {aylin.pk, juergen.pk}
     now = timezone.now()
-    for plan in _plans(cohort, timezone.localdate()):
+    for plan in plans:
         event = create_event(
             cohort=cohort,
             actor=manager,

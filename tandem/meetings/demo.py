@@ -87,7 +87,7 @@ MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
 
 
 @dataclass
-class _Story:
+class Story:
     """One tandem's months: what kind of tandem it is and what it wrote, before saving."""
 
     tandem: Tandem
@@ -123,7 +123,7 @@ def _seed(program: Program) -> str:
     kickoff = today - timedelta(weeks=17)
     cohort = create_cohort(
         program,
-        _name(program, kickoff),
+        season_name(program, kickoff),
         kickoff,
         CohortState.MATCHING,
         topics,
@@ -133,17 +133,46 @@ def _seed(program: Program) -> str:
     )
     aylin, juergen = personas(program.organization)
     tandems = _form_tandems(cohort, rng, topics, manager, aylin=aylin, juergen=juergen)
-    published = _start(cohort, manager)
-    stories = _cast(tandems, rng, mentor=aylin, mentee=juergen)
     now = timezone.now()
-    ended = now - timedelta(days=40)
-    _write_history(cohort, stories, rng, published=published, now=now, ended=ended)
-    _plan(stories, rng, published=published, now=now, manager=manager)
-    _end_early(next(s for s in stories if s.kind == ENDED), manager, ended=ended)
+    live_through(
+        cohort,
+        tandems,
+        rng,
+        manager,
+        mentor=aylin,
+        mentee=juergen,
+        until=now,
+        ended=now - timedelta(days=40),
+    )
     return cohort.name
 
 
-def _name(program: Program, kickoff: date) -> str:
+def live_through(
+    cohort: Cohort,
+    tandems: list[Tandem],
+    rng: random.Random,
+    manager: User,
+    *,
+    mentor: Employee,
+    mentee: Employee,
+    until: datetime,
+    ended: datetime,
+) -> list[Story]:
+    """Start ``cohort`` and give its accepted tandems their months up to ``until``.
+
+    Most go well, the personas' always; one each goes silent, does not fit, stops
+    giving feedback, or is ended early by the program team at ``ended``. Shared with
+    the finished cohort (``reports/demo.py``).
+    """
+    published = _start(cohort, manager)
+    stories = _cast(tandems, rng, mentor=mentor, mentee=mentee)
+    _write_history(cohort, stories, rng, published=published, now=until, ended=ended)
+    _plan(stories, rng, published=published, now=until, manager=manager)
+    _end_early(next(s for s in stories if s.kind == ENDED), manager, ended=ended)
+    return stories
+
+
+def season_name(program: Program, kickoff: date) -> str:
     """The kick-off's season and year, e.g. "Sommer 2026", unless a cohort has that name."""
     taken = set(program.cohorts.values_list("name", flat=True))
     for name in (
@@ -175,14 +204,14 @@ def _form_tandems(
     # One tandem for the mentor persona here: her next one starts soon in the next cohort.
     cohort.enrollments.filter(employee=aylin).update(capacity=1)
     # The personas meet other people here; their pair with each other is in the next cohort.
-    fix_pair(cohort, aylin, _partner(mentees, aylin, language="en"), manager)
-    fix_pair(cohort, _partner(mentors, juergen, language="de"), juergen, manager)
+    fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
+    fix_pair(cohort, partner_for(mentors, juergen, language="de"), juergen, manager)
     run = start_run(cohort=cohort, actor=manager)
     tandems = publish_run(run=run, actor=manager, base_url=BASE_URL, notify=False)
-    return _accept(tandems, users={aylin.pk: aylin.user, juergen.pk: juergen.user})
+    return accept_all(tandems, users={aylin.pk: aylin.user, juergen.pk: juergen.user})
 
 
-def _partner(people: Sequence[Employee], persona: Employee, *, language: str) -> Employee:
+def partner_for(people: Sequence[Employee], persona: Employee, *, language: str) -> Employee:
     """Someone from another part of the company who speaks ``language``."""
     return next(
         person
@@ -191,7 +220,7 @@ def _partner(people: Sequence[Employee], persona: Employee, *, language: str) ->
     )
 
 
-def _accept(tandems: list[Tandem], *, users: dict[int, User | None]) -> list[Tandem]:
+def accept_all(tandems: list[Tandem], *, users: dict[int, User | None]) -> list[Tandem]:
     """Everyone accepted: the personas through the answer service, the others written directly.
 
     The other demo people have no logins, so nobody could answer for them.
@@ -233,7 +262,10 @@ def _start(cohort: Cohort, manager: User) -> datetime:
     MatchingRun.objects.filter(cohort=cohort).update(
         created=earlier, finished=earlier, published=published
     )
-    Tandem.objects.filter(cohort=cohort).update(created=published, respond_by=cohort.kickoff)
+    # Both partners had accepted within days, as the answer service records it.
+    Tandem.objects.filter(cohort=cohort).update(
+        created=published, respond_by=cohort.kickoff, accepted=published + timedelta(days=3)
+    )
     cohort.enrollments.update(
         consent_at=local_to_utc(cohort.registration_opens + timedelta(days=5), time(11)),
         decided_at=local_to_utc(cohort.registration_closes, time(15)),
@@ -243,7 +275,7 @@ def _start(cohort: Cohort, manager: User) -> datetime:
 
 def _cast(
     tandems: list[Tandem], rng: random.Random, *, mentor: Employee, mentee: Employee
-) -> list[_Story]:
+) -> list[Story]:
     """Decide each tandem's kind and language; the personas' tandems go well.
 
     The mentor persona uses Tandem in English, so her tandem writes in English.
@@ -254,7 +286,7 @@ def _cast(
     others = [t for t in tandems if t not in own]
     worried = dict(zip(rng.sample(range(len(others)), len(AT_RISK)), AT_RISK, strict=True))
     stories = [
-        _Story(t, WELL, "en" if t.mentor.employee_id == mentor.pk else "de", persona=True)
+        Story(t, WELL, "en" if t.mentor.employee_id == mentor.pk else "de", persona=True)
         for t in own
     ]
     english = 0
@@ -263,7 +295,7 @@ def _cast(
         both = "en" in tandem.mentor.languages and "en" in tandem.mentee.languages
         language = "en" if kind == WELL and both and english < 2 and rng.random() < 0.3 else "de"
         english += language == "en"
-        stories.append(_Story(tandem, kind, language))
+        stories.append(Story(tandem, kind, language))
     return stories
 
 
@@ -272,7 +304,7 @@ def _cast(
 
 def _write_history(
     cohort: Cohort,
-    stories: list[_Story],
+    stories: list[Story],
     rng: random.Random,
     *,
     published: datetime,
@@ -303,7 +335,7 @@ def _bulk_create_dated[M: Model](model: type[M], rows: list[M]) -> None:
 
 
 def _series(
-    cohort: Cohort, story: _Story, rng: random.Random, *, published: datetime
+    cohort: Cohort, story: Story, rng: random.Random, *, published: datetime
 ) -> MeetingSeries:
     online = rng.random() < 0.3
     starts = cohort.kickoff + timedelta(days=rng.randint(2, 14))
@@ -331,7 +363,7 @@ def _series(
 
 def _meetings(
     cohort: Cohort,
-    story: _Story,
+    story: Story,
     series: MeetingSeries,
     rng: random.Random,
     *,
@@ -397,7 +429,7 @@ class _Writing:
     feedback: list[Feedback] = field(default_factory=list)
     fit_checks: list[FitCheck] = field(default_factory=list)
 
-    def add(self, story: _Story) -> None:
+    def add(self, story: Story) -> None:
         held = [m for m in story.meetings if m.state == MeetingState.HELD]
         if not held:
             return
@@ -422,7 +454,7 @@ class _Writing:
                 if story.kind != NO_FEEDBACK or number < 2:
                     self.feedback.append(self._feedback(story, meeting, author))
 
-    def _takeaway(self, story: _Story, meeting: Meeting, topics: list[str], used: set[str]) -> None:
+    def _takeaway(self, story: Story, meeting: Meeting, topics: list[str], used: set[str]) -> None:
         pool = texts.TAKEAWAYS[story.language]
         topic = self.rng.choice(topics) if self.rng.random() < 0.8 else texts.GENERAL
         fresh = [t for t in pool.get(topic, pool[texts.GENERAL]) if t not in used]
@@ -440,7 +472,7 @@ class _Writing:
             )
         )
 
-    def _feedback(self, story: _Story, meeting: Meeting, author: str) -> Feedback:
+    def _feedback(self, story: Story, meeting: Meeting, author: str) -> Feedback:
         rng = self.rng
         comment = ""
         if story.kind == MISFIT:
@@ -459,7 +491,7 @@ class _Writing:
             comment=comment,
         )
 
-    def _fit_check(self, story: _Story, first: Meeting) -> None:
+    def _fit_check(self, story: Story, first: Meeting) -> None:
         for author in (MENTOR, MENTEE):
             check = FitCheck(
                 organization_id=first.organization_id,
@@ -487,7 +519,7 @@ class _Writing:
 
 
 def _plan(
-    stories: list[_Story], rng: random.Random, *, published: datetime, now: datetime, manager: User
+    stories: list[Story], rng: random.Random, *, published: datetime, now: datetime, manager: User
 ) -> None:
     """Each plan started from the mentee's registration as on its first visit, then worked on.
 
@@ -534,7 +566,7 @@ def _progress(rng: random.Random, kind: str, position: int) -> tuple[str, int]:
     return GoalStatus.OPEN, 0
 
 
-def _end_early(story: _Story, manager: User, *, ended: datetime) -> None:
+def _end_early(story: Story, manager: User, *, ended: datetime) -> None:
     """The program team ended this tandem weeks ago: dissolved as the service does it (seat
     freed, pair excluded, audited), without the mails and calendar cancellations of today."""
     tandem = story.tandem

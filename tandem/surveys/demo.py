@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tandem.matching.demo import SEED, personas
 from tandem.meetings.demo import running_demo_cohort
-from tandem.surveys import services
+from tandem.surveys import selectors, services
 from tandem.surveys.models import Question, QuestionKind, Respondent, Survey
 
 # Comments in the participants' own words (our own texts), by question key.
@@ -30,7 +30,22 @@ COMMENTS = {
         "Eine kurze Liste mit Themenideen für die zweite Hälfte.",
         "Weniger E-Mails, dafür eine klare Übersicht der nächsten Schritte.",
     ),
+    "best": (
+        "Die Offenheit im Tandem – ich durfte jede Frage stellen.",
+        "Dass wir an echten Aufgaben aus meinem Bereich geübt haben.",
+        "Der Blick in eine Welt, die mir im Alltag sonst verborgen bleibt.",
+        "Die festen Termine: So ist nichts im Tagesgeschäft untergegangen.",
+        "Der Austausch beim Abschluss mit den anderen Tandems.",
+    ),
+    "improve": (
+        "Mehr Zeit zwischen Kick-off und erstem Treffen für die Terminfindung.",
+        "Eine Vorlage für die ersten beiden Treffen.",
+        "Die Halbzeit-Umfrage früher, dann bleibt mehr Zeit zum Nachsteuern.",
+        "Ein Treffen aller Mentees zur Halbzeit, nicht nur der Mentor:innen.",
+    ),
 }
+# A mentee's self-assessment at the end: their level at registration plus this much.
+GROWTH = (0, 1, 1, 1, 2)
 # How likely each rating (1–5) is; the mentors rate a little higher than the mentees.
 WEIGHTS = {"mentor": (1, 2, 6, 14, 11), "mentee": (2, 4, 8, 12, 7)}
 ANSWER_SHARE = 0.85
@@ -66,14 +81,20 @@ def _seed(survey: Survey) -> None:
             continue  # the mentee persona can still answer
         if person != mentor and rng.random() > ANSWER_SHARE:
             continue
-        services.submit(respondent=respondent, answers=_answers(respondent, rng), today=today)
+        services.submit(respondent=respondent, answers=answers_for(respondent, rng), today=today)
 
 
-def _answers(respondent: Respondent, rng: random.Random) -> list[services.Given]:
+def answers_for(respondent: Respondent, rng: random.Random) -> list[services.Given]:
+    """Answers as the form cleans them; a self-assessment at or above the registration's."""
     template = respondent.survey.template_for(respondent.role)
     given = []
     for question in Question.objects.filter(template=template).order_by("position"):
-        if question.kind == QuestionKind.SCALE:
+        if question.kind == QuestionKind.COMPETENCE:
+            baseline = respondent.enrollment.baseline or {}
+            for topic in selectors.topics_for(respondent, [question]):
+                level = min(5, int(baseline.get(topic.key, 2)) + rng.choice(GROWTH))
+                given.append(services.Given(question, number=level, topic=topic.key))
+        elif question.kind == QuestionKind.SCALE:
             rating = rng.choices(range(1, 6), weights=WEIGHTS[respondent.role])[0]
             given.append(services.Given(question, number=rating))
         elif question.kind == QuestionKind.SINGLE:
