@@ -1,4 +1,4 @@
-"""Obtaining surveys: the program team and observers by ID; a participant only their own."""
+"""Obtaining surveys and questionnaires for the program team; a participant only their own."""
 
 from uuid import UUID
 
@@ -7,7 +7,7 @@ from django.http import Http404
 from tandem.accounts.models import User
 from tandem.core.models import Organization, Role
 from tandem.programs.access import PROGRAM_ROLES
-from tandem.surveys.models import Respondent, Survey
+from tandem.surveys.models import Question, Respondent, Survey, SurveyTemplate
 
 RESULT_ROLES = (*PROGRAM_ROLES, Role.OBSERVER)
 
@@ -43,3 +43,27 @@ def get_own_respondent(user: User, organization: Organization, public_id: UUID) 
     if respondent is None:
         raise Http404
     return respondent
+
+
+def get_template(organization: Organization, key: str) -> SurveyTemplate:
+    """One of the organisation's questionnaires, for the program team."""
+    template = (
+        SurveyTemplate.objects.filter(organization=organization, key=key)
+        .select_related("organization")
+        .first()
+    )
+    if template is None:
+        raise Http404
+    return template
+
+
+def get_question(organization: Organization, template_key: str, key: str) -> Question:
+    """A question of one of the organisation's questionnaires, for the program team."""
+    question = (
+        Question.objects.filter(organization=organization, template__key=template_key, key=key)
+        .select_related("template__organization")
+        .first()
+    )
+    if question is None:
+        raise Http404
+    return question

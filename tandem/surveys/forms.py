@@ -1,13 +1,14 @@
-"""The questionnaire as a form, and the program team's survey settings."""
+"""The questionnaire as a form; the program team's survey settings and questionnaire editor."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.programs.models import Topic
-from tandem.surveys.models import Question, QuestionKind, Survey
+from tandem.programs.models import Role, Topic
+from tandem.surveys.editing import CHOICE_KINDS, MAX_CHOICES, MIN_CHOICES, Choice, Wording
+from tandem.surveys.models import Question, QuestionKind, Survey, SurveyTemplate
 from tandem.surveys.services import Given
 
 SCALE_CHOICES = [
@@ -120,10 +121,27 @@ class AnswerForm(forms.Form):
         return given
 
 
+class QuestionnaireField(forms.ModelChoiceField[SurveyTemplate]):
+    def label_from_instance(self, obj: SurveyTemplate) -> str:
+        phase = obj.get_phase_display()
+        if obj.builtin:
+            return _("%(name)s (%(phase)s, ready-made)") % {"name": obj.name, "phase": phase}
+        return _("%(name)s (%(phase)s)") % {"name": obj.name, "phase": phase}
+
+
 class SurveySettingsForm(forms.ModelForm[Survey]):
+    """Dates, reminder and questionnaires; once the survey is sent its questionnaires are fixed."""
+
+    mentor_template = QuestionnaireField(
+        label=_("Questionnaire for mentors"), queryset=SurveyTemplate.objects.none()
+    )
+    mentee_template = QuestionnaireField(
+        label=_("Questionnaire for mentees"), queryset=SurveyTemplate.objects.none()
+    )
+
     class Meta:
         model = Survey
-        fields = ["opens", "closes", "remind_days"]
+        fields = ["opens", "closes", "remind_days", "mentee_template", "mentor_template"]
         widgets = {
             "opens": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -132,9 +150,139 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
             "remind_days": _("Those who have not answered get one reminder. 0: no reminder."),
         }
 
+    def __init__(self, *args: Any, sent: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        templates = SurveyTemplate.objects.filter(organization=self.instance.organization_id)
+        for name, role in (("mentor_template", Role.MENTOR), ("mentee_template", Role.MENTEE)):
+            field = cast(QuestionnaireField, self.fields[name])
+            field.queryset = templates.filter(role=role).order_by("phase", "name_de", "id")
+            field.empty_label = None
+            if sent:  # shown, not posted: a disabled field keeps the saved choice
+                field.disabled, field.required = True, False
+                field.help_text = _("The survey has been sent; its questionnaires are fixed.")
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         opens, closes = cleaned.get("opens"), cleaned.get("closes")
         if opens and closes and closes < opens:
             self.add_error("closes", _("The survey must close on or after the day it is sent."))
         return cleaned
+
+
+# --- the questionnaire editor ----------------------------------------------------------------
+
+
+class TemplateForm(forms.ModelForm[SurveyTemplate]):
+    name_en = forms.CharField(
+        label=_("name (English)"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional: English readers see the German name when this is empty."),
+    )
+
+    class Meta:
+        model = SurveyTemplate
+        fields = ["name_de", "name_en", "intro_de", "intro_en"]
+        widgets = {
+            "intro_de": forms.Textarea(attrs={"rows": 4}),
+            "intro_en": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "intro_de": _("Shown above the questions."),
+            "intro_en": _("Optional: English readers see the German introduction when empty."),
+        }
+
+
+class ChoiceForm(forms.Form):
+    """One answer option; an existing option carries its key so results keep comparing it."""
+
+    key = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    de = forms.CharField(label=_("Choice (German)"), required=False, max_length=100)
+    en = forms.CharField(label=_("Choice (English)"), required=False, max_length=100)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("en") and not cleaned.get("de"):
+            self.add_error("de", _("Please give the German label too."))
+        return cleaned
+
+
+ChoiceFormSet = forms.formset_factory(
+    ChoiceForm,
+    extra=3,
+    max_num=MAX_CHOICES,
+    absolute_max=MAX_CHOICES,
+    validate_max=True,
+)
+
+
+class QuestionForm(forms.Form):
+    """A question's kind and wording; the choices below count for one or several choices only."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    text_de = forms.CharField(label=_("Question (German)"), max_length=300)
+    text_en = forms.CharField(
+        label=_("Question (English)"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional: English readers see the German question when this is empty."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+    def __init__(
+        self, data: Any = None, *, question: Question | None = None, **kwargs: Any
+    ) -> None:
+        initial = {"kind": QuestionKind.SCALE, "required": True}
+        choices: list[dict[str, str]] = []
+        if question is not None:
+            initial = {
+                "kind": question.kind,
+                "text_de": question.text_de,
+                "text_en": question.text_en,
+                "required": question.required,
+            }
+            choices = [
+                {"key": c["key"], "de": c["de"], "en": c.get("en", "")} for c in question.choices
+            ]
+        super().__init__(data, initial=initial, **kwargs)
+        self.choice_forms = ChoiceFormSet(
+            data,
+            initial=choices,
+            prefix="choice",
+            error_messages={
+                "too_many_forms": _("At most %(max)d choices, please.") % {"max": MAX_CHOICES}
+            },
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") not in CHOICE_KINDS:
+            return cleaned
+        if not self.choice_forms.is_valid():
+            self.add_error(None, _("Please correct the choices below."))
+        elif len(self.filled_choices()) < MIN_CHOICES:
+            self.add_error(None, _("A question with choices needs at least two choices."))
+        return cleaned
+
+    def filled_choices(self) -> tuple[Choice, ...]:
+        rows = (form.cleaned_data for form in self.choice_forms.forms if form.cleaned_data)
+        return tuple(
+            Choice(de=row["de"], en=row.get("en", ""), key=row.get("key", ""))
+            for row in rows
+            if row.get("de")
+        )
+
+    def wording(self) -> Wording:
+        data = self.cleaned_data
+        choice_kind = data["kind"] in CHOICE_KINDS
+        return Wording(
+            kind=data["kind"],
+            text_de=data["text_de"],
+            text_en=data["text_en"],
+            required=data["required"],
+            choices=self.filled_choices() if choice_kind else (),
+        )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])

@@ -1,15 +1,25 @@
 """Reads for survey pages, each in a fixed number of queries."""
 
 from collections import Counter
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.programs.models import Cohort, Topic
+from tandem.programs.models import Cohort, Role, Topic
 from tandem.surveys import results
-from tandem.surveys.models import Answer, Question, QuestionKind, Respondent, Survey
+from tandem.surveys.models import (
+    Answer,
+    Phase,
+    Question,
+    QuestionKind,
+    Respondent,
+    Response,
+    Survey,
+    SurveyTemplate,
+)
 
 
 def cohort_surveys(cohort: Cohort) -> list[Survey]:
@@ -136,3 +146,82 @@ def topics_for(respondent: Respondent, questions: list[Question]) -> list[Topic]
     )
     topics = list(Topic.objects.filter(cohorts=respondent.survey.cohort).order_by("position", "id"))
     return [t for t in topics if t.key in own] or topics
+
+
+# --- the organisation's questionnaires ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How many surveys use a questionnaire, and whether one of them has been sent or answered."""
+
+    surveys: int = 0
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class TemplateGroup:
+    """The questionnaires of one phase for one role."""
+
+    phase: str
+    role: str
+    rows: list[tuple[SurveyTemplate, Usage]]
+
+
+def _sent() -> Exists:
+    return Exists(Respondent.objects.filter(survey=OuterRef("pk"), invited__isnull=False))
+
+
+def _answered() -> Exists:
+    return Exists(Response.objects.filter(survey=OuterRef("pk")))
+
+
+def _usages(surveys: Q) -> dict[int, Usage]:
+    """Usage per template ID among the surveys matching ``surveys`` (one query)."""
+    counts: Counter[int] = Counter()
+    locked: set[int] = set()
+    rows = (
+        Survey.objects.filter(surveys)
+        .annotate(sent=_sent(), answered=_answered())
+        .values_list("mentor_template_id", "mentee_template_id", "sent", "answered")
+    )
+    for mentor_template, mentee_template, sent, answered in rows:
+        for template_id in {mentor_template, mentee_template} - {None}:
+            counts[template_id] += 1
+            if sent or answered:
+                locked.add(template_id)
+    return {pk: Usage(n, pk in locked) for pk, n in counts.items()}
+
+
+def template_usage(template: SurveyTemplate) -> Usage:
+    """How ``template`` is used (one query)."""
+    uses = Q(mentor_template=template) | Q(mentee_template=template)
+    return _usages(uses).get(template.pk, Usage())
+
+
+def questionnaires(organization: Organization) -> list[TemplateGroup]:
+    """The organisation's questionnaires by phase and role, each with its usage (3 queries)."""
+    templates = SurveyTemplate.objects.filter(organization=organization).annotate(
+        question_count=Count("questions")
+    )
+    usages = _usages(Q(organization=organization))
+    groups = {
+        (phase, role): TemplateGroup(phase, role, [])
+        for phase in Phase.values
+        for role in (Role.MENTEE.value, Role.MENTOR.value)
+    }
+    for template in templates.order_by("name_de", "id"):
+        groups[template.phase, template.role].rows.append(
+            (template, usages.get(template.pk, Usage()))
+        )
+    return [group for group in groups.values() if group.rows]
+
+
+def template_questions(template: SurveyTemplate) -> list[Question]:
+    return list(template.questions.order_by("position", "id"))
+
+
+def survey_sent(survey: Survey) -> bool:
+    """Whether anyone has been invited to ``survey`` or has answered it (one query)."""
+    state = Survey.objects.filter(pk=survey.pk).annotate(sent=_sent(), answered=_answered())
+    return any(state.values_list("sent", "answered").get())

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.programs.models import Cohort, CohortState, Enrollment, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, Enrollment, Role, Tandem, TandemState
 from tandem.surveys.builtin import ensure_builtin
 from tandem.surveys.models import (
     Answer,
@@ -28,6 +28,7 @@ from tandem.surveys.models import (
     Respondent,
     Response,
     Survey,
+    SurveyTemplate,
 )
 
 # A survey stays open this long by default; the final one closes the day before wrap-up.
@@ -68,9 +69,16 @@ def ensure_surveys(cohort: Cohort) -> list[Survey]:
 
 @transaction.atomic
 def update_survey(
-    *, survey: Survey, actor: User, opens: date, closes: date, remind_days: int
+    *,
+    survey: Survey,
+    actor: User,
+    opens: date,
+    closes: date,
+    remind_days: int,
+    mentor_template: SurveyTemplate | None,
+    mentee_template: SurveyTemplate | None,
 ) -> Survey:
-    """New dates; a survey that has been sent keeps its opening date."""
+    """New dates and questionnaires; once sent, only the closing date and reminder can change."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     sent = locked.respondents.filter(invited__isnull=False).exists()
     if sent and opens != locked.opens:
@@ -81,11 +89,24 @@ def update_survey(
         raise ValidationError(
             {"closes": _("The survey must close on or after the day it is sent.")}
         )
+    chosen = _chosen_templates(locked, mentor_template, mentee_template)
+    if chosen and (sent or locked.responses.exists()):
+        raise ValidationError(
+            {
+                next(iter(chosen)): _(
+                    "The survey has been sent already; its questionnaires can no longer change."
+                )
+            }
+        )
     before = {"opens": locked.opens, "closes": locked.closes, "remind_days": locked.remind_days}
     locked.opens, locked.closes, locked.remind_days = opens, closes, remind_days
-    locked.save(update_fields=["opens", "closes", "remind_days"])
+    locked.mentor_template, locked.mentee_template = mentor_template, mentee_template
+    locked.save(update_fields=["opens", "closes", "remind_days", *chosen])
     after = {"opens": opens, "closes": closes, "remind_days": remind_days}
-    changes = {k: [str(before[k]), str(after[k])] for k in before if before[k] != after[k]}
+    changes: dict[str, list[str | None]] = {
+        k: [str(before[k]), str(after[k])] for k in before if before[k] != after[k]
+    }
+    changes.update(chosen)
     if changes:
         audit.record(
             organization=locked.organization,
@@ -95,6 +116,25 @@ def update_survey(
             changes=changes,
         )
     return locked
+
+
+def _chosen_templates(
+    survey: Survey, mentor_template: SurveyTemplate | None, mentee_template: SurveyTemplate | None
+) -> dict[str, list[str | None]]:
+    """The questionnaires that change, by field, as [old key, new key]; a wrong one is refused."""
+    changed: dict[str, list[str | None]] = {}
+    for field, role, template in (
+        ("mentor_template", Role.MENTOR, mentor_template),
+        ("mentee_template", Role.MENTEE, mentee_template),
+    ):
+        if template is not None and (
+            template.organization_id != survey.organization_id or template.role != role
+        ):
+            raise ValidationError({field: _("Please choose a questionnaire for this role.")})
+        if getattr(survey, f"{field}_id") != (template.pk if template else None):
+            current = getattr(survey, field)
+            changed[field] = [current.key if current else None, template.key if template else None]
+    return changed
 
 
 def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:

@@ -69,16 +69,14 @@ def survey_settings(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     survey = get_survey(organization, public_id)
-    form = SurveySettingsForm(request.POST or None, instance=survey)
+    sent = selectors.survey_sent(survey)
+    form = SurveySettingsForm(request.POST or None, instance=survey, sent=sent)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             services.update_survey(
                 survey=survey,  # re-read under a lock: the form has changed this copy
                 actor=request.user,
-                opens=data["opens"],
-                closes=data["closes"],
-                remind_days=data["remind_days"],
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -87,7 +85,8 @@ def survey_settings(
             transaction.on_commit(run_surveys.enqueue)
             messages.success(request, _("The survey has been saved."))
             return redirect("surveys:cohort_surveys", organization.slug, survey.cohort.public_id)
-    return render(request, "surveys/survey_settings.html", {"survey": survey, "form": form})
+    context = {"survey": survey, "form": form, "sent": sent}
+    return render(request, "surveys/survey_settings.html", context)
 
 
 @organization_view(*RESULT_ROLES)

@@ -24,8 +24,9 @@ from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.surveys import editing as surveys_editing
 from tandem.surveys import services as surveys_services
-from tandem.surveys.models import Survey
+from tandem.surveys.models import Survey, SurveyTemplate
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
 A, ADM, PM, OBS, MEE, MOR, OUT, OTH = PERSONAS
@@ -303,6 +304,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "surveys:survey_settings": ("get", PEOPLE_PAGES),
     "surveys:survey_results": ("get", RESULT_PAGES),
     "surveys:answer": ("get", RESPONDENT_PAGES),
+    # The questionnaire editor: the program team; the question pages on an editable copy.
+    "surveys:template_list": ("get", PEOPLE_PAGES),
+    "surveys:template_detail": ("get", PEOPLE_PAGES),
+    "surveys:template_copy": ("post", PROGRAM_ACTIONS),
+    "surveys:question_add": ("get", PEOPLE_PAGES),
+    "surveys:question_edit": ("get", PEOPLE_PAGES),
+    "surveys:question_move": ("post", PROGRAM_ACTIONS),
+    "surveys:question_remove": ("post", PROGRAM_ACTIONS),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
@@ -403,6 +412,8 @@ def survey(world: World, matching: Matching) -> Survey:
     Tandem.objects.filter(pk=matching.tandem.pk).update(accepted=timezone.now())
     midterm, _final = surveys_services.ensure_surveys(matching.tandem.cohort)
     surveys_services.add_respondents(midterm)
+    assert midterm.mentee_template is not None
+    surveys_editing.copy_template(template=midterm.mentee_template, actor=world.program_manager)
     return midterm
 
 
@@ -435,10 +446,7 @@ def _kwargs(
     survey: Survey,
 ) -> dict[str, object]:
     if name.startswith("surveys:"):
-        public_id = (
-            survey.cohort.public_id if name == "surveys:cohort_surveys" else survey.public_id
-        )
-        return {"org_slug": world.organization.slug, "public_id": public_id}
+        return {"org_slug": world.organization.slug, **_surveys_kwargs(name, survey)}
     if name.startswith("events:"):
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith("meetings:"):
@@ -465,6 +473,21 @@ def _kwargs(
             kwargs.update(_matching_kwargs(name, matching))
         return kwargs
     return {}
+
+
+def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
+    """The survey or its cohort; for the editor, the fixture's copy and its ``satisfaction``."""
+    if not name.startswith(("surveys:template_", "surveys:question_")):
+        public_id = (
+            survey.cohort.public_id if name == "surveys:cohort_surveys" else survey.public_id
+        )
+        return {"public_id": public_id}
+    if name == "surveys:template_list":
+        return {}
+    copy = SurveyTemplate.objects.get(organization=survey.organization, builtin=False)
+    if name.startswith("surveys:question_") and name != "surveys:question_add":
+        return {"key": copy.key, "question": "satisfaction"}
+    return {"key": copy.key}
 
 
 def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
