@@ -29,6 +29,7 @@ type Direction = Literal["up", "down"]
 
 KEY_LENGTH = 60  # SurveyTemplate.key and Question.key
 WORDS_IN_KEY = 40  # a key made from a text keeps its first words only
+TEXT_LENGTH = 300  # Question.text_de and text_en
 MIN_CHOICES = 2
 MAX_CHOICES = 12
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
@@ -203,6 +204,11 @@ def _check(wording: Wording, template: SurveyTemplate, question: Question | None
         raise ValidationError({"kind": _("Please choose what kind of question this is.")})
     if not wording.text_de.strip():
         raise ValidationError({"text_de": _("Please give the question in German.")})
+    for name in ("text_de", "text_en"):
+        if len(getattr(wording, name).strip()) > TEXT_LENGTH:
+            raise ValidationError(
+                {name: _("At most %(max)d characters, please.") % {"max": TEXT_LENGTH}}
+            )
     if wording.kind == QuestionKind.COMPETENCE:
         others = template.questions.filter(kind=QuestionKind.COMPETENCE)
         if question is not None:

@@ -272,6 +272,7 @@ def test_the_service_checks_what_the_form_checks(world: World) -> None:
     actor = world.program_manager
     refused = [
         Wording(kind="scale", text_de="   "),
+        Wording(kind="scale", text_de="Was?", text_en="x" * 301),
         Wording(kind="nonsense", text_de="Was?"),
         Wording(kind="single", text_de="Was?", choices=(Choice("nur eine"),)),
         Wording(kind="single", text_de="Was?", choices=(Choice("ja"), Choice("Ja"))),
