@@ -1,8 +1,9 @@
 """Obtaining programs, cohorts, registrations and tandems for a user.
 
 Program-team pages need the organisation role admin or program manager
-(``organization_view(*PROGRAM_ROLES)``); participants reach only their own
-registration and their own tandem. Anything else answers 404.
+(``organization_view(*PROGRAM_ROLES)``); observers also read a cohort's
+results (``RESULT_ROLES``); participants reach only their own registration
+and their own tandem. Anything else answers 404.
 """
 
 from uuid import UUID
@@ -12,9 +13,11 @@ from django.http import Http404
 from tandem.accounts.models import User
 from tandem.core.models import Organization, Role
 from tandem.people.models import Employee
-from tandem.programs.models import Cohort, Enrollment, Program, Tandem
+from tandem.programs.models import Cohort, Enrollment, Lesson, Program, Tandem
 
 PROGRAM_ROLES = (Role.ADMIN, Role.PROGRAM_MANAGER)
+# A cohort's results (the lessons learned among them) are read by observers too.
+RESULT_ROLES = (*PROGRAM_ROLES, Role.OBSERVER)
 
 
 def get_program(organization: Organization, public_id: UUID) -> Program:
@@ -33,6 +36,18 @@ def get_cohort(organization: Organization, public_id: UUID) -> Cohort:
     if cohort is None:
         raise Http404
     return cohort
+
+
+def get_lesson(organization: Organization, public_id: UUID) -> Lesson:
+    """A lesson learned, for the program team."""
+    lesson = (
+        Lesson.objects.filter(organization=organization, public_id=public_id)
+        .select_related("cohort", "organization")
+        .first()
+    )
+    if lesson is None:
+        raise Http404
+    return lesson
 
 
 def get_enrollment(organization: Organization, public_id: UUID) -> Enrollment:

@@ -490,3 +490,43 @@ class Tandem(models.Model):
     @property
     def ended_early(self) -> bool:
         return self.state == TandemState.DISSOLVED and bool(self.end_reason)
+
+
+class LessonTopic(models.TextChoices):
+    """What part of running a cohort a lesson learned is about, in the order of a cohort."""
+
+    RECRUITING = "recruiting", _("recruiting and registration")
+    MATCHING = "matching", _("matching")
+    MEETINGS = "meetings", _("meetings and tandems")
+    EVENTS = "events", _("events")
+    EVALUATION = "evaluation", _("evaluation")
+    ORGANISATION = "organisation", _("organisation")
+    OTHER = "other", _("other")
+
+
+class Lesson(models.Model):
+    """A lesson the program team learned from a cohort, for the next one.
+
+    The program team's own words about running the program, never about a
+    tandem: observers read them with the results, and a copied cohort shows them.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="lessons")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    topic = models.CharField(_("about"), max_length=12, choices=LessonTopic.choices)
+    text = models.TextField(_("lesson"), max_length=1000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

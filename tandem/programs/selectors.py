@@ -16,6 +16,8 @@ from tandem.programs.models import (
     CohortState,
     Enrollment,
     EnrollmentStatus,
+    Lesson,
+    LessonTopic,
     Program,
     Role,
     Topic,
@@ -163,6 +165,36 @@ def pool_departments(cohort: Cohort) -> list[str]:
 
 def topics_with_usage(organization: Organization) -> QuerySet[Topic]:
     return Topic.objects.filter(organization=organization).annotate(used_by=Count("cohorts"))
+
+
+def lessons_of(cohort: Cohort) -> list[Lesson]:
+    """The lessons learned from ``cohort``, oldest first, with their author (one query)."""
+    return list(
+        Lesson.objects.filter(cohort=cohort).select_related("author").order_by("created", "id")
+    )
+
+
+def lessons_due(cohort: Cohort, today: date) -> bool:
+    """Is it time to record lessons learned: past mid-term while running, or completed?"""
+    if cohort.state == CohortState.COMPLETED:
+        return True
+    return cohort.state == CohortState.RUNNING and today >= cohort.midterm
+
+
+@dataclass(frozen=True)
+class LessonGroup:
+    topic: str
+    label: str
+    lessons: list[Lesson]
+
+
+def lessons_by_topic(lessons: list[Lesson]) -> list[LessonGroup]:
+    """``lessons`` grouped by topic in the order of a cohort; topics without lessons left out."""
+    return [
+        LessonGroup(value, str(label), found)
+        for value, label in LessonTopic.choices
+        if (found := [lesson for lesson in lessons if lesson.topic == value])
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
-"""Writes of the programs app: topics, cohort states, invitations, registrations, the pool review.
+"""Writes of the programs app: topics, cohort states, lessons, invitations, registrations, the pool.
 
 Every change to a registration (personal data) and every state change of a
 cohort leaves an audit entry; answers themselves never enter the log.
 """
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +30,8 @@ from tandem.programs.models import (
     CohortState,
     Enrollment,
     EnrollmentStatus,
+    Lesson,
+    LessonTopic,
     Role,
     Tandem,
     TandemState,
@@ -41,6 +44,8 @@ TRANSITIONS: dict[str, tuple[CohortState, CohortState]] = {
     "close_registration": (CohortState.REGISTRATION, CohortState.MATCHING),
     # From the kick-off on the tandems meet; the program team says when it has happened.
     "start": (CohortState.PUBLISHED, CohortState.RUNNING),
+    # Closing makes the results and certificates final; not before the wrap-up date.
+    "complete": (CohortState.RUNNING, CohortState.COMPLETED),
 }
 # The pool can be reviewed until the tandems are published.
 REVIEWABLE = (CohortState.PLANNING, CohortState.REGISTRATION, CohortState.MATCHING)
@@ -98,9 +103,19 @@ def remove_topic(*, topic: Topic) -> bool:
 # Cohort states --------------------------------------------------------------
 
 
+def not_before(cohort: Cohort, transition: str, today: date) -> date | None:
+    """The day from which ``transition`` is allowed, while it is still ahead; else None.
+
+    Only closing waits for a date (the wrap-up): the others follow the program team's word.
+    """
+    if transition == "complete" and today < cohort.wrapup:
+        return cohort.wrapup
+    return None
+
+
 @transaction.atomic
 def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Cohort:
-    """Open or close registration, or start the cohort after its kick-off.
+    """Open or close registration, start the cohort after its kick-off, close it at wrap-up.
 
     Anything but a valid transition from the current state raises ValidationError.
     """
@@ -108,6 +123,12 @@ def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Coho
         raise ValidationError(_("This step is not possible."), code="unknown")
     source, target = TRANSITIONS[transition]
     today = timezone.localdate()
+    if cohort.state == source and (day := not_before(cohort, transition, today)):
+        raise ValidationError(
+            _("The cohort can be closed from its wrap-up on %(date)s.")
+            % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
+            code="too_early",
+        )
     updates: dict[str, Any] = {"state": target}
     if target == CohortState.REGISTRATION:
         if cohort.registration_closes < today:
@@ -137,6 +158,82 @@ def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Coho
     )
     cohort.refresh_from_db()
     return cohort
+
+
+# Lessons learned ------------------------------------------------------------
+# The program team's own words about running the program, not confidential; still the
+# audit log keeps no free text, only which lesson changed and its topic.
+
+LESSON_LENGTH = Lesson._meta.get_field("text").max_length or 1000
+
+
+def _check_lesson(topic: str, text: str) -> str:
+    if topic not in LessonTopic.values:
+        raise ValidationError(_("Please choose what the lesson is about."), code="topic")
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Please write down the lesson."), code="empty")
+    if len(text) > LESSON_LENGTH:
+        raise ValidationError(
+            _("A lesson has at most %(count)s characters.") % {"count": LESSON_LENGTH},
+            code="too_long",
+        )
+    return text
+
+
+@transaction.atomic
+def add_lesson(*, cohort: Cohort, actor: User, topic: str, text: str) -> Lesson:
+    """Record what the program team learned from ``cohort`` for the next one."""
+    lesson = Lesson.objects.create(
+        organization=cohort.organization,
+        cohort=cohort,
+        topic=topic,
+        text=_check_lesson(topic, text),
+        author=actor,
+    )
+    audit.record(
+        organization=cohort.organization,
+        actor=actor,
+        action="programs.lesson.added",
+        obj=lesson,
+        changes={"cohort": [None, str(cohort.public_id)], "topic": [None, topic]},
+    )
+    return lesson
+
+
+@transaction.atomic
+def update_lesson(*, lesson: Lesson, actor: User, topic: str, text: str) -> Lesson:
+    """Change a lesson's topic or wording; the log names what changed."""
+    text = _check_lesson(topic, text)
+    changes: dict[str, Any] = {}
+    if lesson.topic != topic:
+        changes["topic"] = [lesson.topic, topic]
+    if lesson.text != text:
+        changes.update(audit.mask({"text": None}, ["text"]))
+    if changes:
+        lesson.topic, lesson.text = topic, text
+        lesson.save(update_fields=["topic", "text"])
+        audit.record(
+            organization=lesson.organization,
+            actor=actor,
+            action="programs.lesson.updated",
+            obj=lesson,
+            changes=changes,
+        )
+    return lesson
+
+
+@transaction.atomic
+def remove_lesson(*, lesson: Lesson, actor: User) -> None:
+    """Delete a lesson; the log keeps that it existed and what it was about."""
+    audit.record(
+        organization=lesson.organization,
+        actor=actor,
+        action="programs.lesson.removed",
+        obj=lesson,
+        changes={"topic": [lesson.topic, None]},
+    )
+    lesson.delete()
 
 
 # Invitations ----------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.programs.views import planning, pool, registration
+from tandem.programs.views import lessons, planning, pool, registration
 
 app_name = "programs"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -17,6 +17,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("topics/", planning.topic_list, name="topic_list"),
     path("topics/<slug:key>/", planning.topic_edit, name="topic_edit"),
     path("topics/<slug:key>/remove/", planning.topic_remove, name="topic_remove"),
+    # Lessons learned (program team; observers read them)
+    path("cohorts/<uuid:public_id>/lessons/", lessons.cohort_lessons, name="cohort_lessons"),
+    path("lessons/<uuid:public_id>/edit/", lessons.lesson_edit, name="lesson_edit"),
+    path("lessons/<uuid:public_id>/remove/", lessons.lesson_remove, name="lesson_remove"),
     # The pool review (program team)
     path("cohorts/<uuid:public_id>/pool/", pool.pool, name="pool"),
     path("registrations/<uuid:public_id>/", pool.enrollment_detail, name="enrollment_detail"),

@@ -23,7 +23,12 @@ from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, Tandem, TandemState
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    LessonFactory,
+    TandemFactory,
+)
 from tandem.surveys import editing as surveys_editing
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import Survey, SurveyTemplate
@@ -231,6 +236,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "programs:enrollment_detail": ("get", PEOPLE_PAGES),
     "programs:enrollment_verify": ("post", PROGRAM_ACTIONS),
     "programs:enrollment_decide": ("post", PROGRAM_ACTIONS),
+    # Lessons learned are part of the results: observers read them, the program team writes.
+    "programs:cohort_lessons": ("get", RESULT_PAGES),
+    "programs:lesson_edit": ("get", PEOPLE_PAGES),
+    "programs:lesson_remove": ("post", PROGRAM_ACTIONS),
     # Anyone in the organisation may open the link; the page says who can register.
     "programs:join": ("get", MEMBERS_ONLY),
     "programs:register": ("get", PARTICIPANT_PAGES),
@@ -463,8 +472,8 @@ def _kwargs(
             name == "programs:withdraw"
         ):
             kwargs.setdefault("public_id", cohort.public_id)
-        if name.startswith("programs:enrollment_"):
-            kwargs["public_id"] = cohort.enrollments.get(role="mentor").public_id
+        if name.startswith(("programs:enrollment_", "programs:lesson_")):
+            kwargs["public_id"] = _programs_object(name, cohort)
         if name in ("programs:topic_edit", "programs:topic_remove"):
             kwargs["key"] = "ai"
         if name == "programs:join":
@@ -473,6 +482,13 @@ def _kwargs(
             kwargs.update(_matching_kwargs(name, matching))
         return kwargs
     return {}
+
+
+def _programs_object(name: str, cohort: Cohort) -> object:
+    """The public ID of the cohort's mentor registration, or of a lesson learned from it."""
+    if name.startswith("programs:lesson_"):
+        return LessonFactory(cohort=cohort).public_id
+    return cohort.enrollments.get(role="mentor").public_id
 
 
 def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:

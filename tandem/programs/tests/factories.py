@@ -1,4 +1,4 @@
-"""Factories for programs, cohorts, registrations and tandems."""
+"""Factories for programs, cohorts, registrations, tandems and lessons learned."""
 
 from datetime import date, timedelta
 
@@ -11,6 +11,8 @@ from tandem.programs.models import (
     CohortState,
     Enrollment,
     EnrollmentStatus,
+    Lesson,
+    LessonTopic,
     Program,
     Role,
     Tandem,
@@ -104,3 +106,13 @@ class TandemFactory(factory.django.DjangoModelFactory[Tandem]):
     )
     score = 80.0
     respond_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+
+
+class LessonFactory(factory.django.DjangoModelFactory[Lesson]):
+    class Meta:
+        model = Lesson
+
+    cohort = factory.SubFactory(CohortFactory)
+    organization = factory.SelfAttribute("cohort.organization")
+    topic = LessonTopic.MATCHING
+    text = factory.Sequence(lambda n: f"Lesson {n}: invite mentors earlier.")

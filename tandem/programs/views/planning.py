@@ -24,6 +24,7 @@ from tandem.programs.forms.planning import program_team_candidates
 from tandem.programs.models import (
     PHASE_FIELDS,
     Cohort,
+    CohortState,
     Program,
     Topic,
     dates_shifted,
@@ -33,6 +34,8 @@ from tandem.programs.topics import ensure_default_topics
 
 # A cohort's settings that a copy takes over; name and dates are new.
 COPIED = [name for name in CohortForm.Meta.fields if name != "name" and name not in PHASE_FIELDS]
+# While a copied cohort is prepared, its page shows the lessons learned from the source.
+PREPARING = (CohortState.PLANNING, CohortState.REGISTRATION)
 
 
 @organization_view(*PROGRAM_ROLES)
@@ -97,7 +100,13 @@ def _cohort_form_page(
                 % {"months": cohort.months},
             )
         return _cohort_url(cohort)
-    context = {"form": form, "program": program, "source": source, "cohort": form.instance}
+    context = {
+        "form": form,
+        "program": program,
+        "source": source,
+        "cohort": form.instance,
+        "lessons": selectors.lessons_by_topic(selectors.lessons_of(source)) if source else [],
+    }
     return render(request, "programs/cohort_form.html", context)
 
 
@@ -157,9 +166,10 @@ def cohort_detail(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
+    today = timezone.localdate()
     context = {
         "cohort": cohort,
-        "timeline": selectors.timeline(cohort, timezone.localdate()),
+        "timeline": selectors.timeline(cohort, today),
         "counts": selectors.pool_counts(cohort),
         "topics": selectors.cohort_topics(cohort),
         "team": cohort.team.order_by("last_name", "first_name"),
@@ -170,8 +180,18 @@ def cohort_detail(
             for name, (source, _target) in services.TRANSITIONS.items()
             if cohort.state == source
         ],
+        "closes_from": services.not_before(cohort, "complete", today),
+        "lessons": cohort.lessons.count(),
+        "lessons_due": selectors.lessons_due(cohort, today),
+        "source_lessons": _source_lessons(cohort),
     }
     return render(request, "programs/cohort_detail.html", context)
+
+
+def _source_lessons(cohort: Cohort) -> list[selectors.LessonGroup]:
+    """While a copied cohort is being prepared, what the team learned from its source."""
+    source = cohort.copied_from if cohort.state in PREPARING else None
+    return selectors.lessons_by_topic(selectors.lessons_of(source)) if source else []
 
 
 @require_POST
