@@ -12,6 +12,7 @@ e-mail or another table.
 """
 
 import inspect
+import io
 import itertools
 import json
 import secrets
@@ -23,6 +24,7 @@ from importlib import import_module
 from typing import Any
 from uuid import UUID
 
+import openpyxl
 import pytest
 from django.apps import apps
 from django.core import mail
@@ -33,6 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
 
 from conftest import PERSONAS, World, client_for
 from tandem.accounts.models import User
@@ -269,7 +272,16 @@ def _fills(name: str, world: World, fixtures: tuple[Any, ...]) -> Iterator[dict[
 
 
 def _text(response: Any) -> str:
+    """The response as text; PDFs and spreadsheets are compressed, so they are read first."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
+        pages = PdfReader(io.BytesIO(content)).pages
+        return "\n".join(page.extract_text() for page in pages)
+    if kind.startswith("application/vnd.openxmlformats-officedocument.spreadsheetml"):
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        cells = (c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row)
+        return "\n".join(str(c) for c in cells if c is not None)
     return content.decode(errors="replace")
 
 
