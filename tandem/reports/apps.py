@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     name = "tandem.reports"
     label = "reports"
     verbose_name = _("Results and reports")
+
+    def ready(self) -> None:
+        from tandem.core.cohortpage import register_section
+
+        register_section("reports/cohort_section.html", order=30)

@@ -22,15 +22,15 @@ PALETTE = ("#1d4e89", "#a34f00")
 FONT = "system-ui, sans-serif"
 
 WIDTH = 600
-LABEL_WIDTH = 190  # left column for the category labels
-BAR_X = LABEL_WIDTH + 10
-BAR_WIDTH = 300  # the rest holds the value text
+LABEL_WIDTH = 214  # left column for the category labels
+BAR_X = LABEL_WIDTH + 8
+BAR_WIDTH = 280  # the rest holds the value text
 ROW = 30
 PAIR_ROW = 44
 TOP = 8
 LEGEND = 26
 FONT_SIZE = 13
-LABEL_CHARS = 28  # longer labels are shortened in the drawing; the table keeps them whole
+LABEL_CHARS = 26  # longer labels are shortened in the drawing; the table keeps them whole
 
 _ID = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
 # Characters XML 1.0 does not allow at all (escaping cannot help): dropped from labels.

@@ -8,6 +8,7 @@ over answers that ``core.anonymity`` has already let through: a value of
 shown), and renderers say so instead of drawing it (ECO-08, PRIV-01).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,6 +75,7 @@ class EventAttendance:
     day: date
     invited: int
     attended: int | None  # None: attendance not recorded yet, or withheld
+    withheld: bool = False  # attended is None because fewer than k were invited
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,24 @@ class Taught:
     topic: str
     label: str
     tandems: int
+
+
+def offers(mentor_levels: Mapping[str, object], verified: Mapping[str, object], topic: str) -> bool:
+    """Does a mentor offer ``topic``: a level 1–5, the verified one taking precedence."""
+    return _level(verified.get(topic, mentor_levels.get(topic))) is not None
+
+
+def wants(goals: Mapping[str, object], topic: str) -> bool:
+    """Does a mentee name ``topic`` as a learning goal (priority 1–5)?"""
+    return _level(goals.get(topic)) is not None
+
+
+def _level(value: object) -> int | None:
+    try:
+        level = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return level if 1 <= level <= 5 else None
 
 
 @dataclass(frozen=True)

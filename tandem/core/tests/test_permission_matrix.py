@@ -313,6 +313,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "surveys:survey_settings": ("get", PEOPLE_PAGES),
     "surveys:survey_results": ("get", RESULT_PAGES),
     "surveys:answer": ("get", RESPONDENT_PAGES),
+    # A cohort's results dashboard and its PDF report: aggregates, like survey results.
+    "reports:cohort_results": ("get", RESULT_PAGES),
+    "reports:report_pdf": ("get", RESULT_PAGES),
     # The questionnaire editor: the program team; the question pages on an editable copy.
     "surveys:template_list": ("get", PEOPLE_PAGES),
     "surveys:template_detail": ("get", PEOPLE_PAGES),
@@ -454,6 +457,8 @@ def _kwargs(
     event: CohortEvent,
     survey: Survey,
 ) -> dict[str, object]:
+    if name in ("reports:cohort_results", "reports:report_pdf"):
+        return {"org_slug": world.organization.slug, "public_id": survey.cohort.public_id}
     if name.startswith("surveys:"):
         return {"org_slug": world.organization.slug, **_surveys_kwargs(name, survey)}
     if name.startswith("events:"):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.reports.charts import PALETTE, Bar, Chart, Pair, bar_chart, paired_bar_chart
+from tandem.reports.charts import BAR_WIDTH, PALETTE, Bar, Chart, Pair, bar_chart, paired_bar_chart
 
 
 def _parse(chart: Chart) -> ET.Element:
@@ -87,7 +87,7 @@ def test_bar_length_follows_the_value_against_the_maximum() -> None:
         headers=("Topic", "Tandems"),
     )
     widths = [float(r.get("width", "0")) for r in _bars(_parse(chart))]
-    assert widths == [300.0, 150.0]  # a zero draws no bar but still says "0"
+    assert widths == [BAR_WIDTH, BAR_WIDTH / 2]  # a zero draws no bar but still says "0"
     assert "0</text>" in chart.svg
 
 
@@ -155,7 +155,7 @@ def test_any_labels_and_values_give_a_well_formed_inert_chart(
     drawn = _bars(root)
     assert len(drawn) <= sum(1 for _label, value, _text in bars if value is not None)
     for rect in drawn:
-        assert 0 <= float(rect.get("width", "0")) <= 300
+        assert 0 <= float(rect.get("width", "0")) <= BAR_WIDTH
 
 
 @given(
@@ -179,7 +179,7 @@ def test_any_pairs_give_a_well_formed_inert_chart(
     )
     assert_inert(chart)
     for rect in _bars(_parse(chart)):
-        assert 0 <= float(rect.get("width", "0")) <= 300
+        assert 0 <= float(rect.get("width", "0")) <= BAR_WIDTH
 
 
 @given(label=st.text(alphabet=st.sampled_from("<>&\"'/ ascriptlhef=:"), max_size=40))

@@ -1,0 +1,66 @@
+"""A cohort's results: the dashboard and the report to publish as a PDF, for the team and observers.
+
+Both show counts of the cohort's records and aggregates the anonymity rules
+let through (``reports.selectors``); nothing about one person.
+"""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+
+from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.models import Organization
+from tandem.people.access import organization_view
+from tandem.programs.access import PROGRAM_ROLES, get_cohort
+from tandem.reports import selectors
+from tandem.reports.figures import figures
+from tandem.reports.pdf import html_to_pdf
+from tandem.surveys.access import RESULT_ROLES
+
+
+@organization_view(*RESULT_ROLES)
+def cohort_results(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    cohort = get_cohort(organization, public_id)
+    results = selectors.cohort_results(cohort)
+    context = {
+        "cohort": cohort,
+        "results": results,
+        "figures": figures(results),
+        "languages": settings.LANGUAGES,
+        "is_team": bool(request.roles & set(PROGRAM_ROLES)),  # type: ignore[attr-defined]
+    }
+    return render(request, "reports/cohort_results.html", context)
+
+
+@organization_view(*RESULT_ROLES)
+def report_pdf(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """The report in ``?lang=`` (German or English; else the reader's language), as a download."""
+    cohort = get_cohort(organization, public_id)
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        results = selectors.cohort_results(cohort)
+        context = {
+            "cohort": cohort,
+            "organization": organization,
+            "results": results,
+            "figures": figures(results),
+            "language": language,
+            "today": timezone.localdate(),
+        }
+        pdf = html_to_pdf(render_to_string("reports/report_pdf.html", context))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{slugify(cohort.name) or 'cohort'}-{language}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
