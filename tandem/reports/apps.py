@@ -11,5 +11,8 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.core.cohortpage import register_section
+        from tandem.core.startpage import register_card
 
         register_section("reports/cohort_section.html", order=30)
+        register_section("reports/documents_section.html", order=31)
+        register_card("reports/cards/certificates.html", order=25)

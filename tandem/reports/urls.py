@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.reports.views import results
+from tandem.reports.views import documents, results
 
 app_name = "reports"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -8,4 +8,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cohorts/<uuid:public_id>/results/", results.cohort_results, name="cohort_results"),
     path("cohorts/<uuid:public_id>/results/report.pdf", results.report_pdf, name="report_pdf"),
     # Certificates and exports (reports.views.documents)
+    path(
+        "cohorts/<uuid:public_id>/certificates/<uuid:mentor_id>.pdf",
+        documents.certificate,
+        name="certificate",
+    ),
+    path("cohorts/<uuid:public_id>/certificates.pdf", documents.certificates, name="certificates"),
+    path("certificates/<uuid:public_id>/", documents.own_certificate, name="own_certificate"),
+    path("cohorts/<uuid:public_id>/results.csv", documents.results_csv, name="export_csv"),
+    path("cohorts/<uuid:public_id>/results.xlsx", documents.results_xlsx, name="export_xlsx"),
 ]

@@ -22,7 +22,7 @@ from tandem.matching.models import MatchingRun, PairDecision
 from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
 from tandem.people.models import Employee, ImportRun, ImportStatus
-from tandem.programs.models import Cohort, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
 from tandem.programs.tests.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -191,6 +191,17 @@ RESULT_PAGES = statuses(
     outsider=404,
     other_admin=404,
 )
+# A mentor's certificate: the mentor's own download, which the program team may open too.
+OWN_CERTIFICATE = statuses(
+    anonymous=302,
+    admin=200,
+    program_manager=200,
+    observer=404,
+    mentee=404,
+    mentor=200,
+    outsider=404,
+    other_admin=404,
+)
 
 # url name → (HTTP method, expected status per persona)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -316,6 +327,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # A cohort's results dashboard and its PDF report: aggregates, like survey results.
     "reports:cohort_results": ("get", RESULT_PAGES),
     "reports:report_pdf": ("get", RESULT_PAGES),
+    "reports:export_csv": ("get", RESULT_PAGES),
+    "reports:export_xlsx": ("get", RESULT_PAGES),
+    # Certificates of a completed cohort in which the world's mentor taught (PDF downloads).
+    "reports:certificates": ("get", PEOPLE_PAGES),
+    "reports:certificate": ("get", PEOPLE_PAGES),
+    "reports:own_certificate": ("get", OWN_CERTIFICATE),
     # The questionnaire editor: the program team; the question pages on an editable copy.
     "surveys:template_list": ("get", PEOPLE_PAGES),
     "surveys:template_detail": ("get", PEOPLE_PAGES),
@@ -457,8 +474,8 @@ def _kwargs(
     event: CohortEvent,
     survey: Survey,
 ) -> dict[str, object]:
-    if name in ("reports:cohort_results", "reports:report_pdf"):
-        return {"org_slug": world.organization.slug, "public_id": survey.cohort.public_id}
+    if name.startswith("reports:"):
+        return {"org_slug": world.organization.slug, **_reports_kwargs(name, world, survey)}
     if name.startswith("surveys:"):
         return {"org_slug": world.organization.slug, **_surveys_kwargs(name, survey)}
     if name.startswith("events:"):
@@ -509,6 +526,21 @@ def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
     if name.startswith("surveys:question_") and name != "surveys:question_add":
         return {"key": copy.key, "question": "satisfaction"}
     return {"key": copy.key}
+
+
+def _reports_kwargs(name: str, world: World, survey: Survey) -> dict[str, object]:
+    """Results of the survey's cohort; certificates of a completed cohort the mentor taught in."""
+    if not name.startswith(("reports:certificate", "reports:own_certificate")):
+        return {"public_id": survey.cohort.public_id}
+    completed = CohortFactory(organization=world.organization, state=CohortState.COMPLETED)
+    tandem = TandemFactory(
+        cohort=completed, mentor__employee=world.mentor_employee, state=TandemState.ACCEPTED
+    )
+    if name == "reports:certificates":
+        return {"public_id": completed.public_id}
+    if name == "reports:certificate":
+        return {"public_id": completed.public_id, "mentor_id": tandem.mentor.public_id}
+    return {"public_id": tandem.mentor.public_id}
 
 
 def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:

@@ -1,0 +1,27 @@
+"""A mentor's registration for a certificate: the mentor's own, or any for the program team."""
+
+from uuid import UUID
+
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization
+from tandem.programs.models import Enrollment, Role
+
+
+def get_mentor_for_certificate(
+    user: User, organization: Organization, public_id: UUID, *, team: bool
+) -> Enrollment:
+    """A mentor's registration: the user's own, or any of the organisation's for the program team.
+
+    Whether a certificate exists for it is ``certificates.certificate_mentors``' answer.
+    """
+    enrollments = Enrollment.objects.filter(
+        organization=organization, public_id=public_id, role=Role.MENTOR
+    )
+    if not team:
+        enrollments = enrollments.filter(employee__user=user)
+    enrollment = enrollments.select_related("cohort__program", "cohort__organization").first()
+    if enrollment is None:
+        raise Http404
+    return enrollment

@@ -1,0 +1,118 @@
+"""Documents to download: mentors' certificates (PDF) and a cohort's results as CSV or XLSX.
+
+Certificates go to the program team (one or all of a cohort's) and to each
+mentor (their own). The exports hold the same aggregates as the dashboard,
+for the program team and observers.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.models import Organization
+from tandem.people.access import organization_view
+from tandem.programs.access import PROGRAM_ROLES, get_cohort
+from tandem.programs.models import Cohort
+from tandem.reports import exports, selectors
+from tandem.reports.access import get_mentor_for_certificate
+from tandem.reports.certificates import Certificate, certificate_mentors, certificates_pdf
+from tandem.surveys.access import RESULT_ROLES
+
+PDF = "application/pdf"
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": disposition}
+    )
+
+
+def _certificate(cohort: Cohort, certificate: Certificate) -> HttpResponse:
+    pdf = certificates_pdf(cohort=cohort, certificates=[certificate], language=certificate.language)
+    filename = f"{slugify(_('certificate'))}-{slugify(certificate.name)}.pdf"
+    return _download(pdf, PDF, filename)
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+
+@organization_view()
+def own_certificate(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """A mentor's certificate, for the mentor (and the program team); else, or not yet, 404."""
+    team = bool(request.roles & set(PROGRAM_ROLES))  # type: ignore[attr-defined]
+    mentor = get_mentor_for_certificate(request.user, organization, public_id, team=team)
+    found = certificate_mentors(mentor.cohort, mentor=mentor)
+    if not found:
+        raise Http404
+    return _certificate(mentor.cohort, found[0])
+
+
+@organization_view(*PROGRAM_ROLES)
+def certificate(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID, mentor_id: UUID
+) -> HttpResponse:
+    """One mentor's certificate from the cohort's page, in the mentor's language."""
+    cohort = get_cohort(organization, public_id)
+    mentor = get_mentor_for_certificate(request.user, organization, mentor_id, team=True)
+    found = certificate_mentors(cohort, mentor=mentor) if mentor.cohort_id == cohort.pk else []
+    if not found:
+        raise Http404
+    return _certificate(cohort, found[0])
+
+
+@organization_view(*PROGRAM_ROLES)
+def certificates(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """Every certificate of the cohort in one PDF, a page each, each in its mentor's language."""
+    cohort = get_cohort(organization, public_id)
+    found = certificate_mentors(cohort)
+    if not found:
+        messages.info(
+            request,
+            _(
+                "There are no certificates yet: mentors of tandems that were not ended early get "
+                "one once the cohort is closed or its wrap-up has passed."
+            ),
+        )
+        return redirect("programs:cohort_detail", organization.slug, cohort.public_id)
+    language = translation.get_language() or "de"
+    pdf = certificates_pdf(cohort=cohort, certificates=found, language=language)
+    return _download(pdf, PDF, f"{slugify(_('certificates'))}-{slugify(cohort.name)}.pdf")
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+def _export_name(cohort: Cohort, extension: str) -> str:
+    return f"{slugify(_('results'))}-{slugify(cohort.name)}.{extension}"
+
+
+@organization_view(*RESULT_ROLES)
+def results_csv(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    cohort = get_cohort(organization, public_id)
+    table = exports.rows(selectors.cohort_results(cohort))
+    return _download(exports.to_csv(table), CSV, _export_name(cohort, "csv"))
+
+
+@organization_view(*RESULT_ROLES)
+def results_xlsx(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    cohort = get_cohort(organization, public_id)
+    table = exports.rows(selectors.cohort_results(cohort))
+    return _download(exports.to_xlsx(table), XLSX, _export_name(cohort, "xlsx"))
