@@ -7,6 +7,7 @@ for the program team and observers.
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -88,7 +89,7 @@ def certificates(
             ),
         )
         return redirect("programs:cohort_detail", organization.slug, cohort.public_id)
-    language = translation.get_language() or "de"
+    language = translation.get_language() or settings.LANGUAGE_CODE
     pdf = certificates_pdf(cohort=cohort, certificates=found, language=language)
     return _download(pdf, PDF, f"{slugify(_('certificates'))}-{slugify(cohort.name)}.pdf")
 
