@@ -194,7 +194,7 @@ def _length(value: float | None, maximum: float) -> float:
         return 0.0
     if not math.isfinite(maximum) or maximum <= 0:
         return 0.0
-    return BAR_WIDTH * min(value, maximum) / maximum
+    return BAR_WIDTH * (min(value, maximum) / maximum)  # the ratio first: no overflow
 
 
 def _bar(value: float | None, maximum: float, y: float, height: float, fill: str) -> str:

@@ -15,8 +15,9 @@ from pypdf.generic import DictionaryObject
 from conftest import World, client_for
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
+from tandem.meetings.models import Quote
 from tandem.programs.models import Cohort, EndReason, Tandem, TandemState
-from tandem.programs.tests.factories import EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import EnrollmentFactory, LessonFactory, TandemFactory
 from tandem.reports import metrics
 from tandem.reports.selectors import cohort_results
 from tandem.surveys import services as surveys_services
@@ -231,6 +232,37 @@ def test_cohort_page_links_to_the_results(world: World) -> None:
     response = client_for(world, "program_manager").get(url, secure=True)
 
     assert results_url(world, cohort) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_quotes_both_partners_agreed_to_and_lessons_are_shown(world: World) -> None:
+    cohort = running_cohort(world, 2)
+    first, second = Tandem.objects.filter(cohort=cohort).order_by("id")
+    Quote.objects.create(
+        organization=world.organization,
+        tandem=first,
+        text="Wir haben beide viel gelernt.",
+        written_by="mentor",
+        mentor_agreed=True,
+        mentee_agreed=True,
+    )
+    Quote.objects.create(
+        organization=world.organization,
+        tandem=second,
+        text="NOT-AGREED-BY-THE-MENTEE",
+        written_by="mentor",
+        mentor_agreed=True,
+    )
+    LessonFactory(cohort=cohort, text="Die Einladung früher verschicken.")
+    client = client_for(world, "observer")
+
+    page = client.get(results_url(world, cohort), secure=True).content.decode()
+    pdf = client.get(results_url(world, cohort, "reports:report_pdf"), secure=True).content
+
+    for text in (page_text(page), pdf_text(pdf)):
+        assert "Wir haben beide viel gelernt." in text
+        assert "Die Einladung früher verschicken." in text
+        assert "NOT-AGREED-BY-THE-MENTEE" not in text
 
 
 # --- the PDF ---------------------------------------------------------------------------------
