@@ -15,8 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # A base URL in the reserved .invalid domain: relative and root-relative
 # references ("/static/…") resolve against it, and nothing under it can be reached.

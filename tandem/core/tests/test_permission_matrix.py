@@ -483,27 +483,34 @@ def _kwargs(
     if name.startswith("meetings:"):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
     if name.startswith(("people:", "programs:", "matching:")):
-        kwargs: dict[str, object] = {"org_slug": world.organization.slug}
-        if name == "people:employee_detail":
-            kwargs["public_id"] = world.mentee_employee.public_id
-        if name.startswith("people:import_") and name != "people:import_upload":
-            kwargs["public_id"] = import_run.public_id
-        if name in ("programs:program_edit", "programs:cohort_create"):
-            kwargs["public_id"] = cohort.program.public_id
-        if name.startswith(("programs:cohort_", "programs:pool", "programs:register")) or (
-            name == "programs:withdraw"
-        ):
-            kwargs.setdefault("public_id", cohort.public_id)
-        if name.startswith(("programs:enrollment_", "programs:lesson_")):
-            kwargs["public_id"] = _programs_object(name, cohort)
-        if name in ("programs:topic_edit", "programs:topic_remove"):
-            kwargs["key"] = "ai"
-        if name == "programs:join":
-            kwargs["token"] = cohort.invitation_token
-        if name.startswith("matching:"):
-            kwargs.update(_matching_kwargs(name, matching))
-        return kwargs
+        return _base_kwargs(name, world, import_run, cohort, matching)
     return {}
+
+
+def _base_kwargs(
+    name: str, world: World, import_run: ImportRun, cohort: Cohort, matching: Matching
+) -> dict[str, object]:
+    """People, programs and matching: the organisation and the object each page is about."""
+    kwargs: dict[str, object] = {"org_slug": world.organization.slug}
+    if name == "people:employee_detail":
+        kwargs["public_id"] = world.mentee_employee.public_id
+    if name.startswith("people:import_") and name != "people:import_upload":
+        kwargs["public_id"] = import_run.public_id
+    if name in ("programs:program_edit", "programs:cohort_create"):
+        kwargs["public_id"] = cohort.program.public_id
+    if name.startswith(("programs:cohort_", "programs:pool", "programs:register")) or (
+        name == "programs:withdraw"
+    ):
+        kwargs.setdefault("public_id", cohort.public_id)
+    if name.startswith(("programs:enrollment_", "programs:lesson_")):
+        kwargs["public_id"] = _programs_object(name, cohort)
+    if name in ("programs:topic_edit", "programs:topic_remove"):
+        kwargs["key"] = "ai"
+    if name == "programs:join":
+        kwargs["token"] = cohort.invitation_token
+    if name.startswith("matching:"):
+        kwargs.update(_matching_kwargs(name, matching))
+    return kwargs
 
 
 def _programs_object(name: str, cohort: Cohort) -> object:

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from tandem.reports.pdf import RefusedURL, StaticOnlyFetcher, html_to_pdf, static_file
 

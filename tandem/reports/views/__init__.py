@@ -1,1 +1,2 @@
-"""The reports app's pages: ``results`` (dashboard and report), ``documents`` (certificates, exports)."""
+"""The reports app's pages: ``results`` (dashboard, report) and ``documents`` (certificates,
+exports)."""
