@@ -77,6 +77,7 @@ run: setup ## Start the app with the demo organisation (web, task worker, schedu
 	@$(MANAGE) seed_demo_running
 	@$(MANAGE) seed_demo_events
 	@$(MANAGE) seed_demo_surveys
+	@$(MANAGE) seed_demo_finished
 	@echo
 	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server, worker and scheduler)"
 	@$(MANAGE) demo_logins
