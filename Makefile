@@ -162,6 +162,7 @@ bench: setup ## Benchmarks (see benchmarks/README.md)
 	$(PY) benchmarks/import_orgchart.py
 	$(PY) benchmarks/hostile_uploads.py
 	$(PY) benchmarks/matching.py
+	$(PY) benchmarks/results.py
 
 .PHONY: ci
 ci: setup lint types migrations-check messages-check deploy-check ## Everything CI checks
