@@ -9,19 +9,22 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from tandem.core import anonymity
+from tandem.core.models import Organization
 from tandem.events.models import CohortEvent, EventState
 from tandem.meetings.selectors import cohort_health, published_quotes
-from tandem.programs.models import Cohort, Enrollment, Role, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, Enrollment, Role, Tandem, TandemState
 from tandem.programs.selectors import lessons_of
 from tandem.reports import metrics
 from tandem.surveys import results as surveys
 from tandem.surveys.models import Phase
 from tandem.surveys.selectors import cohort_surveys, survey_results, topic_labels
 
+# Cohorts with results: once their tandems are published.
+WITH_RESULTS = (CohortState.PUBLISHED, CohortState.RUNNING, CohortState.COMPLETED)
 # The rating question whose mean is the satisfaction of a group (the ready-made templates' key).
 SATISFACTION = "satisfaction"
 
@@ -48,8 +51,17 @@ def cohort_results(cohort: Cohort) -> metrics.CohortResults:
         overall_growth=_growth(final.overall_growth) if final and final.overall_growth else None,
         events=_events(cohort, k),
         taught=_taught(tandems, labels),
-        quotes=tuple(published_quotes(cohort)),
+        quotes=_quotes(cohort, tandems, k),
         lessons=tuple(lesson.text for lesson in lessons_of(cohort)),
+    )
+
+
+def cohorts_with_results(organization: Organization) -> QuerySet[Cohort]:
+    """The organisation's cohorts whose tandems are published: those with results to show."""
+    return (
+        Cohort.objects.filter(organization=organization, state__in=WITH_RESULTS)
+        .select_related("program")
+        .order_by("-kickoff", "name")
     )
 
 
@@ -67,6 +79,12 @@ def _took_part(cohort: Cohort) -> list[Mapping[str, Any]]:
             "mentee__goals",
         )
     )
+
+
+def _quotes(cohort: Cohort, tandems: Sequence[Mapping[str, Any]], k: int) -> tuple[str, ...]:
+    """Quotes both partners agreed to; even then "a tandem of the cohort" is one of at least k."""
+    quotes = tuple(published_quotes(cohort))  # read either way: a fixed number of queries
+    return quotes if len(tandems) >= k else ()
 
 
 def _ended_early(row: Mapping[str, Any]) -> bool:

@@ -236,8 +236,8 @@ def test_cohort_page_links_to_the_results(world: World) -> None:
 
 @pytest.mark.django_db
 def test_quotes_both_partners_agreed_to_and_lessons_are_shown(world: World) -> None:
-    cohort = running_cohort(world, 2)
-    first, second = Tandem.objects.filter(cohort=cohort).order_by("id")
+    cohort = running_cohort(world, 5)
+    first, second = Tandem.objects.filter(cohort=cohort).order_by("id")[:2]
     Quote.objects.create(
         organization=world.organization,
         tandem=first,
@@ -263,6 +263,23 @@ def test_quotes_both_partners_agreed_to_and_lessons_are_shown(world: World) -> N
         assert "Wir haben beide viel gelernt." in text
         assert "Die Einladung früher verschicken." in text
         assert "NOT-AGREED-BY-THE-MENTEE" not in text
+
+
+@pytest.mark.django_db
+def test_no_quote_is_printed_for_a_cohort_of_fewer_than_k_tandems(world: World) -> None:
+    """With four tandems, "a tandem of the cohort" narrows a quote down to too few people."""
+    cohort = running_cohort(world, 4)
+    Quote.objects.create(
+        organization=world.organization,
+        tandem=Tandem.objects.filter(cohort=cohort).first(),
+        text="AGREED-IN-A-SMALL-COHORT",
+        written_by="mentor",
+        mentor_agreed=True,
+        mentee_agreed=True,
+    )
+    assert cohort_results(cohort).quotes == ()
+    page = client_for(world, "observer").get(results_url(world, cohort), secure=True)
+    assert "AGREED-IN-A-SMALL-COHORT" not in page.content.decode()
 
 
 # --- the PDF ---------------------------------------------------------------------------------
