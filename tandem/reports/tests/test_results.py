@@ -271,7 +271,7 @@ def test_no_quote_is_printed_for_a_cohort_of_fewer_than_k_tandems(world: World) 
     cohort = running_cohort(world, 4)
     Quote.objects.create(
         organization=world.organization,
-        tandem=Tandem.objects.filter(cohort=cohort).first(),
+        tandem=Tandem.objects.filter(cohort=cohort)[0],
         text="AGREED-IN-A-SMALL-COHORT",
         written_by="mentor",
         mentor_agreed=True,
