@@ -5,11 +5,8 @@ from uuid import UUID
 from django.http import Http404
 
 from tandem.accounts.models import User
-from tandem.core.models import Organization, Role
-from tandem.programs.access import PROGRAM_ROLES
+from tandem.core.models import Organization
 from tandem.surveys.models import Question, Respondent, Survey, SurveyTemplate
-
-RESULT_ROLES = (*PROGRAM_ROLES, Role.OBSERVER)
 
 
 def get_survey(organization: Organization, public_id: UUID) -> Survey:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, get_cohort
+from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
 from tandem.surveys import selectors, services
-from tandem.surveys.access import RESULT_ROLES, get_own_respondent, get_survey
+from tandem.surveys.access import get_own_respondent, get_survey
 from tandem.surveys.forms import AnswerForm, SurveySettingsForm
 from tandem.surveys.tasks import run_surveys
 

@@ -6,9 +6,9 @@ from django import template
 from django.template.context import Context
 from django.utils.safestring import mark_safe
 
+from tandem.programs.access import RESULT_ROLES
 from tandem.reports.figures import Figure
 from tandem.reports.selectors import cohorts_with_results
-from tandem.surveys.access import RESULT_ROLES
 
 register = template.Library()
 

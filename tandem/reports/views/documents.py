@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, get_cohort
+from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
 from tandem.programs.models import Cohort
 from tandem.reports import exports, selectors
 from tandem.reports.access import get_mentor_for_certificate
 from tandem.reports.certificates import Certificate, certificate_mentors, certificates_pdf
-from tandem.surveys.access import RESULT_ROLES
 
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"

@@ -17,11 +17,10 @@ from django.utils.text import slugify
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, get_cohort
+from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
 from tandem.reports import selectors
 from tandem.reports.figures import figures
 from tandem.reports.pdf import html_to_pdf
-from tandem.surveys.access import RESULT_ROLES
 
 
 @organization_view(*RESULT_ROLES)
