@@ -2,21 +2,19 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     Aggregate,
     Count,
     Exists,
-    IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -154,23 +152,50 @@ class CohortHealth:
     k: int  # the organisation's minimum group size for averages
 
 
-def _health_tandems(cohort: Cohort) -> QuerySet[Tandem]:
-    """The cohort's tandems with meeting facts as annotations: one query however many."""
-    held = Meeting.objects.filter(tandem=OuterRef("pk"), state=MeetingState.HELD)
-    counted = held.order_by().values("tandem").annotate(n=Count("pk")).values("n")
+@dataclass(frozen=True)
+class _Facts:
+    """What program health needs to know of one tandem's meetings."""
+
+    held: int = 0
+    last_held: datetime | None = None
+    feedback_missing: bool = False
+    does_not_fit: bool = False
+
+
+def _facts(cohort: Cohort) -> dict[int, _Facts]:
+    """Per tandem of the cohort: meetings held, the last one, feedback missing, "does not fit".
+
+    Three grouped queries rather than subqueries per tandem: correlated subqueries
+    under the tenant filter send SQLite's planner (without ANALYZE statistics) to the
+    organisation index once per tandem, seconds for a cohort of 1,000 (benchmarks/results.py).
+    """
+    held = Meeting.objects.filter(tandem__cohort=cohort, state=MeetingState.HELD).order_by()
     grace = timezone.now() - timedelta(days=health.FEEDBACK_GRACE_DAYS)
-    unrated = held.filter(start__lt=grace).exclude(
-        Exists(Feedback.objects.filter(meeting=OuterRef("pk")))
+    unrated = set(
+        held.filter(start__lt=grace, feedback__isnull=True)
+        .values_list("tandem_id", flat=True)
+        .distinct()
     )
+    misfits = set(
+        FitCheck.objects.filter(tandem__cohort=cohort, fits=False).values_list(
+            "tandem_id", flat=True
+        )
+    )
+    facts = {
+        row["tandem_id"]: _Facts(
+            row["n"], row["last"], row["tandem_id"] in unrated, row["tandem_id"] in misfits
+        )
+        for row in held.values("tandem_id").annotate(n=Count("pk"), last=Max("start"))
+    }
+    for tandem_id in misfits - facts.keys():
+        facts[tandem_id] = _Facts(does_not_fit=True)
+    return facts
+
+
+def _health_tandems(cohort: Cohort) -> QuerySet[Tandem]:
     return (
         Tandem.objects.filter(cohort=cohort)
         .select_related("mentor__employee__user", "mentee__employee__user")
-        .annotate(
-            held_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0),
-            last_held=Subquery(held.order_by("-start").values("start")[:1]),
-            does_not_fit=Exists(FitCheck.objects.filter(tandem=OuterRef("pk"), fits=False)),
-            feedback_missing=Exists(unrated),
-        )
         .order_by("created", "id")
     )
 
@@ -179,16 +204,15 @@ def _status(tandem: Tandem) -> str:
     return ENDED_EARLY if tandem.ended_early else tandem.state
 
 
-def _tandem_health(tandem: Tandem, cohort: Cohort, today: date) -> TandemHealth:
-    held: int = tandem.held_count  # type: ignore[attr-defined]
-    does_not_fit: bool = tandem.does_not_fit  # type: ignore[attr-defined]
+def _tandem_health(tandem: Tandem, facts: _Facts, cohort: Cohort, today: date) -> TandemHealth:
+    held, does_not_fit = facts.held, facts.does_not_fit
     if tandem.state != TandemState.ACCEPTED:
         risks = [health.Risk.DOES_NOT_FIT] if tandem.active and does_not_fit else []
         return TandemHealth(tandem, _status(tandem), 0, held, tuple(risks))
     start = health.plan_start(
         kickoff=cohort.kickoff, accepted=timezone.localdate(tandem.accepted or tandem.created)
     )
-    last_held = tandem.last_held  # type: ignore[attr-defined]
+    last_held = facts.last_held
     interval = cohort.meeting_interval_weeks
     checks = {
         health.Risk.QUIET: health.quiet_too_long(
@@ -199,7 +223,7 @@ def _tandem_health(tandem: Tandem, cohort: Cohort, today: date) -> TandemHealth:
             interval_weeks=interval,
         ),
         health.Risk.DOES_NOT_FIT: does_not_fit,
-        health.Risk.FEEDBACK_MISSING: tandem.feedback_missing,  # type: ignore[attr-defined]
+        health.Risk.FEEDBACK_MISSING: facts.feedback_missing,
     }
     expected = health.expected_meetings(
         start=start, today=today, wrapup=cohort.wrapup, interval_weeks=interval
@@ -239,7 +263,10 @@ def cohort_health(cohort: Cohort) -> CohortHealth:
     """
     k = anonymity.threshold(cohort.organization.min_group_size)
     today = timezone.localdate()
-    rows = [_tandem_health(t, cohort, today) for t in _health_tandems(cohort)]
+    facts = _facts(cohort)
+    rows = [
+        _tandem_health(t, facts.get(t.pk, _Facts()), cohort, today) for t in _health_tandems(cohort)
+    ]
     statuses = Counter(row.status for row in rows)
     accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
     paces = Counter(row.pace for row in accepted)
