@@ -32,7 +32,6 @@ from tandem.programs.models import (
     Topic,
 )
 from tandem.reports import metrics
-from tandem.reports.pdf import html_to_pdf
 
 
 @dataclass(frozen=True)
@@ -166,4 +165,7 @@ def certificates_pdf(
                 "today": timezone.localdate(),
             },
         )
+    # WeasyPrint takes about a second to import (it parses its stylesheets): only on use.
+    from tandem.reports.pdf import html_to_pdf
+
     return html_to_pdf(html)

@@ -20,7 +20,6 @@ from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
 from tandem.reports import selectors
 from tandem.reports.figures import figures
-from tandem.reports.pdf import html_to_pdf
 
 
 @organization_view(*RESULT_ROLES)
@@ -48,6 +47,9 @@ def report_pdf(
     language = request.GET.get("lang", "")
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language() or settings.LANGUAGE_CODE
+    # WeasyPrint takes about a second to import (it parses its stylesheets): only on use.
+    from tandem.reports.pdf import html_to_pdf
+
     with translation.override(language):
         results = selectors.cohort_results(cohort)
         context = {
