@@ -272,7 +272,7 @@ def test_copy_page_shows_the_source_lessons_by_topic(world: World) -> None:
     )
     body = response.content.decode()
     assert [group.topic for group in response.context["lessons"]] == ["recruiting", "evaluation"]
-    assert "Lessons from Jahrgang 2025" in body
+    assert "Erkenntnisse aus Jahrgang 2025" in body
     assert (
         body.index("Ask the board")
         < body.index("Send the survey")
@@ -301,7 +301,7 @@ def test_a_copied_cohort_shows_its_source_lessons_while_it_is_prepared(
     )
     body = response.content.decode()
     assert ("Two kick-off dates, not one." in body) is shown
-    assert ("<details" in body and "Lessons from Jahrgang 2025" in body) is shown
+    assert ("<details" in body and "Erkenntnisse aus Jahrgang 2025" in body) is shown
 
 
 @pytest.mark.django_db

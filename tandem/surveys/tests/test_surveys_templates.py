@@ -233,7 +233,7 @@ def test_a_choice_question_needs_two_choices(world: World) -> None:
     data = question_post("multiple", "Was hilft?", ("", "Zeit", "time"))
     page = client.post(url(world, "question_add", copy.key), data, secure=True)
     assert page.status_code == 200
-    assert "at least two choices" in " ".join(page.context["form"].non_field_errors())
+    assert "mindestens zwei" in " ".join(page.context["form"].non_field_errors())
     assert not Question.objects.filter(template=copy, text_de="Was hilft?").exists()
 
 
