@@ -18,13 +18,16 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.mail import render_localised
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
 from tandem.programs.models import Cohort
-from tandem.surveys.models import Respondent, Survey
+from tandem.surveys.models import Phase, Respondent, Survey
 from tandem.surveys.services import WITH_SURVEYS, add_respondents, ensure_surveys
 
 logger = logging.getLogger(__name__)
@@ -47,11 +50,13 @@ def render(respondent: Respondent, kind: str, base_url: str) -> EmailMessage | N
     if user is None or not user.is_active:
         return None  # no login, no way to answer
     survey = respondent.survey
-    name = f"{survey.get_phase_display()} · {survey.cohort.name}"
+    # Lazy, so the phase and the date come out in the recipient's language, not the pass's.
+    name = format_lazy("{} · {}", Phase(survey.phase).label, survey.cohort.name)
+    closes = lazy(date_format, str)(survey.closes, "DATE_FORMAT")
     return render_localised(
         to=user,
         subject=SUBJECTS[kind],
-        subject_params={"survey": name, "closes": survey.closes.strftime("%d.%m.%Y")},
+        subject_params={"survey": name, "closes": closes},
         template=f"surveys/email/{kind}",
         context={"survey": survey, "link": survey_link(survey, base_url), "kind": kind},
     )

@@ -30,6 +30,24 @@ def test_a_pass_creates_the_surveys_and_invites_every_participant_once(world: Wo
     assert mail.outbox == []
 
 
+def test_an_english_reader_gets_the_subject_in_english(world: World) -> None:
+    """The phase and the closing date follow the recipient's language, not the pass's."""
+    cohort = running_cohort(world, tandems=1)
+    world.mentor.language = "en"
+    world.mentor.save(update_fields=["language"])
+    dispatch.run_pass(base_url=BASE)
+    survey = Survey.objects.get(cohort=cohort, phase=Phase.MIDTERM)
+    english = next(m for m in mail.outbox if m.to == [world.mentor.email])
+    german = next(m for m in mail.outbox if m.to == [world.mentee.email])
+    assert english.subject == "Your opinion, please: Mid-term evaluation · Sommer 2027"
+    assert "Halbzeit" in german.subject
+    mail.outbox.clear()
+    dispatch.run_pass(today=survey.closes - timedelta(days=survey.remind_days), base_url=BASE)
+    reminder = next(m for m in mail.outbox if m.to == [world.mentor.email])
+    closes = survey.closes
+    assert f"{closes.day} {closes:%B} {closes.year}" in reminder.subject
+
+
 def test_the_final_survey_waits_for_its_date(world: World) -> None:
     cohort = running_cohort(world, tandems=1)
     dispatch.run_pass(base_url=BASE)
