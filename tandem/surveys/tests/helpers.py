@@ -69,15 +69,21 @@ def midterm(cohort: Cohort) -> Survey:
 
 
 def answer_all(
-    survey: Survey, role: str, *, rating: int = 4, text: str = "", today: date | None = None
+    survey: Survey,
+    role: str,
+    *,
+    rating: int = 4,
+    text: str = "",
+    today: date | None = None,
+    limit: int | None = None,
 ) -> int:
-    """Every respondent of ``role`` answers ``rating`` on each scale, the first choice, ``text``."""
+    """Every respondent of ``role`` (or the first ``limit`` not yet answered) answers ``rating``
+    on each scale, the first choice, ``text``."""
     template = survey.template_for(role)
     questions = list(Question.objects.filter(template=template))
     count = 0
-    for respondent in Respondent.objects.filter(
-        survey=survey, role=role, answered=False
-    ).select_related("enrollment", "survey"):
+    waiting = Respondent.objects.filter(survey=survey, role=role, answered=False).order_by("pk")
+    for respondent in waiting.select_related("enrollment", "survey")[:limit]:
         given = []
         for q in questions:
             if q.kind == "scale":
