@@ -29,10 +29,15 @@ def test_no_entry_is_fuzzy(catalogue: polib.POFile) -> None:
 def test_placeholders_survive_translation(catalogue: polib.POFile) -> None:
     placeholder = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
     for entry in catalogue.translated_entries():
+        # German has two forms: the first (one) follows the singular, which may leave the
+        # number out ("an executive"), the second follows the plural.
         pairs = (
             [(entry.msgid, entry.msgstr)]
             if not entry.msgid_plural
-            else [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
+            else [
+                (entry.msgid if form == 0 else entry.msgid_plural, text)
+                for form, text in entry.msgstr_plural.items()
+            ]
         )
         for source, text in pairs:
             assert sorted(placeholder.findall(source)) == sorted(placeholder.findall(text)), (
