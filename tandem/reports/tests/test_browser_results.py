@@ -23,6 +23,7 @@ from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from conftest import World
 from tandem.browser import PageAudit, open_as
@@ -239,9 +240,12 @@ def test_midterm_survey_to_results_and_report(
         (words.pdf_english, "en", "Satisfaction"),
     ):
         report = pdf_of(manager, link)
-        root = report.trailer["/Root"]
-        assert root["/Lang"] == language
-        assert root["/MarkInfo"]["/Marked"]
+        root = report.trailer["/Root"].get_object()
+        assert isinstance(root, DictionaryObject)
+        assert str(root["/Lang"]) == language
+        mark_info = root["/MarkInfo"].get_object()
+        assert isinstance(mark_info, DictionaryObject)
+        assert mark_info["/Marked"]
         assert "/StructTreeRoot" in root
         text = "\n".join(p.extract_text() for p in report.pages)
         assert cohort.name in text
