@@ -15,6 +15,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,12 @@ from tandem.accounts.mail import render_localised
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
 from tandem.programs.models import Cohort
 from tandem.surveys.models import Phase, Respondent, Survey
-from tandem.surveys.services import WITH_SURVEYS, add_respondents, ensure_surveys
+from tandem.surveys.services import (
+    WITH_SURVEYS,
+    add_respondents,
+    ensure_surveys,
+    lock_questionnaire,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,15 +71,18 @@ def render(respondent: Respondent, kind: str, base_url: str) -> EmailMessage | N
 def _send(respondents: list[Respondent], kind: str, base_url: str) -> int:
     """Claim each row's ``kind`` time, send, release it if sending fails."""
 
-    def claim(pk: int) -> bool:
-        rows = Respondent.objects.filter(pk=pk, **{f"{kind}__isnull": True})
+    @transaction.atomic
+    def claim(respondent: Respondent) -> bool:
+        if kind == INVITE:  # after an edit of the questionnaire in progress, which then refuses
+            lock_questionnaire(respondent.survey, respondent.role)
+        rows = Respondent.objects.filter(pk=respondent.pk, **{f"{kind}__isnull": True})
         return bool(rows.update(**{kind: timezone.now()}))
 
     def release(pk: int) -> None:
         Respondent.objects.filter(pk=pk).update(**{kind: None})
 
     pending = (
-        (partial(claim, r.pk), partial(release, r.pk), message)
+        (partial(claim, r), partial(release, r.pk), message)
         for r in respondents
         if (message := render(r, kind, base_url)) is not None
     )

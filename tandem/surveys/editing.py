@@ -75,7 +75,11 @@ def copy_name(name: str, language: str) -> str:
 
 
 def _editable(template: SurveyTemplate) -> SurveyTemplate:
-    """The template re-read under a lock, if its questions may change; else a ValidationError."""
+    """The template re-read under a lock, if its questions may change; else a ValidationError.
+
+    Inviting and answering take the same lock (``services.lock_questionnaire``), so an
+    edit and the first invitation or answer cannot cross.
+    """
     locked = SurveyTemplate.objects.select_for_update().get(pk=template.pk)
     if locked.builtin:
         raise ValidationError(

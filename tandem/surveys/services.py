@@ -171,14 +171,38 @@ class Given:
     text: str = ""
 
 
+def lock_questionnaire(survey: Survey, role: str) -> SurveyTemplate | None:
+    """The role's questionnaire, locked as the editor locks it (``editing._editable``).
+
+    Inviting and answering take the same lock, so they wait for an edit in progress,
+    and an edit after them finds the survey sent or answered and refuses.
+    """
+    template_id = survey.mentor_template_id if role == Role.MENTOR else survey.mentee_template_id
+    if template_id is None:
+        return None
+    return SurveyTemplate.objects.select_for_update().filter(pk=template_id).first()
+
+
 def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | None = None) -> None:
-    """Store the answers without anything that names or dates the person; once per person."""
+    """Store the answers without anything that names or dates the person; once per person.
+
+    Answers to questions that changed their kind or went away since the form was read
+    are refused: an answer must fit its question (results compare by key and kind).
+    """
     survey = respondent.survey
     today = today or timezone.localdate()
     if not survey.is_open(today):
         raise ValidationError(_("This survey is closed."), code="closed")
     baseline = respondent.enrollment.baseline or {}
+    answers = list(answers)
     with transaction.atomic():
+        template = lock_questionnaire(survey, respondent.role)
+        kinds = dict(Question.objects.filter(template=template).values_list("pk", "kind"))
+        if any(kinds.get(given.question.pk) != given.question.kind for given in answers):
+            raise ValidationError(
+                _("The questionnaire has changed since you opened it. Please answer it again."),
+                code="changed",
+            )
         claimed = Respondent.objects.filter(pk=respondent.pk, answered=False).update(answered=True)
         if not claimed:
             raise ValidationError(_("You have answered this survey already."), code="answered")

@@ -338,6 +338,26 @@ def test_an_unsent_survey_leaves_its_questionnaire_editable(world: World) -> Non
     )
 
 
+def test_answers_to_questions_changed_since_the_form_was_read_are_refused(world: World) -> None:
+    # The participant loaded the form; an edit that passed its check before the survey was
+    # sent then changed the question's kind. A rating must not land on a choice question.
+    survey = midterm(running_cohort(world, tandems=1))
+    copy = copy_of(world)
+    use(survey, world.program_manager, mentee=copy)
+    question = Question.objects.get(template=copy, key="satisfaction")
+    read = [services.Given(question, number=4)]
+    wording = Wording("single", "Zufrieden?", choices=(Choice("ja"), Choice("nein")))
+    editing.change_question(question=question, actor=world.program_manager, wording=wording)
+    respondent = Respondent.objects.select_related("survey", "enrollment").get(
+        survey=survey, role="mentee"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.submit(respondent=respondent, answers=read, today=survey.opens)
+    assert refused.value.code == "changed"
+    assert not Response.objects.exists()
+    assert not Respondent.objects.get(pk=respondent.pk).answered
+
+
 # --- choosing the questionnaires of a survey -------------------------------------------------
 
 
