@@ -22,6 +22,7 @@ from tandem.events.models import EventKind
 from tandem.programs.models import CohortState
 from tandem.reports import metrics
 from tandem.surveys.models import Phase
+from tandem.surveys.results import ALL, MENTEE, MENTOR, Growth
 
 Cell = str | int | float
 Row = tuple[Cell, ...]
@@ -110,9 +111,9 @@ def _phase(phase: str) -> str:
 
 def _group(group: str) -> str:
     names = {
-        metrics.MENTOR: _("Mentors"),
-        metrics.MENTEE: _("Mentees"),
-        metrics.ALL: _("Everybody"),
+        MENTOR: _("Mentors"),
+        MENTEE: _("Mentees"),
+        ALL: _("Everybody"),
     }
     return names.get(group, group)
 
@@ -131,7 +132,7 @@ def _satisfaction(found: Sequence[metrics.Satisfaction]) -> list[Row]:
     )
 
 
-def _growth_row(label: str, growth: metrics.TopicGrowth) -> Row:
+def _growth_row(label: str, growth: Growth) -> Row:
     if growth.before is None or growth.now is None or growth.change is None:
         return (label, withheld(), withheld(), withheld(), withheld())
     return (label, growth.people, growth.before, growth.now, growth.change)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from tandem.reports import charts, metrics
 from tandem.reports.charts import Bar, Chart, Pair
+from tandem.surveys.results import ALL, MENTEE, MENTOR
 
-GROUPS = (metrics.MENTOR, metrics.MENTEE, metrics.ALL)
+GROUPS = (MENTOR, MENTEE, ALL)
 SCALE_MAX = 5
 
 
@@ -25,9 +26,9 @@ class Figure:
 
 def group_name(group: str) -> str:
     names = {
-        metrics.MENTOR: _("Mentors"),
-        metrics.MENTEE: _("Mentees"),
-        metrics.ALL: _("Everybody"),
+        MENTOR: _("Mentors"),
+        MENTEE: _("Mentees"),
+        ALL: _("Everybody"),
     }
     return names.get(group, group)
 

@@ -9,10 +9,13 @@ shown), and renderers say so instead of drawing it (ECO-08, PRIV-01).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-MENTOR, MENTEE, ALL = "mentor", "mentee", "all"
+# Growth comes suppressed from the survey results (pure too), hidden as None over 0 people:
+# the same type here, not a copy that has to keep that rule in step.
+from tandem.surveys.results import Growth
+
 MIDTERM, FINAL = "midterm", "final"
 
 
@@ -46,26 +49,9 @@ class Satisfaction:
     """The mean of one rating question (1–5) for one group at one phase; None: withheld."""
 
     phase: str  # midterm or final
-    group: str  # mentor, mentee or all
+    group: str  # surveys.results.MENTOR, MENTEE or ALL
     people: int  # 0 when withheld: not even how many
     mean: float | None
-
-
-@dataclass(frozen=True)
-class TopicGrowth:
-    """Mentees' self-assessed level at registration and at the end, over the same people."""
-
-    topic: str
-    label: str
-    people: int  # 0 when withheld
-    before: float | None
-    now: float | None
-
-    @property
-    def change(self) -> float | None:
-        if self.before is None or self.now is None:
-            return None
-        return round(self.now - self.before, 1)
 
 
 @dataclass(frozen=True)
@@ -118,9 +104,9 @@ class CohortResults:
     participation: Participation
     meetings: Meetings
     satisfaction: tuple[Satisfaction, ...]
-    growth: tuple[TopicGrowth, ...]
-    overall_growth: TopicGrowth | None
+    growth: tuple[Growth, ...]  # mentees' self-assessment at registration and in the final survey
+    overall_growth: Growth | None
     events: tuple[EventAttendance, ...]
     taught: tuple[Taught, ...]
     quotes: tuple[str, ...] = ()  # only those both partners agreed to publish
-    lessons: tuple[str, ...] = field(default=())
+    lessons: tuple[str, ...] = ()

@@ -47,8 +47,8 @@ def cohort_results(cohort: Cohort) -> metrics.CohortResults:
         participation=_participation(cohort, tandems),
         meetings=metrics.Meetings(expected=health.expected, held=health.held),
         satisfaction=_satisfaction(tabulated),
-        growth=tuple(_growth(g) for g in final.growth) if final else (),
-        overall_growth=_growth(final.overall_growth) if final and final.overall_growth else None,
+        growth=final.growth if final else (),
+        overall_growth=final.overall_growth if final else None,
         events=_events(cohort, k),
         taught=_taught(tandems, labels),
         quotes=_quotes(cohort, tandems, k),
@@ -147,17 +147,6 @@ def _satisfaction(tabulated: Mapping[str, surveys.Results]) -> tuple[metrics.Sat
                     )
                 )
     return tuple(found)
-
-
-def _growth(growth: surveys.Growth) -> metrics.TopicGrowth:
-    shown = growth.before is not None and growth.now is not None
-    return metrics.TopicGrowth(
-        topic=growth.topic,
-        label=growth.label,
-        people=growth.people if shown else 0,
-        before=growth.before if shown else None,
-        now=growth.now if shown else None,
-    )
 
 
 def _events(cohort: Cohort, k: int) -> tuple[metrics.EventAttendance, ...]:

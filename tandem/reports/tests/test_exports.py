@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tandem.reports import metrics
 from tandem.reports.exports import FORMULA_STARTS, Row, rows, safe_cell, to_csv, to_xlsx
+from tandem.surveys.results import Growth
 
 
 def results(**changes: object) -> metrics.CohortResults:
@@ -36,10 +37,10 @@ def results(**changes: object) -> metrics.CohortResults:
             metrics.Satisfaction(phase="final", group="mentee", people=0, mean=None),
         ),
         "growth": (
-            metrics.TopicGrowth(topic="ai", label="KI", people=6, before=2.0, now=3.5),
-            metrics.TopicGrowth(topic="agile", label="Agil", people=0, before=None, now=None),
+            Growth(topic="ai", label="KI", people=6, before=2.0, now=3.5),
+            Growth(topic="agile", label="Agil", people=0, before=None, now=None),
         ),
-        "overall_growth": metrics.TopicGrowth(topic="", label="", people=9, before=2.2, now=3.4),
+        "overall_growth": Growth(topic="", label="", people=9, before=2.2, now=3.4),
         "events": (
             metrics.EventAttendance(
                 kind="kickoff", title="Auftakt", day=date(2026, 3, 2), invited=18, attended=16
@@ -184,7 +185,7 @@ def test_withheld_is_never_a_number(means, befores, label, quote):
         for mean in means
     )
     growth = tuple(
-        metrics.TopicGrowth(
+        Growth(
             topic=f"t{i}",
             label=label,
             people=0 if before is None else 6,
