@@ -21,8 +21,9 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from tandem.events.models import EventKind
 from tandem.programs.models import CohortState
 from tandem.reports import metrics
+from tandem.reports.figures import group_name
 from tandem.surveys.models import Phase
-from tandem.surveys.results import ALL, MENTEE, MENTOR, Growth
+from tandem.surveys.results import Growth
 
 Cell = str | int | float
 Row = tuple[Cell, ...]
@@ -109,22 +110,13 @@ def _phase(phase: str) -> str:
     return str(Phase(phase).label) if phase in Phase else phase
 
 
-def _group(group: str) -> str:
-    names = {
-        MENTOR: _("Mentors"),
-        MENTEE: _("Mentees"),
-        ALL: _("Everybody"),
-    }
-    return names.get(group, group)
-
-
 def _satisfaction(found: Sequence[metrics.Satisfaction]) -> list[Row]:
     body: list[Row] = []
     for item in found:
         if item.mean is None:
-            body.append((_phase(item.phase), _group(item.group), withheld(), withheld()))
+            body.append((_phase(item.phase), group_name(item.group), withheld(), withheld()))
         else:
-            body.append((_phase(item.phase), _group(item.group), item.people, item.mean))
+            body.append((_phase(item.phase), group_name(item.group), item.people, item.mean))
     return _section(
         _("Satisfaction (1 to 5)"),
         (_("Survey"), _("Group"), _("People"), _("Average")),
