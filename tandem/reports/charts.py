@@ -75,7 +75,6 @@ def bar_chart(
     maximum: float,
     description: str,
     headers: tuple[str, str],
-    unit: str = "",
 ) -> Chart:
     """One bar per category, scaled to ``maximum``."""
     height = TOP * 2 + ROW * len(bars)
@@ -85,8 +84,8 @@ def bar_chart(
         parts.append(_label(bar.label, y + ROW / 2))
         parts.append(_rect(BAR_X, y + 5, BAR_WIDTH, ROW - 10, TRACK))
         parts.append(_bar(bar.value, maximum, y + 5, ROW - 10, PALETTE[0]))
-        parts.append(_value(bar.value, maximum, bar.text, unit, y + ROW / 2))
-    summary = "; ".join(f"{bar.label}: {_with_unit(bar.text, bar.value, unit)}" for bar in bars)
+        parts.append(_value(bar.value, maximum, bar.text, y + ROW / 2))
+    summary = "; ".join(f"{bar.label}: {bar.text}" for bar in bars)
     return _chart(
         id=id,
         title=title,
@@ -95,7 +94,7 @@ def bar_chart(
         height=height,
         body=parts,
         headers=headers,
-        rows=tuple((bar.label, _with_unit(bar.text, bar.value, unit)) for bar in bars),
+        rows=tuple((bar.label, bar.text) for bar in bars),
     )
 
 
@@ -108,7 +107,6 @@ def paired_bar_chart(
     maximum: float,
     description: str,
     headers: tuple[str, str, str],
-    unit: str = "",
 ) -> Chart:
     """Two bars per category (``legend`` names them), scaled to ``maximum``."""
     height = TOP * 2 + LEGEND + PAIR_ROW * len(pairs)
@@ -123,15 +121,8 @@ def paired_bar_chart(
             top = y + 5 + row * (thickness + 2)
             parts.append(_rect(BAR_X, top, BAR_WIDTH, thickness, TRACK))
             parts.append(_bar(value, maximum, top, thickness, PALETTE[row]))
-            parts.append(_value(value, maximum, text, unit, top + thickness / 2, small=True))
-    rows = tuple(
-        (
-            pair.label,
-            _with_unit(pair.first_text, pair.first, unit),
-            _with_unit(pair.second_text, pair.second, unit),
-        )
-        for pair in pairs
-    )
+            parts.append(_value(value, maximum, text, top + thickness / 2, small=True))
+    rows = tuple((pair.label, pair.first_text, pair.second_text) for pair in pairs)
     summary = "; ".join(
         f"{label} ({legend[0]}: {first}, {legend[1]}: {second})" for label, first, second in rows
     )
@@ -214,7 +205,6 @@ def _value(
     value: float | None,
     maximum: float,
     text: str,
-    unit: str,
     middle: float,
     *,
     small: bool = False,
@@ -224,13 +214,8 @@ def _value(
     size = f' font-size="{FONT_SIZE - 1}"' if small else ""
     return (
         f'<text x="{_n(x)}" y="{_n(middle)}" dominant-baseline="middle" fill="{colour}"{size}>'
-        f"{_text(_with_unit(text, value, unit))}</text>"
+        f"{_text(text)}</text>"
     )
-
-
-def _with_unit(text: str, value: float | None, unit: str) -> str:
-    """The unit follows a shown value only; a withheld one says so in the caller's words."""
-    return f"{text}{unit}" if value is not None and unit else text
 
 
 def _legend(legend: tuple[str, str]) -> str:

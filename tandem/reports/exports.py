@@ -178,10 +178,10 @@ def to_csv(table: Iterable[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(table: Iterable[Row], *, title: str = "") -> bytes:
+def to_xlsx(table: Iterable[Row]) -> bytes:
     """One worksheet; strings stored as strings (never formulas), numbers as numbers."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_sheet_title(title or _("Results")))
+    sheet = workbook.create_sheet(_sheet_title(_("Results")))
     for row in table:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
@@ -200,6 +200,6 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell) -> XlsxCell:
 
 
 def _sheet_title(title: str) -> str:
-    # Excel's rules: at most 31 characters, none of []:*?/\
+    # Excel's rules (at most 31 characters, none of []:*?/\), which a translation need not know.
     cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip()
     return cleaned[:31] or "Results"

@@ -102,19 +102,6 @@ def test_withheld_value_draws_no_bar_and_only_the_callers_words() -> None:
     assert_inert(withheld)
 
 
-def test_unit_follows_shown_values_only() -> None:
-    chart = bar_chart(
-        id="meetings",
-        title="Meetings",
-        bars=[Bar("Held", 80, "80"), Bar("Withheld", None, "withheld")],
-        maximum=100,
-        description="",
-        headers=("", ""),
-        unit=" %",
-    )
-    assert chart.rows == (("Held", "80 %"), ("Withheld", "withheld"))
-
-
 def test_chart_id_must_be_a_plain_slug() -> None:
     with pytest.raises(ValueError, match="chart id"):
         bar_chart(
