@@ -9,13 +9,13 @@ mentees' answers and the dashboard still finds ``satisfaction``; a new
 question, or one whose kind changes, gets a key made from its German text.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Model, ProtectedError
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -33,7 +33,8 @@ TEXT_LENGTH = 300  # Question.text_de and text_en
 MIN_CHOICES = 2
 MAX_CHOICES = 12
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
-PLAIN = ("kind", "key", "required")  # a question's fields the audit log shows; wording is masked
+# A question's fields the audit log shows; the wording, and the key made from it, are masked.
+PLAIN = ("kind", "required")
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,7 @@ def change_template(
         "intro_de": intro_de.strip(),
         "intro_en": intro_en.strip(),
     }
-    changed = [name for name, value in after.items() if getattr(locked, name) != value]
-    if changed:
-        for name in changed:
-            setattr(locked, name, after[name])
-        locked.save(update_fields=changed)
+    if changed := _apply(locked, after):
         audit.record(
             organization=locked.organization,
             actor=actor,
@@ -171,6 +168,34 @@ def change_template(
             changes=audit.mask(dict.fromkeys(changed), changed),  # wording, not a state
         )
     return locked
+
+
+def _apply(instance: Model, after: Mapping[str, object]) -> list[str]:
+    """Set the fields whose value differs and save only those; their names."""
+    changed = [name for name, value in after.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, after[name])
+    if changed:
+        instance.save(update_fields=changed)
+    return changed
+
+
+def _record(
+    template: SurveyTemplate,
+    question: Question,
+    actor: User,
+    action: str,
+    changes: Mapping[str, object] | None = None,
+) -> None:
+    """An audit entry for a question, by ID: a new question's key is made from its text."""
+    audit.record(
+        organization=template.organization,
+        actor=actor,
+        action=f"surveys.question.{action}",
+        object_type="surveys.question",
+        object_id=f"{template.key}/{question.pk}",
+        changes=changes,
+    )
 
 
 def _choices(wording: Wording, keep: Sequence[str]) -> list[dict[str, str]]:
@@ -251,14 +276,7 @@ def add_question(*, template: SurveyTemplate, actor: User, wording: Wording) -> 
         choices=_choices(wording, ()),
         **_fields(wording),
     )
-    audit.record(
-        organization=locked.organization,
-        actor=actor,
-        action="surveys.question.added",
-        object_type="surveys.question",
-        object_id=f"{locked.key}/{question.key}",
-        changes={"kind": [None, question.kind]},
-    )
+    _record(locked, question, actor, "added", {"kind": [None, question.kind]})
     return question
 
 
@@ -274,22 +292,11 @@ def change_question(*, question: Question, actor: User, wording: Wording) -> Que
     if not same_kind:
         taken = locked.questions.exclude(pk=current.pk).values_list("key", flat=True)
         after["key"] = unique_key(wording.text_de, taken, fallback="question", length=WORDS_IN_KEY)
-    changed = [name for name, value in after.items() if getattr(current, name) != value]
-    if changed:
-        plain = {n: [getattr(current, n), after[n]] for n in changed if n in PLAIN}
-        for name in changed:
-            setattr(current, name, after[name])
-        current.save(update_fields=changed)
-        audit.record(
-            organization=locked.organization,
-            actor=actor,
-            action="surveys.question.changed",
-            object_type="surveys.question",
-            object_id=f"{locked.key}/{current.key}",
-            changes={
-                **audit.mask(dict.fromkeys(changed), changed),
-                **plain,
-            },
+    before = {name: getattr(current, name) for name in PLAIN}
+    if changed := _apply(current, after):
+        plain = {name: [before[name], after[name]] for name in changed if name in PLAIN}
+        _record(
+            locked, current, actor, "changed", audit.mask(dict.fromkeys(changed), changed) | plain
         )
     return current
 
@@ -308,14 +315,7 @@ def move_question(*, question: Question, actor: User, direction: Direction) -> l
         for position, each in enumerate(questions):
             each.position = position
         Question.objects.bulk_update(moved, ["position"])
-        audit.record(
-            organization=locked.organization,
-            actor=actor,
-            action="surveys.question.moved",
-            object_type="surveys.question",
-            object_id=f"{locked.key}/{question.key}",
-            changes={"position": [index, other]},
-        )
+        _record(locked, question, actor, "moved", {"position": [index, other]})
     return questions
 
 
@@ -329,10 +329,4 @@ def remove_question(*, question: Question, actor: User) -> None:
             _("This question has been answered and cannot be removed."), code="answered"
         ) from None
     if deleted:
-        audit.record(
-            organization=locked.organization,
-            actor=actor,
-            action="surveys.question.removed",
-            object_type="surveys.question",
-            object_id=f"{locked.key}/{question.key}",
-        )
+        _record(locked, question, actor, "removed")

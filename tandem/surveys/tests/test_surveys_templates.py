@@ -171,6 +171,25 @@ def test_a_new_choice_question_gets_keys_from_its_labels(world: World) -> None:
     assert AuditEntry.objects.filter(action="surveys.question.added").exists()
 
 
+def test_the_audit_log_keeps_no_words_of_a_question(world: World) -> None:
+    # A new question's key is made from its German text: the log names it by its ID instead.
+    copy = copy_of(world)
+    actor = world.program_manager
+    added = editing.add_question(
+        template=copy, actor=actor, wording=Wording("scale", "Vertraulicher Wortlaut?")
+    )
+    changed = editing.change_question(
+        question=added, actor=actor, wording=Wording("text", "Geheime Formulierung?")
+    )
+    editing.move_question(question=changed, actor=actor, direction="up")
+    editing.remove_question(question=changed, actor=actor)
+    entries = AuditEntry.objects.filter(action__startswith="surveys.question.")
+    assert entries.count() == 4
+    logged = str(list(entries.values_list("object_id", "changes"))).casefold()
+    for word in ("vertraulich", "wortlaut", "geheim", "formulierung"):
+        assert word not in logged
+
+
 def test_editing_a_copied_question_keeps_its_key_and_its_choices_keys(world: World) -> None:
     copy = copy_of(world)
     question = Question.objects.get(template=copy, key="meetings")
