@@ -170,6 +170,14 @@ def change_template(
     return locked
 
 
+def _current(template: SurveyTemplate, question: Question) -> Question:
+    """The question re-read under the template's lock; refused if removed since it was read."""
+    current = Question.objects.filter(pk=question.pk, template=template).first()
+    if current is None:
+        raise ValidationError(_("This question has been removed in the meantime."), code="removed")
+    return current
+
+
 def _apply(instance: Model, after: Mapping[str, object]) -> list[str]:
     """Set the fields whose value differs and save only those; their names."""
     changed = [name for name, value in after.items() if getattr(instance, name) != value]
@@ -284,7 +292,7 @@ def add_question(*, template: SurveyTemplate, actor: User, wording: Wording) -> 
 def change_question(*, question: Question, actor: User, wording: Wording) -> Question:
     """New wording; the key stays unless the kind changes (results compare by key and kind)."""
     locked = _editable(question.template)
-    current = Question.objects.select_for_update().get(pk=question.pk, template=locked)
+    current = _current(locked, question)
     _check(wording, locked, current)
     same_kind = wording.kind == current.kind
     keep = [c["key"] for c in current.choices] if same_kind else []
@@ -305,6 +313,7 @@ def change_question(*, question: Question, actor: User, wording: Wording) -> Que
 def move_question(*, question: Question, actor: User, direction: Direction) -> list[Question]:
     """Swap a question with its neighbour above or below; the questions in their new order."""
     locked = _editable(question.template)
+    _current(locked, question)
     questions = list(locked.questions.order_by("position", "id"))
     index = next(i for i, each in enumerate(questions) if each.pk == question.pk)
     other = index - 1 if direction == "up" else index + 1

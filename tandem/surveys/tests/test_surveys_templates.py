@@ -243,6 +243,18 @@ def test_questions_move_and_are_removed(world: World) -> None:
     assert {"surveys.question.moved", "surveys.question.removed"} <= actions
 
 
+def test_a_question_removed_in_the_meantime_is_neither_moved_nor_changed(world: World) -> None:
+    copy = copy_of(world)
+    question = Question.objects.get(template=copy, key="satisfaction")
+    Question.objects.filter(pk=question.pk).delete()  # by another request since this one read it
+    actor = world.program_manager
+    with pytest.raises(ValidationError) as refused:
+        editing.move_question(question=question, actor=actor, direction="up")
+    assert refused.value.code == "removed"
+    with pytest.raises(ValidationError):
+        editing.change_question(question=question, actor=actor, wording=Wording("scale", "Neu?"))
+
+
 # --- validation ------------------------------------------------------------------------------
 
 
