@@ -43,6 +43,7 @@ KICKOFF_AGENDA = """\
 18:40 Spielregeln im Tandem: Vertraulichkeit, Verbindlichkeit, Begegnung auf Augenhöhe
 19:00 Erstes Kennenlernen in den Tandems und Verabredung des ersten Treffens
 19:45 Fragen und Ausklang"""
+EXCHANGE_TITLES = ("Austausch der Mentor:innen", "Zweiter Austausch der Mentor:innen")
 EXCHANGE_AGENDAS = (
     """\
 Kurze Runde: Wie sind Ihre ersten Treffen gelaufen?
@@ -97,54 +98,70 @@ def seed_demo_events() -> str | None:
 
 
 def _plans(cohort: Cohort, today: date) -> list[EventPlan]:
-    kickoff = local_to_utc(cohort.kickoff, time(17, 30))
     past = local_to_utc(first_on_or_after(today - timedelta(days=44), TUESDAY), time(16, 30))
     coming = local_to_utc(first_on_or_after(today + timedelta(days=12), TUESDAY), time(16, 30))
     lately = local_to_utc(today - timedelta(days=10), time(9, 15))
-    link = f"https://meet.{NORDLICHT}.example/mentor-austausch-"
     return [
-        EventPlan(
-            kind=EventKind.KICKOFF,
-            title=f"Kick-off {cohort.name}",
-            start=kickoff,
-            minutes=150,
-            # The day after the tandems were published.
-            invited=local_to_utc(cohort.matching_until + timedelta(days=1), time(9, 15)),
-            answers=(85, 5, 4, 6),
-            place=KICKOFF_PLACE,
-            agenda=KICKOFF_AGENDA,
-        ),
-        EventPlan(
-            kind=EventKind.EXCHANGE,
-            title="Austausch der Mentor:innen",
-            start=past,
-            minutes=90,
-            invited=past - timedelta(days=21),
-            answers=(60, 15, 15, 10),
-            online_link=f"{link}1",
-            agenda=EXCHANGE_AGENDAS[0],
-        ),
-        EventPlan(
-            kind=EventKind.EXCHANGE,
-            title="Zweiter Austausch der Mentor:innen",
-            start=coming,
-            minutes=90,
-            invited=lately,
-            answers=(50, 15, 10, 25),
-            online_link=f"{link}2",
-            agenda=EXCHANGE_AGENDAS[1],
-        ),
-        EventPlan(
-            kind=EventKind.WRAPUP,
-            title=f"Abschluss {cohort.name}",
-            start=local_to_utc(cohort.wrapup, time(16)),
-            minutes=180,
-            invited=lately,
-            answers=(40, 10, 5, 45),
-            place=WRAPUP_PLACE,
-            agenda=WRAPUP_AGENDA,
-        ),
+        kickoff_plan(cohort),
+        exchange_plan(cohort, 1, past, invited=past - timedelta(days=21), answers=(60, 15, 15, 10)),
+        exchange_plan(cohort, 2, coming, invited=lately, answers=(50, 15, 10, 25)),
+        wrapup_plan(cohort, invited=lately, answers=(40, 10, 5, 45)),
     ]
+
+
+def kickoff_plan(cohort: Cohort) -> EventPlan:
+    """The kick-off on the cohort's kick-off date, invited the day after the tandems were published.
+
+    The kick-off, exchange and wrap-up plans are shared with the finished cohort
+    (``reports/demo.py``).
+    """
+    return EventPlan(
+        kind=EventKind.KICKOFF,
+        title=f"Kick-off {cohort.name}",
+        start=local_to_utc(cohort.kickoff, time(17, 30)),
+        minutes=150,
+        invited=local_to_utc(cohort.matching_until + timedelta(days=1), time(9, 15)),
+        answers=(85, 5, 4, 6),
+        place=KICKOFF_PLACE,
+        agenda=KICKOFF_AGENDA,
+    )
+
+
+def exchange_plan(
+    cohort: Cohort,
+    number: int,
+    start: datetime,
+    *,
+    invited: datetime,
+    answers: tuple[int, int, int, int],
+) -> EventPlan:
+    """The cohort's first or second mentor exchange (``number`` 1 or 2), online."""
+    return EventPlan(
+        kind=EventKind.EXCHANGE,
+        title=EXCHANGE_TITLES[number - 1],
+        start=start,
+        minutes=90,
+        invited=invited,
+        answers=answers,
+        online_link=f"https://meet.{NORDLICHT}.example/mentor-austausch-{cohort.pk}-{number}",
+        agenda=EXCHANGE_AGENDAS[number - 1],
+    )
+
+
+def wrapup_plan(
+    cohort: Cohort, *, invited: datetime, answers: tuple[int, int, int, int]
+) -> EventPlan:
+    """The wrap-up on the cohort's wrap-up date."""
+    return EventPlan(
+        kind=EventKind.WRAPUP,
+        title=f"Abschluss {cohort.name}",
+        start=local_to_utc(cohort.wrapup, time(16)),
+        minutes=180,
+        invited=invited,
+        answers=answers,
+        place=WRAPUP_PLACE,
+        agenda=WRAPUP_AGENDA,
+    )
 
 
 def _seed(cohort: Cohort) -> None:

@@ -24,16 +24,13 @@ from django.db import transaction
 
 from tandem.accounts.models import User
 from tandem.events.demo import (
-    EXCHANGE_AGENDAS,
-    KICKOFF_AGENDA,
-    KICKOFF_PLACE,
     TUESDAY,
-    WRAPUP_AGENDA,
-    WRAPUP_PLACE,
     EventPlan,
     add_events,
+    exchange_plan,
+    kickoff_plan,
+    wrapup_plan,
 )
-from tandem.events.models import EventKind
 from tandem.matching.demo import (
     BASE_URL,
     MENTEES_TAKEN,
@@ -59,10 +56,10 @@ from tandem.meetings.demo import (
 from tandem.meetings.models import PartnerRole
 from tandem.meetings.quotes import agree_to_quote, save_quote
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
-from tandem.people.demo import NORDLICHT
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
-from tandem.programs.services import add_lesson, change_cohort_state
+from tandem.programs.lessons import add_lesson
+from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
 from tandem.surveys.demo import answers_for
 from tandem.surveys.models import Phase, Survey
@@ -200,49 +197,13 @@ def _events(cohort: Cohort) -> list[EventPlan]:
         return local_to_utc(first_on_or_after(day, TUESDAY), time(16, 30))
 
     first, second = tuesday(cohort.kickoff + timedelta(weeks=6)), tuesday(cohort.midterm)
-    link = f"https://meet.{NORDLICHT}.example/mentor-austausch-{cohort.pk}-"
+    three_weeks = timedelta(days=21)
     wrapup = local_to_utc(cohort.wrapup, time(16))
     return [
-        EventPlan(
-            kind=EventKind.KICKOFF,
-            title=f"Kick-off {cohort.name}",
-            start=local_to_utc(cohort.kickoff, time(17, 30)),
-            minutes=150,
-            invited=local_to_utc(cohort.matching_until + timedelta(days=1), time(9, 15)),
-            answers=(85, 5, 4, 6),
-            place=KICKOFF_PLACE,
-            agenda=KICKOFF_AGENDA,
-        ),
-        EventPlan(
-            kind=EventKind.EXCHANGE,
-            title="Austausch der Mentor:innen",
-            start=first,
-            minutes=90,
-            invited=first - timedelta(days=21),
-            answers=(65, 15, 10, 10),
-            online_link=f"{link}1",
-            agenda=EXCHANGE_AGENDAS[0],
-        ),
-        EventPlan(
-            kind=EventKind.EXCHANGE,
-            title="Zweiter Austausch der Mentor:innen",
-            start=second,
-            minutes=90,
-            invited=second - timedelta(days=21),
-            answers=(55, 15, 15, 15),
-            online_link=f"{link}2",
-            agenda=EXCHANGE_AGENDAS[1],
-        ),
-        EventPlan(
-            kind=EventKind.WRAPUP,
-            title=f"Abschluss {cohort.name}",
-            start=wrapup,
-            minutes=180,
-            invited=wrapup - timedelta(weeks=4),
-            answers=(70, 10, 10, 10),
-            place=WRAPUP_PLACE,
-            agenda=WRAPUP_AGENDA,
-        ),
+        kickoff_plan(cohort),
+        exchange_plan(cohort, 1, first, invited=first - three_weeks, answers=(65, 15, 10, 10)),
+        exchange_plan(cohort, 2, second, invited=second - three_weeks, answers=(55, 15, 15, 15)),
+        wrapup_plan(cohort, invited=wrapup - timedelta(weeks=4), answers=(70, 10, 10, 10)),
     ]
 
 
