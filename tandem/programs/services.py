@@ -1,4 +1,4 @@
-"""Writes of the programs app: topics, cohort states, lessons, invitations, registrations, the pool.
+"""Writes of the programs app: topics, cohort states, invitations, registrations, the pool review.
 
 Every change to a registration (personal data) and every state change of a
 cohort leaves an audit entry; answers themselves never enter the log.
@@ -30,8 +30,6 @@ from tandem.programs.models import (
     CohortState,
     Enrollment,
     EnrollmentStatus,
-    Lesson,
-    LessonTopic,
     Role,
     Tandem,
     TandemState,
@@ -158,82 +156,6 @@ def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Coho
     )
     cohort.refresh_from_db()
     return cohort
-
-
-# Lessons learned ------------------------------------------------------------
-# The program team's own words about running the program, not confidential; still the
-# audit log keeps no free text, only which lesson changed and its topic.
-
-LESSON_LENGTH = Lesson._meta.get_field("text").max_length or 1000
-
-
-def _check_lesson(topic: str, text: str) -> str:
-    if topic not in LessonTopic.values:
-        raise ValidationError(_("Please choose what the lesson is about."), code="topic")
-    text = text.strip()
-    if not text:
-        raise ValidationError(_("Please write down the lesson."), code="empty")
-    if len(text) > LESSON_LENGTH:
-        raise ValidationError(
-            _("A lesson has at most %(count)s characters.") % {"count": LESSON_LENGTH},
-            code="too_long",
-        )
-    return text
-
-
-@transaction.atomic
-def add_lesson(*, cohort: Cohort, actor: User, topic: str, text: str) -> Lesson:
-    """Record what the program team learned from ``cohort`` for the next one."""
-    lesson = Lesson.objects.create(
-        organization=cohort.organization,
-        cohort=cohort,
-        topic=topic,
-        text=_check_lesson(topic, text),
-        author=actor,
-    )
-    audit.record(
-        organization=cohort.organization,
-        actor=actor,
-        action="programs.lesson.added",
-        obj=lesson,
-        changes={"cohort": [None, str(cohort.public_id)], "topic": [None, topic]},
-    )
-    return lesson
-
-
-@transaction.atomic
-def update_lesson(*, lesson: Lesson, actor: User, topic: str, text: str) -> Lesson:
-    """Change a lesson's topic or wording; the log names what changed."""
-    text = _check_lesson(topic, text)
-    changes: dict[str, Any] = {}
-    if lesson.topic != topic:
-        changes["topic"] = [lesson.topic, topic]
-    if lesson.text != text:
-        changes.update(audit.mask({"text": None}, ["text"]))
-    if changes:
-        lesson.topic, lesson.text = topic, text
-        lesson.save(update_fields=["topic", "text"])
-        audit.record(
-            organization=lesson.organization,
-            actor=actor,
-            action="programs.lesson.updated",
-            obj=lesson,
-            changes=changes,
-        )
-    return lesson
-
-
-@transaction.atomic
-def remove_lesson(*, lesson: Lesson, actor: User) -> None:
-    """Delete a lesson; the log keeps that it existed and what it was about."""
-    audit.record(
-        organization=lesson.organization,
-        actor=actor,
-        action="programs.lesson.removed",
-        obj=lesson,
-        changes={"topic": [lesson.topic, None]},
-    )
-    lesson.delete()
 
 
 # Invitations ----------------------------------------------------------------

@@ -57,8 +57,8 @@ from tandem.meetings.models import PartnerRole
 from tandem.meetings.quotes import agree_to_quote, save_quote
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
 from tandem.people.models import Employee
-from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.lessons import add_lesson
+from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
 from tandem.surveys.demo import answers_for

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
-from tandem.programs import selectors, services
+from tandem.programs import lessons, selectors
 from tandem.programs.models import Cohort, CohortState, Lesson, LessonTopic
 from tandem.programs.tests.factories import CohortFactory, LessonFactory
 
@@ -60,7 +60,7 @@ def test_lessons_are_due_past_midterm_or_once_completed(
 
 @pytest.mark.django_db
 def test_adding_a_lesson_is_audited_without_its_text(world: World, cohort: Cohort) -> None:
-    lesson = services.add_lesson(
+    lesson = lessons.add_lesson(
         cohort=cohort, actor=world.program_manager, topic="matching", text="  Review earlier.  "
     )
     assert (lesson.text, lesson.author, lesson.organization) == (
@@ -82,7 +82,7 @@ def test_a_lesson_needs_a_topic_and_a_short_text(
     world: World, cohort: Cohort, topic: str, text: str, code: str
 ) -> None:
     with pytest.raises(ValidationError) as raised:
-        services.add_lesson(cohort=cohort, actor=world.admin, topic=topic, text=text)
+        lessons.add_lesson(cohort=cohort, actor=world.admin, topic=topic, text=text)
     assert raised.value.code == code
     assert not Lesson.objects.exists()
     assert not AuditEntry.objects.exists()
@@ -91,12 +91,12 @@ def test_a_lesson_needs_a_topic_and_a_short_text(
 @pytest.mark.django_db
 def test_updating_a_lesson_logs_its_topic_and_masks_its_text(world: World, cohort: Cohort) -> None:
     lesson = LessonFactory.create(cohort=cohort, topic="matching", text="Old words")
-    services.update_lesson(lesson=lesson, actor=world.admin, topic="events", text="New words")
+    lessons.update_lesson(lesson=lesson, actor=world.admin, topic="events", text="New words")
     lesson.refresh_from_db()
     assert (lesson.topic, lesson.text) == ("events", "New words")
     entry = AuditEntry.objects.get(action="programs.lesson.updated")
     assert entry.changes == {"topic": ["matching", "events"], "text": ["•••", "•••"]}
-    services.update_lesson(lesson=lesson, actor=world.admin, topic="events", text="New words")
+    lessons.update_lesson(lesson=lesson, actor=world.admin, topic="events", text="New words")
     assert AuditEntry.objects.filter(action="programs.lesson.updated").count() == 1
 
 
@@ -108,9 +108,9 @@ def test_lessons_of_reads_a_cohorts_lessons_in_one_query(
     second = LessonFactory.create(cohort=cohort, author=world.admin)
     LessonFactory.create(cohort=CohortFactory(organization=world.organization))
     with django_assert_num_queries(1):
-        lessons = selectors.lessons_of(cohort)
-        authors = [lesson.author for lesson in lessons]
-    assert lessons == [first, second]
+        found = selectors.lessons_of(cohort)
+        authors = [lesson.author for lesson in found]
+    assert found == [first, second]
     assert authors == [world.program_manager, world.admin]
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs import selectors, services
+from tandem.programs import lessons, selectors
 from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort, get_lesson
 from tandem.programs.forms import LessonForm
 from tandem.programs.models import Cohort
@@ -35,7 +35,7 @@ def cohort_lessons(
     form = LessonForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            services.add_lesson(cohort=cohort, actor=request.user, **form.cleaned_data)
+            lessons.add_lesson(cohort=cohort, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -61,7 +61,7 @@ def lesson_edit(
     )
     if form.is_valid():
         try:
-            services.update_lesson(lesson=lesson, actor=request.user, **form.cleaned_data)
+            lessons.update_lesson(lesson=lesson, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -76,6 +76,6 @@ def lesson_remove(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     lesson = get_lesson(organization, public_id)
-    services.remove_lesson(lesson=lesson, actor=request.user)
+    lessons.remove_lesson(lesson=lesson, actor=request.user)
     messages.success(request, _("The lesson has been deleted."))
     return _lessons_url(lesson.cohort)
