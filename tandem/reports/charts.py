@@ -106,9 +106,12 @@ def paired_bar_chart(
     legend: tuple[str, str],
     maximum: float,
     description: str,
-    headers: tuple[str, str, str],
+    category: str,
 ) -> Chart:
-    """Two bars per category (``legend`` names them), scaled to ``maximum``."""
+    """Two bars per category (``legend`` names them), scaled to ``maximum``.
+
+    The data table's columns are ``category`` and the legend's two names.
+    """
     height = TOP * 2 + LEGEND + PAIR_ROW * len(pairs)
     parts = [_legend(legend)]
     thickness = (PAIR_ROW - 12) / 2
@@ -133,7 +136,7 @@ def paired_bar_chart(
         summary=summary,
         height=height,
         body=parts,
-        headers=headers,
+        headers=(category, *legend),
         rows=rows,
     )
 

@@ -74,7 +74,7 @@ def _participation(results: metrics.CohortResults) -> Figure:
         legend=legend,
         maximum=max(p.mentors_registered, p.mentees_registered, 1),
         description=_("People who registered, and how many of them were in an accepted tandem."),
-        headers=(_("Role"), *legend),
+        category=_("Role"),
     )
     return Figure(chart)
 
@@ -147,7 +147,7 @@ def _satisfaction(results: metrics.CohortResults) -> Figure | None:
         description=_(
             "Mean agreement with “I am satisfied with my tandem”, from 1 (not at all) to 5 (fully)."
         ),
-        headers=(_("Group"), *legend),
+        category=_("Group"),
     )
     withheld = any(s.mean is None for s in results.satisfaction)
     return Figure(chart, _withheld_note(results.k) if withheld else "")
@@ -180,7 +180,7 @@ def _growth(results: metrics.CohortResults) -> Figure | None:
             "Mentees' mean self-assessment per topic from 1 (beginner) to 5 (confident), at "
             "registration and in the final survey, over the same people."
         ),
-        headers=(_("Topic"), *legend),
+        category=_("Topic"),
     )
     withheld = any(row.before is None for row in rows)
     return Figure(chart, _withheld_note(results.k) if withheld else "")
@@ -207,7 +207,7 @@ def _events(results: metrics.CohortResults) -> Figure | None:
         legend=legend,
         maximum=max([e.invited for e in results.events] + [1]),
         description=_("People invited to each event and how many came."),
-        headers=(_("Event"), *legend),
+        category=_("Event"),
     )
     note = ""
     if any(e.withheld for e in results.events):

@@ -47,7 +47,7 @@ def satisfaction(first: float | None = 4.2, second: float | None = None) -> Char
         legend=("Mid-term", "Final"),
         maximum=5,
         description="Mean rating from 1 to 5.",
-        headers=("Group", "Mid-term", "Final"),
+        category="Group",
     )
 
 
@@ -98,6 +98,7 @@ def test_withheld_value_draws_no_bar_and_only_the_callers_words() -> None:
     assert "4.2" in shown.svg
     assert "4.2" not in withheld.svg
     assert ("Mentors", "withheld", "3.0") in withheld.rows
+    assert withheld.headers == ("Group", "Mid-term", "Final")  # the legend heads its columns
     assert "Mentors (Mid-term: withheld, Final: 3.0)" in withheld.svg
     assert_inert(withheld)
 
@@ -162,7 +163,7 @@ def test_any_pairs_give_a_well_formed_inert_chart(
         legend=legend,
         maximum=5,
         description="d",
-        headers=("a", "b", "c"),
+        category="a",
     )
     assert_inert(chart)
     for rect in _bars(_parse(chart)):
