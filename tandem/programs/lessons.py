@@ -51,36 +51,47 @@ def add_lesson(*, cohort: Cohort, actor: User, topic: str, text: str) -> Lesson:
     return lesson
 
 
+def _locked(lesson: Lesson) -> Lesson | None:
+    """The lesson re-read under a lock (two of the team may edit at once); None if removed."""
+    return Lesson.objects.select_for_update().filter(pk=lesson.pk).first()
+
+
 @transaction.atomic
 def update_lesson(*, lesson: Lesson, actor: User, topic: str, text: str) -> Lesson:
     """Change a lesson's topic or wording; the log names what changed."""
     text = _check_lesson(topic, text)
+    current = _locked(lesson)
+    if current is None:
+        raise ValidationError(_("This lesson has been removed in the meantime."), code="removed")
     changes: dict[str, Any] = {}
-    if lesson.topic != topic:
-        changes["topic"] = [lesson.topic, topic]
-    if lesson.text != text:
+    if current.topic != topic:
+        changes["topic"] = [current.topic, topic]
+    if current.text != text:
         changes.update(audit.mask({"text": None}, ["text"]))
     if changes:
-        lesson.topic, lesson.text = topic, text
-        lesson.save(update_fields=["topic", "text"])
+        current.topic, current.text = topic, text
+        current.save(update_fields=["topic", "text"])
         audit.record(
             organization=lesson.organization,
             actor=actor,
             action="programs.lesson.updated",
-            obj=lesson,
+            obj=current,
             changes=changes,
         )
-    return lesson
+    return current
 
 
 @transaction.atomic
 def remove_lesson(*, lesson: Lesson, actor: User) -> None:
     """Delete a lesson; the log keeps that it existed and what it was about."""
+    current = _locked(lesson)
+    if current is None:
+        return  # removed by a request a moment earlier, which logged it
     audit.record(
         organization=lesson.organization,
         actor=actor,
         action="programs.lesson.removed",
-        obj=lesson,
-        changes={"topic": [lesson.topic, None]},
+        obj=current,
+        changes={"topic": [current.topic, None]},
     )
-    lesson.delete()
+    current.delete()

@@ -101,6 +101,21 @@ def test_updating_a_lesson_logs_its_topic_and_masks_its_text(world: World, cohor
 
 
 @pytest.mark.django_db
+def test_a_lesson_removed_in_the_meantime_is_not_saved_nor_removed_twice(
+    world: World, cohort: Cohort
+) -> None:
+    lesson = LessonFactory.create(cohort=cohort)
+    stale = Lesson.objects.get(pk=lesson.pk)  # as a second request read it
+    lessons.remove_lesson(lesson=lesson, actor=world.admin)
+    lessons.remove_lesson(lesson=stale, actor=world.admin)
+    assert AuditEntry.objects.filter(action="programs.lesson.removed").count() == 1
+    with pytest.raises(ValidationError) as refused:
+        lessons.update_lesson(lesson=stale, actor=world.admin, topic="events", text="New words")
+    assert refused.value.code == "removed"
+    assert not Lesson.objects.exists()
+
+
+@pytest.mark.django_db
 def test_lessons_of_reads_a_cohorts_lessons_in_one_query(
     world: World, cohort: Cohort, django_assert_num_queries
 ) -> None:
