@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,24 +23,17 @@ from tandem.programs.models import Cohort
 from tandem.reports import exports, selectors
 from tandem.reports.access import get_mentor_for_certificate
 from tandem.reports.certificates import Certificate, certificate_mentors, certificates_pdf
+from tandem.reports.views import PDF, download
 
-PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    disposition = content_disposition_header(as_attachment=True, filename=filename)
-    return HttpResponse(
-        content, content_type=content_type, headers={"Content-Disposition": disposition}
-    )
 
 
 def _certificate(cohort: Cohort, certificate: Certificate) -> HttpResponse:
     pdf = certificates_pdf(cohort=cohort, certificates=[certificate], language=certificate.language)
     # Outside the f-string: makemessages does not look inside one.
     prefix = slugify(_("certificate"))
-    return _download(pdf, PDF, f"{prefix}-{slugify(certificate.name)}.pdf")
+    return download(pdf, PDF, f"{prefix}-{slugify(certificate.name)}.pdf")
 
 
 # --- certificates ---------------------------------------------------------------------------
@@ -92,7 +84,7 @@ def certificates(
     language = translation.get_language() or settings.LANGUAGE_CODE
     pdf = certificates_pdf(cohort=cohort, certificates=found, language=language)
     prefix = slugify(_("certificates"))
-    return _download(pdf, PDF, f"{prefix}-{slugify(cohort.name)}.pdf")
+    return download(pdf, PDF, f"{prefix}-{slugify(cohort.name)}.pdf")
 
 
 # --- exports --------------------------------------------------------------------------------
@@ -109,7 +101,7 @@ def results_csv(
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
     table = exports.rows(selectors.cohort_results(cohort))
-    return _download(exports.to_csv(table), CSV, _export_name(cohort, "csv"))
+    return download(exports.to_csv(table), CSV, _export_name(cohort, "csv"))
 
 
 @organization_view(*RESULT_ROLES)
@@ -118,4 +110,4 @@ def results_xlsx(
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
     table = exports.rows(selectors.cohort_results(cohort))
-    return _download(exports.to_xlsx(table), XLSX, _export_name(cohort, "xlsx"))
+    return download(exports.to_xlsx(table), XLSX, _export_name(cohort, "xlsx"))

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from tandem.accounts.models import AuthenticatedHttpRequest
@@ -20,6 +19,7 @@ from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
 from tandem.reports import selectors
 from tandem.reports.figures import figures
+from tandem.reports.views import PDF, download
 
 
 @organization_view(*RESULT_ROLES)
@@ -61,7 +61,4 @@ def report_pdf(
             "today": timezone.localdate(),
         }
         pdf = html_to_pdf(render_to_string("reports/report_pdf.html", context))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"{slugify(cohort.name) or 'cohort'}-{language}.pdf"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return download(pdf, PDF, f"{slugify(cohort.name) or 'cohort'}-{language}.pdf")
