@@ -18,9 +18,9 @@ from tandem.programs.forms import LessonForm
 from tandem.programs.models import Cohort
 
 
-def _lessons_url(cohort: Cohort) -> HttpResponse:
+def _lessons_url(organization: Organization, cohort: Cohort) -> HttpResponse:
     return redirect(
-        "programs:cohort_lessons", org_slug=cohort.organization.slug, public_id=cohort.public_id
+        "programs:cohort_lessons", org_slug=organization.slug, public_id=cohort.public_id
     )
 
 
@@ -40,7 +40,7 @@ def cohort_lessons(
             form.add_error(None, error)
         else:
             messages.success(request, _("The lesson has been recorded."))
-            return _lessons_url(cohort)
+            return _lessons_url(organization, cohort)
     context = {
         "cohort": cohort,
         "groups": selectors.lessons_by_topic(selectors.lessons_of(cohort)),
@@ -66,7 +66,7 @@ def lesson_edit(
             form.add_error(None, error)
         else:
             messages.success(request, _("The lesson has been saved."))
-            return _lessons_url(lesson.cohort)
+            return _lessons_url(organization, lesson.cohort)
     return render(request, "programs/lesson_form.html", {"lesson": lesson, "form": form})
 
 
@@ -78,4 +78,4 @@ def lesson_remove(
     lesson = get_lesson(organization, public_id)
     lessons.remove_lesson(lesson=lesson, actor=request.user)
     messages.success(request, _("The lesson has been deleted."))
-    return _lessons_url(lesson.cohort)
+    return _lessons_url(organization, lesson.cohort)
