@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from tandem.programs.models import CohortState
 from tandem.reports import charts, metrics
 from tandem.reports.charts import Bar, Chart, Pair
 from tandem.surveys.results import ALL, MENTEE, MENTOR
@@ -81,7 +82,7 @@ def _participation(results: metrics.CohortResults) -> Figure:
 
 def _tandems(results: metrics.CohortResults) -> Figure:
     p = results.participation
-    running = results.state != "completed"
+    running = results.state != CohortState.COMPLETED
     bars = [
         Bar(_("Running") if running else _("Completed"), p.completed, str(p.completed)),
         Bar(_("Ended early"), p.ended_early, str(p.ended_early)),

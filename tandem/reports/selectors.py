@@ -20,7 +20,7 @@ from tandem.programs.models import Cohort, CohortState, Enrollment, Role, Tandem
 from tandem.programs.selectors import lessons_of
 from tandem.reports import metrics
 from tandem.surveys import results as surveys
-from tandem.surveys.models import Phase
+from tandem.surveys.models import Phase, QuestionKind
 from tandem.surveys.selectors import cohort_surveys, survey_results, topic_labels
 
 # Cohorts with results: once their tandems are published.
@@ -115,7 +115,7 @@ def _participation(cohort: Cohort, tandems: Sequence[Mapping[str, Any]]) -> metr
 
 
 def _survey_results(cohort: Cohort) -> dict[str, surveys.Results]:
-    """Each survey that has opened, tabulated and suppressed by ``surveys`` (4 queries each)."""
+    """Each survey that has opened, tabulated and suppressed by ``surveys`` (5 queries each)."""
     today = timezone.localdate()
     found = {}
     for survey in cohort_surveys(cohort):
@@ -134,7 +134,7 @@ def _satisfaction(tabulated: Mapping[str, surveys.Results]) -> tuple[metrics.Sat
         if results is None:
             continue
         for question in results.questions:
-            if question.info.key != SATISFACTION or question.info.kind != "scale":
+            if question.info.key != SATISFACTION or question.info.kind != QuestionKind.SCALE:
                 continue
             for group in question.groups:
                 stat = group.stat
