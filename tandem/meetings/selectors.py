@@ -40,6 +40,7 @@ from tandem.programs.models import (
     Role,
     Tandem,
     TandemState,
+    took_part,
 )
 
 
@@ -294,8 +295,7 @@ def published_quotes(cohort: Cohort) -> list[str]:
     Tandems ended early count; proposals that never started do not. Sorted alphabetically,
     whatever the database's collation, so that the order says nothing about who wrote first.
     """
-    took_part = Q(tandem__state=TandemState.ACCEPTED) | Q(tandem__accepted__isnull=False)
     texts = Quote.objects.filter(
-        took_part, tandem__cohort=cohort, mentor_agreed=True, mentee_agreed=True
+        took_part("tandem__"), tandem__cohort=cohort, mentor_agreed=True, mentee_agreed=True
     ).values_list("text", flat=True)
     return sorted(texts, key=lambda text: (text.casefold(), text))

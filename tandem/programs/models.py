@@ -433,6 +433,14 @@ class EndReason(models.TextChoices):
     OTHER = "other", _("another reason")
 
 
+def took_part(path: str = "") -> models.Q:
+    """Tandems both partners accepted, also those ended early since; not a proposal that never
+    started. ``path`` leads from the filtered model to the tandem (e.g. ``"tandem__"``)."""
+    return models.Q(**{f"{path}state": TandemState.ACCEPTED}) | models.Q(
+        **{f"{path}accepted__isnull": False}
+    )
+
+
 class Tandem(models.Model):
     """A published pair. Both partners accept it or ask for a change within ``respond_by``."""
 

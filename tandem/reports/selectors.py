@@ -16,7 +16,15 @@ from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.events.models import CohortEvent, EventState
 from tandem.meetings.selectors import cohort_health, published_quotes
-from tandem.programs.models import Cohort, CohortState, Enrollment, Role, Tandem, TandemState
+from tandem.programs.models import (
+    Cohort,
+    CohortState,
+    Enrollment,
+    Role,
+    Tandem,
+    TandemState,
+    took_part,
+)
 from tandem.programs.selectors import lessons_of
 from tandem.reports import metrics
 from tandem.surveys import results as surveys
@@ -67,9 +75,8 @@ def cohorts_with_results(organization: Organization) -> QuerySet[Cohort]:
 
 def _took_part(cohort: Cohort) -> list[Mapping[str, Any]]:
     """The cohort's accepted tandems (also those ended early), with the partners' topics."""
-    took_part = Q(state=TandemState.ACCEPTED) | Q(accepted__isnull=False)
     return list(
-        Tandem.objects.filter(took_part, cohort=cohort).values(
+        Tandem.objects.filter(took_part(), cohort=cohort).values(
             "mentor_id",
             "mentee_id",
             "state",

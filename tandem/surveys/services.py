@@ -12,13 +12,19 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.programs.models import Cohort, CohortState, Enrollment, Role, Tandem, TandemState
+from tandem.programs.models import (
+    Cohort,
+    CohortState,
+    Enrollment,
+    Role,
+    Tandem,
+    took_part,
+)
 from tandem.surveys.builtin import ensure_builtin
 from tandem.surveys.models import (
     Answer,
@@ -139,8 +145,7 @@ def _chosen_templates(
 
 def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:
     """Everyone who took part in a tandem of the cohort (also one ended early), with their role."""
-    took_part = Q(state=TandemState.ACCEPTED) | Q(accepted__isnull=False)
-    tandems = Tandem.objects.filter(took_part, cohort=cohort).select_related("mentor", "mentee")
+    tandems = Tandem.objects.filter(took_part(), cohort=cohort).select_related("mentor", "mentee")
     seen: dict[int, tuple[Enrollment, str]] = {}
     for tandem in tandems:
         seen.setdefault(tandem.mentor_id, (tandem.mentor, "mentor"))
