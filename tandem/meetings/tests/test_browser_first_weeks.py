@@ -22,13 +22,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import World
 from tandem.browser import PageAudit, open_as
+from tandem.core.tests.mail import run_worker
 from tandem.meetings.models import Meeting
 from tandem.meetings.tests.helpers import accept
 from tandem.people.tests.factories import PASSWORD
@@ -177,11 +177,6 @@ ENGLISH = Words(
     reason_mismatch="the pairing does not fit",
     ended_subject="Your reverse mentoring tandem has ended",
 )
-
-
-def run_worker() -> None:
-    """The real task worker, one batch: everything queued and due is done, then it stops."""
-    call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", "-v", "0")
 
 
 def calendar_of(message: Any) -> Any:

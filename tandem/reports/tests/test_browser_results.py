@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from conftest import World
 from tandem.browser import PageAudit, open_as
+from tandem.core.tests.mail import run_worker
 from tandem.people.tests.factories import PASSWORD
 from tandem.programs.models import Cohort
 from tandem.surveys.models import Respondent, Survey
@@ -107,11 +107,6 @@ ENGLISH = Words(
     results_card="Results of the cohorts",
     mentors="Mentors",
 )
-
-
-def run_worker() -> None:
-    """The real task worker, one batch: everything queued and due is done, then it stops."""
-    call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", "-v", "0")
 
 
 def survey_path(email: str, words: Words) -> str:
