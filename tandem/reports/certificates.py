@@ -50,8 +50,7 @@ class Certificate:
 
     @property
     def name(self) -> str:
-        employee = self.mentor.employee
-        return f"{employee.first_name} {employee.last_name}".strip()
+        return self.mentor.employee.full_name
 
 
 def is_over(cohort: Cohort, today: date) -> bool:

@@ -21,8 +21,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from tandem.events.models import EventKind
 from tandem.programs.models import CohortState
 from tandem.reports import metrics
-from tandem.reports.figures import group_name
-from tandem.surveys.models import Phase
+from tandem.surveys.models import Phase, group_name
 from tandem.surveys.results import Growth
 
 Cell = str | int | float

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tandem.programs.models import CohortState
 from tandem.reports import charts, metrics
 from tandem.reports.charts import Bar, Chart, Pair
+from tandem.surveys.models import group_name
 from tandem.surveys.results import ALL, MENTEE, MENTOR
 
 GROUPS = (MENTOR, MENTEE, ALL)
@@ -23,15 +24,6 @@ SCALE_MAX = 5
 class Figure:
     chart: Chart
     note: str = ""  # why some values are not shown
-
-
-def group_name(group: str) -> str:
-    names = {
-        MENTOR: _("Mentors"),
-        MENTEE: _("Mentees"),
-        ALL: _("Everybody"),
-    }
-    return names.get(group, group)
 
 
 def _mean(value: float | None) -> str:
@@ -61,10 +53,18 @@ def _participation(results: metrics.CohortResults) -> Figure:
     p = results.participation
     pairs = [
         Pair(
-            _("Mentors"), p.mentors_registered, str(p.mentors_registered), p.mentors, str(p.mentors)
+            group_name(MENTOR),
+            p.mentors_registered,
+            str(p.mentors_registered),
+            p.mentors,
+            str(p.mentors),
         ),
         Pair(
-            _("Mentees"), p.mentees_registered, str(p.mentees_registered), p.mentees, str(p.mentees)
+            group_name(MENTEE),
+            p.mentees_registered,
+            str(p.mentees_registered),
+            p.mentees,
+            str(p.mentees),
         ),
     ]
     legend = (_("Registered"), _("In a tandem"))

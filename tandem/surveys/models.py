@@ -31,6 +31,19 @@ class Phase(models.TextChoices):
     FINAL = "final", _("Final evaluation")
 
 
+class Group(models.TextChoices):
+    """Whose answers a result shows: a role's, or everybody's."""
+
+    MENTOR = "mentor", _("Mentors")
+    MENTEE = "mentee", _("Mentees")
+    ALL = "all", _("Everybody")
+
+
+def group_name(group: str) -> str:
+    """Mentors, mentees or everybody: the heading of a result column."""
+    return str(Group(group).label) if group in Group.values else group
+
+
 class QuestionKind(models.TextChoices):
     SCALE = "scale", _("rating from 1 to 5")
     SINGLE = "single", _("one choice")

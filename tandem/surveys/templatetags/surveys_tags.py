@@ -4,9 +4,9 @@ from typing import Any
 
 from django import template
 from django.template.context import Context
-from django.utils.translation import gettext as _
 
 from tandem.surveys import selectors
+from tandem.surveys.models import group_name
 
 register = template.Library()
 
@@ -23,8 +23,4 @@ def open_surveys(context: Context) -> dict[str, Any]:
     }
 
 
-@register.filter
-def group_name(group: str) -> str:
-    """Mentors, mentees or everybody: the heading of a result column."""
-    names = {"mentor": _("Mentors"), "mentee": _("Mentees"), "all": _("Everybody")}
-    return names.get(group, group)
+register.filter("group_name", group_name)
