@@ -63,6 +63,11 @@ class User(AbstractUser):
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    """A request that passed login_required: ``user`` is a real user."""
+    """A request that passed login_required: ``user`` is a real user.
+
+    Under ``people.access.organization_view``, ``roles`` holds the user's roles in the
+    organisation the URL names (empty for a participant without one).
+    """
 
     user: User
+    roles: frozenset[str]

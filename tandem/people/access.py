@@ -80,7 +80,7 @@ def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpRes
         ) -> HttpResponse:
             organization, held = get_organization_for_user(request.user, org_slug, roles=roles)
             request.organization = organization  # type: ignore[attr-defined]
-            request.roles = held  # type: ignore[attr-defined]
+            request.roles = held
             with scope(organization=organization):
                 return view(request, organization, *args, **kwargs)
 

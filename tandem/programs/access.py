@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.http import Http404
 
-from tandem.accounts.models import User
+from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.models import Organization, Role
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort, Enrollment, Lesson, Program, Tandem
@@ -18,6 +18,11 @@ from tandem.programs.models import Cohort, Enrollment, Lesson, Program, Tandem
 PROGRAM_ROLES = (Role.ADMIN, Role.PROGRAM_MANAGER)
 # A cohort's results (the lessons learned among them) are read by observers too.
 RESULT_ROLES = (*PROGRAM_ROLES, Role.OBSERVER)
+
+
+def in_program_team(request: AuthenticatedHttpRequest) -> bool:
+    """Whether the user, in the organisation the view entered, is of the program team."""
+    return bool(request.roles & set(PROGRAM_ROLES))
 
 
 def get_program(organization: Organization, public_id: UUID) -> Program:

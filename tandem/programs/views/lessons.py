@@ -13,7 +13,13 @@ from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs import lessons, selectors
-from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort, get_lesson
+from tandem.programs.access import (
+    PROGRAM_ROLES,
+    RESULT_ROLES,
+    get_cohort,
+    get_lesson,
+    in_program_team,
+)
 from tandem.programs.forms import LessonForm
 from tandem.programs.models import Cohort
 
@@ -29,7 +35,7 @@ def cohort_lessons(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
-    is_team = bool(request.roles & set(PROGRAM_ROLES))  # type: ignore[attr-defined]
+    is_team = in_program_team(request)
     if request.method == "POST" and not is_team:
         raise PermissionDenied
     form = LessonForm(request.POST if request.method == "POST" else None)

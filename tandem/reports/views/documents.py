@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
+from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort, in_program_team
 from tandem.programs.models import Cohort
 from tandem.reports import exports, selectors
 from tandem.reports.access import get_mentor_for_certificate
@@ -44,7 +44,7 @@ def own_certificate(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     """A mentor's certificate, for the mentor (and the program team); else, or not yet, 404."""
-    team = bool(request.roles & set(PROGRAM_ROLES))  # type: ignore[attr-defined]
+    team = in_program_team(request)
     mentor = get_mentor_for_certificate(request.user, organization, public_id, team=team)
     found = certificate_mentors(mentor.cohort, mentor=mentor)
     if not found:

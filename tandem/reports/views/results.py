@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
+from tandem.programs.access import RESULT_ROLES, get_cohort, in_program_team
 from tandem.reports import selectors
 from tandem.reports.figures import figures
 from tandem.reports.views import PDF, download
@@ -33,7 +33,7 @@ def cohort_results(
         "results": results,
         "figures": figures(results),
         "languages": settings.LANGUAGES,
-        "is_team": bool(request.roles & set(PROGRAM_ROLES)),  # type: ignore[attr-defined]
+        "is_team": in_program_team(request),
     }
     return render(request, "reports/cohort_results.html", context)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort
+from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort, in_program_team
 from tandem.surveys import selectors, services
 from tandem.surveys.access import get_own_respondent, get_survey
 from tandem.surveys.forms import AnswerForm, SurveySettingsForm
@@ -98,6 +98,6 @@ def survey_results(
     context = {
         "survey": survey,
         "results": selectors.survey_results(survey),
-        "is_team": bool(request.roles & set(PROGRAM_ROLES)),  # type: ignore[attr-defined]
+        "is_team": in_program_team(request),
     }
     return render(request, "surveys/survey_results.html", context)
