@@ -54,14 +54,14 @@ from tandem.meetings.demo import (
     season_name,
 )
 from tandem.meetings.models import PartnerRole
-from tandem.meetings.quotes import agree_to_quote, save_quote
+from tandem.meetings.quotes import agree_to_quote, other_side, save_quote
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
-from tandem.surveys.demo import answers_for
+from tandem.surveys.demo import answer_most
 from tandem.surveys.models import Phase, Survey
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.
@@ -209,20 +209,14 @@ def _events(cohort: Cohort) -> list[EventPlan]:
 
 def _answer(survey: Survey, rng: random.Random, *, persona: Employee) -> None:
     """Sent on its opening day, answered by most in its first days, the others reminded."""
-    surveys.add_respondents(survey)
-    survey.respondents.update(invited=local_to_utc(survey.opens, time(9)))
-    respondents = survey.respondents.select_related(
-        "survey__mentor_template", "survey__mentee_template", "enrollment"
-    ).order_by("pk")
-    answered_on = survey.opens + timedelta(days=2)
-    for respondent in respondents:
-        if (
-            respondent.enrollment.employee_id != persona.pk
-            and rng.random() > ANSWERED[survey.phase]
-        ):
-            continue
-        given = answers_for(respondent, rng)
-        surveys.submit(respondent=respondent, answers=given, today=answered_on)
+    answer_most(
+        survey,
+        rng,
+        share=ANSWERED[survey.phase],
+        sent=local_to_utc(survey.opens, time(9)),
+        on=survey.opens + timedelta(days=2),
+        always=persona,
+    )
     reminded = survey.closes - timedelta(days=survey.remind_days)
     survey.respondents.filter(answered=False).update(reminded=local_to_utc(reminded, time(9)))
 
@@ -236,5 +230,4 @@ def _quote(stories: list[Story], rng: random.Random) -> None:
         save_quote(tandem=tandem, role=writer, text=text)
         agree_to_quote(tandem=tandem, role=writer, agreed=True)
         if both:
-            other = MENTEE if writer == MENTOR else MENTOR
-            agree_to_quote(tandem=tandem, role=other, agreed=True)
+            agree_to_quote(tandem=tandem, role=other_side(writer), agreed=True)

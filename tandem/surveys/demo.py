@@ -10,13 +10,14 @@ has answers, or when there is no running cohort.
 """
 
 import random
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.matching.demo import SEED, personas
 from tandem.meetings.demo import running_demo_cohort
+from tandem.people.models import Employee
 from tandem.surveys import selectors, services
 from tandem.surveys.models import Question, QuestionKind, Respondent, Survey
 
@@ -70,18 +71,42 @@ def _seed(survey: Survey) -> None:
         opens=today - timedelta(days=10), closes=today + timedelta(days=4)
     )
     survey.refresh_from_db()
-    services.add_respondents(survey)
-    survey.respondents.update(invited=timezone.now() - timedelta(days=10))
     mentor, mentee = personas(survey.organization)
-    rng = random.Random(SEED)  # noqa: S311 (a fixed demo, nothing secret)
-    respondents = survey.respondents.select_related("enrollment__employee").order_by("pk")
+    answer_most(
+        survey,
+        random.Random(SEED),  # noqa: S311 (a fixed demo, nothing secret)
+        share=ANSWER_SHARE,
+        sent=timezone.now() - timedelta(days=10),
+        on=today,
+        always=mentor,
+        never=mentee,  # the mentee persona can still answer
+    )
+
+
+def answer_most(
+    survey: Survey,
+    rng: random.Random,
+    *,
+    share: float,
+    sent: datetime,
+    on: date,
+    always: Employee | None = None,
+    never: Employee | None = None,
+) -> None:
+    """Everyone the survey asks invited at ``sent``; about ``share`` of them answered on ``on``
+    through ``services.submit``, ``always`` among them and ``never`` not."""
+    services.add_respondents(survey)
+    survey.respondents.update(invited=sent)
+    respondents = survey.respondents.select_related(
+        "enrollment__employee", "survey__mentor_template", "survey__mentee_template"
+    ).order_by("pk")
     for respondent in respondents:
         person = respondent.enrollment.employee
-        if person == mentee:
-            continue  # the mentee persona can still answer
-        if person != mentor and rng.random() > ANSWER_SHARE:
+        if person == never:
             continue
-        services.submit(respondent=respondent, answers=answers_for(respondent, rng), today=today)
+        if person != always and rng.random() > share:
+            continue
+        services.submit(respondent=respondent, answers=answers_for(respondent, rng), today=on)
 
 
 def answers_for(respondent: Respondent, rng: random.Random) -> list[services.Given]:
