@@ -7,7 +7,6 @@ comes already suppressed from the apps that own them (``surveys`` through
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -22,7 +21,6 @@ from tandem.programs.models import (
     Enrollment,
     Role,
     Tandem,
-    TandemState,
     took_part,
 )
 from tandem.programs.selectors import lessons_of
@@ -73,12 +71,12 @@ def cohorts_with_results(organization: Organization) -> QuerySet[Cohort]:
     )
 
 
-def _took_part(cohort: Cohort) -> list[Mapping[str, Any]]:
+def _took_part(cohort: Cohort) -> list[Tandem]:
     """The cohort's accepted tandems (also those ended early), with the partners' topics."""
     return list(
-        Tandem.objects.filter(took_part(), cohort=cohort).values(
-            "mentor_id",
-            "mentee_id",
+        Tandem.objects.filter(took_part(), cohort=cohort)
+        .select_related("mentor", "mentee")
+        .only(
             "state",
             "end_reason",
             "mentor__topics",
@@ -88,18 +86,13 @@ def _took_part(cohort: Cohort) -> list[Mapping[str, Any]]:
     )
 
 
-def _quotes(cohort: Cohort, tandems: Sequence[Mapping[str, Any]], k: int) -> tuple[str, ...]:
+def _quotes(cohort: Cohort, tandems: Sequence[Tandem], k: int) -> tuple[str, ...]:
     """Quotes both partners agreed to; even then "a tandem of the cohort" is one of at least k."""
     quotes = tuple(published_quotes(cohort))  # read either way: a fixed number of queries
     return quotes if len(tandems) >= k else ()
 
 
-def _ended_early(row: Mapping[str, Any]) -> bool:
-    # Tandem.ended_early on a values() row: dissolved by the program team, with a reason.
-    return row["state"] == TandemState.DISSOLVED and bool(row["end_reason"])
-
-
-def _participation(cohort: Cohort, tandems: Sequence[Mapping[str, Any]]) -> metrics.Participation:
+def _participation(cohort: Cohort, tandems: Sequence[Tandem]) -> metrics.Participation:
     registered = Counter(
         dict(
             Enrollment.objects.filter(cohort=cohort)
@@ -109,12 +102,12 @@ def _participation(cohort: Cohort, tandems: Sequence[Mapping[str, Any]]) -> metr
             .values_list("role", "n")
         )
     )
-    ended_early = sum(1 for row in tandems if _ended_early(row))
+    ended_early = sum(1 for tandem in tandems if tandem.ended_early)
     return metrics.Participation(
         mentors_registered=registered[Role.MENTOR],
         mentees_registered=registered[Role.MENTEE],
-        mentors=len({row["mentor_id"] for row in tandems}),
-        mentees=len({row["mentee_id"] for row in tandems}),
+        mentors=len({tandem.mentor_id for tandem in tandems}),
+        mentees=len({tandem.mentee_id for tandem in tandems}),
         tandems=len(tandems),
         completed=len(tandems) - ended_early,
         ended_early=ended_early,
@@ -186,19 +179,15 @@ def _events(cohort: Cohort, k: int) -> tuple[metrics.EventAttendance, ...]:
     return tuple(rows)
 
 
-def _taught(
-    tandems: Sequence[Mapping[str, Any]], labels: Mapping[str, str]
-) -> tuple[metrics.Taught, ...]:
+def _taught(tandems: Sequence[Tandem], labels: Mapping[str, str]) -> tuple[metrics.Taught, ...]:
     """Per cohort topic, the accepted tandems whose mentor offers it and whose mentee wants it."""
     counts: Counter[str] = Counter()
-    for row in tandems:
-        mentor, verified, goals = (
-            row["mentor__topics"] or {},
-            row["mentor__verified"] or {},
-            row["mentee__goals"] or {},
-        )
+    for tandem in tandems:
+        mentor, mentee = tandem.mentor, tandem.mentee
         for topic in labels:
-            if metrics.offers(mentor, verified, topic) and metrics.wants(goals, topic):
+            if metrics.offers(mentor.topics, mentor.verified, topic) and metrics.wants(
+                mentee.goals, topic
+            ):
                 counts[topic] += 1
     return tuple(
         metrics.Taught(topic=topic, label=label, tandems=counts[topic])
