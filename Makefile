@@ -13,9 +13,10 @@ PY        := $(BIN)/python
 UV        := $(BIN)/uv
 UV_VERSION := 0.13.8
 # Management commands outside `make run` get a throwaway key unless one is set.
-MANAGE    := TANDEM_SECRET_KEY=$${TANDEM_SECRET_KEY:-make-local-only-$$(id -u)} $(PY) manage.py
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
+MANAGE    := TANDEM_SECRET_KEY=$${TANDEM_SECRET_KEY:-make-local-only-$$(id -u)} \
+             TANDEM_BASE_URL=$${TANDEM_BASE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/tandem
 # pytest-xdist workers: the machines have two cores.
 WORKERS   ?= 2
@@ -84,8 +85,12 @@ run: setup ## Start the app with the demo organisation (web, task worker, schedu
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
 	  TANDEM_DEBUG=1 $(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
-	  TANDEM_DEBUG=1 TANDEM_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) run_scheduler & \
+	  TANDEM_DEBUG=1 $(MANAGE) run_scheduler & \
 	  TANDEM_DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+.PHONY: demo-code
+demo-code: install ## The demo's current two-factor code (admins and program manager)
+	@$(MANAGE) demo_code
 
 # --- quality ----------------------------------------------------------------
 
@@ -131,7 +136,7 @@ messages-check: install ## The catalogue is current, complete, not fuzzy, and co
 .PHONY: deploy-check
 deploy-check: install ## Production settings pass Django's deployment checklist (SEC-01)
 	TANDEM_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	  TANDEM_ALLOWED_HOSTS=tandem.example.org TANDEM_DEBUG=0 \
+	  TANDEM_ALLOWED_HOSTS=tandem.example.org TANDEM_BASE_URL=https://tandem.example.org TANDEM_DEBUG=0 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # --- tests ------------------------------------------------------------------

@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
+from tandem.accounts.tests.logins import reauthenticate
 from tandem.browser import (  # noqa: F401 (fixtures)
     audited_page,
     browser_context_args,
@@ -65,6 +67,14 @@ class World:
     mentor: User  # a junior employee with a login: own pages only
     outsider: User  # belongs to no organisation: sees nothing
     other_admin: User  # admin of another organisation: 404 on everything here
+    # Two more personas for the permission matrix and the confidentiality crawl, added by the
+    # ``identity_personas`` fixture (AUTH-09):
+    # a participant of the other organisation who added (unverified) the addresses HR holds for
+    # people here: an address proves nothing, so 404 on everything here;
+    claimant: User | None = None
+    # a consultant: program manager of the other organisation and, through their own link, an
+    # employee here without a role. Here they see a participant's pages and nothing more.
+    two_orgs: User | None = None
 
 
 @pytest.fixture
@@ -145,6 +155,36 @@ def world(db) -> World:
     )
 
 
+def _user(**fields: object) -> User:
+    return UserFactory(**fields)
+
+
+@pytest.fixture
+def identity_personas(world: World) -> World:
+    """The world with the claimant and the consultant in two organisations (see ``World``)."""
+    claimant = _user(email="claimant@suedstern.example", first_name="Clara", last_name="Claim")
+    EmployeeFactory(organization=world.other_organization, employee_id="E0002", user=claimant)
+    for claimed in (world.ceo.email, world.mentee_employee.email):
+        EmailAddress.objects.create(user=claimant, email=claimed, verified=False, primary=False)
+    consultant = _user(email="consultant@beratung.example", first_name="Kai", last_name="Konsul")
+    MembershipFactory(
+        organization=world.other_organization, user=consultant, role="program_manager"
+    )
+    EmployeeFactory(
+        organization=world.organization,
+        employee_id="E0900",
+        first_name="Kai",
+        last_name="Konsul",
+        supervisor=world.ceo,
+        department="Beratung",
+        team="B-1",
+        user=consultant,
+    )
+    recompute_reporting_paths(world.organization)
+    world.claimant, world.two_orgs = claimant, consultant
+    return world
+
+
 @pytest.fixture
 def cohort(world: World) -> Cohort:
     """A cohort in registration; the world's mentor and mentee are admitted to its pool."""
@@ -174,6 +214,8 @@ PERSONAS = (
     "mentor",
     "outsider",
     "other_admin",
+    "claimant",
+    "two_orgs",
 )
 
 
@@ -181,4 +223,11 @@ def client_for(world: World, persona: str) -> Client:
     client = Client()
     if persona != "anonymous":
         client.force_login(getattr(world, persona))
+    return client
+
+
+def fresh_client_for(world: World, persona: str) -> Client:
+    """A persona who has just confirmed their password, as sensitive actions ask (AUTH-07)."""
+    client = client_for(world, persona)
+    reauthenticate(client)
     return client

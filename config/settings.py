@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tandem.core.security.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -171,7 +172,15 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# AUTH-09: an address counts only once its owner followed the link mailed to it; a new
+# address replaces the old one only then (one address per login).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# AUTH-07: the password again (or a second factor) before changing the password, the
+# address or two-factor authentication, and before Tandem's own sensitive actions.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("TANDEM_REAUTHENTICATION_SECONDS", "300"))
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
@@ -185,6 +194,8 @@ ACCOUNT_RATE_LIMITS = {
 # Sessions are recorded at login (enough to list and end them); no per-request writes.
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tandem"
+MFA_ADAPTER = "tandem.accounts.adapter.MFAAdapter"
 
 # AUTH-04: 30 minutes idle (the cookie is renewed on every request), 12 hours absolute.
 SESSION_COOKIE_AGE = 30 * 60
@@ -210,8 +221,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # includeSubDomains is required anyway (SEC-02); preload makes the domain eligible for the list.
 SECURE_HSTS_PRELOAD = env_bool("TANDEM_HSTS_PRELOAD", default=True)
 SECURE_SSL_REDIRECT = env_bool("TANDEM_SSL_REDIRECT", default=not (DEBUG or TESTING))
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TANDEM_BEHIND_PROXY") else None
+# Behind a reverse proxy: its X-Forwarded-Proto says HTTPS, its X-Forwarded-For (the last
+# TANDEM_PROXY_COUNT entries are added by trusted proxies) names the client for throttling.
+TANDEM_BEHIND_PROXY = env_bool("TANDEM_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TANDEM_BEHIND_PROXY else None
+ALLAUTH_TRUSTED_PROXY_COUNT = (
+    int(os.environ.get("TANDEM_PROXY_COUNT", "1")) if TANDEM_BEHIND_PROXY else 0
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -281,11 +296,29 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- logging --------------------------------------------------------------------
 
+# JSON lines in production (one record per line, the fields of AUTH-08 at the top level),
+# plain text in development. Every record carries the request id.
+LOG_FORMAT = os.environ.get("TANDEM_LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "tandem.core.security.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("TANDEM_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -309,7 +342,14 @@ TANDEM_MATCHING_INLINE_LIMIT = int(os.environ.get("TANDEM_MATCHING_INLINE_LIMIT"
 # --- background work (REL-05, ADR 0011) ---------------------------------------------
 
 # The address links in e-mails from the worker point to (the scheduler has no request).
-TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "http://127.0.0.1:8000")
+# Production must name it: mail with links to 127.0.0.1 would reach nobody.
+TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "")
+if not TANDEM_BASE_URL:
+    if not (DEBUG or TOOLING):
+        raise ImproperlyConfigured("Set TANDEM_BASE_URL, e.g. https://tandem.example.org.")
+    TANDEM_BASE_URL = "http://127.0.0.1:8000"
+# How long a login invitation link stays valid.
+TANDEM_INVITATION_DAYS = int(os.environ.get("TANDEM_INVITATION_DAYS", "14"))
 # Tasks `run_scheduler` enqueues every TANDEM_SCHEDULER_SECONDS; each pass is idempotent.
 TANDEM_PERIODIC_TASKS = [
     "tandem.meetings.tasks.run_reminders",

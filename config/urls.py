@@ -2,10 +2,16 @@
 
 from django.urls import include, path
 
-from tandem.people import views as people_views
+from tandem.people.views import account as people_account
+from tandem.people.views import invitations, start
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", start.home, name="home"),
+    path(
+        "account/invitation/<str:token>/", invitations.accept_invitation, name="accept_invitation"
+    ),
+    # The address of a login that belongs to a person comes from their organisation (AUTH-09).
+    path("account/email/", people_account.email, name="account_email"),
     path("account/", include("tandem.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

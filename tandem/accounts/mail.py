@@ -8,7 +8,8 @@ rolled-back change sends nothing.
 """
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -16,12 +17,32 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
 
-from tandem.accounts.models import User
+
+class Addressee(Protocol):
+    """Whom a message is for: a login (``User``), or an :class:`Address` for someone without one."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def first_name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Address:
+    """A person who has no login yet: the address the organisation holds, in its language."""
+
+    email: str
+    language: str
+    first_name: str = ""
 
 
 def render_localised(
     *,
-    to: User,
+    to: Addressee,
     subject: str | Promise,
     template: str,
     context: Mapping[str, Any],

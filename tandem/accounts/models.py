@@ -1,10 +1,11 @@
-"""Users: people who can log in. Identity by e-mail; no usernames."""
+"""Users: people who can log in, with their e-mail address as the login name (no usernames)."""
 
 import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One login per mailbox: "Anna@…" and "anna@…" are the same person's address.
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case")
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

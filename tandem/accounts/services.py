@@ -5,6 +5,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from tandem.accounts.models import User
+from tandem.core.security import log_event
 
 
 @transaction.atomic
@@ -24,4 +25,7 @@ def deactivate_user(*, user: User) -> None:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+        log_event(
+            "accounts.user.deactivated", object_type="accounts.user", object_id=str(user.public_id)
+        )
     end_all_sessions(user=user)

@@ -1,4 +1,4 @@
-"""The user's own account page (login, password and MFA pages come from allauth)."""
+"""The user's own account pages (login, password, two-factor and sessions come from allauth)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tandem.accounts import mfa
 from tandem.accounts.forms import PreferencesForm
 from tandem.accounts.models import AuthenticatedHttpRequest
 
@@ -20,3 +21,22 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Your preferences have been saved."))
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
+
+
+@login_required
+def mfa_required(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The guided set-up of a second factor (AUTH-03): why, what is needed, then allauth's pages.
+
+    The page that asked is remembered, and the recovery codes page leads back to it.
+    """
+    target = mfa.safe_next(request, request.GET.get("next"))
+    if mfa.enrolled(request.user):
+        return redirect(target)
+    request.session[mfa.NEXT_KEY] = target
+    return render(request, "accounts/mfa_required.html")
+
+
+@login_required
+def mfa_continue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """After the set-up: back to the page that asked for it."""
+    return redirect(mfa.safe_next(request, request.session.pop(mfa.NEXT_KEY, None)))

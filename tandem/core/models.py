@@ -21,6 +21,13 @@ def validate_not_reserved(slug: str) -> None:
         )
 
 
+class MfaPolicy(models.TextChoices):
+    """Who must use two-factor authentication to enter the organisation (AUTH-03)."""
+
+    ROLES = "roles", _("Administration and program managers")
+    EVERYONE = "everyone", _("Everyone")
+
+
 class Organization(models.Model):
     """A customer organisation: the tenant that owns every other row."""
 
@@ -32,7 +39,24 @@ class Organization(models.Model):
         _("minimum group size for aggregates"),
         default=5,
         validators=[MinValueValidator(5)],
-        help_text=_("No statistic is shown for fewer people than this. It can only be raised."),
+        help_text=_("No statistic is shown for fewer people than this. It is never below 5."),
+    )
+    language = models.CharField(
+        _("default language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="de",
+        help_text=_("For messages to people who have no login yet, and for new logins."),
+    )
+    mfa_policy = models.CharField(
+        _("two-factor authentication required for"),
+        max_length=12,
+        choices=MfaPolicy.choices,
+        default=MfaPolicy.ROLES,
+        help_text=_(
+            "Administration and program managers always need it when they sign in with a "
+            "password; it can be required of everyone."
+        ),
     )
     created = models.DateTimeField(auto_now_add=True)
 

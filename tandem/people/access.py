@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django_scopes import scope, scopes_disabled
 
+from tandem.accounts import mfa
 from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.access import roles_of
 from tandem.core.models import Organization, Role
@@ -69,7 +70,8 @@ def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpRes
     """Decorate a view taking ``(request, organization, ...)`` under a URL with ``org_slug``.
 
     The view runs inside the organisation's scope, so every tenant-owned query
-    is filtered to it; ``request.roles`` holds the user's roles there.
+    is filtered to it; ``request.roles`` holds the user's roles there. Whoever
+    needs a second factor there (AUTH-03) and has none is sent to set one up.
     """
 
     def decorator(view: OrgView) -> Callable[..., HttpResponse]:
@@ -79,6 +81,8 @@ def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpRes
             request: AuthenticatedHttpRequest, org_slug: str, *args: object, **kwargs: object
         ) -> HttpResponse:
             organization, held = get_organization_for_user(request.user, org_slug, roles=roles)
+            if mfa.required_in(organization, held) and not mfa.enrolled(request.user):
+                return mfa.send_to_enrolment(request)
             request.organization = organization  # type: ignore[attr-defined]
             request.roles = held
             with scope(organization=organization):

@@ -12,9 +12,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from tandem.accounts.models import Language, User
 from tandem.core.audit import record
@@ -24,6 +26,9 @@ from tandem.people.orgchart import recompute_reporting_paths
 
 # Printed by `make run` for everyone to read: for the demo only, never for real accounts.
 DEMO_PASSWORD = "Tandem-Demo-2026"  # noqa: S105
+# The demo's authenticator app (AUTH-03 applies to its administrators and program manager):
+# add it to any authenticator app, or let `make demo-code` print its current code.
+DEMO_TOTP_SECRET = "KRAW4RCFJVHUI5DFNVXSAMRQGI3DEMZQ"  # noqa: S105
 
 NORDLICHT = "nordlicht"
 SUEDWIND = "suedwind"
@@ -566,17 +571,22 @@ def seed_demo() -> dict[str, int]:
 def delete_demo() -> None:
     """Remove both demo organisations with everything in them, and the demo users."""
     with transaction.atomic():
-        Organization.objects.filter(slug__in=[NORDLICHT, SUEDWIND]).delete()
-        # The .example domains are reserved, so these addresses belong to the demo alone.
-        User.objects.filter(
-            Q(email__endswith=f"@{NORDLICHT}.example") | Q(email__endswith=f"@{SUEDWIND}.example")
-        ).delete()
+        organizations = Organization.objects.filter(slug__in=[NORDLICHT, SUEDWIND])
+        users = list(demo_users().values_list("pk", flat=True))
+        organizations.delete()
+        User.objects.filter(pk__in=users).delete()
+
+
+def demo_users() -> "QuerySet[User]":
+    """The logins of the demo organisations: those with a role there or linked to a person."""
+    demo = [NORDLICHT, SUEDWIND]
+    return User.objects.filter(
+        Q(memberships__organization__slug__in=demo) | Q(employments__organization__slug__in=demo)
+    ).distinct()
 
 
 def _create(plan: OrganizationPlan, password_hash: str) -> Organization:
     organization = Organization.objects.create(name=plan.name, slug=plan.slug)
-    # Leftovers of an organisation deleted by hand would block the unique e-mail.
-    User.objects.filter(email__in=[login.email for login in plan.logins]).delete()
     users = User.objects.bulk_create(
         [
             User(
@@ -589,6 +599,10 @@ def _create(plan: OrganizationPlan, password_hash: str) -> Organization:
             for login in plan.logins
         ]
     )
+    # Demo logins stand for people who followed their invitation: their addresses are verified.
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
+    )
     Membership.objects.bulk_create(
         [
             Membership(organization=organization, user=user, role=login.role)
@@ -596,6 +610,9 @@ def _create(plan: OrganizationPlan, password_hash: str) -> Organization:
             if login.role is not None
         ]
     )
+    for login, user in zip(plan.logins, users, strict=True):
+        if login.role in (Role.ADMIN, Role.PROGRAM_MANAGER):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
     user_of = {
         login.employee.employee_id: user
         for login, user in zip(plan.logins, users, strict=True)

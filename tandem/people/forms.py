@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import User
 from tandem.core.models import Organization, Role
 from tandem.people.models import Employee, EmployeeStatus
 
@@ -68,7 +70,10 @@ class GrantRoleForm(forms.Form):
     employee_id = forms.CharField(
         label=_("Employee ID"),
         max_length=64,
-        help_text=_("The person gets a login if they have none, and an e-mail to set a password."),
+        help_text=_(
+            "Someone without a login gets an invitation by e-mail; the role applies once "
+            "they accept it."
+        ),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
@@ -88,3 +93,60 @@ class GrantRoleForm(forms.Form):
                 code="unknown",
             )
         return employee
+
+
+class OrganizationSettingsForm(forms.ModelForm[Organization]):
+    """What an organisation's administration sets: name, language, group size, MFA policy."""
+
+    class Meta:
+        model = Organization
+        fields = ["name", "language", "min_group_size", "mfa_policy"]
+        widgets = {"mfa_policy": forms.RadioSelect}
+
+
+class NewLoginForm(forms.Form):
+    """The password of a new login, chosen when following a login invitation."""
+
+    error_messages = {
+        "mismatch": _("The two passwords differ."),
+        "taken": _(
+            "A Tandem login already uses this address. Please sign in with it (or reset its "
+            "password) and then follow the link in the invitation again."
+        ),
+    }
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 12 characters; a phrase of several words is easy to remember. "
+            "It must not be a common password or resemble your name or address."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password2(self) -> str:
+        first = self.cleaned_data.get("password1")
+        second: str = self.cleaned_data["password2"]
+        if first and first != second:
+            raise forms.ValidationError(self.error_messages["mismatch"], code="mismatch")
+        return second
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password2")
+        if password:
+            try:
+                password_validation.validate_password(password, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

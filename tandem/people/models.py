@@ -1,14 +1,17 @@
 """Employees and the org chart of an organisation, and HR import runs."""
 
+import hashlib
 import uuid
+from datetime import datetime
 from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from tandem.core.models import Organization
+from tandem.core.models import Organization, Role
 
 PATH_SEPARATOR = "/"
 
@@ -159,3 +162,73 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a link's secret: its SHA-256 (the secret itself only travels by mail)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class LoginInvitation(models.Model):
+    """A single-use, expiring link mailed to the address the organisation holds (AUTH-09).
+
+    Following it is the proof that links a login to ``employee`` (or, for an
+    organisation's first administrator, to no one in the org chart) and grants
+    ``roles``. Only the SHA-256 of the link's secret is stored, and only once
+    the mail is sent: each sending makes a new secret, so the last mail's link
+    is the one that works. Accepting one of a person's open invitations settles
+    all of them.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    roles = models.JSONField(_("roles"), default=list, blank=True)
+    # Where the link leads once accepted (a path of this site, e.g. a cohort's registration).
+    next_path = models.CharField(max_length=300, blank=True)
+    token_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    sent = models.DateTimeField(null=True, blank=True)
+    expires = models.DateTimeField(null=True, blank=True)
+    accepted = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("login invitation")
+        verbose_name_plural = _("login invitations")
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token_digest"],
+                condition=~models.Q(token_digest=""),
+                name="logininvitation_unique_token",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "employee", "accepted"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.organization})"
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in self.roles]
+
+    def is_usable(self, now: datetime | None = None) -> bool:
+        """Sent, not yet accepted and not expired: following it still works."""
+        now = now or timezone.now()
+        return (
+            self.accepted is None
+            and bool(self.token_digest)
+            and self.expires is not None
+            and now < self.expires
+        )

@@ -1,7 +1,9 @@
 """Reads about employees and import runs."""
 
 from django.db.models import Count, Q, QuerySet
+from django_scopes import scopes_disabled
 
+from tandem.accounts.models import User
 from tandem.core.models import AuditEntry, Membership, Organization
 from tandem.people.models import Employee, ImportRun
 
@@ -66,3 +68,18 @@ def role_holders(organization: Organization) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__last_name", "user__first_name", "user__email")
     )
+
+
+def employee_of(organization: Organization, user: User) -> Employee | None:
+    """The employee of ``organization`` that ``user`` is linked to, if any."""
+    return Employee.objects.filter(organization=organization, user=user).first()
+
+
+def employers_of(user: User) -> list[Organization]:
+    """The organisations in whose org chart ``user`` is linked to a person."""
+    with scopes_disabled():
+        return list(
+            Organization.objects.filter(
+                id__in=Employee.objects.filter(user=user).values("organization_id")
+            ).order_by("name")
+        )

@@ -1,31 +1,42 @@
-"""Giving employees roles in their organisation, and taking them away."""
+"""Roles in an organisation, and what ends when someone leaves it (AUTH-05, AUTH-09).
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
+Everything here acts on one organisation's links only: a login that also
+belongs to another organisation keeps its place there.
+"""
+
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django_scopes import scopes_disabled
 
-from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
+from tandem.accounts.services import deactivate_user, end_all_sessions
 from tandem.core import audit
 from tandem.core.models import Membership, Organization, Role
-from tandem.people.models import Employee
+from tandem.core.security import log_event
+from tandem.people import invitations
+from tandem.people.models import Employee, LoginInvitation
 
 
 @transaction.atomic
 def grant_role(
     *, organization: Organization, actor: User, employee: Employee, role: Role, base_url: str
-) -> Membership:
-    """Give ``employee`` a role, creating their login and inviting them if they have none."""
+) -> Membership | LoginInvitation:
+    """Give ``employee`` a role: at once if a login is linked to them, otherwise through a
+    login invitation mailed to the address HR holds (the role waits until they follow it)."""
     if not employee.is_active:
         raise ValidationError(_("People who have left the organisation cannot get a role."))
-    user, invited = login_for(employee)
+    if employee.user is None:
+        return invitations.invite(
+            organization=organization,
+            actor=actor,
+            base_url=base_url,
+            employee=employee,
+            roles=[role],
+        )
     membership, created = Membership.objects.get_or_create(
-        organization=organization, user=user, role=role
+        organization=organization, user=employee.user, role=role
     )
     if created:
         audit.record(
@@ -35,33 +46,14 @@ def grant_role(
             obj=employee,
             changes={"role": [None, role]},
         )
-    if invited:
-        from tandem.people.tasks import send_invitation as queued  # tasks import services
-
-        user_id, organization_id = user.pk, organization.pk
-        transaction.on_commit(lambda: queued.enqueue(user_id, organization_id, base_url))
-    return membership
-
-
-def login_for(employee: Employee) -> tuple[User, bool]:
-    """The employee's login, created (without a password) if they have none yet.
-
-    The flag says whether the login is new: its owner still needs a
-    :func:`password_link` to set a password.
-    """
-    if employee.user is not None:
-        return employee.user, False
-    if not employee.email:
-        raise ValidationError(_("This person has no e-mail address, so no login can be created."))
-    user = User.objects.filter(email__iexact=employee.email).first()
-    invited = user is None
-    if user is None:
-        user = User.objects.create_user(
-            employee.email, None, first_name=employee.first_name, last_name=employee.last_name
+        log_event(
+            "core.role.granted",
+            actor=actor,
+            object_type="accounts.user",
+            object_id=str(employee.user.public_id),
+            organization=organization.slug,
         )
-    employee.user = user
-    employee.save(update_fields=["user"])
-    return user, invited
+    return membership
 
 
 @transaction.atomic
@@ -79,26 +71,96 @@ def revoke_role(*, organization: Organization, actor: User, user: User, role: st
             object_id=str(user.public_id),
             changes={"role": [role, None]},
         )
+        log_event(
+            "core.role.revoked",
+            actor=actor,
+            object_type="accounts.user",
+            object_id=str(user.public_id),
+            organization=organization.slug,
+        )
 
 
-def password_link(user: User, base_url: str) -> str:
-    """A one-time link for ``user`` to set their password (allauth's reset-from-key page)."""
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
+def belongs_to(user: User, organization: Organization) -> bool:
+    """Whether ``user`` holds a role in ``organization`` or is linked to one of its employees."""
+    with scopes_disabled():
+        return (
+            Membership.objects.filter(organization=organization, user=user).exists()
+            or Employee.objects.filter(organization=organization, user=user).exists()
+        )
+
+
+def belongs_elsewhere(user: User, organization: Organization) -> bool:
+    """Whether ``user`` also belongs to an organisation other than ``organization``."""
+    with scopes_disabled():
+        return (
+            Membership.objects.filter(user=user).exclude(organization=organization).exists()
+            or Employee.objects.filter(user=user).exclude(organization=organization).exists()
+        )
+
+
+@transaction.atomic
+def end_membership(*, organization: Organization, actor: User | None, user: User) -> None:
+    """``user`` leaves ``organization``: its employee link and roles there end, and every
+    session ends now. The login itself is deactivated only if it belongs to no other
+    organisation (and is not an operator's)."""
+    Employee.objects.filter(organization=organization, user=user).update(user=None)
+    Membership.objects.filter(organization=organization, user=user).delete()
+    if belongs_elsewhere(user, organization) or user.is_staff:
+        end_all_sessions(user=user)
+    else:
+        deactivate_user(user=user)
+    log_event(
+        "people.login.unlinked",
+        actor=actor,
+        object_type="accounts.user",
+        object_id=str(user.public_id),
+        organization=organization.slug,
     )
-    return base_url.rstrip("/") + path
 
 
-def invitation(*, user: User, organization: Organization, base_url: str) -> EmailMultiAlternatives:
-    """A link to set a password, in the user's language; nothing else about them."""
-    return render_localised(
-        to=user,
-        subject=gettext_lazy("Your access to Tandem at %(organization)s"),
-        subject_params={"organization": organization.name},
-        template="people/email/invitation",
-        context={"organization": organization, "user": user, "link": password_link(user, base_url)},
+@transaction.atomic
+def end_sessions(*, organization: Organization, actor: User, user: User) -> int:
+    """An administrator logs a member of their organisation out everywhere (AUTH-06)."""
+    ended = end_all_sessions(user=user)
+    audit.record(
+        organization=organization,
+        actor=actor,
+        action="accounts.sessions.ended",
+        object_type="accounts.user",
+        object_id=str(user.public_id),
+        changes={"sessions": [ended, 0]},
     )
+    log_event(
+        "accounts.sessions.ended",
+        actor=actor,
+        object_type="accounts.user",
+        object_id=str(user.public_id),
+        organization=organization.slug,
+    )
+    return ended
+
+
+@transaction.atomic
+def change_settings(
+    *, organization: Organization, actor: User, form: "forms.ModelForm[Organization]"
+) -> None:
+    """Save the organisation's settings form; the audit log names what changed and how."""
+    changes = {
+        name: [form.initial.get(name), form.cleaned_data[name]] for name in form.changed_data
+    }
+    form.save()
+    if changes:
+        audit.record(
+            organization=organization,
+            actor=actor,
+            action="core.organization.changed",
+            obj=organization,
+            changes=changes,
+        )
+        log_event(
+            "core.organization.changed",
+            actor=actor,
+            object_type="core.organization",
+            object_id=organization.slug,
+            organization=organization.slug,
+        )

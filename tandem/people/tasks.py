@@ -1,19 +1,22 @@
-"""Background work of people: the invitation that lets a new login set its password."""
+"""Background work of people: the login invitation's mail."""
 
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
-from tandem.accounts.models import User
-from tandem.core.models import Organization
 from tandem.core.tasks import mail_task, send_one
-from tandem.people import services
+from tandem.people import invitations
+from tandem.people.models import LoginInvitation
 
 
 @mail_task
-def send_invitation(user_id: int, organization_id: int, base_url: str) -> int:
-    """Mail the set-password link (made now, so a retry carries a fresh one); 0 if gone."""
+def send_login_invitation(invitation_id: int, base_url: str) -> int:
+    """Mail the invitation's link, made now (a retry carries a fresh one); 0 if it is settled."""
     with scopes_disabled():
-        user = User.objects.filter(pk=user_id, is_active=True).first()
-        organization = Organization.objects.filter(pk=organization_id).first()
-    if user is None or organization is None or user.has_usable_password():
+        invitation = (
+            LoginInvitation.objects.select_related("organization", "employee")
+            .filter(pk=invitation_id, accepted__isnull=True)
+            .first()
+        )
+    if invitation is None:
         return 0
-    return send_one(services.invitation(user=user, organization=organization, base_url=base_url))
+    with scope(organization=invitation.organization):
+        return send_one(invitations.invitation_mail(invitation, base_url))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -18,13 +19,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised
+from tandem.accounts.mail import Addressee, render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
 from tandem.core.tasks import send_each, send_one
-from tandem.people.models import Employee
-from tandem.people.services import login_for, password_link
+from tandem.people import invitations
+from tandem.people.models import Employee, LoginInvitation
 from tandem.programs.models import (
     Cohort,
     CohortState,
@@ -161,12 +162,15 @@ def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Coho
 # Invitations ----------------------------------------------------------------
 
 
-def join_url(cohort: Cohort, base_url: str) -> str:
-    path = reverse(
+def join_path(cohort: Cohort) -> str:
+    return reverse(
         "programs:join",
         kwargs={"org_slug": cohort.organization.slug, "token": cohort.invitation_token},
     )
-    return base_url.rstrip("/") + path
+
+
+def join_url(cohort: Cohort, base_url: str) -> str:
+    return base_url.rstrip("/") + join_path(cohort)
 
 
 @transaction.atomic
@@ -175,16 +179,25 @@ def invite_to_cohort(
 ) -> tuple[int, int]:
     """Send the invitation link to ``employees``; returns (invited, without e-mail address).
 
-    People without a login get one; their message also carries the link to
-    set a password. The task worker sends the mails once the change is committed.
+    People without a login get a login invitation in the same message: its link
+    makes their login and then leads to the registration. The task worker sends
+    the mails once the change is committed.
     """
-    recipients: list[tuple[User, bool]] = []
+    recipients: list[list[int]] = []  # [employee, login invitation or 0]
     skipped = 0
     for employee in employees:
-        if not employee.email:
+        if employee.user is not None and employee.user.is_active and employee.user.email:
+            recipients.append([employee.pk, 0])
+        elif not employee.email or not employee.is_active:
             skipped += 1
-            continue
-        recipients.append(login_for(employee))
+        else:
+            login = invitations.create_invitation(
+                organization=cohort.organization,
+                actor=actor,
+                employee=employee,
+                next_path=join_path(cohort),
+            )
+            recipients.append([employee.pk, login.pk])
     audit.record(
         organization=cohort.organization,
         actor=actor,
@@ -195,8 +208,8 @@ def invite_to_cohort(
     # A department can be hundreds of people: the task worker sends, never the request (REL-05).
     from tandem.programs.tasks import send_invitations  # the task module imports services
 
-    cohort_id, batch = cohort.pk, [[user.pk, new] for user, new in recipients]
-    transaction.on_commit(lambda: send_invitations.enqueue(cohort_id, batch, base_url))
+    cohort_id = cohort.pk
+    transaction.on_commit(lambda: send_invitations.enqueue(cohort_id, recipients, base_url))
     return len(recipients), skipped
 
 
@@ -375,20 +388,34 @@ def send_decision_mail(*, enrollment: Enrollment, base_url: str) -> int:
 
 
 def send_invitations_now(
-    *, cohort: Cohort, recipients: list[tuple[User, bool]], base_url: str
+    *,
+    cohort: Cohort,
+    recipients: list[tuple[Employee, LoginInvitation | None]],
+    base_url: str,
+    only: list[int] | None = None,
 ) -> int:
     """Render and send the invitations of :func:`invite_to_cohort` (called by the task).
 
-    A mail-server failure raises ``core.tasks.Unsent`` with the user ids not
-    reached yet, so the task's retry sends only those.
+    Someone with a login gets the registration link in their language; someone
+    without, the organisation's language and a new link of their login
+    invitation (made now, so a retry carries a fresh one). A mail-server failure
+    raises ``core.tasks.Unsent`` with the employees not reached yet, so the
+    task's retry sends only those.
     """
     link = join_url(cohort, base_url)
-    by_id = {user.pk: (user, new) for user, new in recipients}
+    by_id = {employee.pk: (employee, login) for employee, login in recipients}
 
-    def render(user_id: int) -> EmailMultiAlternatives:
-        user, new = by_id[user_id]
+    def render(employee_id: int) -> EmailMultiAlternatives | None:
+        employee, login = by_id[employee_id]
+        to: Addressee
+        if login is not None and login.accepted is None:
+            to, login_link = invitations.addressee(login), invitations.issue_link(login, base_url)
+        elif employee.user is not None and employee.user.is_active and employee.user.email:
+            to, login_link = employee.user, ""
+        else:
+            return None
         return render_localised(
-            to=user,
+            to=to,
             subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
             subject_params={"organization": cohort.organization.name},
             template="programs/email/invitation",
@@ -396,8 +423,9 @@ def send_invitations_now(
                 "cohort": cohort,
                 "organization": cohort.organization,
                 "link": link,
-                "password_link": password_link(user, base_url) if new else "",
+                "login_link": login_link,
+                "days": settings.TANDEM_INVITATION_DAYS,
             },
         )
 
-    return send_each(list(by_id), render)
+    return send_each(list(by_id), render, only)

@@ -2,8 +2,8 @@
 
 from django_scopes import scope, scopes_disabled
 
-from tandem.accounts.models import User
 from tandem.core.tasks import mail_task
+from tandem.people.models import Employee, LoginInvitation
 from tandem.programs import services
 from tandem.programs.models import Cohort, Enrollment
 
@@ -11,28 +11,32 @@ from tandem.programs.models import Cohort, Enrollment
 @mail_task
 def send_invitations(
     cohort_id: int,
-    recipients: list[list[int | bool]],
+    recipients: list[list[int]],
     base_url: str,
     only: list[int] | None = None,
 ) -> int:
-    """Mail the cohort's invitation to ``recipients`` (``[user id, is new]`` pairs).
+    """Mail the cohort's invitation to ``recipients`` (``[employee id, login invitation id or 0]``).
 
-    A retry after a mail-server failure names the user ids still to reach in ``only``.
+    A retry after a mail-server failure names the employee ids still to reach in ``only``.
     """
     with scopes_disabled():
         cohort = Cohort.objects.select_related("organization").filter(pk=cohort_id).first()
     if cohort is None:
         return 0
-    new_by_id = {int(user_id): bool(new) for user_id, new in recipients}
-    if only is not None:
-        left = set(only)
-        new_by_id = {user_id: new for user_id, new in new_by_id.items() if user_id in left}
-    users = User.objects.filter(pk__in=new_by_id, is_active=True).order_by("pk")
     with scope(organization=cohort.organization):
+        employees = Employee.objects.filter(
+            organization=cohort.organization, pk__in=[employee for employee, _ in recipients]
+        ).select_related("user")
+        logins = LoginInvitation.objects.filter(
+            organization=cohort.organization, pk__in=[login for _, login in recipients if login]
+        ).select_related("organization", "employee")
+        by_pk = {login.pk: login for login in logins}
+        login_of = {employee: by_pk.get(login) for employee, login in recipients}
         return services.send_invitations_now(
             cohort=cohort,
-            recipients=[(user, new_by_id[user.pk]) for user in users],
+            recipients=[(employee, login_of[employee.pk]) for employee in employees.order_by("pk")],
             base_url=base_url,
+            only=only,
         )
 
 

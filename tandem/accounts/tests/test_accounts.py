@@ -12,16 +12,10 @@ from django.urls import reverse
 from conftest import World
 from tandem.accounts.models import User
 from tandem.accounts.services import deactivate_user
-from tandem.people.tests.factories import PASSWORD
+from tandem.accounts.tests.logins import login
 
 START = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 PROTECTED = "/account/preferences/"
-
-
-def login(client: Client, email: str, password: str = PASSWORD):
-    return client.post(
-        reverse("account_login"), {"login": email, "password": password}, secure=True
-    )
 
 
 def is_logged_in(client: Client) -> bool:

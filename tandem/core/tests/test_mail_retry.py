@@ -112,10 +112,9 @@ def test_a_batch_retries_only_the_recipients_not_reached(
     people = []
     for n in range(4):
         user = UserFactory(email=f"p{n}@nordwind.example")
-        EmployeeFactory(organization=world.organization, user=user, email=user.email)
-        people.append(user)
+        people.append(EmployeeFactory(organization=world.organization, user=user, email=user.email))
     settings.MAILERS = FailingBackend.mailers(good=2, error=ConnectionResetError())
-    recipients = [[user.pk, False] for user in people]
+    recipients = [[employee.pk, 0] for employee in people]
     with time_machine.travel(NOW, tick=False):
         send_invitations.enqueue(cohort.pk, recipients, BASE_URL)
         run_worker()

@@ -15,12 +15,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import PERSONAS, World, client_for
+from tandem.core.models import Role
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
 from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
+from tandem.people import invitations
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
 from tandem.programs.tests.factories import (
@@ -33,8 +35,8 @@ from tandem.surveys import editing as surveys_editing
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import Survey, SurveyTemplate
 
-# Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider, other_admin
-A, ADM, PM, OBS, MEE, MOR, OUT, OTH = PERSONAS
+# Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider,
+# other_admin, claimant, two_orgs (see conftest.World)
 
 
 def statuses(**by_persona: int) -> dict[str, int]:
@@ -51,6 +53,8 @@ MEMBERS_ONLY = statuses(
     mentor=200,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=200,
 )
 PEOPLE_PAGES = statuses(
     anonymous=302,
@@ -61,6 +65,8 @@ PEOPLE_PAGES = statuses(
     mentor=403,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=403,
 )
 ADMIN_PAGES = statuses(
     anonymous=302,
@@ -71,6 +77,8 @@ ADMIN_PAGES = statuses(
     mentor=403,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=403,
 )
 ADMIN_ACTIONS = statuses(
     anonymous=302,
@@ -81,6 +89,8 @@ ADMIN_ACTIONS = statuses(
     mentor=403,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=403,
 )
 ANY_LOGGED_IN = statuses(
     anonymous=302,
@@ -91,6 +101,8 @@ ANY_LOGGED_IN = statuses(
     mentor=200,
     outsider=200,
     other_admin=200,
+    claimant=200,
+    two_orgs=200,
 )
 PROGRAM_ACTIONS = statuses(
     anonymous=302,
@@ -101,8 +113,11 @@ PROGRAM_ACTIONS = statuses(
     mentor=403,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=403,
 )
-# Pages of one's own participation: employees in the org chart only.
+# Pages of one's own participation: employees in the org chart only (someone not registered
+# for the cohort, like the consultant, is sent to its invitation page).
 PARTICIPANT_PAGES = statuses(
     anonymous=302,
     admin=403,
@@ -112,6 +127,8 @@ PARTICIPANT_PAGES = statuses(
     mentor=200,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=302,
 )
 PARTICIPANT_ACTIONS = statuses(
     anonymous=302,
@@ -122,6 +139,8 @@ PARTICIPANT_ACTIONS = statuses(
     mentor=302,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=404,
 )
 PUBLIC = statuses(
     anonymous=200,
@@ -132,6 +151,8 @@ PUBLIC = statuses(
     mentor=200,
     outsider=200,
     other_admin=200,
+    claimant=200,
+    two_orgs=200,
 )
 
 # A tandem is for its two partners only; the program team gets 404 like everyone else.
@@ -144,6 +165,8 @@ PARTNERS_ONLY = statuses(
     mentor=200,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=404,
 )
 # What one partner wrote: the other partner reads it on the meeting's page but cannot change it.
 AUTHOR_ONLY = statuses(
@@ -155,6 +178,8 @@ AUTHOR_ONLY = statuses(
     mentor=200,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=404,
 )
 AUTHOR_ACTIONS = statuses(
     anonymous=302,
@@ -165,6 +190,8 @@ AUTHOR_ACTIONS = statuses(
     mentor=302,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=404,
 )
 PARTNER_ACTIONS = statuses(
     anonymous=302,
@@ -175,6 +202,8 @@ PARTNER_ACTIONS = statuses(
     mentor=302,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=404,
 )
 # An event is answered through one's own invitation; nobody else finds it.
 INVITEE_ACTIONS = PARTNER_ACTIONS
@@ -190,6 +219,8 @@ RESULT_PAGES = statuses(
     mentor=403,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=403,
 )
 # A mentor's certificate: the mentor's own download, which the program team may open too.
 OWN_CERTIFICATE = statuses(
@@ -201,6 +232,8 @@ OWN_CERTIFICATE = statuses(
     mentor=200,
     outsider=404,
     other_admin=404,
+    claimant=404,
+    two_orgs=404,
 )
 
 # url name → (HTTP method, expected status per persona)
@@ -217,9 +250,31 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             mentor=302,
             outsider=200,
             other_admin=302,
+            claimant=302,
+            two_orgs=200,
         ),
     ),
     "accounts:preferences": ("get", ANY_LOGGED_IN),
+    # The guided set-up of a second factor: those who have one already go on where they were.
+    "accounts:mfa_required": (
+        "get",
+        statuses(
+            anonymous=302,
+            admin=302,
+            program_manager=302,
+            observer=200,
+            mentee=200,
+            mentor=200,
+            outsider=200,
+            other_admin=302,
+            claimant=200,
+            two_orgs=302,
+        ),
+    ),
+    "accounts:mfa_continue": ("get", dict.fromkeys(PERSONAS, 302)),
+    # A login invitation's link (the world's CEO, who has no login yet): whoever holds it may
+    # open it; following it signed in links that login (tests/test_invitations.py).
+    "accept_invitation": ("get", PUBLIC),
     "core:health": ("get", PUBLIC),
     "people:organization_home": ("get", MEMBERS_ONLY),
     "people:employee_list": ("get", PEOPLE_PAGES),
@@ -231,6 +286,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:audit_log": ("get", ADMIN_PAGES),
     "people:role_list": ("get", ADMIN_PAGES),
     "people:role_revoke": ("post", ADMIN_ACTIONS),
+    "people:invitation_send_again": ("post", ADMIN_ACTIONS),
+    "people:invitation_withdraw": ("post", ADMIN_ACTIONS),
+    "people:member_sessions_end": ("post", ADMIN_ACTIONS),
+    "people:organization_settings": ("get", ADMIN_PAGES),
     "programs:program_list": ("get", PEOPLE_PAGES),
     "programs:program_create": ("get", PEOPLE_PAGES),
     "programs:program_edit": ("get", PEOPLE_PAGES),
@@ -482,20 +541,37 @@ def _kwargs(
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith("meetings:"):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
-    if name.startswith(("people:", "programs:", "matching:")):
+    if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
         return _base_kwargs(name, world, import_run, cohort, matching)
     return {}
+
+
+def _invitation_token(world: World) -> str:
+    """The token of a login invitation just mailed to the world's CEO (who has no login)."""
+    invitation = invitations.create_invitation(
+        organization=world.organization, actor=world.admin, employee=world.ceo
+    )
+    return invitations.issue_link(invitation, "https://t.example/").rstrip("/").rsplit("/", 1)[1]
 
 
 def _base_kwargs(
     name: str, world: World, import_run: ImportRun, cohort: Cohort, matching: Matching
 ) -> dict[str, object]:
     """People, programs and matching: the organisation and the object each page is about."""
+    if name == "accept_invitation":
+        return {"token": _invitation_token(world)}
     kwargs: dict[str, object] = {"org_slug": world.organization.slug}
     if name == "people:employee_detail":
         kwargs["public_id"] = world.mentee_employee.public_id
     if name.startswith("people:import_") and name != "people:import_upload":
         kwargs["public_id"] = import_run.public_id
+    if name.startswith("people:invitation_"):
+        kwargs["public_id"] = invitations.create_invitation(
+            organization=world.organization,
+            actor=world.admin,
+            employee=world.ceo,
+            roles=[Role.OBSERVER],
+        ).public_id
     if name in ("programs:program_edit", "programs:cohort_create"):
         kwargs["public_id"] = cohort.program.public_id
     if name.startswith(("programs:cohort_", "programs:pool", "programs:register")) or (
@@ -608,6 +684,8 @@ POST_DATA: dict[str, dict[str, object]] = {
 def _post_data(name: str, world: World) -> dict[str, object]:
     if name == "people:role_revoke":
         return {"user": world.program_manager.public_id, "role": "program_manager"}
+    if name == "people:member_sessions_end":
+        return {"user": world.mentee.public_id}
     return POST_DATA.get(name, {})
 
 
@@ -627,6 +705,7 @@ CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), CASES)
+@pytest.mark.usefixtures("identity_personas")
 def test_permission_matrix(
     world: World,
     import_run: ImportRun,
@@ -678,7 +757,9 @@ def assert_security_headers(response, *, authenticated: bool) -> None:
 
 @pytest.mark.django_db
 def test_object_of_another_organisation_is_not_found(world: World) -> None:
-    foreign_employee_id = Employee.objects.get(organization=world.other_organization).public_id
+    foreign_employee_id = Employee.objects.get(
+        organization=world.other_organization, employee_id="E0001"
+    ).public_id
     url = reverse(
         "people:employee_detail",
         kwargs={"org_slug": world.organization.slug, "public_id": foreign_employee_id},

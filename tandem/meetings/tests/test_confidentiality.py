@@ -121,6 +121,7 @@ def matrix_objects(
 @pytest.fixture
 def sentinels(
     world: World,
+    identity_personas: World,
     matrix_objects: tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent, Survey],
     django_capture_on_commit_callbacks: Any,
 ) -> Sentinels:

@@ -15,15 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.accounts.services import deactivate_user
 from tandem.core import audit
 from tandem.core.audit import Change
 from tandem.core.models import Organization
+from tandem.people import invitations
 from tandem.people.imports.limits import Limits
 from tandem.people.imports.planning import Plan, plan_import, record_values
 from tandem.people.imports.validation import Record
 from tandem.people.models import Employee, EmployeeStatus, ImportRun, ImportStatus
 from tandem.people.orgchart import recompute_reporting_paths
+from tandem.people.services import end_membership
 
 BATCH = 1000
 # bulk_update builds a CASE with one branch per row, which SQLite tests in turn:
@@ -196,9 +197,14 @@ def _write(plan: Plan, *, organization: Organization, actor: User | None) -> Non
         Employee.objects.bulk_update(employees, [*names, "updated"], batch_size=UPDATE_BATCH)
 
     _replace_appraisers(plan, pks)
+    # A link mailed to an address HR has since corrected must not work (it may have gone to
+    # the wrong person); the invitation waits to be sent again to the new address.
+    readdressed = [update.existing.pk for update in plan.updates if "email" in update.changes]
+    for chunk in _chunks(readdressed, IN_BATCH):
+        invitations.void_links(employee_ids=chunk)
     for chunk in _chunks([person.pk for person in plan.missing], IN_BATCH):
         Employee.objects.filter(pk__in=chunk).update(status=EmployeeStatus.TERMINATED, updated=now)
-    _end_logins(plan)
+    _end_logins(plan, organization=organization, actor=actor)
     recompute_reporting_paths(organization)
     audit.record_many(organization=organization, actor=actor, changes=_audit_changes(plan))
 
@@ -248,15 +254,16 @@ def _replace_appraisers(plan: Plan, pks: dict[str, int]) -> None:
     )
 
 
-def _end_logins(plan: Plan) -> None:
-    """AUTH-05: whoever leaves the organisation loses their login and sessions, now."""
+def _end_logins(plan: Plan, *, organization: Organization, actor: User | None) -> None:
+    """AUTH-05: whoever leaves the organisation loses their place in it and their sessions,
+    now; their login only if it belongs to no other organisation (AUTH-09)."""
     user_ids = {person.user_id for person in plan.missing if person.user_id} | {
         update.existing.user_id
         for update in plan.updates
         if update.terminates and update.existing.user_id
     }
     for user in User.objects.filter(pk__in=user_ids):
-        deactivate_user(user=user)
+        end_membership(organization=organization, actor=actor, user=user)
 
 
 def _audit_changes(plan: Plan) -> Iterator[Change]:

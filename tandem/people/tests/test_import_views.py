@@ -7,6 +7,7 @@ from django.urls import reverse
 from conftest import World, client_for
 from tandem.people.imports import check_import
 from tandem.people.models import Employee, EmployeeStatus, ImportRun, ImportStatus
+from tandem.people.tests.factories import PASSWORD
 
 CSV = (
     "Personalnummer;Vorname;Nachname;Vorgesetzte(r) Personalnummer;Status;Gesellschaft\n"
@@ -53,8 +54,15 @@ def test_admin_uploads_previews_and_applies(world: World) -> None:
     assert "Gesellschaft" in body  # shown as ignored
     assert not Employee.objects.filter(employee_id="E0400").exists()
 
-    response = client.post(url(world, "people:import_apply", public_id=run.public_id), secure=True)
+    # Applying asks for the password first (AUTH-07), then carries the suspended request out.
+    apply_url = url(world, "people:import_apply", public_id=run.public_id)
+    response = client.post(apply_url, secure=True)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEWED
+    response = client.post(response["Location"], {"password": PASSWORD}, secure=True)
     assert response.status_code == 302
+    assert response["Location"] == url(world, "people:import_detail", public_id=run.public_id)
     run.refresh_from_db()
     assert run.status == ImportStatus.APPLIED
     assert Employee.objects.get(employee_id="E0400").first_name == "Jörg"

@@ -1,4 +1,4 @@
-"""Administrators grant and remove roles; new people get a login and an invitation."""
+"""Administrators grant and remove roles; people without a login get an invitation first."""
 
 import re
 from datetime import timedelta
@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import World, client_for
+from conftest import World, client_for, fresh_client_for
 from tandem.core.models import AuditEntry, Membership
 from tandem.core.tests.mail import run_queued, unreachable_smtp
-from tandem.people.models import EmployeeStatus
+from tandem.people.models import Employee, EmployeeStatus, LoginInvitation
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 
 
@@ -22,8 +22,12 @@ def roles_url(world: World, name: str = "people:role_list") -> str:
     return reverse(name, kwargs={"org_slug": world.organization.slug})
 
 
+def invitation_link(message) -> str:
+    return re.search(r"https?://testserver(/account/invitation/\S+/)", message.body).group(1)
+
+
 @pytest.mark.django_db
-def test_granting_a_role_creates_a_login_and_sends_an_invitation(
+def test_granting_a_role_invites_the_person_and_the_role_waits_for_them(
     world: World, django_capture_on_commit_callbacks
 ) -> None:
     newcomer = EmployeeFactory(
@@ -33,28 +37,42 @@ def test_granting_a_role_creates_a_login_and_sends_an_invitation(
         email="joerg@nordwind.example",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(world, "admin").post(
-            roles_url(world), {"employee_id": "E0777", "role": "program_manager"}, secure=True
+        response = fresh_client_for(world, "admin").post(
+            roles_url(world), {"employee_id": "E0777", "role": "observer"}, secure=True
         )
     assert response.status_code == 302
-    newcomer.refresh_from_db()
-    assert newcomer.user is not None
-    assert not newcomer.user.has_usable_password()
-    assert Membership.objects.filter(user=newcomer.user, role="program_manager").exists()
-    assert AuditEntry.objects.filter(action="core.role.granted", actor=world.admin).exists()
+    assert Employee.objects.get(pk=newcomer.pk).user is None  # no login until they follow the link
+    assert not Membership.objects.filter(role="observer").exclude(user=world.observer).exists()
+    invitation = LoginInvitation.objects.get(employee_id=newcomer.pk)
+    assert invitation.roles == ["observer"]
+    assert AuditEntry.objects.filter(action="people.invitation.created", actor=world.admin).exists()
+    page = fresh_client_for(world, "admin").get(roles_url(world), secure=True)
+    assert "joerg@nordwind.example" in page.content.decode()  # listed as invited
 
     assert mail.outbox == []  # the worker sends it, not the request
     assert run_queued() == 1
     (message,) = mail.outbox
     assert message.to == ["joerg@nordwind.example"]
     assert "Nordwind Logistik AG" in message.subject
-    assert "Passwort" in message.body  # German, the newcomer's language
+    assert "Beobachter:in" in message.body  # German, the organisation's language
     assert message.alternatives[0].mimetype == "text/html"
-    link = re.search(r"https?://\S+", message.body).group(0)
-    # The link leads to allauth's set-password page with a valid key.
-    page = Client().get(link.split("testserver", 1)[1], secure=True, follow=True)
+
+    visitor = Client()
+    page = visitor.get(invitation_link(message), secure=True)
     assert page.status_code == 200
     assert b'name="password1"' in page.content
+    response = visitor.post(
+        invitation_link(message),
+        {"password1": "ein langer neuer Satz", "password2": "ein langer neuer Satz"},
+        secure=True,
+    )
+    assert response.status_code == 302
+    login = Employee.objects.get(pk=newcomer.pk).user
+    assert login is not None
+    assert login.email == "joerg@nordwind.example"
+    assert Membership.objects.filter(user=login, role="observer").exists()
+    # The link worked once.
+    assert Client().get(invitation_link(message), secure=True).status_code == 404
 
 
 @pytest.mark.django_db
@@ -66,14 +84,14 @@ def test_a_mail_server_that_is_down_does_not_fail_the_grant(
     )
     settings.MAILERS = unreachable_smtp()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(world, "admin").post(
+        response = fresh_client_for(world, "admin").post(
             roles_url(world), {"employee_id": "E0778", "role": "observer"}, secure=True
         )
     assert response.status_code == 302
     assert run_queued() == 1
     assert mail.outbox == []
     (retry,) = DBTaskResult.objects.filter(status="READY")  # put back for later
-    assert retry.task_path.endswith("people.tasks.send_invitation")
+    assert retry.task_path.endswith("people.tasks.send_login_invitation")
     assert retry.run_after > timezone.now()
     # The server is back: the retry sends the invitation.
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -86,7 +104,7 @@ def test_a_mail_server_that_is_down_does_not_fail_the_grant(
 
 @pytest.mark.django_db
 def test_granting_to_someone_with_a_login_sends_no_mail(world: World) -> None:
-    response = client_for(world, "admin").post(
+    response = fresh_client_for(world, "admin").post(
         roles_url(world), {"employee_id": "E0100", "role": "observer"}, secure=True
     )
     assert response.status_code == 302
@@ -110,7 +128,7 @@ def test_bad_grants_are_explained_at_the_field(
     EmployeeFactory(
         organization=world.organization, employee_id="E0600", status=EmployeeStatus.TERMINATED
     )
-    response = client_for(world, "admin").post(
+    response = fresh_client_for(world, "admin").post(
         roles_url(world), {"employee_id": employee_id, "role": "observer"}, secure=True
     )
     assert response.status_code == 200
@@ -118,11 +136,12 @@ def test_bad_grants_are_explained_at_the_field(
     assert error is not None
     assert message in error.group(1)
     assert Membership.objects.count() == 4
+    assert not LoginInvitation.objects.exists()
 
 
 @pytest.mark.django_db
 def test_removing_a_role_is_audited(world: World) -> None:
-    response = client_for(world, "admin").post(
+    response = fresh_client_for(world, "admin").post(
         roles_url(world, "people:role_revoke"),
         {"user": world.observer.public_id, "role": "observer"},
         secure=True,
@@ -134,8 +153,7 @@ def test_removing_a_role_is_audited(world: World) -> None:
 
 @pytest.mark.django_db
 def test_the_last_administrator_cannot_be_removed(world: World) -> None:
-    client = client_for(world, "admin")
-    response = client.post(
+    response = fresh_client_for(world, "admin").post(
         roles_url(world, "people:role_revoke"),
         {"user": world.admin.public_id, "role": "admin"},
         secure=True,
@@ -151,7 +169,7 @@ def test_the_last_administrator_cannot_be_removed(world: World) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("user", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
 def test_revoking_with_a_bad_or_foreign_id_is_not_found(world: World, user: str) -> None:
-    response = client_for(world, "admin").post(
+    response = fresh_client_for(world, "admin").post(
         roles_url(world, "people:role_revoke"), {"user": user, "role": "admin"}, secure=True
     )
     assert response.status_code == 404
@@ -159,7 +177,7 @@ def test_revoking_with_a_bad_or_foreign_id_is_not_found(world: World, user: str)
 
 @pytest.mark.django_db
 def test_admin_of_another_organisation_cannot_remove_roles_here(world: World) -> None:
-    response = client_for(world, "other_admin").post(
+    response = fresh_client_for(world, "other_admin").post(
         roles_url(world, "people:role_revoke"),
         {"user": world.admin.public_id, "role": "admin"},
         secure=True,
@@ -169,14 +187,51 @@ def test_admin_of_another_organisation_cannot_remove_roles_here(world: World) ->
 
 
 @pytest.mark.django_db
+def test_a_pending_invitation_can_be_sent_again_or_withdrawn(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    EmployeeFactory(
+        organization=world.organization, employee_id="E0779", email="k@nordwind.example"
+    )
+    admin = fresh_client_for(world, "admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(roles_url(world), {"employee_id": "E0779", "role": "observer"}, secure=True)
+    run_queued()
+    first = invitation_link(mail.outbox[-1])
+    invitation = LoginInvitation.objects.get()
+    kwargs = {"org_slug": world.organization.slug, "public_id": invitation.public_id}
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("people:invitation_send_again", kwargs=kwargs), secure=True)
+    run_queued()
+    second = invitation_link(mail.outbox[-1])
+    assert Client().get(first, secure=True).status_code == 404  # replaced
+    assert Client().get(second, secure=True).status_code == 200
+
+    response = admin.post(reverse("people:invitation_withdraw", kwargs=kwargs), secure=True)
+    assert response.status_code == 302
+    assert not LoginInvitation.objects.exists()
+    assert Client().get(second, secure=True).status_code == 404
+    assert AuditEntry.objects.filter(action="people.invitation.withdrawn").exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("rows", [5, 200])
 def test_role_list_runs_a_fixed_number_of_queries(
     world: World, rows: int, django_assert_max_num_queries
 ) -> None:
-    for _ in range(rows):
+    for n in range(rows):
         Membership.objects.create(
             organization=world.organization, user_id=UserFactory().pk, role="observer"
         )
+        invited = Employee.objects.get(
+            pk=EmployeeFactory(organization=world.organization, employee_id=f"I{n:04d}").pk
+        )
+        LoginInvitation.objects.create(
+            organization=world.organization,
+            employee=invited,
+            email=invited.email,
+            roles=["observer"],
+        )
     client = client_for(world, "admin")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert client.get(roles_url(world), secure=True).status_code == 200

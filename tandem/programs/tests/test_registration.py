@@ -5,12 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
+from tandem.people.models import Employee
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import SLOTS, STYLE_QUESTIONS, Cohort, CohortState, Enrollment
 from tandem.programs.tasks import send_invitations
@@ -270,18 +272,33 @@ def test_invitations_go_out_in_each_language_with_a_login_for_newcomers(
     }
     assert "Invitation" in by_address["en@nordwind.example"].subject
     assert "Einladung" in by_address["neu@nordwind.example"].subject
-    newcomer.refresh_from_db()
-    assert newcomer.user is not None
+    assert Employee.objects.get(pk=newcomer.pk).user is None  # a login once they follow the link
     for message in mail.outbox:
-        assert cohort.invitation_token in message.body
         html = message.alternatives[0][0]
+        assert isinstance(html, str)
         assert message.alternatives[0].mimetype == "text/html"
         assert {
             re.sub(r"^https?://([^/]+)/.*", r"\1", link)
-            for link in re.findall(r"https?://\S+", message.body + html)
+            for link in re.findall(r"https?://\S+", f"{message.body} {html}")
         } == {"testserver"}
-    assert "password" not in by_address["en@nordwind.example"].body.lower()
-    assert "/account/password/reset/key/" in by_address["neu@nordwind.example"].body
+    assert cohort.invitation_token in by_address["en@nordwind.example"].body
+    assert "/account/invitation/" not in by_address["en@nordwind.example"].body
+    # The newcomer's link makes their login, then leads to the registration.
+    link = re.search(
+        r"https?://testserver(/account/invitation/\S+/)", by_address["neu@nordwind.example"].body
+    ).group(1)
+    visitor = Client()
+    response = visitor.post(
+        link,
+        {"password1": "ein langer neuer Satz", "password2": "ein langer neuer Satz"},
+        secure=True,
+    )
+    assert response["Location"] == reverse(
+        "programs:join",
+        kwargs={"org_slug": world.organization.slug, "token": cohort.invitation_token},
+    )
+    assert Employee.objects.get(pk=newcomer.pk).user is not None
+    assert visitor.get(response["Location"], secure=True).status_code == 200
     assert AuditEntry.objects.filter(action="programs.cohort.invited").exists()
 
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tandem.accounts.models import User
-from tandem.people.demo import DEMO_LOGINS, DEMO_PASSWORD
+from tandem.core.models import Role
+from tandem.people.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_users
 
 HEADERS = ("Rolle / Role", "E-Mail", "Passwort / Password", "Sieht / Sees")
 
@@ -14,11 +14,7 @@ class Command(BaseCommand):
     help = "List the demo logins for every role (run seed_demo first)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        present = set(
-            User.objects.filter(email__in=[login.email for login in DEMO_LOGINS]).values_list(
-                "email", flat=True
-            )
-        )
+        present = set(demo_users().values_list("email", flat=True))
         rows = [
             (
                 login.role_de
@@ -41,3 +37,9 @@ class Command(BaseCommand):
         self.stdout.write(line(("-" * widths[0], "-" * widths[1], "-" * widths[2], "-" * 12)))
         for row in rows:
             self.stdout.write(line(row))
+        self.stdout.write("")
+        self.stdout.write(
+            f"  {Role.ADMIN.label} / {Role.PROGRAM_MANAGER.label}: "
+            "two-factor code from `make demo-code`, "
+            f"or add the key {DEMO_TOTP_SECRET} to an authenticator app."
+        )
