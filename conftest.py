@@ -23,6 +23,7 @@ from tandem.browser import (  # noqa: F401 (fixtures)
     journey,
 )
 from tandem.core.models import Organization
+from tandem.core.tests.mail import smtp  # noqa: F401 (fixture)
 from tandem.people.models import Employee
 from tandem.people.orgchart import recompute_reporting_paths
 from tandem.people.tests.factories import (

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from tandem.accounts.models import User
-from tandem.core.models import Organization, Role
+from tandem.core.models import Membership, Organization, Role
 from tandem.matching.models import PairDecision, PairKind
 from tandem.matching.services import publish_run, start_run
 from tandem.people.demo import (
@@ -119,7 +119,12 @@ def topic_keys(organization: Organization) -> list[str]:
 
 
 def program_manager() -> User:
-    return User.objects.get(email=f"programm@{NORDLICHT}.example")
+    """The demo's program manager (found through her role, as logins are never found by address)."""
+    return (
+        Membership.objects.select_related("user")
+        .get(organization__slug=NORDLICHT, role=Role.PROGRAM_MANAGER)
+        .user
+    )
 
 
 def candidates(
@@ -141,8 +146,12 @@ def candidates(
 
 def personas(organization: Organization) -> tuple[Employee, Employee]:
     def employee(first_name: str, last_name: str) -> Employee:
-        email = f"{email_local_part(first_name, last_name)}@{NORDLICHT}.example"
-        return Employee.objects.get(organization=organization, user__email=email)
+        return Employee.objects.get(
+            organization=organization,
+            first_name=first_name,
+            last_name=last_name,
+            user__isnull=False,
+        )
 
     return employee(MENTOR.first_name, MENTOR.last_name), employee(
         MENTEE.first_name, MENTEE.last_name

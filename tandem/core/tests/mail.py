@@ -1,12 +1,15 @@
-"""Test helpers for background mail: the real worker, and mail servers that fail.
+"""Test helpers for mail: the real worker, a real SMTP server on loopback, servers that fail.
 
 Not our components: Django's SMTP backend pointed at a port nobody listens on,
 and the locmem backend made to fail after some messages.
 """
 
 import socket
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+import pytest
+from aiosmtpd.controller import Controller
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -72,3 +75,38 @@ class FailingBackend(EmailBackend):
     def mailers(cls, *, good: int, error: BaseException) -> dict[str, dict[str, Any]]:
         cls.good, cls.error = good, error
         return {"default": {"BACKEND": f"{cls.__module__}.{cls.__qualname__}"}}
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(settings) -> Iterator[Inbox]:
+    inbox = Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    try:
+        yield inbox
+    finally:
+        controller.stop()
