@@ -154,7 +154,7 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "tandem.accounts.backends.AuthenticationBackend",
 ]
 # AUTH-01: length, not composition; 64+ characters allowed.
 AUTH_PASSWORD_VALIDATORS = [

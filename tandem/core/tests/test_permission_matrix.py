@@ -389,8 +389,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "reports:export_csv": ("get", RESULT_PAGES),
     "reports:export_xlsx": ("get", RESULT_PAGES),
     # Certificates of a completed cohort in which the world's mentor taught (PDF downloads).
-    "reports:certificates": ("get", PEOPLE_PAGES),
-    "reports:certificate": ("get", PEOPLE_PAGES),
+    # Another person's data leaves the app: the password again first (AUTH-07).
+    "reports:certificates": ("get", PROGRAM_ACTIONS),
+    "reports:certificate": ("get", PROGRAM_ACTIONS),
     "reports:own_certificate": ("get", OWN_CERTIFICATE),
     # The questionnaire editor: the program team; the question pages on an editable copy.
     "surveys:template_list": ("get", PEOPLE_PAGES),

@@ -16,7 +16,7 @@ from tandem.people import invitations
 from tandem.people.forms import NewLoginForm
 from tandem.people.models import LoginInvitation
 
-BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+BACKEND = "tandem.accounts.backends.AuthenticationBackend"
 
 
 @sensitive_post_parameters("password1", "password2")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from conftest import World, client_for
+from conftest import World, client_for, fresh_client_for
 from tandem.meetings.models import Meeting, MeetingState, Takeaway
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import (
@@ -152,7 +152,7 @@ def test_a_german_mentor_gets_a_german_certificate_naming_the_topics_taught(worl
 
 
 def test_an_english_mentor_gets_an_english_certificate_from_the_program_team(world, finished):
-    response = client_for(world, "program_manager").get(
+    response = fresh_client_for(world, "program_manager").get(
         _one(world, finished, finished.english), secure=True
     )
 
@@ -176,7 +176,7 @@ def test_no_certificate_for_a_mentor_whose_tandem_ended_early(world, finished):
     mentors = [certificate.mentor for certificate in certificate_mentors(finished.cohort)]
 
     assert finished.ended.mentor not in mentors
-    admin = client_for(world, "admin")
+    admin = fresh_client_for(world, "admin")
     assert admin.get(_own(world, finished.ended), secure=True).status_code == 404
     assert admin.get(_one(world, finished, finished.ended), secure=True).status_code == 404
 
@@ -190,7 +190,7 @@ def test_the_mentee_gets_no_certificate_and_not_the_mentors(world, finished):
 
     assert mentee.get(own_registration, secure=True).status_code == 404
     assert mentee.get(_own(world, finished.german), secure=True).status_code == 404
-    assert client_for(world, "admin").get(own_registration, secure=True).status_code == 404
+    assert fresh_client_for(world, "admin").get(own_registration, secure=True).status_code == 404
 
 
 def test_no_certificate_before_the_cohort_is_over(world, finished):
@@ -217,7 +217,7 @@ def test_all_certificates_in_one_pdf_one_page_per_mentor(world, finished):
         kwargs={"org_slug": world.organization.slug, "public_id": finished.cohort.public_id},
     )
 
-    reader = _pdf(client_for(world, "admin").get(url, secure=True))
+    reader = _pdf(fresh_client_for(world, "admin").get(url, secure=True))
 
     assert len(reader.pages) == 2
     assert "Emma English" in reader.pages[0].extract_text()  # by last name
@@ -234,7 +234,7 @@ def test_all_certificates_before_there_are_any_goes_back_with_a_message(world, f
         kwargs={"org_slug": world.organization.slug, "public_id": cohort.public_id},
     )
 
-    response = client_for(world, "admin").get(url, secure=True, follow=True)
+    response = fresh_client_for(world, "admin").get(url, secure=True, follow=True)
 
     assert response.redirect_chain[0][0].endswith(f"/cohorts/{cohort.public_id}/")
     assert [message.level_tag for message in response.context["messages"]] == ["info"]

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tandem.accounts.decorators import reauthentication_required
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
@@ -53,6 +54,7 @@ def own_certificate(
 
 
 @organization_view(*PROGRAM_ROLES)
+@reauthentication_required  # someone else's personal data leaves the app (AUTH-07)
 def certificate(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID, mentor_id: UUID
 ) -> HttpResponse:
@@ -66,6 +68,7 @@ def certificate(
 
 
 @organization_view(*PROGRAM_ROLES)
+@reauthentication_required  # every mentor's personal data leaves the app (AUTH-07)
 def certificates(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
