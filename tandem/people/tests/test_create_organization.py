@@ -3,8 +3,8 @@ invitation over real SMTP, the first administrator's login with a second factor.
 
 import re
 import time
-from io import StringIO
 from email import message_from_bytes, policy
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
