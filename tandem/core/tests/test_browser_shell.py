@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import World
-from tandem.browser import PageAudit
-from tandem.people.tests.factories import PASSWORD
+from tandem.browser import PageAudit, totp_code
+from tandem.people.tests.factories import PASSWORD, TOTP_SECRET
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +17,10 @@ def log_in(page: Page, base: str, email: str) -> None:
     page.get_by_label(re.compile("E-Mail|Email", re.I)).fill(email)
     page.get_by_label(re.compile("Passwort|Password", re.I)).fill(PASSWORD)
     page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    if "/account/2fa/authenticate/" in page.url:
+        page.get_by_label("Code", exact=True).fill(totp_code(TOTP_SECRET, email))
+        page.locator("main form button[type=submit]").first.click()
 
 
 @pytest.mark.parametrize(
