@@ -141,7 +141,7 @@ def totp_code(secret: str, who: str = "") -> str:
         time.sleep(period - time.time() % period + 0.1)
     window = int(time.time()) // period
     _LAST_WINDOW[who] = window
-    return format_hotp_value(hotp_value(secret, window))
+    return str(format_hotp_value(hotp_value(secret, window)))
 
 
 def open_as(

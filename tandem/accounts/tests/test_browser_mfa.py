@@ -13,7 +13,12 @@ from playwright.sync_api import Page, expect
 from conftest import World
 from tandem.accounts.models import User
 from tandem.browser import PageAudit, open_as, totp_code
-from tandem.people.tests.factories import PASSWORD, EmployeeFactory, MembershipFactory, UserFactory
+from tandem.people.tests.factories import (
+    PASSWORD,
+    EmployeeFactory,
+    MembershipFactory,
+    create_user,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +67,7 @@ WORDS = {
 
 
 def manager_without_mfa(world: World, language: str) -> User:
-    user: User = UserFactory(
+    user = create_user(
         email=f"pm.{language}@nordwind.example", first_name="Nele", language=language
     )
     for role in ("program_manager", "admin"):  # runs programs and grants roles

@@ -86,3 +86,13 @@ class EmployeeFactory(factory.django.DjangoModelFactory[Employee]):
     department = "IT"
     team = "T-1"
     languages = factory.LazyFunction(lambda: ["de"])
+
+
+def create_user(**fields: object) -> User:
+    """A saved user, typed as one (factory-boy's call is typed as the factory)."""
+    return UserFactory(**fields)
+
+
+def create_employee(**fields: object) -> Employee:
+    """A saved employee, typed as one."""
+    return EmployeeFactory(**fields)

@@ -18,7 +18,7 @@ from tandem.core.tests.mail import run_queued
 from tandem.people import services
 from tandem.people.imports import apply_import, check_import
 from tandem.people.models import Employee, EmployeeStatus, ImportStatus
-from tandem.people.tests.factories import EmployeeFactory
+from tandem.people.tests.factories import EmployeeFactory, create_employee
 from tandem.programs import services as programs_services
 
 HEADER = "Personalnummer;Vorname;Nachname;E-Mail;Status\n"
@@ -82,7 +82,7 @@ def test_an_address_claimed_in_another_organisation_does_not_take_over_a_person(
 def test_a_colleague_cannot_take_over_a_participation_by_claiming_the_address(
     world: World, cohort, django_capture_on_commit_callbacks
 ) -> None:
-    colleague = EmployeeFactory(
+    colleague = create_employee(
         organization=world.organization, employee_id="E0778", email="ines@nordwind.example"
     )
     # A participant's address is their organisation's: the page refuses to change it.

@@ -15,7 +15,7 @@ from tandem.accounts.tests.logins import login
 from tandem.core.models import AuditEntry, Membership, Role
 from tandem.people import invitations
 from tandem.people.models import Employee, EmployeeStatus, LoginInvitation
-from tandem.people.tests.factories import EmployeeFactory, UserFactory
+from tandem.people.tests.factories import EmployeeFactory, UserFactory, create_user
 
 NEW_PASSWORD = "ein langer neuer Satz"
 
@@ -92,7 +92,7 @@ def test_a_weak_or_mismatched_password_is_explained_and_nothing_is_made(
 def test_a_signed_in_login_of_another_organisation_accepts_and_belongs_to_both(
     world: World, newcomer: Employee
 ) -> None:
-    consultant = UserFactory(email="kai@beratung.example")
+    consultant = create_user(email="kai@beratung.example")
     path = link_for(invite(world, newcomer))
     client = Client()
     client.force_login(consultant)
@@ -110,7 +110,7 @@ def test_a_signed_in_login_of_another_organisation_accepts_and_belongs_to_both(
 def test_an_address_that_already_has_a_login_asks_its_owner_to_sign_in_first(
     world: World, newcomer: Employee
 ) -> None:
-    existing = UserFactory(email="nora@nordwind.example")
+    existing = create_user(email="nora@nordwind.example")
     path = link_for(invite(world, newcomer))
     response = choose_password(Client(), path)
     assert response.status_code == 200
