@@ -251,3 +251,23 @@ def test_the_plan_is_pure_and_repeatable() -> None:
     assert key == [
         (p.employee_id, p.email, p.supervisor and p.supervisor.employee_id) for p in second.people
     ]
+
+
+def test_the_program_manager_signs_in_with_the_code_make_demo_code_prints() -> None:
+    seed_demo()
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().split()[0]
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "programm@nordlicht.example", "password": DEMO_PASSWORD},
+        secure=True,
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": code}, secure=True)
+    assert response.status_code == 302
+    assert response.wsgi_request.user.email == "programm@nordlicht.example"
+    logins = StringIO()
+    call_command("demo_logins", stdout=logins)
+    assert "make demo-code" in logins.getvalue()
