@@ -67,31 +67,26 @@ def log_mfa_failed(sender: Any, user: Any, **kwargs: Any) -> None:
     )
 
 
-def _authenticator_event(action: str) -> Any:
-    def receive(sender: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
-        log_event(action, actor=user, object_type="mfa.authenticator", object_id=authenticator.type)
+def _event(action: str, *, authenticator: bool = False) -> Any:
+    """A receiver logging ``action`` for the signal's user (or the authenticator's type)."""
 
-    return receive
-
-
-log_mfa_added = _authenticator_event("auth.mfa.added")
-log_mfa_removed = _authenticator_event("auth.mfa.removed")
-log_mfa_reset = _authenticator_event("auth.mfa.reset")
-mfa_signals.authenticator_added.connect(log_mfa_added)
-mfa_signals.authenticator_removed.connect(log_mfa_removed)
-mfa_signals.authenticator_reset.connect(log_mfa_reset)
-
-
-def _account_event(action: str) -> Any:
     def receive(sender: Any, user: Any, **kwargs: Any) -> None:
-        log_event(action, actor=user, object_type="accounts.user", object_id=str(user.public_id))
+        if authenticator:
+            object_type, object_id = "mfa.authenticator", kwargs["authenticator"].type
+        else:
+            object_type, object_id = "accounts.user", str(user.public_id)
+        log_event(action, actor=user, object_type=object_type, object_id=object_id)
 
     return receive
 
 
-log_password_changed = _account_event("auth.password.changed")
-log_password_reset = _account_event("auth.password.reset")
-log_email_changed = _account_event("auth.email.changed")
-account_signals.password_changed.connect(log_password_changed)
-account_signals.password_reset.connect(log_password_reset)
-account_signals.email_changed.connect(log_email_changed)
+RECEIVERS = [
+    (mfa_signals.authenticator_added, _event("auth.mfa.added", authenticator=True)),
+    (mfa_signals.authenticator_removed, _event("auth.mfa.removed", authenticator=True)),
+    (mfa_signals.authenticator_reset, _event("auth.mfa.reset", authenticator=True)),
+    (account_signals.password_changed, _event("auth.password.changed")),
+    (account_signals.password_reset, _event("auth.password.reset")),
+    (account_signals.email_changed, _event("auth.email.changed")),
+]
+for signal, receiver_function in RECEIVERS:
+    signal.connect(receiver_function)

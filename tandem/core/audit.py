@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from tandem.core.models import AuditEntry, Organization
+from tandem.core.security import log_event
 
 MASK = "•••"
 
@@ -37,10 +38,20 @@ def record(
     object_type: str = "",
     object_id: str = "",
     changes: Mapping[str, Any] | None = None,
+    security: bool = False,
 ) -> AuditEntry:
+    """One entry; ``security`` also writes it to the security log (AUTH-08), without changes."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "public_id", obj.pk))
+    if security:
+        log_event(
+            action,
+            actor=actor,
+            object_type=object_type,
+            object_id=object_id,
+            organization=organization.slug,
+        )
     return AuditEntry.objects.create(
         organization=organization,
         actor_id=actor.pk if actor is not None else None,

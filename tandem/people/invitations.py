@@ -193,13 +193,7 @@ def accept(*, invitation: LoginInvitation, user: User) -> LoginInvitation:
                 object_type="accounts.user",
                 object_id=str(user.public_id),
                 changes={"role": [None, role]},
-            )
-            log_event(
-                "core.role.granted",
-                actor=granted_by[role],
-                object_type="accounts.user",
-                object_id=str(user.public_id),
-                organization=organization.slug,
+                security=True,
             )
     log_event(
         "people.invitation.accepted",
@@ -240,13 +234,7 @@ def _link(invitation: LoginInvitation, user: User) -> Employee | None:
             actor=user,
             action="people.login.linked",
             obj=employee,
-        )
-        log_event(
-            "people.login.linked",
-            actor=user,
-            object_type="people.employee",
-            object_id=str(employee.public_id),
-            organization=employee.organization.slug,
+            security=True,
         )
     return employee
 

@@ -43,15 +43,10 @@ def grant_role(
             organization=organization,
             actor=actor,
             action="core.role.granted",
-            obj=employee,
-            changes={"role": [None, role]},
-        )
-        log_event(
-            "core.role.granted",
-            actor=actor,
             object_type="accounts.user",
             object_id=str(employee.user.public_id),
-            organization=organization.slug,
+            changes={"role": [None, role]},
+            security=True,
         )
     return membership
 
@@ -70,13 +65,7 @@ def revoke_role(*, organization: Organization, actor: User, user: User, role: st
             object_type="accounts.user",
             object_id=str(user.public_id),
             changes={"role": [role, None]},
-        )
-        log_event(
-            "core.role.revoked",
-            actor=actor,
-            object_type="accounts.user",
-            object_id=str(user.public_id),
-            organization=organization.slug,
+            security=True,
         )
 
 
@@ -129,13 +118,7 @@ def end_sessions(*, organization: Organization, actor: User, user: User) -> int:
         object_type="accounts.user",
         object_id=str(user.public_id),
         changes={"sessions": [ended, 0]},
-    )
-    log_event(
-        "accounts.sessions.ended",
-        actor=actor,
-        object_type="accounts.user",
-        object_id=str(user.public_id),
-        organization=organization.slug,
+        security=True,
     )
     return ended
 
@@ -156,11 +139,5 @@ def change_settings(
             action="core.organization.changed",
             obj=organization,
             changes=changes,
-        )
-        log_event(
-            "core.organization.changed",
-            actor=actor,
-            object_type="core.organization",
-            object_id=organization.slug,
-            organization=organization.slug,
+            security=True,
         )
