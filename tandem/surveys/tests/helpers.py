@@ -1,6 +1,6 @@
 """A running cohort with tandems whose partners have logins, and answering for them."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -28,7 +28,9 @@ def running_cohort(world: World, tandems: int) -> Cohort:
         midterm=today,
         wrapup=today + timedelta(days=80),
     )
-    accepted = timezone.now() - timedelta(days=70)
+    # Noon, Berlin time, 70 days ago: "70 days" in local dates at any hour of the run (an
+    # instant 70 days back can fall on another local date across a change of summer time).
+    accepted = timezone.make_aware(datetime.combine(today - timedelta(days=70), time(12)))
     TandemFactory(
         cohort=cohort,
         mentor=EnrollmentFactory(cohort=cohort, role="mentor", employee=world.mentor_employee),
