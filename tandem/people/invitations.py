@@ -9,26 +9,20 @@ here compares or looks up addresses: an existing login with the same address
 stays someone else's until its owner follows the link while signed in.
 """
 
-import secrets
 from collections.abc import Iterable
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
-from tandem.accounts.mail import Address, render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Membership, Organization, Role
 from tandem.core.security import log_event
 from tandem.people.models import Employee, LoginInvitation, token_digest
+from tandem.people.tasks import send_login_invitation
 
 
 def create_invitation(
@@ -92,52 +86,8 @@ def invite(
 
 
 def queue_mail(invitation: LoginInvitation, base_url: str) -> None:
-    from tandem.people.tasks import send_login_invitation  # the task module imports this one
-
     pk = invitation.pk
     transaction.on_commit(lambda: send_login_invitation.enqueue(pk, base_url))
-
-
-def issue_link(invitation: LoginInvitation, base_url: str) -> str:
-    """A new secret for ``invitation`` (the previous link stops working); its URL.
-
-    Only the secret's digest is stored, with the expiry counted from now.
-    """
-    token = secrets.token_urlsafe(32)
-    now = timezone.now()
-    invitation.token_digest = token_digest(token)
-    invitation.sent = now
-    invitation.expires = now + timedelta(days=settings.TANDEM_INVITATION_DAYS)
-    invitation.save(update_fields=["token_digest", "sent", "expires"])
-    return base_url.rstrip("/") + reverse("accept_invitation", kwargs={"token": token})
-
-
-def addressee(invitation: LoginInvitation) -> Address:
-    """The invited person as a mail recipient: the invitation's address, the organisation's
-    language (they have no login, so no language of their own yet)."""
-    employee = invitation.employee
-    return Address(
-        email=invitation.email,
-        language=invitation.organization.language,
-        first_name=employee.first_name if employee is not None else "",
-    )
-
-
-def invitation_mail(invitation: LoginInvitation, base_url: str) -> EmailMultiAlternatives:
-    """The invitation's own message (a new link), in the organisation's language."""
-    organization = invitation.organization
-    return render_localised(
-        to=addressee(invitation),
-        subject=gettext_lazy("Your access to Tandem at %(organization)s"),
-        subject_params={"organization": organization.name},
-        template="people/email/invitation",
-        context={
-            "organization": organization,
-            "roles": invitation.role_labels,
-            "link": issue_link(invitation, base_url),
-            "days": settings.TANDEM_INVITATION_DAYS,
-        },
-    )
 
 
 def find_usable(token: str) -> LoginInvitation | None:

@@ -3,7 +3,7 @@
 from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task, send_one
-from tandem.people import invitations
+from tandem.people import mail
 from tandem.people.models import LoginInvitation
 
 
@@ -19,4 +19,4 @@ def send_login_invitation(invitation_id: int, base_url: str) -> int:
     if invitation is None:
         return 0
     with scope(organization=invitation.organization):
-        return send_one(invitations.invitation_mail(invitation, base_url))
+        return send_one(mail.invitation_mail(invitation, base_url))

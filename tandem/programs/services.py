@@ -25,6 +25,7 @@ from tandem.core import audit
 from tandem.core.models import Organization
 from tandem.core.tasks import send_each, send_one
 from tandem.people import invitations
+from tandem.people import mail as invitation_mail
 from tandem.people.models import Employee, LoginInvitation
 from tandem.programs.models import (
     Cohort,
@@ -409,7 +410,10 @@ def send_invitations_now(
         employee, login = by_id[employee_id]
         to: Addressee
         if login is not None and login.accepted is None:
-            to, login_link = invitations.addressee(login), invitations.issue_link(login, base_url)
+            to, login_link = (
+                invitation_mail.addressee(login),
+                invitation_mail.issue_link(login, base_url),
+            )
         elif employee.user is not None and employee.user.is_active and employee.user.email:
             to, login_link = employee.user, ""
         else:

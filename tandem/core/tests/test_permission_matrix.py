@@ -22,7 +22,7 @@ from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
 from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
-from tandem.people import invitations
+from tandem.people import invitations, mail
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
 from tandem.programs.tests.factories import (
@@ -552,7 +552,7 @@ def _invitation_token(world: World) -> str:
     invitation = invitations.create_invitation(
         organization=world.organization, actor=world.admin, employee=world.ceo
     )
-    return invitations.issue_link(invitation, "https://t.example/").rstrip("/").rsplit("/", 1)[1]
+    return mail.issue_link(invitation, "https://t.example/").rstrip("/").rsplit("/", 1)[1]
 
 
 def _base_kwargs(

@@ -15,7 +15,7 @@ from pythonjsonlogger.json import JsonFormatter
 from conftest import World, fresh_client_for
 from tandem.accounts.tests.logins import login
 from tandem.core.security import RequestIdFilter
-from tandem.people import invitations
+from tandem.people import invitations, mail
 from tandem.people.imports import apply_import, check_import
 
 FIELDS = {"event", "actor", "object_type", "object_id", "outcome", "request_id", "timestamp"}
@@ -126,7 +126,7 @@ def test_no_log_line_holds_a_password_an_address_typed_a_code_or_a_link_secret(
     invitation = invitations.create_invitation(
         organization=world.organization, actor=world.admin, employee=world.ceo
     )
-    link = invitations.issue_link(invitation, "https://testserver/")
+    link = mail.issue_link(invitation, "https://testserver/")
     token = link.rstrip("/").rsplit("/", 1)[1]
     path = link.removeprefix("https://testserver")
     Client().post(

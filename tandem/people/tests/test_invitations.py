@@ -13,7 +13,7 @@ from conftest import World, client_for
 from tandem.accounts.models import User
 from tandem.accounts.tests.logins import login
 from tandem.core.models import AuditEntry, Membership, Role
-from tandem.people import invitations
+from tandem.people import invitations, mail
 from tandem.people.models import Employee, EmployeeStatus, LoginInvitation
 from tandem.people.tests.factories import EmployeeFactory, UserFactory, create_user
 
@@ -21,7 +21,7 @@ NEW_PASSWORD = "ein langer neuer Satz"
 
 
 def link_for(invitation: LoginInvitation) -> str:
-    url = invitations.issue_link(invitation, "https://testserver/")
+    url = mail.issue_link(invitation, "https://testserver/")
     return url.removeprefix("https://testserver")
 
 

@@ -11,7 +11,7 @@ from django_scopes import scope
 
 from tandem.core.models import Organization, Role
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_one
-from tandem.people import invitations
+from tandem.people import invitations, mail
 
 
 class Command(BaseCommand):
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         # Sent here rather than by the worker, so the operator sees at once if the mail fails.
         try:
             with scope(organization=organization):
-                send_one(invitations.invitation_mail(invitation, settings.TANDEM_BASE_URL))
+                send_one(mail.invitation_mail(invitation, settings.TANDEM_BASE_URL))
         except TRANSIENT_MAIL_ERRORS as error:
             raise CommandError(
                 f"Created {organization.name}, but the invitation could not be mailed ({error}). "

@@ -10,7 +10,7 @@ from django_scopes import scope
 
 from tandem.core.models import Organization, Role
 from tandem.core.tasks import send_one
-from tandem.people import invitations
+from tandem.people import invitations, mail
 
 
 class Command(BaseCommand):
@@ -33,5 +33,5 @@ class Command(BaseCommand):
             invitation = invitations.create_invitation(
                 organization=organization, actor=None, email=email, roles=[Role.ADMIN]
             )
-            send_one(invitations.invitation_mail(invitation, settings.TANDEM_BASE_URL))
+            send_one(mail.invitation_mail(invitation, settings.TANDEM_BASE_URL))
         self.stdout.write(f"The invitation to administer {organization.name} went to {email}.")
