@@ -18,6 +18,11 @@ ANONYMOUS_PAGES = {
     "account_login": ("Anmelden", "Log in"),
     "account_reset_password": ("Passwort zurücksetzen", "Password Reset"),
     "account_reset_password_done": ("Passwort zurücksetzen", "Password Reset"),
+    # Where a login whose address is not yet verified is sent when signing in (AUTH-09).
+    "account_email_verification_sent": (
+        "Bestätigen Sie Ihre E-Mail-Adresse",
+        "Verify Your Email Address",
+    ),
 }
 MEMBER_PAGES = {
     "account_logout": ("Abmelden", "Sign Out"),

@@ -65,3 +65,31 @@ def test_an_unverified_address_cannot_be_made_the_login(world: World) -> None:
     world.observer.refresh_from_db()
     assert world.observer.email == "observer@nordwind.example"
     assert not Client().login(email="otto@beirat.example", password="correct horse battery staple")
+
+
+@pytest.mark.django_db
+def test_a_login_whose_address_was_never_verified_confirms_it_at_the_next_sign_in(
+    world: World,
+) -> None:
+    """Addresses typed in before verification was required count once confirmed (ADR 0014)."""
+    EmailAddress.objects.filter(user=world.mentor).update(verified=False)
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": world.mentor.email, "password": "correct horse battery staple"},
+        secure=True,
+    )
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert client.get("/account/preferences/", secure=True).status_code == 302  # not signed in
+    (message,) = mail.outbox
+    assert message.to == ["mentor@nordwind.example"]
+    path = re.search(r"https?://testserver(/account/\S+/)", message.body).group(1)
+    Client().post(path, secure=True)
+    assert EmailAddress.objects.get(user=world.mentor).verified
+    again = Client()
+    again.post(
+        reverse("account_login"),
+        {"login": world.mentor.email, "password": "correct horse battery staple"},
+        secure=True,
+    )
+    assert again.get("/account/preferences/", secure=True).status_code == 200
