@@ -179,7 +179,7 @@ def _growth(results: metrics.CohortResults) -> Figure | None:
         maximum=SCALE_MAX,
         description=_(
             "Mentees' mean self-assessment per topic from 1 (beginner) to 5 (confident), at "
-            "registration and in the final survey, over the same people."
+            "registration and in the final survey, of those who answered it."
         ),
         category=_("Topic"),
     )

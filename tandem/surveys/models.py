@@ -179,6 +179,15 @@ class Survey(models.Model):
     def is_closed(self, today: date) -> bool:
         return today > self.closes
 
+    def is_released(self, today: date) -> bool:
+        """Whether its results may be read (PRIV-11): once it has closed, all at once.
+
+        While a survey is open, two reads of its results would differ by the
+        answers given in between, one person's at a time; after it has closed,
+        no answer is added and it cannot be reopened.
+        """
+        return self.is_closed(today)
+
 
 class Respondent(models.Model):
     """Someone a survey asks, and whether they answered; never what (that is a Response)."""
@@ -224,7 +233,11 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    """One answer of a response. A competence answer also keeps the level at registration."""
+    """One answer of a response: nothing that could be matched with its author's registration.
+
+    (It once kept the registration's level for growth; that level is a fingerprint of the
+    person, so growth now compares the two groups' averages instead.)
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -232,7 +245,6 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     topic = models.CharField(max_length=60, blank=True)
     number = models.PositiveSmallIntegerField(null=True, blank=True)
-    baseline = models.PositiveSmallIntegerField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(max_length=2000, blank=True)
 

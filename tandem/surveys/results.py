@@ -31,7 +31,6 @@ class Row:
     question: str
     topic: str = ""
     number: int | None = None
-    baseline: int | None = None
     choices: tuple[str, ...] = ()
     text: str = ""
 
@@ -81,7 +80,7 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class Growth:
-    """Self-assessed level before (registration) and now, over the same people, per topic."""
+    """Self-assessed level at registration and now, averaged over the people who answered."""
 
     topic: str
     label: str
@@ -121,6 +120,8 @@ class Results:
     growth: tuple[Growth, ...] = ()
     overall_growth: Growth | None = None
     advice: tuple["Advice", ...] = field(default=())
+    # False while the survey is open: then only the response rate is known (PRIV-11).
+    released: bool = True
 
 
 @dataclass(frozen=True)
@@ -198,31 +199,40 @@ def question_result(info: QuestionInfo, rows: list[Row], k: int) -> QuestionResu
 
 
 def growth(
-    rows: Iterable[Row], labels: Mapping[str, str], k: int
+    rows: Iterable[Row],
+    registered: Mapping[str, Sequence[int]],
+    labels: Mapping[str, str],
+    k: int,
 ) -> tuple[tuple[Growth, ...], Growth | None]:
-    """Per topic: the mean level at registration and now, over those who gave both."""
-    paired = [r for r in rows if r.number is not None and r.baseline is not None and r.topic]
-    by_topic: dict[str, list[Row]] = defaultdict(list)
-    for row in paired:
-        by_topic[row.topic].append(row)
-    topics = [t for t in labels if t in by_topic]
-    cells = [cell(t, {t}, len({r.response for r in by_topic[t]})) for t in topics]
-    overall_people = len({r.response for r in paired})
+    """Per topic: the mean level at registration and now, of the people who answered.
+
+    ``rows`` are the self-assessments now; ``registered`` holds, per topic, the
+    levels at registration of the people who answered the survey. The two are
+    averaged apart and never paired: an answer keeps nothing that could be
+    matched with a registration (PRIV-03). A topic's group is the smaller of
+    the two, and a hidden topic hides the total too where it could be
+    worked out (PRIV-02).
+    """
+    now: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.number is not None and row.topic:
+            now[row.topic].append(row.number)
+    topics = [t for t in labels if now.get(t) and registered.get(t)]
+    people = {t: min(len(now[t]), len(registered[t])) for t in topics}
+    cells = [cell(t, {t}, people[t]) for t in topics]
     if len(topics) > 1:
-        cells.append(cell(ALL, set(topics), overall_people))
+        cells.append(cell(ALL, set(topics), max(people.values())))
     hidden = suppress(cells, k)
 
-    def make(key: str, label: str, members: list[Row], people: int) -> Growth:
-        if key in hidden or not members:
+    def make(key: str, label: str, chosen: list[str]) -> Growth:
+        if key in hidden:
             return Growth(key, label, 0)  # hidden: not even how many
-        before = _mean([r.baseline for r in members if r.baseline is not None])
-        now = _mean([r.number for r in members if r.number is not None])
-        return Growth(key, label, people, before, now)
+        before = _mean([level for t in chosen for level in registered[t]])
+        after = _mean([level for t in chosen for level in now[t]])
+        return Growth(key, label, max(people[t] for t in chosen), before, after)
 
-    per_topic = tuple(
-        make(t, labels[t], by_topic[t], len({r.response for r in by_topic[t]})) for t in topics
-    )
-    overall = make(ALL, "", paired, overall_people) if len(topics) > 1 else None
+    per_topic = tuple(make(t, labels[t], [t]) for t in topics)
+    overall = make(ALL, "", topics) if len(topics) > 1 else None
     return per_topic, overall
 
 
@@ -263,6 +273,7 @@ def tabulate(
     rows: Iterable[Row],
     asked: Mapping[str, int],
     answered: Mapping[str, int],
+    registered: Mapping[str, Sequence[int]],
     topic_labels: Mapping[str, str],
     k: int,
 ) -> Results:
@@ -277,7 +288,7 @@ def tabulate(
             growth_rows += by_question[info.key]
             continue
         shown_questions.append(question_result(info, by_question[info.key], k))
-    per_topic, overall = growth(growth_rows, topic_labels, k)
+    per_topic, overall = growth(growth_rows, registered, topic_labels, k)
     return Results(
         k=k,
         participation=participation(asked, answered, k),

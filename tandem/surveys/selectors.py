@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -59,8 +60,19 @@ def topic_labels(cohort: Cohort) -> dict[str, str]:
     return {t.key: t.name for t in Topic.objects.filter(cohorts=cohort).order_by("position", "id")}
 
 
-def survey_results(survey: Survey) -> results.Results:
-    """Everything the results page shows, already suppressed (5 queries)."""
+def survey_results(survey: Survey, today: date | None = None) -> results.Results:
+    """Everything the results page shows, already suppressed (5 queries).
+
+    Before the survey has closed, only who answered (PRIV-11): the answers are
+    not even read, so no page, export or report can show them.
+    """
+    if not survey.is_released(today or timezone.localdate()):
+        return results.Results(
+            k=results.threshold(survey.organization.min_group_size),
+            participation=participation(survey),
+            questions=(),
+            released=False,
+        )
     infos = question_infos(survey)
     rows = [
         results.Row(
@@ -69,7 +81,6 @@ def survey_results(survey: Survey) -> results.Results:
             question=a["question__key"],
             topic=a["topic"],
             number=a["number"],
-            baseline=a["baseline"],
             choices=tuple(a["choices"] or ()),
             text=a["text"],
         )
@@ -79,7 +90,6 @@ def survey_results(survey: Survey) -> results.Results:
             "question__key",
             "topic",
             "number",
-            "baseline",
             "choices",
             "text",
         )
@@ -90,9 +100,24 @@ def survey_results(survey: Survey) -> results.Results:
         rows=rows,
         asked=asked,
         answered=answered,
+        registered=_registered_levels(survey),
         topic_labels=topic_labels(survey.cohort),
         k=survey.organization.min_group_size,
     )
+
+
+def _registered_levels(survey: Survey) -> dict[str, list[int]]:
+    """Per topic, the levels at registration of those who answered (one query).
+
+    Read from the respondents, who carry no answer, so the two stay apart.
+    """
+    levels: dict[str, list[int]] = {}
+    answered = survey.respondents.filter(answered=True)
+    for baseline in answered.values_list("enrollment__baseline", flat=True):
+        for topic, level in (baseline or {}).items():
+            if level:
+                levels.setdefault(topic, []).append(int(level))
+    return levels
 
 
 def _counts(survey: Survey) -> tuple[Counter[str], Counter[str]]:

@@ -86,6 +86,14 @@ def update_survey(
 ) -> Survey:
     """New dates and questionnaires; once sent, only the closing date and reminder can change."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    if locked.is_released(timezone.localdate()) and (opens, closes) != (
+        locked.opens,
+        locked.closes,
+    ):
+        # Reopening would add answers to released results: two releases could be differenced.
+        raise ValidationError(
+            {"closes": _("The survey has closed and its results are out; it cannot reopen.")}
+        )
     sent = locked.respondents.filter(invited__isnull=False).exists()
     if sent and opens != locked.opens:
         raise ValidationError(
@@ -198,7 +206,6 @@ def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | No
     today = today or timezone.localdate()
     if not survey.is_open(today):
         raise ValidationError(_("This survey is closed."), code="closed")
-    baseline = respondent.enrollment.baseline or {}
     answers = list(answers)
     with transaction.atomic():
         template = lock_questionnaire(survey, respondent.role)
@@ -219,11 +226,6 @@ def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | No
             empty = given.number is None and not given.choices and not given.text.strip()
             if empty:
                 continue
-            level = (
-                baseline.get(given.topic)
-                if given.question.kind == QuestionKind.COMPETENCE
-                else None
-            )
             rows.append(
                 Answer(
                     organization=survey.organization,
@@ -231,7 +233,6 @@ def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | No
                     question=given.question,
                     topic=given.topic,
                     number=given.number,
-                    baseline=int(level) if level else None,
                     choices=list(given.choices),
                     text=given.text.strip(),
                 )

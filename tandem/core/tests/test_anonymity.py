@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.linalg import null_space
 
-from tandem.core.anonymity import Cell, K, cell, suppress, threshold
+from tandem.core.anonymity import Cell, K, cell, pools_small_parts, suppress, threshold
 
 
 def attacker_recovers(hidden: Cell, visible: list[Cell], parts: list[str]) -> bool:
@@ -97,3 +97,36 @@ def test_the_threshold_never_goes_below_five(configured: int | None) -> None:
 
 def test_a_raised_threshold_holds() -> None:
     assert suppress([cell("all", {"x"}, 7)], k=8) == {"all"}
+
+
+def test_a_total_that_would_give_two_hidden_groups_away_together_is_hidden_too() -> None:
+    """All topics minus the shown topic is the two hidden topics pooled: 3 + 3 people (issue 14)."""
+    cells = [
+        cell("ai", {"ai"}, 6),
+        cell("agile", {"agile"}, 3),
+        cell("social", {"social"}, 3),
+        cell("all", {"ai", "agile", "social"}, 8),
+    ]
+    assert suppress(cells, 5) == {"agile", "social", "all"}
+
+
+def test_a_total_over_two_small_groups_may_show_as_its_own_count_says() -> None:
+    cells = [cell("mentor", {"mentor"}, 4), cell("mentee", {"mentee"}, 4)]
+    cells.append(cell("all", {"mentor", "mentee"}, 8))
+    assert suppress(cells, 5) == {"mentor", "mentee"}
+
+
+def test_pooling_is_checked_through_longer_chains() -> None:
+    """(x + s1) and (x + s2 + s3) and x shown: s1 alone is recoverable, s2 + s3 only pooled."""
+    cells = [
+        cell("x", {"x"}, 9),
+        cell("s1", {"s1"}, 2),
+        cell("s2", {"s2"}, 2),
+        cell("s3", {"s3"}, 2),
+        cell("x+s1", {"x", "s1"}, 11),
+        cell("x+s2+s3", {"x", "s2", "s3"}, 13),
+    ]
+    hidden = suppress(cells, 5)
+    visible = [c for c in cells if c.key not in hidden]
+    assert not pools_small_parts(visible, frozenset({"s1", "s2", "s3"}))
+    assert {"s1", "s2", "s3"} <= hidden

@@ -23,7 +23,7 @@ from tandem.reports import metrics
 from tandem.reports.selectors import cohort_results
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import Question, Respondent, Survey
-from tandem.surveys.tests.helpers import BASE, answer_all, midterm, running_cohort
+from tandem.surveys.tests.helpers import BASE, answer_all, close, midterm, running_cohort
 
 # Mentors' ratings whose mean (1.8) appears nowhere else: it may show only when 5 answered.
 MENTOR_RATINGS = (1, 1, 2, 3, 2)
@@ -46,6 +46,7 @@ def _rated_cohort(world: World, tandems: int) -> Cohort:
     survey = midterm(cohort)
     _rate(survey, "mentor", MENTOR_RATINGS[:tandems])
     answer_all(survey, "mentee", rating=5)
+    close(survey)  # results are released once the survey has closed (PRIV-11)
     return cohort
 
 

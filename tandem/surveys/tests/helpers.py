@@ -70,6 +70,16 @@ def midterm(cohort: Cohort) -> Survey:
     return survey
 
 
+def close(survey: Survey) -> Survey:
+    """The survey as it is once it has closed (yesterday): its results are released."""
+    today = timezone.localdate()
+    Survey.objects.filter(pk=survey.pk).update(
+        opens=min(survey.opens, today - timedelta(days=14)), closes=today - timedelta(days=1)
+    )
+    survey.refresh_from_db()
+    return survey
+
+
 def answer_all(
     survey: Survey,
     role: str,
@@ -78,9 +88,10 @@ def answer_all(
     text: str = "",
     today: date | None = None,
     limit: int | None = None,
+    choice: int = 0,
 ) -> int:
     """Every respondent of ``role`` (or the first ``limit`` not yet answered) answers ``rating``
-    on each scale, the first choice, ``text``."""
+    on each scale, the choice at index ``choice`` (the first where there are fewer), ``text``."""
     template = survey.template_for(role)
     questions = list(Question.objects.filter(template=template))
     count = 0
@@ -91,7 +102,8 @@ def answer_all(
             if q.kind == "scale":
                 given.append(services.Given(q, number=rating))
             elif q.kind in ("single", "multiple"):
-                given.append(services.Given(q, choices=(q.choices[0]["key"],)))
+                picked = q.choices[min(choice, len(q.choices) - 1)]["key"]
+                given.append(services.Given(q, choices=(picked,)))
             elif q.kind == "text" and text:
                 given.append(services.Given(q, text=text))
             elif q.kind == "competence":

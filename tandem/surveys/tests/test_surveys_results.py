@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from conftest import World, client_for
 from tandem.surveys import results
 from tandem.surveys.models import Survey
-from tandem.surveys.tests.helpers import answer_all, midterm, running_cohort
+from tandem.surveys.tests.helpers import answer_all, close, midterm, running_cohort
 
 pytestmark = pytest.mark.django_db
 SECRET = "SENTINEL-frei-4711"
@@ -27,6 +27,7 @@ def test_fewer_than_five_answers_show_nothing(world: World) -> None:
     survey = midterm(running_cohort(world, tandems=2))
     answer_all(survey, "mentor", rating=2, text=SECRET)
     answer_all(survey, "mentee", rating=2, text=SECRET)
+    close(survey)
     html = page(world, survey)
     assert SECRET not in html
     shown = survey_results(survey)
@@ -39,6 +40,7 @@ def test_two_small_groups_are_shown_only_together(world: World) -> None:
     survey = midterm(running_cohort(world, tandems=4))
     answer_all(survey, "mentor", rating=2, text=SECRET)
     answer_all(survey, "mentee", rating=4, text=SECRET)
+    close(survey)
     shown = survey_results(survey)
     satisfaction = next(q for q in shown.questions if q.info.key == "satisfaction")
     groups = {g.group: g.stat for g in satisfaction.groups}
@@ -57,6 +59,7 @@ def test_a_big_enough_group_is_shown_and_the_total_hides_the_small_one(world: Wo
     for respondent in survey.respondents.filter(role="mentor")[:1]:
         respondent.delete()
     answer_all(survey, "mentor", rating=5, text="mentor-text")
+    close(survey)
     shown = survey_results(survey)
     satisfaction = next(q for q in shown.questions if q.info.key == "satisfaction")
     groups = {g.group: g.stat for g in satisfaction.groups}
@@ -78,24 +81,37 @@ def test_observers_read_the_results_and_participants_cannot(world: World) -> Non
     assert client_for(world, "mentee").get(path, secure=True).status_code == 403
 
 
-def test_growth_per_topic_against_the_baseline() -> None:
+def test_growth_per_topic_compares_the_groups_averages_never_pairs() -> None:
     rows = [
-        results.Row(
-            response=i, role="mentee", question="competence", topic="ai", number=4, baseline=2
-        )
+        results.Row(response=i, role="mentee", question="competence", topic="ai", number=4)
         for i in range(6)
-    ] + [
-        results.Row(
-            response=i, role="mentee", question="competence", topic="agile", number=4, baseline=3
-        )
+    ]
+    rows += [
+        results.Row(response=i, role="mentee", question="competence", topic="agile", number=4)
         for i in range(3)
     ]
-    per_topic, overall = results.growth(rows, {"ai": "KI", "agile": "Agil"}, 5)
+    registered = {"ai": [2] * 6, "agile": [3] * 3}
+    per_topic, overall = results.growth(rows, registered, {"ai": "KI", "agile": "Agil"}, 5)
     by_topic = {g.topic: g for g in per_topic}
     assert (by_topic["ai"].before, by_topic["ai"].now, by_topic["ai"].change) == (2.0, 4.0, 2.0)
     assert not by_topic["agile"].shown
     assert by_topic["agile"].people == 0
     # "All topics" minus "AI" would give the hidden "agile" away, so it is hidden too.
+    assert overall is not None
+    assert not overall.shown
+
+
+def test_all_topics_is_hidden_when_it_would_pool_two_hidden_topics() -> None:
+    """Shown beside "AI", the total gave "agile" and "social" away together (issue 14)."""
+    labels = {"ai": "KI", "agile": "Agil", "social": "Social"}
+    rows = [
+        results.Row(response=i, role="mentee", question="competence", topic=topic, number=4)
+        for topic, people in (("ai", 6), ("agile", 3), ("social", 3))
+        for i in range(people)
+    ]
+    registered = {"ai": [2] * 6, "agile": [1] * 3, "social": [1] * 3}
+    per_topic, overall = results.growth(rows, registered, labels, 5)
+    assert [g.topic for g in per_topic if g.shown] == ["ai"]
     assert overall is not None
     assert not overall.shown
 
@@ -147,7 +163,13 @@ def test_every_shown_cell_stands_for_at_least_k_people(
     asked = {"mentor": 12, "mentee": 12}
     answered = {r: sum(1 for row in rows if row[0] == r) for r in asked}
     shown = results.tabulate(
-        questions=infos, rows=stored, asked=asked, answered=answered, topic_labels={}, k=configured
+        questions=infos,
+        rows=stored,
+        asked=asked,
+        answered=answered,
+        registered={},
+        topic_labels={},
+        k=configured,
     )
     k = max(5, configured)
     for question in shown.questions:
@@ -159,3 +181,69 @@ def test_every_shown_cell_stands_for_at_least_k_people(
         assert not ("all" in visible and len(visible & {"mentor", "mentee"}) == 1)
     for row in shown.participation:
         assert row.answered is None or row.answered >= k
+
+
+# --- PRIV-11: no differencing across time ----------------------------------------------------
+
+
+def test_an_answer_given_between_two_reads_shows_nothing_new_until_the_survey_closes(
+    world: World,
+) -> None:
+    survey = midterm(running_cohort(world, tandems=6))
+    answer_all(survey, "mentee", rating=2, text="first-five", limit=5)
+    before = {persona: page(world, survey, persona) for persona in ("program_manager", "observer")}
+    answer_all(survey, "mentee", rating=5, text=SECRET, limit=1)
+    for persona, first in before.items():
+        second = page(world, survey, persona)
+        assert SECRET not in second
+        assert "first-five" not in second
+        # Only the number of answers moved (5 → 6 of 6 mentees).
+        assert _without_counts(first) == _without_counts(second)
+    shown = survey_results(survey)
+    assert not shown.released
+    assert shown.questions == ()
+    assert shown.growth == ()
+    close(survey)
+    released = page(world, survey, "observer")
+    assert SECRET in released
+    assert "first-five" in released
+
+
+def _without_counts(html: str) -> str:
+    import re
+
+    start = html.index('aria-labelledby="participation-heading"')
+    end = html.index("</section>", start)
+    main = html[html.index("<main") : html.index("</main>")]
+    page_main = main.replace(html[start:end], "")
+    return re.sub(r"(nonce|value|X-CSRFToken)=\S+", "", page_main)
+
+
+def test_a_closed_survey_cannot_reopen(world: World) -> None:
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    from tandem.surveys import services
+
+    survey = close(midterm(running_cohort(world, tandems=1)))
+    with pytest.raises(ValidationError):
+        services.update_survey(
+            survey=survey,
+            actor=world.program_manager,
+            opens=survey.opens,
+            closes=survey.closes + timedelta(days=7),
+            remind_days=survey.remind_days,
+            mentor_template=survey.mentor_template,
+            mentee_template=survey.mentee_template,
+        )
+
+
+def test_the_advice_on_meetings_links_the_program_team_to_program_health(world: World) -> None:
+    """This branch of the page named a URL that did not exist: a 500 in the demo (issue 14)."""
+    survey = midterm(running_cohort(world, tandems=5))
+    answer_all(survey, "mentee", choice=1)  # "somewhat less often than agreed"
+    close(survey)
+    html = page(world, survey)
+    health = reverse("meetings:health", args=[world.organization.slug, survey.cohort.public_id])
+    assert health in html

@@ -14,7 +14,7 @@ from tandem.surveys import editing, selectors, services
 from tandem.surveys.builtin import ensure_builtin
 from tandem.surveys.editing import Choice, Wording
 from tandem.surveys.models import Question, Respondent, Response, Survey, SurveyTemplate
-from tandem.surveys.tests.helpers import answer_all, midterm, running_cohort
+from tandem.surveys.tests.helpers import answer_all, close, midterm, running_cohort
 
 
 def builtin(world: World, key: str = "midterm-mentee") -> SurveyTemplate:
@@ -472,7 +472,7 @@ def test_an_added_question_is_answered_and_shown_in_the_results(world: World) ->
     assert "Die Treffen sind gut vorbereitet." in page.content.decode()
     assert answer_all(survey, "mentee", rating=2) == 6
     assert answer_all(survey, "mentor", rating=4) == 6
-    results = selectors.survey_results(survey)
+    results = selectors.survey_results(close(survey))
     by_key = {result.info.key: result for result in results.questions}
     new = by_key[added.key]
     assert new.info.roles == ("mentee",)
