@@ -321,6 +321,8 @@ class QuoteAgreementForm(forms.Form):
         choices=[("yes", _("I agree")), ("no", _("I withdraw my agreement"))],
         coerce=lambda answer: answer == "yes",
     )
+    # The version of the words on the page the partner read (Quote.version).
+    version = forms.IntegerField(required=False, min_value=1)
 
 
 class EndTandemForm(forms.Form):

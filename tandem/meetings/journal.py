@@ -26,7 +26,7 @@ from tandem.meetings.models import (
     PrivateNote,
     Takeaway,
 )
-from tandem.programs.models import Tandem, TandemState
+from tandem.programs.models import Tandem
 from tandem.programs.selectors import program_team
 
 TEXT = ("text",)
@@ -34,10 +34,8 @@ FEEDBACK = ("rating", "comment")
 
 
 def _require_running(tandem: Tandem) -> None:
-    if tandem.state != TandemState.ACCEPTED:
-        raise ValidationError(
-            _("This tandem has ended; what it wrote can be read but not changed.")
-        )
+    if not tandem.is_running:
+        raise ValidationError(tandem.not_running_reason())
 
 
 def _require_recordable(meeting: Meeting) -> None:
@@ -119,7 +117,7 @@ def save_feedback(
 
 def fit_check_due(tandem: Tandem, meetings: list[Meeting]) -> bool:
     """The question comes to a running tandem once its first meeting was held or is due."""
-    return tandem.state == TandemState.ACCEPTED and any(m.can_be_recorded for m in meetings)
+    return tandem.is_running and any(m.can_be_recorded for m in meetings)
 
 
 @transaction.atomic

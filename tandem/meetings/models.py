@@ -501,6 +501,8 @@ class Quote(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     tandem = models.OneToOneField(Tandem, on_delete=models.CASCADE, related_name="quote")
     text = models.TextField(_("quote"), max_length=QUOTE_MAX_LENGTH)
+    # Counts the changes of ``text``: an agreement names the version its partner read.
+    version = models.PositiveIntegerField(default=1)
     written_by = models.CharField(max_length=6, choices=PartnerRole.choices)
     mentor_agreed = models.BooleanField(_("the mentor agrees"), default=False)
     mentee_agreed = models.BooleanField(_("the mentee agrees"), default=False)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.meetings.models import ActionPlan, Goal, GoalStatus
-from tandem.programs.models import Tandem, TandemState, Topic
+from tandem.programs.models import Tandem, Topic
 
 PROGRESS_STEP = 10
 
@@ -31,8 +31,8 @@ def goals_of(tandem: Tandem) -> list[Goal]:
 
 
 def is_editable(tandem: Tandem) -> bool:
-    """Partners change the plan while the tandem runs: accepted by both, not ended."""
-    return tandem.state == TandemState.ACCEPTED
+    """Partners change the plan while the tandem runs (``Tandem.is_running``)."""
+    return tandem.is_running
 
 
 def _locked_tandem(tandem: Tandem) -> Tandem:
@@ -40,7 +40,9 @@ def _locked_tandem(tandem: Tandem) -> Tandem:
 
     The state is read again under the lock: an edit racing the end of the tandem loses.
     """
-    locked = Tandem.objects.select_for_update().get(pk=tandem.pk)
+    locked = (
+        Tandem.objects.select_related("cohort").select_for_update(of=("self",)).get(pk=tandem.pk)
+    )
     if not is_editable(locked):
         raise ValidationError(_("This action plan can no longer be changed."))
     return locked

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.meetings.models import QUOTE_MAX_LENGTH, PartnerRole, Quote
-from tandem.programs.models import CohortState, Tandem, TandemState
+from tandem.programs.models import Tandem
 
 AGREED_FIELD = {PartnerRole.MENTOR: "mentor_agreed", PartnerRole.MENTEE: "mentee_agreed"}
 
@@ -23,14 +23,12 @@ def other_side(role: PartnerRole) -> PartnerRole:
 
 
 def is_open(tandem: Tandem) -> bool:
-    """Partners write a quote and agree to it while the tandem runs, and once the cohort completed.
+    """Partners write a quote and agree to it while the tandem runs (``Tandem.is_running``).
 
-    A tandem ended early keeps a quote both partners had agreed to, but its partners can
-    only withdraw or delete it until the cohort is completed.
+    Once the tandem has ended or its cohort has closed, a quote both agreed to stays in the
+    results as it is; either partner can still withdraw their agreement or delete it.
     """
-    if tandem.state == TandemState.ACCEPTED:
-        return True
-    return tandem.cohort.state == CohortState.COMPLETED and tandem.accepted is not None
+    return tandem.is_running
 
 
 def _locked_tandem(tandem: Tandem, *, changing: bool) -> Tandem:
@@ -82,19 +80,30 @@ def save_quote(*, tandem: Tandem, role: PartnerRole, text: str) -> Quote:
         return quote
     # The partner agreed to the old words, not to these.
     cleared = AGREED_FIELD[other_side(role)]
-    quote.text, quote.written_by = text, role
+    quote.text, quote.written_by, quote.version = text, role, quote.version + 1
     setattr(quote, cleared, False)
-    quote.save(update_fields=["text", "written_by", cleared, "updated"])
+    quote.save(update_fields=["text", "written_by", "version", cleared, "updated"])
     return quote
 
 
 @transaction.atomic
-def agree_to_quote(*, tandem: Tandem, role: PartnerRole, agreed: bool) -> Quote:
-    """Give or withdraw one partner's agreement to the quote's present words."""
+def agree_to_quote(
+    *, tandem: Tandem, role: PartnerRole, agreed: bool, version: int | None = None
+) -> Quote:
+    """Give or withdraw one partner's agreement to the words they read (``version``).
+
+    Agreeing to words that changed since they were read is refused: the partner
+    reads them again. Withdrawing needs no version.
+    """
     locked = _locked_tandem(tandem, changing=agreed)
     quote = Quote.objects.filter(tandem=locked).first()
     if quote is None:
         raise ValidationError(_("There is no quote yet."))
+    if agreed and version != quote.version:
+        raise ValidationError(
+            _("The words have changed since you read them. Please read them again."),
+            code="changed",
+        )
     if quote.agreed_by(role) != agreed:
         setattr(quote, AGREED_FIELD[role], agreed)
         quote.save(update_fields=[AGREED_FIELD[role], "updated"])

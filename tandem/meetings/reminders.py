@@ -47,7 +47,7 @@ from tandem.meetings.models import (
 )
 from tandem.meetings.schedule import to_local
 from tandem.people.models import Employee
-from tandem.programs.models import TandemState
+from tandem.programs.models import running
 
 logger = logging.getLogger("tandem.reminders")
 
@@ -88,7 +88,7 @@ class Due:
 
 
 def _running_meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.filter(tandem__state=TandemState.ACCEPTED).select_related(
+    return Meeting.objects.filter(running("tandem__")).select_related(
         "organization",
         "tandem__cohort__organization",
         "tandem__mentor__employee__user",

@@ -40,6 +40,7 @@ from tandem.programs.models import (
     Role,
     Tandem,
     TandemState,
+    running,
     took_part,
 )
 
@@ -85,7 +86,7 @@ def workspaces_of(user: User, organization: Organization) -> QuerySet[Tandem]:
         start__gte=timezone.now(), state__in=(MeetingState.PLANNED, MeetingState.MOVED)
     ).order_by("start")
     return (
-        Tandem.objects.filter(organization=organization, state=TandemState.ACCEPTED)
+        Tandem.objects.filter(running(), organization=organization)
         .filter(_of_user(user))
         .select_related("cohort", "mentor__employee", "mentee__employee")
         .prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="next_meetings"))

@@ -33,24 +33,22 @@ from tandem.meetings.models import (
     new_feed_token,
 )
 from tandem.meetings.schedule import local_to_utc, occurrences, to_local
-from tandem.programs.models import EndReason, Tandem, TandemState
+from tandem.programs.models import EndReason, Tandem
 
 SERIES = "series"
 MEETING = "meeting"
 
 
 def _require_accepted(tandem: Tandem) -> None:
-    if tandem.state != TandemState.ACCEPTED:
-        raise ValidationError(
-            _("Meetings can be agreed once both partners have accepted the tandem.")
-        )
+    if not tandem.is_running:
+        raise ValidationError(tandem.not_running_reason())
 
 
 def _require_open(meeting: Meeting) -> None:
     if not meeting.is_open:
         raise ValidationError(_("This meeting has already been held or cancelled."))
-    state = Tandem.objects.filter(pk=meeting.tandem_id).values_list("state", flat=True).first()
-    if state == TandemState.DISSOLVED:
+    tandem = Tandem.objects.select_related("cohort").get(pk=meeting.tandem_id)
+    if not tandem.is_running:
         # Cancelling stays possible, so the partners' calendars can be tidied up.
         raise ValidationError(_("This tandem has ended; its meetings can only be cancelled."))
 

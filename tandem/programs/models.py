@@ -441,6 +441,16 @@ def took_part(path: str = "") -> models.Q:
     )
 
 
+def running(path: str = "") -> models.Q:
+    """Tandems that still run: accepted by both, not ended, their cohort not closed.
+
+    The query twin of :attr:`Tandem.is_running`; ``path`` as for :func:`took_part`.
+    """
+    return models.Q(**{f"{path}state": TandemState.ACCEPTED}) & ~models.Q(
+        **{f"{path}cohort__state": CohortState.COMPLETED}
+    )
+
+
 class Tandem(models.Model):
     """A published pair. Both partners accept it or ask for a change within ``respond_by``."""
 
@@ -498,6 +508,21 @@ class Tandem(models.Model):
     @property
     def ended_early(self) -> bool:
         return self.state == TandemState.DISSOLVED and bool(self.end_reason)
+
+    @property
+    def is_running(self) -> bool:
+        """Whether its partners still meet and write: accepted by both, not ended, and the
+        cohort not closed (a closed cohort's tandems, results and certificates stay as they
+        are). See :func:`running` for the query."""
+        return self.state == TandemState.ACCEPTED and self.cohort.state != CohortState.COMPLETED
+
+    def not_running_reason(self) -> str:
+        """Why nothing of it can change any more, in the reader's language."""
+        if self.state == TandemState.ACCEPTED:
+            return str(_("The cohort has been closed: its tandems can be read, not changed."))
+        if self.state == TandemState.DISSOLVED:
+            return str(_("This tandem has ended; what it wrote can be read but not changed."))
+        return str(_("This can be done once both partners have accepted the tandem."))
 
 
 class LessonTopic(models.TextChoices):

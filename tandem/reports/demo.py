@@ -227,7 +227,7 @@ def _quote(stories: list[Story], rng: random.Random) -> None:
     others = [s.tandem for s in stories if s.kind == WELL and not s.persona and s.language == "de"]
     chosen = zip([own, *rng.sample(others, len(QUOTES))], [PERSONA_QUOTE, *QUOTES], strict=True)
     for tandem, (writer, text, both) in chosen:
-        save_quote(tandem=tandem, role=writer, text=text)
-        agree_to_quote(tandem=tandem, role=writer, agreed=True)
+        version = save_quote(tandem=tandem, role=writer, text=text).version
+        agree_to_quote(tandem=tandem, role=writer, agreed=True, version=version)
         if both:
-            agree_to_quote(tandem=tandem, role=other_side(writer), agreed=True)
+            agree_to_quote(tandem=tandem, role=other_side(writer), agreed=True, version=version)

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.programs.models import Cohort, Role, Topic
 from tandem.surveys import results
@@ -68,7 +69,7 @@ def survey_results(survey: Survey, today: date | None = None) -> results.Results
     """
     if not survey.is_released(today or timezone.localdate()):
         return results.Results(
-            k=results.threshold(survey.organization.min_group_size),
+            k=anonymity.threshold(survey.organization.min_group_size),
             participation=participation(survey),
             questions=(),
             released=False,

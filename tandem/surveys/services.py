@@ -30,7 +30,6 @@ from tandem.surveys.models import (
     Answer,
     Phase,
     Question,
-    QuestionKind,
     Respondent,
     Response,
     Survey,

@@ -61,6 +61,7 @@ from tandem.meetings.models import (
     Meeting,
     MeetingState,
     PartnerRole,
+    Quote,
 )
 from tandem.meetings.tests.helpers import BASE_URL
 from tandem.people.models import Employee, ImportRun
@@ -213,7 +214,12 @@ def _plant_goals(world: World, tandem: Tandem, found: Sentinels) -> None:
 def _plant_quote(tandem: Tandem, found: Sentinels) -> None:
     """A quote for the report the mentee has not agreed to: still the tandem's own."""
     quotes.save_quote(tandem=tandem, role=PartnerRole.MENTOR, text=found.plant(PARTNERS))
-    quotes.agree_to_quote(tandem=tandem, role=PartnerRole.MENTOR, agreed=True)
+    quotes.agree_to_quote(
+        tandem=tandem,
+        role=PartnerRole.MENTOR,
+        agreed=True,
+        version=Quote.objects.get(tandem=tandem).version,
+    )
 
 
 def _plant_survey_answer(world: World, midterm: Survey, found: Sentinels) -> None:

@@ -1,5 +1,6 @@
 """A tandem's quote for the results report: printed only while both partners agree to its words."""
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -37,8 +38,12 @@ def running(tandem: Tandem) -> Tandem:
 
 def _agreed_quote(tandem: Tandem, text: str) -> Quote:
     quotes.save_quote(tandem=tandem, role=MENTOR, text=text)
-    quotes.agree_to_quote(tandem=tandem, role=MENTOR, agreed=True)
-    return quotes.agree_to_quote(tandem=tandem, role=MENTEE, agreed=True)
+    quotes.agree_to_quote(
+        tandem=tandem, role=MENTOR, agreed=True, version=Quote.objects.get(tandem=tandem).version
+    )
+    return quotes.agree_to_quote(
+        tandem=tandem, role=MENTEE, agreed=True, version=Quote.objects.get(tandem=tandem).version
+    )
 
 
 def _other_tandem(cohort: Cohort, **fields: object) -> Tandem:
@@ -94,7 +99,7 @@ def test_saving_the_same_words_again_clears_nobodys_agreement(running: Tandem) -
 
 def test_agreeing_needs_a_quote(running: Tandem) -> None:
     with pytest.raises(ValidationError, match="There is no quote yet"):
-        quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=True)
+        quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=True, version=1)
 
 
 def test_either_partner_deletes_the_quote_whoever_wrote_it(running: Tandem) -> None:
@@ -114,27 +119,44 @@ def test_after_ending_early_partners_may_withdraw_and_delete_but_not_write_or_ag
     running: Tandem,
 ) -> None:
     quotes.save_quote(tandem=running, role=MENTOR, text="Kurz, aber gut.")
-    quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=True)
+    quotes.agree_to_quote(
+        tandem=running, role=MENTOR, agreed=True, version=Quote.objects.get(tandem=running).version
+    )
     Tandem.objects.filter(pk=running.pk).update(
         state=TandemState.DISSOLVED, end_reason=EndReason.TIME, accepted=timezone.now()
     )
     with pytest.raises(ValidationError, match="This tandem has ended"):
         quotes.save_quote(tandem=running, role=MENTOR, text="Geändert.")
     with pytest.raises(ValidationError, match="This tandem has ended"):
-        quotes.agree_to_quote(tandem=running, role=MENTEE, agreed=True)
+        quotes.agree_to_quote(
+            tandem=running,
+            role=MENTEE,
+            agreed=True,
+            version=Quote.objects.get(tandem=running).version,
+        )
     assert not quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=False).mentor_agreed
     assert quotes.delete_quote(tandem=running, role=MENTEE)
 
 
-def test_once_the_cohort_completed_a_tandem_that_took_part_may_still_write(
+def test_once_the_cohort_has_closed_a_quote_can_be_withdrawn_but_not_written_or_agreed(
     running: Tandem,
 ) -> None:
-    Tandem.objects.filter(pk=running.pk).update(
-        state=TandemState.DISSOLVED, end_reason=EndReason.TIME, accepted=timezone.now()
-    )
+    """The closed cohort's results stay as they are; consent can always be withdrawn (issue 14)."""
+    _agreed_quote(running, "Mut zur Lücke.")
     Cohort.objects.filter(pk=running.cohort_id).update(state=CohortState.COMPLETED)
     running.refresh_from_db()
-    assert quotes.save_quote(tandem=running, role=MENTEE, text="Im Rückblick: gut.").pk
+    with pytest.raises(ValidationError):
+        quotes.save_quote(tandem=running, role=MENTEE, text="Im Rückblick: gut.")
+    with pytest.raises(ValidationError):
+        quotes.agree_to_quote(
+            tandem=running,
+            role=MENTEE,
+            agreed=True,
+            version=Quote.objects.get(tandem=running).version,
+        )
+    assert published_quotes(running.cohort) == ["Mut zur Lücke."]
+    quotes.agree_to_quote(tandem=running, role=MENTEE, agreed=False)
+    assert published_quotes(running.cohort) == []
 
 
 def test_quotes_leave_no_audit_trail(running: Tandem) -> None:
@@ -152,9 +174,13 @@ def test_the_report_prints_a_quote_both_agreed_to_and_not_one_agreed_by_one(
     running: Tandem,
 ) -> None:
     quotes.save_quote(tandem=running, role=MENTOR, text="Nur ich stimme zu.")
-    quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=True)
+    quotes.agree_to_quote(
+        tandem=running, role=MENTOR, agreed=True, version=Quote.objects.get(tandem=running).version
+    )
     assert published_quotes(running.cohort) == []
-    quotes.agree_to_quote(tandem=running, role=MENTEE, agreed=True)
+    quotes.agree_to_quote(
+        tandem=running, role=MENTEE, agreed=True, version=Quote.objects.get(tandem=running).version
+    )
     assert published_quotes(running.cohort) == ["Nur ich stimme zu."]
 
 
@@ -164,7 +190,9 @@ def test_editing_an_agreed_quote_takes_it_out_of_the_report_until_the_partner_ag
     _agreed_quote(running, "Erste Fassung.")
     quotes.save_quote(tandem=running, role=MENTOR, text="Zweite Fassung.")
     assert published_quotes(running.cohort) == []
-    quotes.agree_to_quote(tandem=running, role=MENTEE, agreed=True)
+    quotes.agree_to_quote(
+        tandem=running, role=MENTEE, agreed=True, version=Quote.objects.get(tandem=running).version
+    )
     assert published_quotes(running.cohort) == ["Zweite Fassung."]
 
 
@@ -219,7 +247,9 @@ def test_published_quotes_take_one_query_however_many_tandems(running: Tandem) -
 
 def test_each_partner_sees_the_words_and_both_agreements(world: World, running: Tandem) -> None:
     quotes.save_quote(tandem=running, role=MENTOR, text="Wir lernen voneinander.")
-    quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=True)
+    quotes.agree_to_quote(
+        tandem=running, role=MENTOR, agreed=True, version=Quote.objects.get(tandem=running).version
+    )
     for persona, mine, theirs in (("mentor", True, False), ("mentee", False, True)):
         response = client_for(world, persona).get(
             _url("meetings:quote", world, running), secure=True
@@ -265,10 +295,35 @@ def test_agreeing_and_withdrawing_on_the_page(world: World, running: Tandem) -> 
     url = _url("meetings:quote_agree", world, running)
     assert client.post(url, {"agreed": "no"}, secure=True).status_code == 302
     assert published_quotes(running.cohort) == []
-    assert client.post(url, {"agreed": "yes"}, secure=True).status_code == 302
+    version = Quote.objects.get().version
+    assert client.post(url, {"agreed": "yes", "version": version}, secure=True).status_code == 302
     assert published_quotes(running.cohort) == ["Mut zur Lücke."]
     client.post(url, {"agreed": "maybe"}, secure=True)
     assert Quote.objects.get().mentee_agreed
+
+
+def test_agreement_names_the_words_read_not_the_words_saved_meanwhile(
+    world: World, running: Tandem
+) -> None:
+    """The partner reads A, the author saves B: the click once agreed to B (issue 14)."""
+    quotes.save_quote(tandem=running, role=MENTOR, text="Version A.")
+    page = client_for(world, "mentee").get(_url("meetings:quote", world, running), secure=True)
+    read = int(re.search(r'name="version" value="(\d+)"', page.content.decode()).group(1))
+    quotes.save_quote(tandem=running, role=MENTOR, text="Version B.")
+    quotes.agree_to_quote(
+        tandem=running, role=MENTOR, agreed=True, version=Quote.objects.get().version
+    )
+    response = client_for(world, "mentee").post(
+        _url("meetings:quote_agree", world, running),
+        {"agreed": "yes", "version": read},
+        secure=True,
+        follow=True,
+    )
+    assert "Please read them again" in response.content.decode() or (
+        "Bitte lesen Sie ihn erneut" in response.content.decode()
+    )
+    assert not Quote.objects.get().mentee_agreed
+    assert published_quotes(running.cohort) == []
 
 
 def test_deleting_on_the_page(world: World, running: Tandem) -> None:

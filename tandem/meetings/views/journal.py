@@ -29,7 +29,7 @@ from tandem.meetings.models import Meeting, PartnerRole
 from tandem.meetings.views.common import base_url
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
-from tandem.programs.models import Tandem, TandemState
+from tandem.programs.models import Tandem
 
 
 def _forms(record: MeetingRecord) -> dict[str, Form]:
@@ -53,7 +53,7 @@ def _record_page(
         "record": record,
         "meeting": meeting,
         "tandem": meeting.tandem,
-        "writable": meeting.can_be_recorded and meeting.tandem.state == TandemState.ACCEPTED,
+        "writable": meeting.can_be_recorded and meeting.tandem.is_running,
         **_forms(record),
         **forms,
     }

@@ -84,7 +84,12 @@ def quote_agree(
         return _back(organization, tandem)
     agreed: bool = form.cleaned_data["agreed"]
     try:
-        quotes.agree_to_quote(tandem=tandem, role=own_role(request.user, tandem), agreed=agreed)
+        quotes.agree_to_quote(
+            tandem=tandem,
+            role=own_role(request.user, tandem),
+            agreed=agreed,
+            version=form.cleaned_data["version"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

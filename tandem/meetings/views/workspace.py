@@ -25,7 +25,7 @@ from tandem.meetings.views.common import base_url
 from tandem.meetings.views.journal import fit_check_context
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
-from tandem.programs.models import Tandem, TandemState
+from tandem.programs.models import Tandem
 
 
 def _series_form(tandem: Tandem, data: Any = None) -> SeriesForm:
@@ -55,7 +55,7 @@ def _workspace(
         "meetings": meetings,
         **fit_check_context(tandem, role, meetings.upcoming + meetings.past),
         "series_list": selectors.running_series(tandem),
-        "can_schedule": tandem.state == TandemState.ACCEPTED,
+        "can_schedule": tandem.is_running,
         "series_form": forms.get("series_form") or _series_form(tandem),
         "meeting_form": forms.get("meeting_form") or _meeting_form(tandem),
     }

@@ -14,9 +14,9 @@ from django.urls import reverse
 from tandem.accounts.models import User
 from tandem.people.demo import NORDLICHT
 from tandem.programs.models import Cohort, CohortState
-from tandem.surveys.tests.helpers import close
 from tandem.surveys.models import Phase, Respondent, Survey
 from tandem.surveys.selectors import survey_results
+from tandem.surveys.tests.helpers import close
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime(2026, 11, 25, 9, tzinfo=UTC)
