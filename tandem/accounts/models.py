@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.validators import single_line
+
 
 class Language(models.TextChoices):
     GERMAN = "de", _("German")
@@ -45,6 +47,12 @@ class EmailUserManager(UserManager["User"]):
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[single_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[single_line]
+    )
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.GERMAN

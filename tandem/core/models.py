@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.validators import single_line
+
 # Top-level URL segments that an organisation's short name must not shadow.
 RESERVED_SLUGS = frozenset({"account", "i18n", "static", "media", "api", "admin", "-", "health"})
 
@@ -31,7 +33,7 @@ class MfaPolicy(models.TextChoices):
 class Organization(models.Model):
     """A customer organisation: the tenant that owns every other row."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     slug = models.SlugField(
         _("short name"), max_length=60, unique=True, validators=[validate_not_reserved]
     )

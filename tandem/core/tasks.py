@@ -65,6 +65,13 @@ def mail_task[**P, R](func: Callable[P, R]) -> Task[..., R | None]:
             error: BaseException = unsent.__cause__ or unsent
         except TRANSIENT_MAIL_ERRORS as failure:
             error = failure
+        except Exception as failure:
+            # A message that cannot be built (a header with a line break, a missing template)
+            # will not get better by waiting: the task fails, and says so where it is seen.
+            logger.error(
+                "%s failed and will not be retried: %s", queued.name, type(failure).__name__
+            )
+            raise
         retry_later(queued, args, kwargs, attempt=attempt, error=error)
         return None
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.models import Organization
+from tandem.core.validators import single_line
 from tandem.meetings.models import new_uid
 from tandem.programs.models import Cohort, Enrollment
 
@@ -46,14 +47,14 @@ class CohortEvent(models.Model):
     uid = models.CharField(max_length=80, default=new_uid, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True, validators=[single_line])
     start = models.DateTimeField(_("start"))
     minutes = models.PositiveSmallIntegerField(
         _("length (minutes)"),
         default=120,
         validators=[MinValueValidator(MIN_MINUTES), MaxValueValidator(MAX_MINUTES)],
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     online_link = models.URLField(_("online link"), max_length=500, blank=True)
     agenda = models.TextField(_("agenda"), max_length=5000, blank=True)
     state = models.CharField(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.models import Organization
+from tandem.core.validators import single_line
 from tandem.meetings.schedule import occurrences
 from tandem.programs.models import Tandem
 
@@ -73,7 +74,7 @@ class MeetingSeries(models.Model):
         default=45,
         validators=[MinValueValidator(15), MaxValueValidator(180)],
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     online_link = models.URLField(_("online link"), max_length=500, blank=True)
     starts = models.DateField(_("first possible date"))
     until = models.DateField(_("until"))
@@ -153,7 +154,7 @@ class Meeting(models.Model):
         default=45,
         validators=[MinValueValidator(15), MaxValueValidator(180)],
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     online_link = models.URLField(_("online link"), max_length=500, blank=True)
     state = models.CharField(
         _("state"), max_length=10, choices=MeetingState.choices, default=MeetingState.PLANNED
@@ -328,7 +329,7 @@ class Goal(models.Model):
         related_name="+",
         verbose_name=_("topic"),
     )
-    title = models.CharField(_("goal"), max_length=200, blank=True)
+    title = models.CharField(_("goal"), max_length=200, blank=True, validators=[single_line])
     detail = models.TextField(_("what success looks like"), max_length=1000, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.models import Organization, Role
+from tandem.core.validators import single_line
 
 PATH_SEPARATOR = "/"
 
@@ -33,14 +34,18 @@ class Employee(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    employee_id = models.CharField(_("employee ID"), max_length=64)
-    first_name = models.CharField(_("first name"), max_length=150)
-    last_name = models.CharField(_("last name"), max_length=150)
+    employee_id = models.CharField(_("employee ID"), max_length=64, validators=[single_line])
+    first_name = models.CharField(_("first name"), max_length=150, validators=[single_line])
+    last_name = models.CharField(_("last name"), max_length=150, validators=[single_line])
     email = models.EmailField(_("e-mail address"), blank=True)
-    department = models.CharField(_("department"), max_length=150, blank=True)
-    team = models.CharField(_("team"), max_length=150, blank=True)
-    job_level = models.CharField(_("job level"), max_length=60, blank=True)
-    location = models.CharField(_("location"), max_length=150, blank=True)
+    department = models.CharField(
+        _("department"), max_length=150, blank=True, validators=[single_line]
+    )
+    team = models.CharField(_("team"), max_length=150, blank=True, validators=[single_line])
+    job_level = models.CharField(
+        _("job level"), max_length=60, blank=True, validators=[single_line]
+    )
+    location = models.CharField(_("location"), max_length=150, blank=True, validators=[single_line])
     languages = models.JSONField(_("languages"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE

@@ -22,6 +22,7 @@ from django_scopes import ScopedManager
 
 from tandem.core.languages import localised
 from tandem.core.models import Organization
+from tandem.core.validators import single_line
 from tandem.people.models import Employee
 
 LEVELS = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
@@ -38,10 +39,14 @@ class Topic(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     key = models.SlugField(_("key"), max_length=60)
-    name_de = models.CharField(_("name (German)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    description_de = models.CharField(_("description (German)"), max_length=300, blank=True)
-    description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
+    name_de = models.CharField(_("name (German)"), max_length=120, validators=[single_line])
+    name_en = models.CharField(_("name (English)"), max_length=120, validators=[single_line])
+    description_de = models.CharField(
+        _("description (German)"), max_length=300, blank=True, validators=[single_line]
+    )
+    description_en = models.CharField(
+        _("description (English)"), max_length=300, blank=True, validators=[single_line]
+    )
     active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -72,7 +77,7 @@ class Program(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[single_line])
     goals = models.TextField(
         _("goals"),
         blank=True,
@@ -114,7 +119,7 @@ class Cohort(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[single_line])
     goals = models.TextField(_("goals of this cohort"), blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=CohortState.choices, default=CohortState.PLANNING
@@ -370,7 +375,7 @@ class Enrollment(models.Model):
     style = models.JSONField(_("working style"), default=dict, blank=True)
     availability = models.JSONField(_("free time slots"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    location = models.CharField(_("location"), max_length=150, blank=True)
+    location = models.CharField(_("location"), max_length=150, blank=True, validators=[single_line])
     remote_ok = models.BooleanField(_("online meetings are fine"), default=True)
 
     consent_at = models.DateTimeField(_("consent given"))

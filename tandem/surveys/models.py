@@ -21,6 +21,7 @@ from django_scopes import ScopedManager
 
 from tandem.core.languages import english_reader, localised
 from tandem.core.models import Organization
+from tandem.core.validators import single_line
 from tandem.programs.models import Cohort, Enrollment, Role
 
 SCALE = range(1, 6)
@@ -59,8 +60,8 @@ class SurveyTemplate(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     role = models.CharField(_("for"), max_length=6, choices=Role.choices)
     phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)
-    name_de = models.CharField(_("name (German)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_de = models.CharField(_("name (German)"), max_length=150, validators=[single_line])
+    name_en = models.CharField(_("name (English)"), max_length=150, validators=[single_line])
     intro_de = models.TextField(_("introduction (German)"), max_length=2000, blank=True)
     intro_en = models.TextField(_("introduction (English)"), max_length=2000, blank=True)
     builtin = models.BooleanField(default=False, editable=False)
@@ -96,8 +97,8 @@ class Question(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
-    text_de = models.CharField(_("question (German)"), max_length=300)
-    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_de = models.CharField(_("question (German)"), max_length=300, validators=[single_line])
+    text_en = models.CharField(_("question (English)"), max_length=300, validators=[single_line])
     # For one or several choices: [{"key": "time", "de": "…", "en": "…"}, …]
     choices = models.JSONField(_("choices"), default=list, blank=True)
     required = models.BooleanField(_("an answer is required"), default=True)

@@ -180,6 +180,10 @@ _MESSAGES = {
     # One row.
     "required": lambda: _("“%(column)s” is empty. Every person needs a value here."),
     "too_long": lambda: _("“%(column)s” is longer than %(limit)s characters. Shorten the value."),
+    "control_characters": lambda: _(
+        "“%(column)s” contains a line break or another control character. Keep the value on "
+        "one line."
+    ),
     "extra_values": lambda: _(
         "This row has more values than the header has columns. A value probably contains "
         "the separator character; put that value in quotation marks."

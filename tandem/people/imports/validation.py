@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from tandem.core.validators import has_control_characters
 from tandem.people.imports.columns import ColumnMap, Field
 from tandem.people.imports.problems import Problem, problem
 from tandem.people.imports.reading import Table
@@ -162,6 +163,8 @@ def _read_row(
         header = columns.headers.get(field)
         if value is not None and len(value) > MAX_LENGTHS[field]:
             problems.add(problem("too_long", row=number, column=header, limit=MAX_LENGTHS[field]))
+        elif value and has_control_characters(value):
+            problems.add(problem("control_characters", row=number, column=header))
         text[field] = value
     for field in (Field.EMPLOYEE_ID, Field.FIRST_NAME, Field.LAST_NAME):
         if not text[field]:
