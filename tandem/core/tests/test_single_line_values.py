@@ -98,4 +98,4 @@ def test_a_mail_that_cannot_be_built_fails_loudly_and_is_not_retried(
 ) -> None:
     with caplog.at_level(logging.ERROR, logger="tandem.tasks"), pytest.raises(BadHeaderError):
         broken_mail.call()
-    assert "failed and will not be retried: BadHeaderError" in caplog.text
+    assert "broken_mail failed and will not be retried" in caplog.text
