@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -234,14 +234,21 @@ def register(
         raise ValidationError(_("You are already registered for this cohort."), code="twice")
     if role == Role.MENTEE and not answers.get("openness_confirmed"):
         raise ValidationError(_("Mentees must confirm their openness."), code="openness")
-    enrollment = Enrollment.objects.create(
-        organization=cohort.organization,
-        cohort=cohort,
-        employee=employee,
-        role=role,
-        consent_at=timezone.now(),
-        **{name: answers[name] for name in ANSWER_FIELDS if name in answers},
-    )
+    try:
+        # A second submit of the same form racing the first loses at the unique key.
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(
+                organization=cohort.organization,
+                cohort=cohort,
+                employee=employee,
+                role=role,
+                consent_at=timezone.now(),
+                **{name: answers[name] for name in ANSWER_FIELDS if name in answers},
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("You are already registered for this cohort."), code="twice"
+        ) from None
     audit.record(
         organization=cohort.organization,
         actor=employee.user,

@@ -11,17 +11,19 @@ question, or one whose kind changes, gets a key made from its German text.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
+from tandem.core.models import Organization
 from tandem.surveys import selectors
 from tandem.surveys.models import Question, QuestionKind, SurveyTemplate
 
@@ -98,13 +100,34 @@ def _editable(template: SurveyTemplate) -> SurveyTemplate:
     return locked
 
 
+# Two posts of the same copy button closer than this are one click sent twice.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
+
+
 @transaction.atomic
 def copy_template(*, template: SurveyTemplate, actor: User) -> SurveyTemplate:
-    """An editable copy of ``template`` with all its questions, under a new key."""
-    organization = template.organization
+    """An editable copy of ``template`` with all its questions, under a new key.
+
+    Copies of one organisation are made one after the other (a lock on the organisation),
+    so two at once cannot pick the same key; a second click on the same button within a
+    few seconds gets the copy the first one made.
+    """
+    organization = Organization.objects.select_for_update().get(pk=template.organization_id)
+    just_made = (
+        SurveyTemplate.objects.filter(
+            organization=organization,
+            copied_from=template,
+            created__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("-created")
+        .first()
+    )
+    if just_made is not None:
+        return just_made
     taken = SurveyTemplate.objects.filter(organization=organization).values_list("key", flat=True)
     copy = SurveyTemplate.objects.create(
         organization=organization,
+        copied_from=template,
         key=unique_key(f"{template.key}-copy", taken, fallback="questionnaire"),
         role=template.role,
         phase=template.phase,

@@ -65,6 +65,9 @@ class SurveyTemplate(models.Model):
     intro_de = models.TextField(_("introduction (German)"), max_length=2000, blank=True)
     intro_en = models.TextField(_("introduction (English)"), max_length=2000, blank=True)
     builtin = models.BooleanField(default=False, editable=False)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")

@@ -85,6 +85,9 @@ def register(
                 )
                 messages.success(request, _("Your registration has been saved."))
         except ValidationError as error:
+            if error.code == "twice":  # the form was sent twice: the first one registered
+                messages.info(request, _("You are registered for this cohort."))
+                return redirect("people:organization_home", org_slug=organization.slug)
             form.add_error(None, error)
         else:
             return redirect("people:organization_home", org_slug=organization.slug)
