@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # C0 and C1 control characters (line breaks and tabs included), and the Unicode line and
-# paragraph separators.
+# paragraph separators; the second set spares tab and line breaks.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_BUT_LINE_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def has_control_characters(value: str) -> bool:
-    return bool(CONTROL_CHARACTERS.search(value))
+def has_control_characters(value: str, *, line_breaks_allowed: bool = False) -> bool:
+    pattern = CONTROL_BUT_LINE_BREAKS if line_breaks_allowed else CONTROL_CHARACTERS
+    return bool(pattern.search(value))
 
 
 def single_line(value: str) -> None:

@@ -38,14 +38,10 @@ class Employee(models.Model):
     first_name = models.CharField(_("first name"), max_length=150, validators=[single_line])
     last_name = models.CharField(_("last name"), max_length=150, validators=[single_line])
     email = models.EmailField(_("e-mail address"), blank=True)
-    department = models.CharField(
-        _("department"), max_length=150, blank=True, validators=[single_line]
-    )
-    team = models.CharField(_("team"), max_length=150, blank=True, validators=[single_line])
-    job_level = models.CharField(
-        _("job level"), max_length=60, blank=True, validators=[single_line]
-    )
-    location = models.CharField(_("location"), max_length=150, blank=True, validators=[single_line])
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    team = models.CharField(_("team"), max_length=150, blank=True)
+    job_level = models.CharField(_("job level"), max_length=60, blank=True)
+    location = models.CharField(_("location"), max_length=150, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE

@@ -375,7 +375,7 @@ class Enrollment(models.Model):
     style = models.JSONField(_("working style"), default=dict, blank=True)
     availability = models.JSONField(_("free time slots"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    location = models.CharField(_("location"), max_length=150, blank=True, validators=[single_line])
+    location = models.CharField(_("location"), max_length=150, blank=True)
     remote_ok = models.BooleanField(_("online meetings are fine"), default=True)
 
     consent_at = models.DateTimeField(_("consent given"))

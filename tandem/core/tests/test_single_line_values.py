@@ -34,8 +34,14 @@ NOT_TYPED = {
     ("events", "CohortEvent", "uid"),
     ("surveys", "Answer", "topic"),
 }
-# Reasons and notes: shown in pages and mail bodies (never headers), several lines allowed.
+# Reasons, notes and HR attributes: shown in pages and mail bodies (never headers); several
+# lines allowed (a location over two lines, as HR exports have it).
 SEVERAL_LINES = {
+    ("people", "Employee", "department"),
+    ("people", "Employee", "team"),
+    ("people", "Employee", "job_level"),
+    ("people", "Employee", "location"),
+    ("programs", "Enrollment", "location"),
     ("programs", "Enrollment", "decision_reason"),
     ("programs", "Enrollment", "verification_note"),
     ("programs", "Tandem", "mentor_change_reason"),

@@ -68,6 +68,10 @@ TEXT_FIELDS = (
     Field.LOCATION,
 )
 
+# Values that reach mail headers and calendar entries (names) or key the person: one line.
+# Other columns keep the line breaks real exports have (a location over two lines).
+ONE_LINE_FIELDS = (Field.EMPLOYEE_ID, Field.FIRST_NAME, Field.LAST_NAME, Field.EMAIL)
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -163,7 +167,9 @@ def _read_row(
         header = columns.headers.get(field)
         if value is not None and len(value) > MAX_LENGTHS[field]:
             problems.add(problem("too_long", row=number, column=header, limit=MAX_LENGTHS[field]))
-        elif value and has_control_characters(value):
+        elif value and has_control_characters(
+            value, line_breaks_allowed=field not in ONE_LINE_FIELDS
+        ):
             problems.add(problem("control_characters", row=number, column=header))
         text[field] = value
     for field in (Field.EMPLOYEE_ID, Field.FIRST_NAME, Field.LAST_NAME):

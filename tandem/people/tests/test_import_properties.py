@@ -37,7 +37,9 @@ HEADER = [
 STATUS = {"A": "active", "aktiv": "active", "L": "leave", "T": "terminated", "": "active"}
 # Letters a German HR export holds; all of them exist in Windows-1252 and Mac Roman.
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéèçñøÆ"
-names = st.text(alphabet=LETTERS + " -'\";,\n", min_size=1, max_size=20).map(str.strip).filter(bool)
+# Names are one line (they reach mail headers); other columns may hold quoted line breaks.
+names = st.text(alphabet=LETTERS + " -'\";,", min_size=1, max_size=20).map(str.strip).filter(bool)
+texts = st.text(alphabet=LETTERS + " -'\";,\n", min_size=1, max_size=20).map(str.strip).filter(bool)
 ids = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-", min_size=1, max_size=10)
 DIALECTS = [
     ("utf-8", ";"),
@@ -108,6 +110,7 @@ def org_charts(draw: st.DrawFn) -> tuple[list[Person], str]:
                 email=draw(st.sampled_from(["", f"p{index}@example.org"])),
                 department=draw(
                     st.sampled_from(["", "Vertrieb", "Forschung & Entwicklung", "Büro; Süd"])
+                    | texts
                 ),
                 supervisor_id=supervisor,
                 languages=tuple(
