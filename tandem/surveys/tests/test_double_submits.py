@@ -102,4 +102,4 @@ def test_a_registration_sent_twice_at_once_registers_once_and_the_other_is_told(
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["registered", "twice"]
-    assert Enrollment.objects.filter(cohort=cohort).count() == 1
+    assert Enrollment.objects.filter(cohort_id=cohort.pk).count() == 1
