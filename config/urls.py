@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from tandem.accounts import views as accounts_views
 from tandem.people.views import account as people_account
 from tandem.people.views import invitations, start
 
@@ -14,7 +15,8 @@ urlpatterns = [
     path("account/email/", people_account.email, name="account_email"),
     path("account/", include("tandem.accounts.urls")),
     path("account/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch also saves a signed-in user's choice (accounts.views.set_language).
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("-/", include("tandem.core.urls")),
     path("<slug:org_slug>/", include("tandem.people.urls")),
     path("<slug:org_slug>/", include("tandem.programs.urls")),

@@ -1,11 +1,14 @@
 """The user's own account pages (login, password, two-factor and sessions come from allauth)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from tandem.accounts import mfa
 from tandem.accounts.forms import PreferencesForm
@@ -40,3 +43,16 @@ def mfa_required(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mfa_continue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """After the set-up: back to the page that asked for it."""
     return redirect(mfa.safe_next(request, request.session.pop(mfa.NEXT_KEY, None)))
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's, and for a signed-in user also their saved
+    preference (which wins over the browser on every later page and in their mail)."""
+    response: HttpResponse = django_set_language(request)
+    chosen = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and chosen in dict(settings.LANGUAGES):
+        user.language = chosen  # type: ignore[union-attr]
+        user.save(update_fields=["language"])  # type: ignore[union-attr]
+    return response

@@ -223,3 +223,23 @@ def test_preferences_form_rejects_an_unknown_language_at_the_field(world: World)
     )
     assert response.status_code == 200
     assert b'id="id_language_error"' in response.content
+
+
+@pytest.mark.django_db
+def test_the_header_language_switch_works_for_a_signed_in_user_and_is_remembered(
+    world: World,
+) -> None:
+    """The saved preference used to win over the switch, so it did nothing (issue 14)."""
+    client = Client()
+    client.force_login(world.mentor)
+    assert client.get(PROTECTED, secure=True).headers["Content-Language"] == "de"
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": PROTECTED}, secure=True
+    )
+    assert response["Location"] == PROTECTED
+    assert client.get(PROTECTED, secure=True).headers["Content-Language"] == "en"
+    world.mentor.refresh_from_db()
+    assert world.mentor.language == "en"  # also in the next session and in mail
+    client.post(reverse("set_language"), {"language": "xx", "next": PROTECTED}, secure=True)
+    world.mentor.refresh_from_db()
+    assert world.mentor.language == "en"

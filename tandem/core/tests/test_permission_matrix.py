@@ -255,6 +255,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         ),
     ),
     "accounts:preferences": ("get", ANY_LOGGED_IN),
+    # The header's language switch: everyone, signed in or not (back to where they were).
+    "set_language": ("post", {persona: 302 for persona in PERSONAS}),
     # The guided set-up of a second factor: those who have one already go on where they were.
     "accounts:mfa_required": (
         "get",
@@ -403,9 +405,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "surveys:question_remove": ("post", PROGRAM_ACTIONS),
 }
 
-# Third-party views: allauth's own account pages (tested in tests/test_accounts.py) and
-# Django's language switch. They are outside the organisation and hold no tenant data.
-THIRD_PARTY_NAMESPACES = ("account_", "mfa_", "usersessions_", "set_language")
+# Third-party views: allauth's own account pages (tested in tests/test_accounts.py). They are
+# outside the organisation and hold no tenant data.
+THIRD_PARTY_NAMESPACES = ("account_", "mfa_", "usersessions_")
 
 
 def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
