@@ -43,7 +43,7 @@ def cohort_tandems(cohort: Cohort) -> QuerySet[Tandem]:
     """Published tandems with both partners, for the answers page."""
     return (
         Tandem.objects.filter(cohort=cohort)
-        .select_related("mentor__employee", "mentee__employee")
+        .select_related("cohort", "mentor__employee", "mentee__employee")
         .order_by("state", "mentee__employee__last_name", "id")
     )
 

@@ -521,6 +521,19 @@ class Tandem(models.Model):
         are). See :func:`running` for the query."""
         return self.state == TandemState.ACCEPTED and self.cohort.state != CohortState.COMPLETED
 
+    @property
+    def status_label(self) -> str:
+        """Its state in words for a page: a proposal says whose answer is still missing."""
+        if self.state == TandemState.PROPOSED and bool(self.mentor_answer) != bool(
+            self.mentee_answer
+        ):
+            if self.mentor_answer:
+                return str(_("waiting for the mentee's answer"))
+            return str(_("waiting for the mentor's answer"))
+        if self.state == TandemState.ACCEPTED and self.cohort.state == CohortState.COMPLETED:
+            return str(_("completed"))
+        return str(self.get_state_display())
+
     def not_running_reason(self) -> str:
         """Why nothing of it can change any more, in the reader's language."""
         if self.state == TandemState.ACCEPTED:

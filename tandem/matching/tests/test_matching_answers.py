@@ -86,3 +86,22 @@ def test_rematch_keeps_the_other_tandems(world, tandem):
         "E0100",
         kept.mentee.employee.employee_id,
     }
+
+
+@pytest.mark.django_db
+def test_after_one_accepts_the_pages_say_whose_answer_is_missing(world, tandem) -> None:
+    """Both pages said "waiting for both answers" after the mentor had accepted (issue 14)."""
+    from django.urls import reverse
+
+    from conftest import client_for
+
+    world.mentor.language = world.program_manager.language = "en"
+    world.mentor.save(update_fields=["language"])
+    world.program_manager.save(update_fields=["language"])
+    services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
+    own = reverse("matching:tandem_detail", args=[world.organization.slug, tandem.public_id])
+    team = reverse("matching:answers", args=[world.organization.slug, tandem.cohort.public_id])
+    for persona, path in (("mentor", own), ("program_manager", team)):
+        page = client_for(world, persona).get(path, secure=True).content.decode()
+        assert "waiting for the mentee" in page, persona
+        assert "waiting for both answers" not in page, persona
