@@ -121,7 +121,7 @@ def test_a_series_is_one_invitation_each(
         assert event["UID"] == series.uid
         assert "RRULE" in event
     english = next(m for m in mail.outbox if m.to == [world.mentor.email])
-    assert "every 2 week(s)" in english.body
+    assert "every 2 weeks on" in english.body  # a plural, not "week(s)" (issue 14)
 
 
 def test_nothing_is_enqueued_before_the_commit(world: World, tandem: Tandem) -> None:

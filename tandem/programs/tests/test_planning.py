@@ -317,3 +317,22 @@ def test_topics_are_added_edited_and_switched_off_when_used(world: World, cohort
     used = Topic.objects.get(organization=world.organization, key="ai")
     assert used.active is False
     assert cohort.topics.filter(pk=used.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_unusual_length_is_told_in_the_readers_number_format(world: World) -> None:
+    """The warning said "8.7 Monate" beside "8,7" on the page (issue 14)."""
+    from tandem.programs.tests.factories import CohortFactory
+
+    cohort = CohortFactory(organization=world.organization, state="planning")
+    Cohort = type(cohort)
+    Cohort.objects.filter(pk=cohort.pk).update(wrapup=cohort.kickoff + timedelta(days=265))
+    cohort.refresh_from_db()
+    assert cohort.length_unusual
+    url = reverse("programs:cohort_edit", args=[world.organization.slug, cohort.public_id])
+    client = client_for(world, "program_manager")
+    form = client.get(url, secure=True).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    page = client.post(url, data, secure=True, follow=True).content.decode()
+    assert "8,7 Monate" in page
+    assert "8.7" not in page

@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -97,7 +98,7 @@ def _cohort_form_page(
             messages.warning(
                 request,
                 _("The cohort runs %(months)s months; reverse mentoring usually takes 4 to 6.")
-                % {"months": cohort.months},
+                % {"months": formats.number_format(cohort.months, 1)},
             )
         return _cohort_url(cohort)
     context = {

@@ -140,6 +140,8 @@ def test_a_german_mentor_gets_a_german_certificate_naming_the_topics_taught(worl
     text = _text(reader)
     assert len(reader.pages) == 1
     assert "Mia Mentorin" in text
+    assert "Mentor:in" not in text  # a named person is not addressed in the neutral form
+    assert "in der Rolle Mentoring" in text
     assert "NORDWIND LOGISTIK AG" in text  # small capitals by CSS
     assert "Digital Lernen" in text
     assert "Künstliche Intelligenz" in text
