@@ -256,7 +256,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     ),
     "accounts:preferences": ("get", ANY_LOGGED_IN),
     # The header's language switch: everyone, signed in or not (back to where they were).
-    "set_language": ("post", {persona: 302 for persona in PERSONAS}),
+    "set_language": ("post", dict.fromkeys(PERSONAS, 302)),
     # The guided set-up of a second factor: those who have one already go on where they were.
     "accounts:mfa_required": (
         "get",
