@@ -54,3 +54,19 @@ def test_the_xlsx_download_opens_with_the_same_rows(world):
     assert len([row for row in read if any(value is not None for value in row)]) == len(written)
     assert any(value == "'=Jahrgang 2026" for row in read for value in row)
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_download_names_keep_umlauts_and_quotes_cannot_break_the_header(world):
+    """"Frühjahr" became fruhjahr.csv (issue 14, IO-08)."""
+    cohort = CohortFactory(organization=world.organization, name='Frühjahr "Süd" 2026')
+    TandemFactory(cohort=cohort, state="accepted")
+
+    response = client_for(world, "observer").get(
+        _url(world, "reports:export_csv", cohort), secure=True
+    )
+
+    disposition = response["Content-Disposition"]
+    assert "filename*=utf-8''ergebnisse-fr%C3%BChjahr-s%C3%BCd-2026.csv" in disposition
+    assert disposition.count('"') == 0 or disposition.count('"') == 2
+    assert "\r" not in disposition
+    assert "\n" not in disposition

@@ -33,8 +33,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _certificate(cohort: Cohort, certificate: Certificate) -> HttpResponse:
     pdf = certificates_pdf(cohort=cohort, certificates=[certificate], language=certificate.language)
     # Outside the f-string: makemessages does not look inside one.
-    prefix = slugify(_("certificate"))
-    return download(pdf, PDF, f"{prefix}-{slugify(certificate.name)}.pdf")
+    prefix = slugify(_("certificate"), allow_unicode=True)
+    return download(pdf, PDF, f"{prefix}-{slugify(certificate.name, allow_unicode=True)}.pdf")
 
 
 # --- certificates ---------------------------------------------------------------------------
@@ -86,16 +86,16 @@ def certificates(
         return redirect("programs:cohort_detail", organization.slug, cohort.public_id)
     language = translation.get_language() or settings.LANGUAGE_CODE
     pdf = certificates_pdf(cohort=cohort, certificates=found, language=language)
-    prefix = slugify(_("certificates"))
-    return download(pdf, PDF, f"{prefix}-{slugify(cohort.name)}.pdf")
+    prefix = slugify(_("certificates"), allow_unicode=True)
+    return download(pdf, PDF, f"{prefix}-{slugify(cohort.name, allow_unicode=True)}.pdf")
 
 
 # --- exports --------------------------------------------------------------------------------
 
 
 def _export_name(cohort: Cohort, extension: str) -> str:
-    prefix = slugify(_("results"))
-    return f"{prefix}-{slugify(cohort.name)}.{extension}"
+    prefix = slugify(_("results"), allow_unicode=True)
+    return f"{prefix}-{slugify(cohort.name, allow_unicode=True)}.{extension}"
 
 
 @organization_view(*RESULT_ROLES)

@@ -61,4 +61,6 @@ def report_pdf(
             "today": timezone.localdate(),
         }
         pdf = html_to_pdf(render_to_string("reports/report_pdf.html", context))
-    return download(pdf, PDF, f"{slugify(cohort.name) or 'cohort'}-{language}.pdf")
+    return download(
+        pdf, PDF, f"{slugify(cohort.name, allow_unicode=True) or 'cohort'}-{language}.pdf"
+    )
