@@ -3,13 +3,14 @@
 A running cohort of six tandems reaches its mid-term. The program manager
 checks the survey's dates and saves them; the worker sends the invitations. A
 mentor and a mentee follow the link in their mail and answer in the browser,
-each with a comment nobody may read while their group is small; colleagues
-answer too, but only four of each role at first. The program manager then
-finds the survey's and the cohort's results withheld, with neither comment nor
-mean anywhere on the pages. One more mentor and mentee answer: the results
-appear, the comments among them. The program manager downloads the report as
-a PDF in German and in English, parsed back here (language, tags, content),
-and an observer reaches the same results from the start page. Every page is
+each with a comment; colleagues answer too, four of each role at first. While
+the survey is open, the program manager and an observer find only the number
+of answers: no comment, no mean. One more mentor and mentee answer, and a
+second look shows nothing new either (PRIV-11: no differencing). Once the
+survey has closed, the results appear, the comments among them. The program
+manager downloads the report as a PDF in German and in English, parsed back
+here (language, tags, content), and an observer reaches the same results from
+the start page. Every page is
 checked by axe, for CSP violations and for requests leaving the test server.
 """
 
@@ -30,7 +31,7 @@ from tandem.core.tests.mail import run_worker
 from tandem.people.tests.factories import PASSWORD
 from tandem.programs.models import Cohort
 from tandem.surveys.models import Respondent, Survey
-from tandem.surveys.tests.helpers import answer_all, running_cohort
+from tandem.surveys.tests.helpers import answer_all, close, running_cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +59,7 @@ class Words:
     results_of: str
     satisfaction: str
     withheld: str
+    open_until: str
     pdf_german: str
     pdf_english: str
     results_card: str
@@ -80,6 +82,7 @@ GERMAN = Words(
     results_of="Ergebnisse von",
     satisfaction="Zufriedenheit",
     withheld="nicht angezeigt",
+    open_until="Die Umfrage ist bis",
     pdf_german="PDF-Bericht (Deutsch)",
     pdf_english="PDF-Bericht (Englisch)",
     results_card="Ergebnisse der Durchgänge",
@@ -102,6 +105,7 @@ ENGLISH = Words(
     results_of="Results of",
     satisfaction="Satisfaction",
     withheld="withheld",
+    open_until="The survey is open until",
     pdf_german="PDF report (German)",
     pdf_english="PDF report (English)",
     results_card="Results of the cohorts",
@@ -140,6 +144,13 @@ def assert_nothing_identifying(page: Page) -> None:
     text = page.locator("main").inner_text()
     for comment in COMMENTS:
         assert comment not in text
+
+
+def _results_without_counts(page: Page) -> str:
+    """The results page's text apart from the participation table (the answers counted)."""
+    text: str = page.locator("main").inner_text()
+    table: str = page.locator("#participation-heading + table").inner_text()
+    return text.replace(table, "")
 
 
 def pdf_of(page: Page, link: str) -> PdfReader:
@@ -201,22 +212,31 @@ def test_midterm_survey_to_results_and_report(
     for role in ("mentor", "mentee"):
         assert answer_all(survey, role, rating=3, text="Gut organisiert.", limit=3) == 3
 
-    # Too few: the survey's results and the cohort's withhold everything about the groups.
+    # While the survey is open, its results show only how many answered: no comment, no mean.
     results_url = f"{base}/nordwind/surveys/{survey.public_id}/results/"
-    manager.goto(results_url)
-    expect(manager.locator("main")).to_contain_text(words.not_shown)
-    assert_nothing_identifying(manager)
-    audit.check_page(manager)
     dashboard_url = f"{base}/nordwind/cohorts/{cohort.public_id}/results/"
+    observer = login(world.observer)
+    first_reads = {}
+    for reader in (manager, observer):
+        reader.goto(results_url)
+        expect(reader.locator("main")).to_contain_text(words.open_until)
+        assert_nothing_identifying(reader)
+        audit.check_page(reader)
+        first_reads[id(reader)] = _results_without_counts(reader)
     manager.goto(dashboard_url)
-    satisfaction = manager.locator("section", has_text=words.satisfaction).last
-    expect(satisfaction.locator("table")).to_contain_text(words.withheld)
     assert_nothing_identifying(manager)
     audit.check_page(manager)
 
-    # The fifth mentor and mentee answer: the results appear, the comments among them.
+    # The fifth mentor and mentee answer: a second look shows nothing new (no differencing).
     for role in ("mentor", "mentee"):
         assert answer_all(survey, role, rating=4, text="Gern wieder.", limit=1) == 1
+    for reader in (manager, observer):
+        reader.goto(results_url)
+        assert_nothing_identifying(reader)
+        assert _results_without_counts(reader) == first_reads[id(reader)]
+
+    # The survey closes: the results appear, the comments among them.
+    close(survey)
     manager.goto(results_url)
     main = manager.locator("main")
     for comment in COMMENTS:
@@ -249,7 +269,6 @@ def test_midterm_survey_to_results_and_report(
             assert comment not in text  # free text is not part of the report
 
     # An observer reaches the same results from the start page.
-    observer = login(world.observer)
     observer.goto(f"{base}/nordwind/")
     card = observer.locator("section", has_text=words.results_card)
     card.get_by_role("link", name=re.compile(cohort.name)).click()
