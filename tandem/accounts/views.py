@@ -53,6 +53,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
     chosen = request.POST.get("language", "")
     user = request.user
     if user.is_authenticated and chosen in dict(settings.LANGUAGES):
-        user.language = chosen  # type: ignore[union-attr]
-        user.save(update_fields=["language"])  # type: ignore[union-attr]
+        user.language = chosen
+        user.save(update_fields=["language"])
     return response

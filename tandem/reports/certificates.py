@@ -42,9 +42,13 @@ class Certificate:
     topics: tuple[Topic, ...]
     meetings: int
     mentees: int
+    # A language asked for (a German certificate for an English reader, say); else theirs.
+    chosen_language: str = ""
 
     @property
     def language(self) -> str:
+        if self.chosen_language:
+            return self.chosen_language
         user = self.mentor.employee.user
         return (user.language if user else "") or settings.LANGUAGE_CODE
 

@@ -322,10 +322,8 @@ def test_topics_are_added_edited_and_switched_off_when_used(world: World, cohort
 @pytest.mark.django_db
 def test_an_unusual_length_is_told_in_the_readers_number_format(world: World) -> None:
     """The warning said "8.7 Monate" beside "8,7" on the page (issue 14)."""
-    from tandem.programs.tests.factories import CohortFactory
-
-    cohort = CohortFactory(organization=world.organization, state="planning")
-    Cohort = type(cohort)
+    made = CohortFactory(organization=world.organization, state="planning")
+    cohort = Cohort.objects.get(pk=made.pk)
     Cohort.objects.filter(pk=cohort.pk).update(wrapup=cohort.kickoff + timedelta(days=265))
     cohort.refresh_from_db()
     assert cohort.length_unusual

@@ -263,3 +263,13 @@ def test_the_start_page_tells_the_mentor_their_certificate_is_ready(world, finis
 
     assert _own(world, finished.german) in mentor_page
     assert "/certificates/" not in mentee_page
+
+
+def test_a_mentor_may_have_the_certificate_in_either_language(world, finished):
+    """Only in the mentor's own language before (issue 14)."""
+    client = client_for(world, "mentor")
+    english = _pdf(client.get(_own(world, finished.german) + "?lang=en", secure=True))
+    assert "Certificate of participation" in _text(english)
+    assert str(english.root_object["/Lang"]) == "en"
+    german = _pdf(client.get(_own(world, finished.german) + "?lang=xx", secure=True))
+    assert str(german.root_object["/Lang"]) == "de"  # unknown: the mentor's own

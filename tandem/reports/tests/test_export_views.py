@@ -57,7 +57,7 @@ def test_the_xlsx_download_opens_with_the_same_rows(world):
 
 
 def test_download_names_keep_umlauts_and_quotes_cannot_break_the_header(world):
-    """"Frühjahr" became fruhjahr.csv (issue 14, IO-08)."""
+    """ "Frühjahr" became fruhjahr.csv (issue 14, IO-08)."""
     cohort = CohortFactory(organization=world.organization, name='Frühjahr "Süd" 2026')
     TandemFactory(cohort=cohort, state="accepted")
 

@@ -5,11 +5,12 @@ mentor (their own). The exports hold the same aggregates as the dashboard,
 for the program team and observers.
 """
 
+from dataclasses import replace
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.text import slugify
@@ -30,7 +31,11 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _certificate(cohort: Cohort, certificate: Certificate) -> HttpResponse:
+def _certificate(request: HttpRequest, cohort: Cohort, certificate: Certificate) -> HttpResponse:
+    """The certificate in its mentor's language, or in the one asked for (``?lang=de|en``)."""
+    asked = request.GET.get("lang", "")
+    if asked in dict(settings.LANGUAGES):
+        certificate = replace(certificate, chosen_language=asked)
     pdf = certificates_pdf(cohort=cohort, certificates=[certificate], language=certificate.language)
     # Outside the f-string: makemessages does not look inside one.
     prefix = slugify(_("certificate"), allow_unicode=True)
@@ -50,7 +55,7 @@ def own_certificate(
     found = certificate_mentors(mentor.cohort, mentor=mentor)
     if not found:
         raise Http404
-    return _certificate(mentor.cohort, found[0])
+    return _certificate(request, mentor.cohort, found[0])
 
 
 @organization_view(*PROGRAM_ROLES)
@@ -64,7 +69,7 @@ def certificate(
     found = certificate_mentors(cohort, mentor=mentor) if mentor.cohort_id == cohort.pk else []
     if not found:
         raise Http404
-    return _certificate(cohort, found[0])
+    return _certificate(request, cohort, found[0])
 
 
 @organization_view(*PROGRAM_ROLES)
