@@ -129,3 +129,30 @@ def test_detail_shows_chain_reports_and_appraisal(world: World) -> None:
     )
     assert [e.employee_id for e in response.context["chain"]] == ["E0001", "E0200"]
     assert list(response.context["appraisers"]) == [world.mentee_employee]
+
+
+@pytest.mark.django_db
+def test_viewing_a_profile_and_downloading_results_leave_audit_entries(world: World) -> None:
+    """AZ-06: neither left a trace (issue 14)."""
+    from tandem.core.models import AuditEntry
+    from tandem.programs.tests.factories import CohortFactory
+
+    url = reverse(
+        "people:employee_detail",
+        kwargs={"org_slug": world.organization.slug, "public_id": world.mentee_employee.public_id},
+    )
+    client_for(world, "program_manager").get(url, secure=True)
+    viewed = AuditEntry.objects.get(action="people.employee.viewed")
+    assert (viewed.actor, viewed.object_id) == (
+        world.program_manager,
+        str(world.mentee_employee.public_id),
+    )
+    cohort = CohortFactory(organization=world.organization, state="running")
+    export = reverse(
+        "reports:export_csv",
+        kwargs={"org_slug": world.organization.slug, "public_id": cohort.public_id},
+    )
+    client_for(world, "observer").get(export, secure=True)
+    downloaded = AuditEntry.objects.get(action="reports.downloaded")
+    assert downloaded.actor == world.observer
+    assert downloaded.changes["file"] == [None, "csv"]

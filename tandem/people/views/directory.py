@@ -3,10 +3,11 @@
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core import audit
 from tandem.core.models import Organization, Role
 from tandem.people import selectors
 from tandem.people.access import get_employee_for_user, organization_view
@@ -37,9 +38,13 @@ def employee_list(request: AuthenticatedHttpRequest, organization: Organization)
 
 @organization_view(*PEOPLE_ROLES)
 def employee_detail(
-    request: HttpRequest, organization: Organization, public_id: UUID
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     employee = get_employee_for_user(request.user, organization, public_id)
+    # AZ-06: who looked at whose profile, and when (nothing else is recorded).
+    audit.record(
+        organization=organization, actor=request.user, action="people.employee.viewed", obj=employee
+    )
     context = {
         "employee": employee,
         "chain": chain_up(employee),

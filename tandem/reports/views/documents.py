@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.text import slugify
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.decorators import reauthentication_required
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core import audit
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort, in_program_team
@@ -31,8 +32,11 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _certificate(request: HttpRequest, cohort: Cohort, certificate: Certificate) -> HttpResponse:
+def _certificate(
+    request: AuthenticatedHttpRequest, cohort: Cohort, certificate: Certificate
+) -> HttpResponse:
     """The certificate in its mentor's language, or in the one asked for (``?lang=de|en``)."""
+    _audit_download(request, cohort, "certificate", mentor=str(certificate.mentor.public_id))
     asked = request.GET.get("lang", "")
     if asked in dict(settings.LANGUAGES):
         certificate = replace(certificate, chosen_language=asked)
@@ -40,6 +44,19 @@ def _certificate(request: HttpRequest, cohort: Cohort, certificate: Certificate)
     # Outside the f-string: makemessages does not look inside one.
     prefix = slugify(_("certificate"), allow_unicode=True)
     return download(pdf, PDF, f"{prefix}-{slugify(certificate.name, allow_unicode=True)}.pdf")
+
+
+def _audit_download(
+    request: AuthenticatedHttpRequest, cohort: Cohort, kind: str, **details: object
+) -> None:
+    """AZ-06: every download of certificates and exports names who took what, and when."""
+    audit.record(
+        organization=cohort.organization,
+        actor=request.user,
+        action="reports.downloaded",
+        obj=cohort,
+        changes={"file": [None, kind], **{key: [None, value] for key, value in details.items()}},
+    )
 
 
 # --- certificates ---------------------------------------------------------------------------
@@ -90,6 +107,7 @@ def certificates(
         )
         return redirect("programs:cohort_detail", organization.slug, cohort.public_id)
     language = translation.get_language() or settings.LANGUAGE_CODE
+    _audit_download(request, cohort, "certificates", count=len(found))
     pdf = certificates_pdf(cohort=cohort, certificates=found, language=language)
     prefix = slugify(_("certificates"), allow_unicode=True)
     return download(pdf, PDF, f"{prefix}-{slugify(cohort.name, allow_unicode=True)}.pdf")
@@ -108,6 +126,7 @@ def results_csv(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
+    _audit_download(request, cohort, "csv")
     table = exports.rows(selectors.cohort_results(cohort))
     return download(exports.to_csv(table), CSV, _export_name(cohort, "csv"))
 
@@ -117,5 +136,6 @@ def results_xlsx(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
+    _audit_download(request, cohort, "xlsx")
     table = exports.rows(selectors.cohort_results(cohort))
     return download(exports.to_xlsx(table), XLSX, _export_name(cohort, "xlsx"))

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core import audit
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs.access import RESULT_ROLES, get_cohort, in_program_team
@@ -47,6 +48,13 @@ def report_pdf(
     language = request.GET.get("lang", "")
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language() or settings.LANGUAGE_CODE
+    audit.record(
+        organization=organization,
+        actor=request.user,
+        action="reports.downloaded",
+        obj=cohort,
+        changes={"file": [None, f"report-{language}"]},
+    )
     # WeasyPrint takes about a second to import (it parses its stylesheets): only on use.
     from tandem.reports.pdf import html_to_pdf
 
