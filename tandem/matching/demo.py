@@ -46,6 +46,11 @@ from tandem.programs.models import (
 )
 from tandem.programs.topics import ensure_default_topics
 
+SEASONS = ("Winter", "Winter") + ("Frühjahr",) * 3 + ("Sommer",) * 3 + ("Herbst",) * 3 + ("Winter",)
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
 SEED = 2027
 MENTEE_LEVELS = (BEREICHSLEITUNG, ABTEILUNGSLEITUNG, TEAMLEITUNG)
 BASE_URL = "http://127.0.0.1:8000"
@@ -82,8 +87,10 @@ def _seed(organization: Organization) -> list[str]:
     today = timezone.localdate()
     mentor_pool, mentee_pool = candidates(organization, rng)
 
+    # Each cohort is named after its kick-off's season, so the names follow the dates.
+    kickoff = today + timedelta(days=10)
     published = create_cohort(
-        program, "Herbst 2026", today + timedelta(days=10), CohortState.MATCHING, topics, manager
+        program, season_name(program, kickoff), kickoff, CohortState.MATCHING, topics, manager
     )
     aylin, juergen = personas(organization)
     enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
@@ -92,24 +99,39 @@ def _seed(organization: Organization) -> list[str]:
     tandems = publish_run(run=run, actor=manager, base_url=BASE_URL, notify=False)
     _answer(tandems, skip={mentor.pk, mentee.pk})
 
+    kickoff = today + timedelta(days=45)
     matched = create_cohort(
-        program, "Frühjahr 2027", today + timedelta(days=45), CohortState.MATCHING, topics, manager
+        program, season_name(program, kickoff), kickoff, CohortState.MATCHING, topics, manager
     )
     enroll(matched, mentor_pool[17:39], mentee_pool[15:35], rng, topics)
     start_run(cohort=matched, actor=manager)
 
+    kickoff = today + timedelta(days=90)
     registration = create_cohort(
-        program,
-        "Herbst 2027",
-        today + timedelta(days=90),
-        CohortState.REGISTRATION,
-        topics,
-        manager,
+        program, season_name(program, kickoff), kickoff, CohortState.REGISTRATION, topics, manager
     )
     # Some mentors of the first cohort come back for another round.
     again = mentor_pool[39:] + mentor_pool[1:11]
     enroll(registration, again[:14], mentee_pool[35:MENTEES_TAKEN], rng, topics, reviewed=0.6)
     return [published.name, matched.name, registration.name]
+
+
+def season(kickoff: date) -> str:
+    """ "Sommer 2026"; a winter spans two years: "Winter 2026/27" from December to February."""
+    name = SEASONS[kickoff.month - 1]
+    if name != "Winter":
+        return f"{name} {kickoff.year}"
+    first = kickoff.year if kickoff.month == 12 else kickoff.year - 1
+    return f"Winter {first}/{(first + 1) % 100:02d}"
+
+
+def season_name(program: Program, kickoff: date) -> str:
+    """The kick-off's season (:func:`season`), unless a cohort of the program has that name."""
+    taken = set(program.cohorts.values_list("name", flat=True))
+    for name in (season(kickoff), f"{MONTHS[kickoff.month - 1]} {kickoff.year}"):
+        if name not in taken:
+            return name
+    return f"Durchgang ab {kickoff:%d.%m.%Y}"
 
 
 def topic_keys(organization: Organization) -> list[str]:

@@ -17,7 +17,7 @@ import random
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Model
@@ -36,6 +36,7 @@ from tandem.matching.demo import (
     fix_pair,
     personas,
     program_manager,
+    season_name,
     topic_keys,
 )
 from tandem.matching.models import MatchingRun
@@ -77,11 +78,6 @@ NO_FEEDBACK = "no_feedback"  # meetings held, feedback stopped
 ENDED = "ended"  # ended early by the program team
 AT_RISK = (SILENT, MISFIT, NO_FEEDBACK, ENDED)
 
-SEASONS = ("Winter", "Winter") + ("Frühjahr",) * 3 + ("Sommer",) * 3 + ("Herbst",) * 3 + ("Winter",)
-MONTHS = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-)  # fmt: skip
 TIMES = (time(8), time(8, 30), time(9), time(12), time(12, 30), time(16), time(16, 30), time(17))
 MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
 
@@ -170,18 +166,6 @@ def live_through(
     _plan(stories, rng, published=published, now=until, manager=manager)
     _end_early(next(s for s in stories if s.kind == ENDED), manager, ended=ended)
     return stories
-
-
-def season_name(program: Program, kickoff: date) -> str:
-    """The kick-off's season and year, e.g. "Sommer 2026", unless a cohort has that name."""
-    taken = set(program.cohorts.values_list("name", flat=True))
-    for name in (
-        f"{SEASONS[kickoff.month - 1]} {kickoff.year}",
-        f"{MONTHS[kickoff.month - 1]} {kickoff.year}",
-    ):
-        if name not in taken:
-            return name
-    return f"Durchgang ab {kickoff:%d.%m.%Y}"
 
 
 # --- forming the tandems, as the pages would ------------------------------------------------

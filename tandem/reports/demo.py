@@ -41,6 +41,7 @@ from tandem.matching.demo import (
     fix_pair,
     personas,
     program_manager,
+    season_name,
     topic_keys,
 )
 from tandem.matching.services import publish_run, start_run
@@ -51,7 +52,6 @@ from tandem.meetings.demo import (
     live_through,
     partner_for,
     running_demo_cohort,
-    season_name,
 )
 from tandem.meetings.models import PartnerRole
 from tandem.meetings.quotes import agree_to_quote, other_side, save_quote

@@ -70,3 +70,25 @@ def test_without_the_demo_organisation_nothing_happens() -> None:
     call_command("seed_demo_cohorts", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert not Cohort.objects.exists()
+
+
+def test_each_cohort_is_named_after_its_kick_offs_season(demo: None) -> None:
+    """ "Herbst 2027" started before "Frühjahr 2027" (issue 14): names now follow the dates."""
+    from tandem.matching.demo import MONTHS, season
+
+    cohorts = list(Cohort.objects.order_by("kickoff"))
+    assert len(cohorts) == 3
+    for cohort in cohorts:
+        month = f"{MONTHS[cohort.kickoff.month - 1]} {cohort.kickoff.year}"  # a season taken
+        assert cohort.name in (season(cohort.kickoff), month), (cohort.name, cohort.kickoff)
+
+
+def test_a_winter_spans_two_years() -> None:
+    from datetime import date
+
+    from tandem.matching.demo import season
+
+    assert season(date(2026, 12, 16)) == "Winter 2026/27"
+    assert season(date(2027, 1, 20)) == "Winter 2026/27"
+    assert season(date(2026, 2, 1)) == "Winter 2025/26"
+    assert season(date(2027, 3, 6)) == "Frühjahr 2027"

@@ -41,7 +41,7 @@ def finished(django_capture_on_commit_callbacks: Any) -> Iterator[Cohort]:
         # What seeding leaves for after its commit runs, as it would outside a test.
         with django_capture_on_commit_callbacks(execute=True):
             call_command("seed_demo_finished", stdout=out)
-        assert "Winter 2026" in out.getvalue()
+        assert "Winter 2025/26" in out.getvalue()
         yield Cohort.objects.select_related("organization", "program").get(
             state=CohortState.COMPLETED
         )
