@@ -168,13 +168,25 @@ def _texts(title: str, texts: Sequence[str]) -> list[Row]:
     return _section(title, (_("Text"),), [(text,) for text in texts])
 
 
-def to_csv(table: Iterable[Row]) -> bytes:
-    """RFC 4180 CSV (CRLF, quoted where needed), UTF-8 with a BOM so Excel reads umlauts."""
+def to_csv(table: Iterable[Row], *, language: str = "en") -> bytes:
+    """RFC 4180 CSV (CRLF, quoted where needed), UTF-8 with a BOM so Excel reads umlauts.
+
+    In the reader's language as their Excel expects it: German with ``;`` between values
+    and a decimal comma (``3,4``, which German Excel reads as a number, where ``3.4``
+    would become a date), English with ``,`` and a decimal point.
+    """
+    german = language == "de"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";" if german else ",", lineterminator="\r\n")
     for row in table:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow([_csv_value(safe_cell(value), german=german) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_value(value: Cell, *, german: bool) -> Cell:
+    if german and isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return value
 
 
 def to_xlsx(table: Iterable[Row]) -> bytes:
@@ -192,9 +204,13 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Cell) -> XlsxCell:
     if not isinstance(value, str):
         return WriteOnlyCell(sheet, value=value)
     # Control characters XML cannot hold go first, so none can hide a formula behind it.
-    text = safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
+    cell.data_type = "s"  # a string, never a formula
+    if text.startswith(FORMULA_STARTS):
+        # Excel's own way to keep a typed "=..." as text: the apostrophe is a style flag,
+        # not a character, so the cell shows the words as written and stays text on edit.
+        cell.quotePrefix = True
     return cell
 
 

@@ -34,8 +34,10 @@ def test_the_csv_download_is_the_cohorts_results_formula_safe(world):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].endswith('.csv"')
-    assert response.content == exports.to_csv(exports.rows(cohort_results(cohort)))
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    table_rows = exports.rows(cohort_results(cohort))
+    assert response.content == exports.to_csv(table_rows, language="de")  # the reader's
+    text = io.StringIO(response.content.decode("utf-8-sig"), newline="")
+    table = list(csv.reader(text, delimiter=";"))
     assert table[2][1] == "'=Jahrgang 2026"  # the cohort's name, not a formula
 
 
@@ -52,7 +54,13 @@ def test_the_xlsx_download_opens_with_the_same_rows(world):
     read = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
     written = [row for row in exports.rows(cohort_results(cohort)) if row]
     assert len([row for row in read if any(value is not None for value in row)]) == len(written)
-    assert any(value == "'=Jahrgang 2026" for row in read for value in row)
+    assert any(value == "=Jahrgang 2026" for row in read for value in row)
+    assert all(
+        cell.quotePrefix
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value == "=Jahrgang 2026"
+    )
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
 
 

@@ -128,8 +128,18 @@ def test_xlsx_keeps_numbers_as_numbers_and_strings_as_strings():
 
     sheet = load_workbook(io.BytesIO(data)).active
     cells = next(sheet.iter_rows())
-    assert [cell.value for cell in cells] == ["Größe", "'=1+1", 3, 4.5]
+    # The formula-like text shows as written: kept text by Excel's quote-prefix flag, not by a
+    # visible apostrophe (issue 14).
+    assert [cell.value for cell in cells] == ["Größe", "=1+1", 3, 4.5]
     assert [cell.data_type for cell in cells] == ["s", "s", "n", "n"]
+    assert [cell.quotePrefix for cell in cells] == [False, True, False, False]
+
+
+def test_german_csv_separates_with_semicolons_and_writes_decimal_commas():
+    """German Excel read "3.4" as a date (issue 14)."""
+    data = to_csv([("Mittel", 3.4), ("=x", -2), ("a;b", 1.0)], language="de")
+
+    assert data.decode("utf-8-sig") == 'Mittel;3,4\r\n\'=x;-2\r\n"a;b";1,0\r\n'
 
 
 def _is_safe(value: object) -> bool:
@@ -164,7 +174,7 @@ def test_no_xlsx_cell_starts_a_formula_or_is_evaluated(table):
     for written, row in zip(table, read, strict=False):
         for original, cell in zip(written, row, strict=False):
             assert cell.data_type != "f"
-            assert _is_safe(cell.value)
+            assert _is_safe(cell.value) or (cell.data_type == "s" and cell.quotePrefix)
             if isinstance(original, str) and cell.value is not None:
                 assert isinstance(cell.value, str)
 

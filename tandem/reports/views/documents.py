@@ -128,7 +128,8 @@ def results_csv(
     cohort = get_cohort(organization, public_id)
     _audit_download(request, cohort, "csv")
     table = exports.rows(selectors.cohort_results(cohort))
-    return download(exports.to_csv(table), CSV, _export_name(cohort, "csv"))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return download(exports.to_csv(table, language=language), CSV, _export_name(cohort, "csv"))
 
 
 @organization_view(*RESULT_ROLES)
