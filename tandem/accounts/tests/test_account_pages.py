@@ -182,3 +182,13 @@ def test_wrong_login_is_reported_formally_above_the_fields(world: World) -> None
     html = response.content.decode()
     assert '<ul class="errorlist nonfield" role="alert">' in html
     assert html.index("errorlist nonfield") < html.index('id="id_login"')
+
+
+@pytest.mark.django_db
+def test_the_login_page_says_why_it_is_shown_on_the_way_to_a_registration(world: World) -> None:
+    """The join link showed a bare login page (issue 14)."""
+    join = reverse("programs:join", args=[world.organization.slug, "abc"])
+    response = Client().get(join, secure=True, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert "Log in to register for the cohort you were invited to" in page
+    assert f'value="{join}"' in page  # and it leads back there
