@@ -52,6 +52,12 @@ class PairDecisionForm(PairForm):
     kind = forms.ChoiceField(
         label=_("Decision"), choices=PairKind.choices, widget=forms.RadioSelect, initial="fixed"
     )
+    # Offered once the pair turned out to break hard rules (``breaks_rules``).
+    despite_rules = forms.BooleanField(
+        label=_("I know: pair them anyway, although the pairing breaks these rules"),
+        required=False,
+    )
+    breaks_rules = False
 
 
 class SwapForm(forms.Form):

@@ -27,8 +27,15 @@ from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.tasks import send_each
-from tandem.matching import adapters
-from tandem.matching.engine import ProblemError, result_to_dict, solve, why_not, why_not_to_dict
+from tandem.matching import adapters, reasons
+from tandem.matching.engine import (
+    ProblemError,
+    result_to_dict,
+    rules_broken,
+    solve,
+    why_not,
+    why_not_to_dict,
+)
 from tandem.matching.models import MatchingRun, PairDecision, PairKind, RunStatus
 from tandem.programs.models import (
     Answer,
@@ -149,10 +156,60 @@ def explain_pair(*, run: MatchingRun, mentor: Enrollment, mentee: Enrollment) ->
 # --- pair decisions -------------------------------------------------------------------
 
 
+class BreaksRules(ValidationError):
+    """Fixing this pair breaks hard rules; ``rules`` names them (engine codes)."""
+
+    def __init__(self, rules: tuple[str, ...]) -> None:
+        super().__init__(
+            _("This pair breaks rules: %(rules)s Pair them anyway only if you are sure.")
+            % {"rules": " ".join(reasons.describe_rule(code) for code in rules)},
+            code="breaks_rules",
+        )
+        self.rules = rules
+
+
+def rules_broken_by(cohort: Cohort, mentor: Enrollment, mentee: Enrollment) -> tuple[str, ...]:
+    """The hard rules a tandem of ``mentor`` and ``mentee`` would break in ``cohort``."""
+    problem = adapters.build_problem(cohort)
+    return rules_broken(problem, mentor.employee.employee_id, mentee.employee.employee_id)
+
+
+def fixed_pairs_breaking_rules(cohort: Cohort) -> list[tuple[PairDecision, tuple[str, ...]]]:
+    """The cohort's fixed pairs that break hard rules, each with the rules (for a warning)."""
+    fixed = list(
+        PairDecision.objects.filter(cohort=cohort, kind=PairKind.FIXED).select_related(
+            "mentor__employee", "mentee__employee"
+        )
+    )
+    if not fixed:
+        return []
+    problem = adapters.build_problem(cohort)
+    found = []
+    for decision in fixed:
+        mentor, mentee = decision.mentor.employee.employee_id, decision.mentee.employee.employee_id
+        try:
+            broken = rules_broken(problem, mentor, mentee)
+        except ProblemError:
+            continue  # someone left the pool: the run will say so
+        if broken:
+            found.append((decision, broken))
+    return found
+
+
 def decide_pair(
-    *, cohort: Cohort, actor: User | None, mentor: Enrollment, mentee: Enrollment, kind: str
+    *,
+    cohort: Cohort,
+    actor: User | None,
+    mentor: Enrollment,
+    mentee: Enrollment,
+    kind: str,
+    despite_rules: bool = False,
 ) -> PairDecision:
-    """Always pair (fix) or never pair (exclude) two participants in every later run."""
+    """Always pair (fix) or never pair (exclude) two participants in every later run.
+
+    Fixing a pair that breaks a hard rule (a superior, the same team, an appraisal …)
+    is refused with :class:`BreaksRules` unless ``despite_rules`` says the team knows.
+    """
     if mentor.cohort_id != cohort.pk or mentee.cohort_id != cohort.pk:
         raise ValidationError(_("Both people must be registered for this cohort."))
     if mentor.role != Role.MENTOR or mentee.role != Role.MENTEE:
@@ -166,6 +223,9 @@ def decide_pair(
         fixed = decisions.filter(mentor=mentor, kind=PairKind.FIXED).exclude(mentee=mentee).count()
         if fixed >= mentor.capacity:
             raise ValidationError(_("This mentor has no free place for another fixed pair."))
+        broken = rules_broken_by(cohort, mentor, mentee)
+        if broken and not despite_rules:
+            raise BreaksRules(broken)
     with transaction.atomic():
         decision, _created = PairDecision.objects.update_or_create(
             cohort=cohort,
@@ -187,6 +247,11 @@ def decide_pair(
                 "kind": [None, kind],
                 "mentor": [None, mentor.employee.employee_id],
                 "mentee": [None, mentee.employee.employee_id],
+                **(
+                    {"despite_rules": [None, True]}
+                    if kind == PairKind.FIXED and despite_rules
+                    else {}
+                ),
             },
         )
     return decision

@@ -151,6 +151,9 @@ def decision_add(
     if form.is_valid():
         try:
             services.decide_pair(cohort=cohort, actor=request.user, **form.cleaned_data)
+        except services.BreaksRules as error:
+            form.breaks_rules = True  # now the form asks whether to pair them anyway
+            form.add_error(None, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -215,6 +218,16 @@ def run_publish(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     run = get_run(organization, public_id)
+    if request.POST.get("confirm") != "yes":
+        # Publishing mails everyone in it and cannot be taken back: say so first.
+        view = adapters.run_view(run)
+        context = {
+            "run": run,
+            "tandems": len(view.proposals),
+            "unmatched": len(view.unmatched),
+            "broken": services.fixed_pairs_breaking_rules(run.cohort),
+        }
+        return render(request, "matching/publish_confirm.html", context)
     try:
         tandems = services.publish_run(
             run=run, actor=request.user, base_url=request.build_absolute_uri("/")
@@ -274,6 +287,10 @@ def rematch(
     request: AuthenticatedHttpRequest, organization: Organization, cohort_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, cohort_id)
+    if request.POST.get("confirm") != "yes":
+        changed = selectors.cohort_tandems(cohort).filter(state=TandemState.CHANGE_REQUESTED)
+        context = {"cohort": cohort, "changed": list(changed)}
+        return render(request, "matching/rematch_confirm.html", context)
     try:
         run = services.rematch(cohort=cohort, actor=request.user)
     except ValidationError as error:

@@ -324,10 +324,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "matching:run_detail": ("get", PEOPLE_PAGES),
     "matching:why_not": ("get", PEOPLE_PAGES),
     "matching:swap": ("post", PEOPLE_PAGES),
-    "matching:run_publish": ("post", PROGRAM_ACTIONS),
+    # Publishing and re-matching mail people or dissolve tandems: a confirmation page first.
+    "matching:run_publish": ("post", PEOPLE_PAGES),
     "matching:run_compare": ("get", PEOPLE_PAGES),
     "matching:answers": ("get", PEOPLE_PAGES),
-    "matching:rematch": ("post", PROGRAM_ACTIONS),
+    "matching:rematch": ("post", PEOPLE_PAGES),
     "matching:tandem_detail": ("get", PARTNERS_ONLY),
     "matching:tandem_answer": ("post", PARTNER_ACTIONS),
     "meetings:workspace": ("get", PARTNERS_ONLY),

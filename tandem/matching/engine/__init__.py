@@ -5,7 +5,7 @@ call :func:`solve`, read the :class:`Result`; ask :func:`why_not` about any pair
 """
 
 from tandem.matching.engine.errors import ProblemError
-from tandem.matching.engine.matcher import solve, why_not
+from tandem.matching.engine.matcher import rules_broken, solve, why_not
 from tandem.matching.engine.parsing import problem_from_dict
 from tandem.matching.engine.serialize import result_to_dict, why_not_to_dict
 from tandem.matching.engine.types import (
@@ -41,6 +41,7 @@ __all__ = [
     "WhyNot",
     "problem_from_dict",
     "result_to_dict",
+    "rules_broken",
     "solve",
     "why_not",
     "why_not_to_dict",

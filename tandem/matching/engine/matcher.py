@@ -112,6 +112,22 @@ def _solve(problem: Problem) -> Result:
     return Result(tandems=tuple(pairs), unmatched=tuple(left_out), quality=summary)
 
 
+def rules_broken(problem: Problem, mentor_id: str, mentee_id: str) -> tuple[str, ...]:
+    """The hard rules a pair of ``mentor_id`` and ``mentee_id`` would break (no solving).
+
+    A pair the program team fixes is kept even then; this tells them so before they do.
+    The decision excluding or fixing this very pair is not counted as a rule here.
+    """
+    validate(problem)
+    c = compile_problem(problem)
+    e, r = _pair_index(c, mentor_id, mentee_id)
+    return tuple(
+        code
+        for code, broken in constraints.violations(c, e, r).items()
+        if broken[0] and code != "excluded"
+    )
+
+
 def why_not(
     problem: Problem, mentor_id: str, mentee_id: str, result: Result | None = None
 ) -> WhyNot:

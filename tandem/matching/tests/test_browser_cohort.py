@@ -95,6 +95,7 @@ class Words:
     is_a_tandem: str
     reason_topic: str
     publish: str
+    confirm_publish: str
     published_one: str
     answers: str
     both_languages: str
@@ -172,6 +173,7 @@ GERMAN = Words(
     is_a_tandem="sind in diesem Vorschlag ein Tandem",
     reason_topic="Künstliche Intelligenz",
     publish="Diese Tandems veröffentlichen",
+    confirm_publish="Veröffentlichen und E-Mails senden",
     published_one="1 Tandem wurde veröffentlicht;",
     answers="Antworten",
     both_languages="Deutsch, Englisch",
@@ -249,6 +251,7 @@ ENGLISH = Words(
     is_a_tandem="are a tandem in this proposal",
     reason_topic="Artificial intelligence",
     publish="Publish these tandems",
+    confirm_publish="Publish and send the e-mails",
     published_one="1 tandem has been published;",
     answers="Answers",
     both_languages="German, English",
@@ -455,6 +458,8 @@ def test_a_cohort_from_plan_to_accepted_tandem(
     assert {m.to[0] for m in mail.outbox} >= {world.mentor.email, world.mentee.email}
     mail.outbox.clear()
     pm.get_by_role("button", name=words.publish).click()
+    audit.check_page(pm)  # what publishing does, and whom it mails, before it does it
+    pm.get_by_role("button", name=words.confirm_publish).click()
     expect(pm.locator("h1")).to_have_text(f"{words.answers_in} {COHORT}")
     expect(pm.get_by_role("status")).to_contain_text(words.published_one)  # singular
     audit.check_page(pm)

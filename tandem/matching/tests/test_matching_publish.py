@@ -41,7 +41,7 @@ def test_publishing_creates_tandems_takes_seats_and_publishes_the_cohort(
     assert tandem.state == "proposed"
     assert tandem.reasons
     assert tandem.score == run.result["tandems"][0]["score"]
-    assert (tandem.respond_by - tandem.created.date()).days == cohort.response_days
+    assert (tandem.respond_by - timezone.localdate(tandem.created)).days == cohort.response_days
     cohort.refresh_from_db()
     assert cohort.state == "published"
     assert Enrollment.objects.get(role="mentor").taken == 1

@@ -181,10 +181,17 @@ def test_compare_two_runs(world, cohort, pm):
 @pytest.mark.django_db
 def test_publish_from_the_page_and_see_the_answers(world, cohort, pm, mailoutbox):
     run = services.start_run(cohort=cohort, actor=world.program_manager)
-    response = pm.post(url("run_publish", public_id=run.public_id), secure=True)
+    # The button asks first: what publishing does, whom it mails (issue 14).
+    asked = pm.post(url("run_publish", public_id=run.public_id), secure=True)
+    assert asked.status_code == 200
+    assert 'name="confirm" value="yes"' in asked.content.decode()
+    assert Tandem.objects.count() == 0
+    assert mailoutbox == []
+    confirm = {"confirm": "yes"}
+    response = pm.post(url("run_publish", public_id=run.public_id), confirm, secure=True)
     assert response["Location"] == url("answers", cohort_id=cohort.public_id)
     assert Tandem.objects.count() == 1
-    again = pm.post(url("run_publish", public_id=run.public_id), secure=True, follow=True)
+    again = pm.post(url("run_publish", public_id=run.public_id), confirm, secure=True, follow=True)
     assert again.status_code == 200
     assert Tandem.objects.count() == 1
 
@@ -277,3 +284,46 @@ def test_decision_naming_a_run_of_another_cohort_is_not_found(world, cohort, pm)
     )
     assert response.status_code == 404
     assert not cohort.pair_decisions.exists()
+
+
+@pytest.mark.django_db
+def test_a_rematch_asks_first_and_names_the_tandems_it_dissolves(world, tandem, pm) -> None:
+    services.answer_tandem(
+        tandem=tandem, user=world.mentee, answer="change", reason="Wir kennen uns privat."
+    )
+    path = url("rematch", cohort_id=tandem.cohort.public_id)
+    asked = pm.post(path, secure=True)
+    assert asked.status_code == 200
+    assert "Mia Mentorin" in asked.content.decode()
+    assert Tandem.objects.get(pk=tandem.pk).state == "change"
+    done = pm.post(path, {"confirm": "yes"}, secure=True)
+    assert done.status_code == 302
+    assert Tandem.objects.get(pk=tandem.pk).state == "dissolved"
+
+
+@pytest.mark.django_db
+def test_always_pairing_across_a_reporting_line_asks_first(world, cohort, pm) -> None:
+    """A fixed pair that breaks a hard rule took no warning and published in one click."""
+    from tandem.matching.models import PairDecision
+    from tandem.people.models import Employee
+    from tandem.programs.tests.factories import EnrollmentFactory
+
+    ceo = Employee.objects.get(pk=world.ceo.pk)
+    boss = EnrollmentFactory(cohort=cohort, employee=ceo, role="mentee")
+    mentor = cohort.enrollments.get(role="mentor")
+    form = {
+        "mentor": str(mentor.public_id),
+        "mentee": str(boss.public_id),
+        "kind": "fixed",
+    }
+    path = url("decision_add", cohort_id=cohort.public_id)
+    refused = pm.post(path, form, secure=True)
+    assert refused.status_code == 200
+    assert 'name="despite_rules"' in refused.content.decode()
+    assert not PairDecision.objects.exists()
+    accepted = pm.post(path, {**form, "despite_rules": "on"}, secure=True)
+    assert accepted.status_code == 302
+    assert PairDecision.objects.get().kind == "fixed"
+    run = services.start_run(cohort=cohort, actor=world.program_manager)
+    warning = pm.post(url("run_publish", public_id=run.public_id), secure=True)
+    assert "Carla Chefin" in warning.content.decode()
