@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.tasks import send_each
-from tandem.matching import adapters, reasons
+from tandem.matching import adapters, notices, reasons
 from tandem.matching.engine import (
     ProblemError,
     result_to_dict,
@@ -351,6 +352,12 @@ def publish_run(
 
         ids = [tandem.pk for tandem in tandems]
         transaction.on_commit(lambda: task.enqueue(ids, base_url))
+        left = notices.unmatched_enrollments(
+            cohort, [row["id"] for row in run.result.get("unmatched", ())]
+        )
+        if left:
+            cohort_id = cohort.pk
+            transaction.on_commit(lambda: notices.send_unmatched.enqueue(cohort_id, left, base_url))
     return tandems
 
 
@@ -470,8 +477,13 @@ def side_of(tandem: Tandem, user: User) -> Partner:
     return Partner("mentee", tandem.mentee)
 
 
-def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") -> Tandem:
-    """A partner accepts the tandem or asks for a change (with a reason) before the deadline."""
+def answer_tandem(
+    *, tandem: Tandem, user: User, answer: str, reason: str = "", base_url: str = ""
+) -> Tandem:
+    """A partner accepts the tandem or asks for a change (with a reason) before the deadline.
+
+    A new change request tells the cohort's program team by mail (not the reason).
+    """
     if tandem.state == TandemState.DISSOLVED:
         raise ValidationError(_("This tandem has been dissolved."))
     if timezone.localdate() > tandem.respond_by:
@@ -504,14 +516,17 @@ def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") 
             obj=locked,
             changes={f"{side}_answer": [None, answer], "state": [before, locked.state]},
         )
+        if locked.state == TandemState.CHANGE_REQUESTED and before != TandemState.CHANGE_REQUESTED:
+            pk, link_base = locked.pk, base_url or settings.TANDEM_BASE_URL
+            transaction.on_commit(lambda: notices.send_change_requested.enqueue(pk, link_base))
     return locked
 
 
-def rematch(*, cohort: Cohort, actor: User | None) -> MatchingRun:
+def rematch(*, cohort: Cohort, actor: User | None, base_url: str = "") -> MatchingRun:
     """Dissolve the tandems with a change request and match only the people left without one.
 
     The dissolved pair is excluded for good; the mentor's seat is freed; the
-    other tandems stay exactly as they are.
+    other tandems stay exactly as they are. Both partners of each are told.
     """
     with transaction.atomic():
         changed = list(
@@ -521,8 +536,10 @@ def rematch(*, cohort: Cohort, actor: User | None) -> MatchingRun:
         )
         if not changed and cohort.state not in PUBLISHED_STATES:
             raise ValidationError(_("A re-match needs published tandems."))
+        link_base = base_url or settings.TANDEM_BASE_URL
         for tandem in changed:
             dissolve_tandem(tandem=tandem, actor=actor)
+            transaction.on_commit(partial(notices.send_dissolved.enqueue, tandem.pk, link_base))
     return start_run(cohort=cohort, actor=actor, rematch=True)
 
 

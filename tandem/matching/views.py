@@ -292,7 +292,9 @@ def rematch(
         context = {"cohort": cohort, "changed": list(changed)}
         return render(request, "matching/rematch_confirm.html", context)
     try:
-        run = services.rematch(cohort=cohort, actor=request.user)
+        run = services.rematch(
+            cohort=cohort, actor=request.user, base_url=request.build_absolute_uri("/")
+        )
     except ValidationError as error:
         _error(request, error)
         return redirect("matching:answers", organization.slug, cohort.public_id)
@@ -336,7 +338,12 @@ def tandem_answer(
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            services.answer_tandem(tandem=tandem, user=request.user, **form.cleaned_data)
+            services.answer_tandem(
+                tandem=tandem,
+                user=request.user,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
