@@ -3,9 +3,9 @@
 A series travels as one VEVENT with an RRULE (UID of the series); a date of
 it that was moved or cancelled is addressed by the series' UID and its
 RECURRENCE-ID; a single meeting has its own UID (ADR 0008). Times carry
-TZID=Europe/Berlin with a VTIMEZONE, so clients keep 8:30 at 8:30 across
-the change to summer time. Nothing confidential goes into an event: the
-summary names the partner, the description links to the workspace.
+TZID=Europe/Berlin with a VTIMEZONE of two yearly rules, so clients keep 8:30
+at 8:30 across the change to summer time. Nothing confidential goes into an
+event: the summary names the partner, the description links to the workspace.
 """
 
 from collections.abc import Iterable, Sequence
@@ -15,7 +15,15 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import LOCAL, to_local
@@ -50,8 +58,34 @@ def _calendar(method: str | None) -> Calendar:
     return calendar
 
 
+def _berlin() -> Timezone:
+    """Europe/Berlin as the EU's rule since 1996: summer time from 2:00 on the last Sunday of
+    March to 3:00 on the last Sunday of October.
+
+    icalendar's generated zone lists each change up to 2038 one by one (RDATE), which readers
+    built on dateutil (vobject) take as winter time all year, and starts summer time at 3:00,
+    where RFC 5545 gives an onset in the local time before it. Tandem's dates all lie after
+    1996, so the two rules are exact.
+    """
+    zone = Timezone()
+    zone.add("tzid", str(LOCAL))
+    # An onset is a wall-clock time without a zone (RFC 5545, 3.6.5).
+    for observance, onset, before, after, name, month in (
+        (TimezoneStandard(), datetime(1970, 10, 25, 3), 2, 1, "CET", 10),  # noqa: DTZ001
+        (TimezoneDaylight(), datetime(1970, 3, 29, 2), 1, 2, "CEST", 3),  # noqa: DTZ001
+    ):
+        observance.add("dtstart", onset)
+        observance.add("tzoffsetfrom", timedelta(hours=before))
+        observance.add("tzoffsetto", timedelta(hours=after))
+        observance.add("tzname", name)
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(observance)
+    return zone
+
+
 def _finish(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    if str(LOCAL) in calendar.get_used_tzids():
+        calendar.subcomponents.insert(0, _berlin())
     ical: bytes = calendar.to_ical()
     return ical
 
