@@ -6,6 +6,7 @@ RECURRENCE-ID; a single meeting has its own UID (ADR 0008). Times carry
 TZID=Europe/Berlin with a VTIMEZONE of two yearly rules, so clients keep 8:30
 at 8:30 across the change to summer time. Nothing confidential goes into an
 event: the summary names the partner, the description links to the workspace.
+Besides invitations: the personal feed, and single entries as files to download.
 """
 
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,10 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from icalendar import (
     Calendar,
     Event,
@@ -268,6 +272,32 @@ def method_for(meeting: Meeting) -> str:
 def meeting_message(meeting: Meeting, *, texts: Texts, attendees: Sequence[Attendee]) -> bytes:
     """METHOD:REQUEST for a new or moved meeting, METHOD:CANCEL for a cancelled one."""
     return itip(method_for(meeting), [_override(meeting, texts, attendees)])
+
+
+def document(components: Iterable[Event]) -> bytes:
+    """A calendar file to save and open: no METHOD and no attendees, an entry to add to
+    one's calendar rather than an invitation to answer."""
+    calendar = _calendar(None)
+    for component in components:
+        calendar.add_component(component)
+    return _finish(calendar)
+
+
+def meeting_document(meeting: Meeting, *, texts: Texts) -> bytes:
+    """One meeting to download; a series' date keeps the series' UID and its RECURRENCE-ID, so
+    a calendar that has the series takes it as that date, not as a second meeting."""
+    return document([_override(meeting, texts, ())])
+
+
+def download(ics: bytes, name: str) -> HttpResponse:
+    """``ics`` as ``<name>.ics`` to save; RFC 6266's ``filename*`` keeps umlauts in the name."""
+    filename = f"{slugify(name, allow_unicode=True) or 'tandem'}.ics"
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(
+        ics,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": disposition},
+    )
 
 
 def feed(

@@ -335,6 +335,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "meetings:meeting_move": ("get", PARTNERS_ONLY),
     "meetings:meeting_cancel": ("post", PARTNER_ACTIONS),
     "meetings:meeting_held": ("post", PARTNER_ACTIONS),
+    "meetings:meeting_ics": ("get", PARTNERS_ONLY),
     "meetings:guide": ("get", PARTNERS_ONLY),
     "meetings:plan": ("get", PARTNERS_ONLY),
     # An empty goal comes back with its field error; empty tracking too (with htmx: the row).
