@@ -6,10 +6,11 @@ RECURRENCE-ID; a single meeting has its own UID (ADR 0008). Times carry
 TZID=Europe/Berlin with a VTIMEZONE of two yearly rules, so clients keep 8:30
 at 8:30 across the change to summer time. Nothing confidential goes into an
 event: the summary names the partner, the description links to the workspace.
-Besides invitations: the personal feed, and single entries as files to download.
+Besides invitations: the personal feed, with what other apps register for it
+(cohort events), and single entries as files to download.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
@@ -29,6 +30,8 @@ from icalendar import (
     vText,
 )
 
+from tandem.accounts.models import User
+from tandem.core.models import Organization
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import LOCAL, to_local
 
@@ -300,10 +303,31 @@ def download(ics: bytes, name: str) -> HttpResponse:
     )
 
 
+# What apps above meetings add to every personal feed: cohort events belong to ``events``,
+# which meetings may not import, so ``events`` registers its entries in ``AppConfig.ready()``
+# (like the start-page cards). A source gets the feed's owner, organisation and base URL and
+# returns components in the active language.
+FeedSource = Callable[[User, Organization, str], Iterable[Event]]
+_feed_sources: list[FeedSource] = []
+
+
+def register_feed_source(source: FeedSource) -> None:
+    if source not in _feed_sources:
+        _feed_sources.append(source)
+
+
+def feed_sources() -> list[FeedSource]:
+    return list(_feed_sources)
+
+
 def feed(
-    entries: Iterable[tuple[Meeting | MeetingSeries, list[Meeting], Texts]], name: str
+    entries: Iterable[tuple[Meeting | MeetingSeries, list[Meeting], Texts]],
+    name: str,
+    *,
+    others: Iterable[Event] = (),
 ) -> bytes:
-    """A subscribable calendar (no METHOD, no attendees) of series and single meetings."""
+    """A subscribable calendar (no METHOD, no attendees) of series and single meetings, and
+    of ``others`` as they are (the feed sources' entries)."""
     calendar = _calendar(None)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(LOCAL))
@@ -315,4 +339,6 @@ def feed(
                 calendar.add_component(component)
         elif item.state != MeetingState.CANCELLED:
             calendar.add_component(_override(item, texts, ()))
+    for component in others:
+        calendar.add_component(component)
     return _finish(calendar)

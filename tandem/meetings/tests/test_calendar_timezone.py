@@ -1,4 +1,5 @@
-"""REL-06: every calendar file Tandem makes carries one rule-based VTIMEZONE for Europe/Berlin.
+"""REL-06: every calendar file Tandem makes carries one rule-based VTIMEZONE for Europe/Berlin:
+invitations (meetings, series, events), the personal feed and the downloads.
 
 Read back with a second parser, vobject, which (unlike icalendar) takes a file's times in the
 file's own VTIMEZONE rather than in the system's zone database: a wrong VTIMEZONE shows as a
@@ -18,7 +19,7 @@ from django.urls import reverse
 from conftest import World, client_for
 from tandem.events import invitations as event_invitations
 from tandem.events import services as events_services
-from tandem.events.models import EventKind
+from tandem.events.models import CohortEvent, EventKind
 from tandem.meetings import invitations, services
 from tandem.meetings.models import Meeting
 from tandem.meetings.tests.helpers import BASE_URL, accept, calendar_parts
@@ -125,7 +126,10 @@ def test_series_invitation_across_both_changes(world: World, tandem: Tandem) -> 
     assert {moment.astimezone(UTC).time() for moment in dates} == {time(6, 30), time(7, 30)}
 
 
-def test_event_invitations(world: World, tandem: Tandem) -> None:
+@pytest.fixture
+def exchanges(world: World, tandem: Tandem) -> list[CohortEvent]:
+    """Mentor exchanges on the same dates; the mentor is invited (without mail here)."""
+    created = []
     with time_machine.travel(EARLIER, tick=False):
         for start in WEEKS:
             event = events_services.create_event(
@@ -137,7 +141,16 @@ def test_event_invitations(world: World, tandem: Tandem) -> None:
                 minutes=90,
                 place="Forum",
             )
-            events_services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
+            events_services.invite(
+                event=event, actor=world.program_manager, base_url=BASE_URL, notify=False
+            )
+            created.append(event)
+    return created
+
+
+def test_event_invitations(exchanges: list[CohortEvent]) -> None:
+    with time_machine.travel(EARLIER, tick=False):
+        for event in exchanges:
             event_invitations.send_event_mails(event=event, base_url=BASE_URL)
     assert len(mail.outbox) == len(WEEKS)  # the mentor alone
     for message, start in zip(mail.outbox, WEEKS, strict=True):
@@ -146,11 +159,24 @@ def test_event_invitations(world: World, tandem: Tandem) -> None:
         assert starts(calendar) == [start]
 
 
-def test_feed(world: World, meetings: list[Meeting]) -> None:
+def test_feed_with_meetings_and_events(
+    world: World, meetings: list[Meeting], exchanges: list[CohortEvent]
+) -> None:
     token = services.renew_feed(user=world.mentor, organization=world.organization)
     url = reverse(
         "meetings:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
     )
     calendar = read(client_for(world, "anonymous").get(url, secure=True).content)
     assert_berlin_zone(calendar)
-    assert starts(calendar) == list(WEEKS)
+    assert starts(calendar) == sorted(WEEKS * 2)
+
+
+def test_downloads(world: World, meetings: list[Meeting], exchanges: list[CohortEvent]) -> None:
+    client = client_for(world, "mentor")
+    org = world.organization.slug
+    urls = [reverse("meetings:meeting_ics", args=[org, m.public_id]) for m in meetings]
+    urls += [reverse("events:event_ics", args=[org, e.public_id]) for e in exchanges]
+    for url, start in zip(urls, WEEKS * 2, strict=True):
+        calendar = read(client.get(url, secure=True).content)
+        assert_berlin_zone(calendar)
+        assert starts(calendar) == [start]

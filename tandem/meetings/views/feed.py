@@ -47,7 +47,7 @@ def calendar_settings(
 
 
 def _feed(feed: CalendarFeed, organization: Organization, here: str) -> bytes:
-    """The owner's meetings, in the active language."""
+    """The owner's meetings and what other apps add (their events), in the active language."""
     entries: list[tuple[Meeting | MeetingSeries, list[Meeting], calendar.Texts]] = []
     for tandem in selectors.feed_tandems(feed.user, organization):
         mine = tandem.mentor.employee.user_id == feed.user.pk
@@ -57,12 +57,17 @@ def _feed(feed: CalendarFeed, organization: Organization, here: str) -> bytes:
         for series in tandem.meeting_series.all():
             entries.append((series, [m for m in meetings if m.series_id == series.pk], texts))
         entries.extend((m, [], texts) for m in meetings if m.series_id is None)
-    return calendar.feed(entries, name=f"Tandem · {organization.name}")
+    others = [
+        component
+        for source in calendar.feed_sources()
+        for component in source(feed.user, organization, here)
+    ]
+    return calendar.feed(entries, name=f"Tandem · {organization.name}", others=others)
 
 
 @require_GET
 def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
-    """The user's meetings as a subscribable calendar; the secret token is the only key."""
+    """The user's meetings and events as a subscribable calendar; the secret token is the key."""
     organization = Organization.objects.filter(slug=org_slug).first()
     if organization is None:
         raise Http404
