@@ -10,11 +10,10 @@ in the e-mail and on the page, not in the calendar file.
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from tandem.accounts.mail import render_localised
+from tandem.events.calendar import events_link, vevent_for
 from tandem.events.models import CohortEvent, EventInvitation
 from tandem.meetings import calendar
 from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
@@ -28,11 +27,6 @@ SUBJECTS = {
 }
 
 
-def events_link(event: CohortEvent, base_url: str) -> str:
-    path = reverse("events:my_events", kwargs={"org_slug": event.organization.slug})
-    return base_url.rstrip("/") + path
-
-
 def _kind(event: CohortEvent, invitation: EventInvitation) -> str:
     if not event.is_planned:
         return "cancelled"
@@ -40,26 +34,6 @@ def _kind(event: CohortEvent, invitation: EventInvitation) -> str:
     if event.sequence and invitation.created < event.updated:
         return "changed"
     return "new"
-
-
-def _ics(event: CohortEvent, method: str, attendee: calendar.Attendee, link: str) -> bytes:
-    """The event for one attendee, in the active language."""
-    texts = calendar.Texts(
-        summary=event.name,
-        description=_("%(kind)s of %(cohort)s. Details and your answer: %(link)s")
-        % {"kind": event.get_kind_display(), "cohort": event.cohort.name, "link": link},
-    )
-    component = calendar.vevent(
-        uid=event.uid,
-        sequence=event.sequence,
-        start=event.start,
-        minutes=event.minutes,
-        location=calendar.where(event.place, event.online_link),
-        texts=texts,
-        attendees=[attendee],
-        cancelled=not event.is_planned,
-    )
-    return calendar.itip(method, [component])
 
 
 def _messages(event: CohortEvent, base_url: str) -> Iterator[tuple[str, CalendarMessage]]:
@@ -77,7 +51,8 @@ def _messages(event: CohortEvent, base_url: str) -> Iterator[tuple[str, Calendar
             continue
         kind = _kind(event, invitation)
         with override(user.language or "de"):
-            ics = _ics(event, method, calendar.Attendee(employee.full_name, user.email), link)
+            attendee = calendar.Attendee(employee.full_name, user.email)
+            ics = calendar.itip(method, [vevent_for(event, link, [attendee])])
             title = event.name
         message = render_localised(
             to=user,

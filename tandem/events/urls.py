@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Participants
     path("events/", views.my_events, name="my_events"),
     path("events/<uuid:public_id>/rsvp/", views.rsvp, name="rsvp"),
+    path("events/<uuid:public_id>/event.ics", views.event_ics, name="event_ics"),
 ]

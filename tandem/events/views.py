@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
-from tandem.events import selectors, services
+from tandem.events import calendar, selectors, services
 from tandem.events.access import get_event, get_invitation_for_participant
 from tandem.events.forms import AttendanceForm, EventForm, NewEventForm, RsvpForm
 from tandem.events.models import CohortEvent, EventInvitation
+from tandem.meetings.calendar import download
 from tandem.meetings.schedule import to_local
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, get_cohort
@@ -196,6 +197,16 @@ def my_events(request: AuthenticatedHttpRequest, organization: Organization) -> 
     invitations = list(selectors.invitations_of(request.user, organization))
     context = {**_split(invitations), "form": RsvpForm()}
     return render(request, "events/my_events.html", context)
+
+
+@organization_view()
+def event_ics(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """An event as a calendar file, for those invited to it (everyone else: 404)."""
+    event = get_invitation_for_participant(request.user, organization, public_id).event
+    ics = calendar.event_document(event, _base_url(request))
+    return download(ics, f"{event.name} {to_local(event.start):%Y-%m-%d}")
 
 
 @require_POST

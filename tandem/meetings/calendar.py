@@ -3,20 +3,35 @@
 A series travels as one VEVENT with an RRULE (UID of the series); a date of
 it that was moved or cancelled is addressed by the series' UID and its
 RECURRENCE-ID; a single meeting has its own UID (ADR 0008). Times carry
-TZID=Europe/Berlin with a VTIMEZONE, so clients keep 8:30 at 8:30 across
-the change to summer time. Nothing confidential goes into an event: the
-summary names the partner, the description links to the workspace.
+TZID=Europe/Berlin with a VTIMEZONE of two yearly rules, so clients keep 8:30
+at 8:30 across the change to summer time. Nothing confidential goes into an
+event: the summary names the partner, the description links to the workspace.
+Besides invitations: the personal feed, with what other apps register for it
+(cohort events), and single entries as files to download.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
+from tandem.accounts.models import User
+from tandem.core.models import Organization
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import LOCAL, to_local
 
@@ -50,8 +65,34 @@ def _calendar(method: str | None) -> Calendar:
     return calendar
 
 
+def _berlin() -> Timezone:
+    """Europe/Berlin as the EU's rule since 1996: summer time from 2:00 on the last Sunday of
+    March to 3:00 on the last Sunday of October.
+
+    icalendar's generated zone lists each change up to 2038 one by one (RDATE), which readers
+    built on dateutil (vobject) take as winter time all year, and starts summer time at 3:00,
+    where RFC 5545 gives an onset in the local time before it. Tandem's dates all lie after
+    1996, so the two rules are exact.
+    """
+    zone = Timezone()
+    zone.add("tzid", str(LOCAL))
+    # An onset is a wall-clock time without a zone (RFC 5545, 3.6.5).
+    for observance, onset, before, after, name, month in (
+        (TimezoneStandard(), datetime(1970, 10, 25, 3), 2, 1, "CET", 10),  # noqa: DTZ001
+        (TimezoneDaylight(), datetime(1970, 3, 29, 2), 1, 2, "CEST", 3),  # noqa: DTZ001
+    ):
+        observance.add("dtstart", onset)
+        observance.add("tzoffsetfrom", timedelta(hours=before))
+        observance.add("tzoffsetto", timedelta(hours=after))
+        observance.add("tzname", name)
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(observance)
+    return zone
+
+
 def _finish(calendar: Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    if str(LOCAL) in calendar.get_used_tzids():
+        calendar.subcomponents.insert(0, _berlin())
     ical: bytes = calendar.to_ical()
     return ical
 
@@ -236,10 +277,57 @@ def meeting_message(meeting: Meeting, *, texts: Texts, attendees: Sequence[Atten
     return itip(method_for(meeting), [_override(meeting, texts, attendees)])
 
 
+def document(components: Iterable[Event]) -> bytes:
+    """A calendar file to save and open: no METHOD and no attendees, an entry to add to
+    one's calendar rather than an invitation to answer."""
+    calendar = _calendar(None)
+    for component in components:
+        calendar.add_component(component)
+    return _finish(calendar)
+
+
+def meeting_document(meeting: Meeting, *, texts: Texts) -> bytes:
+    """One meeting to download; a series' date keeps the series' UID and its RECURRENCE-ID, so
+    a calendar that has the series takes it as that date, not as a second meeting."""
+    return document([_override(meeting, texts, ())])
+
+
+def download(ics: bytes, name: str) -> HttpResponse:
+    """``ics`` as ``<name>.ics`` to save; RFC 6266's ``filename*`` keeps umlauts in the name."""
+    filename = f"{slugify(name, allow_unicode=True) or 'tandem'}.ics"
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(
+        ics,
+        content_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": disposition},
+    )
+
+
+# What apps above meetings add to every personal feed: cohort events belong to ``events``,
+# which meetings may not import, so ``events`` registers its entries in ``AppConfig.ready()``
+# (like the start-page cards). A source gets the feed's owner, organisation and base URL and
+# returns components in the active language.
+FeedSource = Callable[[User, Organization, str], Iterable[Event]]
+_feed_sources: list[FeedSource] = []
+
+
+def register_feed_source(source: FeedSource) -> None:
+    if source not in _feed_sources:
+        _feed_sources.append(source)
+
+
+def feed_sources() -> list[FeedSource]:
+    return list(_feed_sources)
+
+
 def feed(
-    entries: Iterable[tuple[Meeting | MeetingSeries, list[Meeting], Texts]], name: str
+    entries: Iterable[tuple[Meeting | MeetingSeries, list[Meeting], Texts]],
+    name: str,
+    *,
+    others: Iterable[Event] = (),
 ) -> bytes:
-    """A subscribable calendar (no METHOD, no attendees) of series and single meetings."""
+    """A subscribable calendar (no METHOD, no attendees) of series and single meetings, and
+    of ``others`` as they are (the feed sources' entries)."""
     calendar = _calendar(None)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(LOCAL))
@@ -251,4 +339,6 @@ def feed(
                 calendar.add_component(component)
         elif item.state != MeetingState.CANCELLED:
             calendar.add_component(_override(item, texts, ()))
+    for component in others:
+        calendar.add_component(component)
     return _finish(calendar)

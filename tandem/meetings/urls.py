@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/<uuid:public_id>/move/", workspace.meeting_move, name="meeting_move"),
     path("meetings/<uuid:public_id>/cancel/", workspace.meeting_cancel, name="meeting_cancel"),
     path("meetings/<uuid:public_id>/held/", workspace.meeting_held, name="meeting_held"),
+    path("meetings/<uuid:public_id>/meeting.ics", workspace.meeting_ics, name="meeting_ics"),
     path("tandems/<uuid:public_id>/guide/", guide.guide, name="guide"),
     path("tandems/<uuid:public_id>/plan/", plan.plan_page, name="plan"),
     path("tandems/<uuid:public_id>/plan/goals/", plan.goal_add, name="goal_add"),

@@ -205,8 +205,9 @@ PARTNER_ACTIONS = statuses(
     claimant=404,
     two_orgs=404,
 )
-# An event is answered through one's own invitation; nobody else finds it.
+# An event is answered (and downloaded) through one's own invitation; nobody else finds it.
 INVITEE_ACTIONS = PARTNER_ACTIONS
+INVITEE_PAGES = PARTNERS_ONLY
 # A survey is answered by those it asks (the world's mentor and mentee); nobody else finds it.
 RESPONDENT_PAGES = PARTNERS_ONLY
 # Survey results are aggregates: the program team and observers read them.
@@ -338,6 +339,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "meetings:meeting_move": ("get", PARTNERS_ONLY),
     "meetings:meeting_cancel": ("post", PARTNER_ACTIONS),
     "meetings:meeting_held": ("post", PARTNER_ACTIONS),
+    "meetings:meeting_ics": ("get", PARTNERS_ONLY),
     "meetings:guide": ("get", PARTNERS_ONLY),
     "meetings:plan": ("get", PARTNERS_ONLY),
     # An empty goal comes back with its field error; empty tracking too (with htmx: the row).
@@ -382,6 +384,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "events:my_events": ("get", MEMBERS_ONLY),
     # The kick-off of the matching's cohort: the world's mentor and mentee are invited.
     "events:rsvp": ("post", INVITEE_ACTIONS),
+    "events:event_ics": ("get", INVITEE_PAGES),
     "surveys:cohort_surveys": ("get", PEOPLE_PAGES),
     "surveys:survey_settings": ("get", PEOPLE_PAGES),
     "surveys:survey_results": ("get", RESULT_PAGES),

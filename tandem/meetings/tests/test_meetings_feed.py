@@ -13,7 +13,13 @@ from django.utils import timezone
 from conftest import World, client_for
 from tandem.meetings import services
 from tandem.meetings.models import CalendarFeed, Meeting, hash_feed_token
-from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.meetings.tests.helpers import (  # noqa: F401 (fixture)
+    BASE_URL,
+    accept,
+    events,
+    languages,
+    parse,
+)
 from tandem.programs.models import Tandem
 from tandem.programs.tests.factories import TandemFactory
 
@@ -85,6 +91,22 @@ def test_feed_shows_a_series_with_its_rule(world: World, tandem: Tandem) -> None
     assert master["SUMMARY"] == "Tandem: Mia Mentorin"
     assert "RRULE" in master
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+@pytest.mark.usefixtures("languages")
+def test_feed_speaks_its_owners_language_whoever_asks(world: World, tandem: Tandem) -> None:
+    """The mentor reads English, the mentee German; the calendar app's own language counts not."""
+    accept(tandem)
+    _meeting(world, tandem, 3, "Café")
+    anonymous = client_for(world, "anonymous")
+    for user, asks, words in (
+        (world.mentor, "de", "Reverse mentoring meeting (Jahrgang 2027). Your tandem: https://"),
+        (world.mentee, "en", "Treffen im Reverse Mentoring (Jahrgang 2027). Ihr Tandem: https://"),
+    ):
+        token = services.renew_feed(user=user, organization=world.organization)
+        response = anonymous.get(feed_url(world, token), secure=True, HTTP_ACCEPT_LANGUAGE=asks)
+        (event,) = events(parse(response.content))
+        assert str(event["DESCRIPTION"]).startswith(words)
 
 
 def test_renewing_or_revoking_makes_the_old_address_unknown(world: World) -> None:

@@ -1,9 +1,11 @@
 """The personal calendar feed and its settings page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -44,25 +46,37 @@ def calendar_settings(
     return response
 
 
+def _feed(feed: CalendarFeed, organization: Organization, here: str) -> bytes:
+    """The owner's meetings and what other apps add (their events), in the active language."""
+    entries: list[tuple[Meeting | MeetingSeries, list[Meeting], calendar.Texts]] = []
+    for tandem in selectors.feed_tandems(feed.user, organization):
+        mine = tandem.mentor.employee.user_id == feed.user.pk
+        partner = tandem.mentee.employee if mine else tandem.mentor.employee
+        texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem, here))
+        meetings = list(tandem.meetings.all())
+        for series in tandem.meeting_series.all():
+            entries.append((series, [m for m in meetings if m.series_id == series.pk], texts))
+        entries.extend((m, [], texts) for m in meetings if m.series_id is None)
+    others = [
+        component
+        for source in calendar.feed_sources()
+        for component in source(feed.user, organization, here)
+    ]
+    return calendar.feed(entries, name=f"Tandem · {organization.name}", others=others)
+
+
 @require_GET
 def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
-    """The user's meetings as a subscribable calendar; the secret token is the only key."""
+    """The user's meetings and events as a subscribable calendar; the secret token is the key."""
     organization = Organization.objects.filter(slug=org_slug).first()
     if organization is None:
         raise Http404
     with scope(organization=organization):
         feed = get_feed_by_token(organization, token)
-        entries: list[tuple[Meeting | MeetingSeries, list[Meeting], calendar.Texts]] = []
-        here = base_url(request)
-        for tandem in selectors.feed_tandems(feed.user, organization):
-            mine = tandem.mentor.employee.user_id == feed.user.pk
-            partner = tandem.mentee.employee if mine else tandem.mentor.employee
-            texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem, here))
-            meetings = list(tandem.meetings.all())
-            for series in tandem.meeting_series.all():
-                entries.append((series, [m for m in meetings if m.series_id == series.pk], texts))
-            entries.extend((m, [], texts) for m in meetings if m.series_id is None)
-        body = calendar.feed(entries, name=f"Tandem · {organization.name}")
+        # The owner's language, as in their mail: the calendar app that fetches the feed asks
+        # in its own language, or in none.
+        with translation.override(feed.user.language or settings.LANGUAGE_CODE):
+            body = _feed(feed, organization, base_url(request))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tandem.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
-from tandem.meetings import selectors, services
+from tandem.meetings import calendar, invitations, selectors, services
 from tandem.meetings.access import (
     get_meeting_for_partner,
     get_series_for_partner,
@@ -182,6 +182,19 @@ def meeting_held(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     return _meeting_action(request, organization, public_id, "held")
+
+
+@organization_view()
+def meeting_ics(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """One meeting as a calendar file, for its two partners only (everyone else: 404)."""
+    meeting = get_meeting_for_partner(request.user, organization, public_id)
+    tandem = meeting.tandem
+    partner = partner_of(tandem, own_role(request.user, tandem)).employee
+    link = invitations.workspace_link(tandem, base_url(request))
+    ics = calendar.meeting_document(meeting, texts=invitations.texts_for(partner, tandem, link))
+    return calendar.download(ics, f"tandem {partner.full_name} {to_local(meeting.start):%Y-%m-%d}")
 
 
 @organization_view()

@@ -1,0 +1,56 @@
+"""An event as a calendar entry: in the invitation, the personal feed and a file to download.
+
+Built with the meetings' calendar (``vevent``, ADR 0008): the event's UID and SEQUENCE
+everywhere, so a calendar that has it from one place takes the others as the same event. The
+words are in the active language; the description names the kind and the cohort and links
+to the participant's events page. The agenda stays in the e-mail and on the page.
+"""
+
+from collections.abc import Sequence
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from icalendar import Event
+
+from tandem.accounts.models import User
+from tandem.core.models import Organization
+from tandem.events.models import CohortEvent
+from tandem.events.selectors import invitations_of
+from tandem.meetings.calendar import Attendee, Texts, document, vevent, where
+
+
+def events_link(event: CohortEvent, base_url: str) -> str:
+    path = reverse("events:my_events", kwargs={"org_slug": event.organization.slug})
+    return base_url.rstrip("/") + path
+
+
+def vevent_for(event: CohortEvent, link: str, attendees: Sequence[Attendee] = ()) -> Event:
+    """The event as one VEVENT; a cancelled one stays, marked CANCELLED, so calendars drop it."""
+    texts = Texts(
+        summary=event.name,
+        description=_("%(kind)s of %(cohort)s. Details and your answer: %(link)s")
+        % {"kind": event.get_kind_display(), "cohort": event.cohort.name, "link": link},
+    )
+    return vevent(
+        uid=event.uid,
+        sequence=event.sequence,
+        start=event.start,
+        minutes=event.minutes,
+        location=where(event.place, event.online_link),
+        texts=texts,
+        attendees=attendees,
+        cancelled=not event.is_planned,
+    )
+
+
+def event_document(event: CohortEvent, base_url: str) -> bytes:
+    """The event as a file to download."""
+    return document([vevent_for(event, events_link(event, base_url))])
+
+
+def feed_entries(user: User, organization: Organization, base_url: str) -> list[Event]:
+    """Every event ``user`` is invited to, for their personal feed (``meetings.calendar``)."""
+    return [
+        vevent_for(invitation.event, events_link(invitation.event, base_url))
+        for invitation in invitations_of(user, organization)
+    ]
