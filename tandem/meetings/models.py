@@ -194,6 +194,11 @@ class Meeting(models.Model):
         return self.state in (MeetingState.PLANNED, MeetingState.MOVED)
 
     @property
+    def has_begun(self) -> bool:
+        """Its time has come: only then can it be marked as held."""
+        return self.start <= timezone.now()
+
+    @property
     def can_be_recorded(self) -> bool:
         """Takeaways, notes and feedback belong to a meeting that was held or whose time has come.
 

@@ -15,7 +15,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +66,7 @@ def tandem_meetings(tandem: Tandem, *, reader: PartnerRole) -> MeetingList:
             has_my_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=reader)),
         )
     )
-    upcoming = [m for m in meetings if m.end >= now and m.state != MeetingState.HELD]
+    upcoming = [m for m in meetings if m.end >= now and m.is_open]  # not held, not cancelled
     past = [m for m in reversed(meetings) if m not in upcoming]
     return MeetingList(upcoming, past)
 
@@ -78,6 +78,25 @@ def running_series(tandem: Tandem) -> list[MeetingSeries]:
 
 def _of_user(user: User) -> Q:
     return Q(mentor__employee__user=user) | Q(mentee__employee__user=user)
+
+
+def series_warnings(series: MeetingSeries) -> list[str]:
+    """What the partners should know about a new series: past the wrap-up, or overlapping."""
+    warnings = []
+    wrapup = series.tandem.cohort.wrapup
+    if series.until > wrapup:
+        warnings.append(
+            str(_("The series runs past the cohort's wrap-up on %(date)s."))
+            % {"date": formats.date_format(wrapup, "DATE_FORMAT")}
+        )
+    others = MeetingSeries.objects.filter(
+        tandem=series.tandem, starts__lte=series.until, until__gte=series.starts, ended__isnull=True
+    ).exclude(pk=series.pk)
+    if others.exists():
+        warnings.append(
+            str(_("It overlaps another of your series; cancel one of them if you meet only once."))
+        )
+    return warnings
 
 
 def workspaces_of(user: User, organization: Organization) -> QuerySet[Tandem]:

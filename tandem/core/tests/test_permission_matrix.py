@@ -337,7 +337,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "meetings:series_create": ("post", PARTNERS_ONLY),
     "meetings:meeting_create": ("post", PARTNERS_ONLY),
     "meetings:meeting_move": ("get", PARTNERS_ONLY),
-    "meetings:meeting_cancel": ("post", PARTNER_ACTIONS),
+    # Cancelling mails both partners: a confirmation page first.
+    "meetings:meeting_cancel": ("post", PARTNERS_ONLY),
     "meetings:meeting_held": ("post", PARTNER_ACTIONS),
     "meetings:meeting_ics": ("get", PARTNERS_ONLY),
     "meetings:guide": ("get", PARTNERS_ONLY),

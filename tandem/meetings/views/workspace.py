@@ -79,15 +79,15 @@ def series_create(
     form = _series_form(tandem, request.POST)
     if form.is_valid():
         try:
-            services.schedule_series(
+            series = services.schedule_series(
                 tandem=tandem, actor=request.user, base_url=base_url(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("The meetings have been agreed; both of you get an invitation.")
-            )
+            messages.success(request, _who_is_invited(tandem, _("The meetings have been agreed.")))
+            for warning in selectors.series_warnings(series):
+                messages.warning(request, warning)
             return redirect("meetings:workspace", organization.slug, tandem.public_id)
     return _workspace(request, tandem, series_form=form)
 
@@ -110,9 +110,7 @@ def meeting_create(
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("The meeting has been agreed; both of you get an invitation.")
-            )
+            messages.success(request, _who_is_invited(tandem, _("The meeting has been agreed.")))
             return redirect("meetings:workspace", organization.slug, tandem.public_id)
     return _workspace(request, tandem, meeting_form=form)
 
@@ -150,6 +148,16 @@ def meeting_move(
     return render(request, "meetings/meeting_move.html", {"meeting": meeting, "form": form})
 
 
+def _who_is_invited(tandem: Tandem, done: str) -> str:
+    """``done`` and who gets the calendar invitation: both, or only who has a login."""
+    missing = [side.me.full_name for side in invitations.sides(tandem) if side.recipient is None]
+    if not missing:
+        return f"{done} {_('Both of you get an invitation.')}"
+    return f"{done} " + _(
+        "%(name)s has no login for Tandem yet and gets no invitation: please tell them yourself."
+    ) % {"name": missing[0]}
+
+
 def _meeting_action(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID, action: str
 ) -> HttpResponse:
@@ -173,6 +181,13 @@ def _meeting_action(
 def meeting_cancel(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
+    """Cancelling mails both partners: the button asks first (``confirm``)."""
+    if request.POST.get("confirm") != "yes":
+        meeting = get_meeting_for_partner(request.user, organization, public_id)
+        if not meeting.is_open:
+            raise Http404
+        context = {"meeting": meeting, "tandem": meeting.tandem, "back": request.POST.get("back")}
+        return render(request, "meetings/meeting_cancel.html", context)
     return _meeting_action(request, organization, public_id, "cancel")
 
 
