@@ -366,6 +366,23 @@ def decide(
     return True
 
 
+def admit_many(
+    *, cohort: Cohort, actor: User, enrollments: Iterable[Enrollment], base_url: str
+) -> int:
+    """Admit several registrations at once (each told by e-mail); how many changed."""
+    return sum(
+        decide(
+            enrollment=enrollment,
+            actor=actor,
+            status=EnrollmentStatus.ADMITTED,
+            reason="",
+            base_url=base_url,
+        )
+        for enrollment in enrollments
+        if enrollment.cohort_id == cohort.pk
+    )
+
+
 def send_decision_mail(*, enrollment: Enrollment, base_url: str) -> int:
     """The person learns the program team's decision (and its reason) in their language."""
     user = enrollment.employee.user

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("lessons/<uuid:public_id>/remove/", lessons.lesson_remove, name="lesson_remove"),
     # The pool review (program team)
     path("cohorts/<uuid:public_id>/pool/", pool.pool, name="pool"),
+    path("cohorts/<uuid:public_id>/pool/admit/", pool.pool_admit, name="pool_admit"),
     path("registrations/<uuid:public_id>/", pool.enrollment_detail, name="enrollment_detail"),
     path(
         "registrations/<uuid:public_id>/verify/", pool.enrollment_verify, name="enrollment_verify"

@@ -309,6 +309,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "programs:enrollment_detail": ("get", PEOPLE_PAGES),
     "programs:enrollment_verify": ("post", PROGRAM_ACTIONS),
     "programs:enrollment_decide": ("post", PROGRAM_ACTIONS),
+    "programs:pool_admit": ("post", PROGRAM_ACTIONS),
     # Lessons learned are part of the results: observers read them, the program team writes.
     "programs:cohort_lessons": ("get", RESULT_PAGES),
     "programs:lesson_edit": ("get", PEOPLE_PAGES),

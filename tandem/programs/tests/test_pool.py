@@ -250,3 +250,39 @@ def test_no_decision_once_the_tandems_are_published(world: World, tandem) -> Non
     tandem.mentee.refresh_from_db()
     assert tandem.mentee.status == "admitted"
     assert tandem.cohort.state == CohortState.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_the_program_team_admits_several_people_in_one_go(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    """Twelve people took 24 page loads (issue 14)."""
+    from django.core import mail
+
+    from tandem.core.tests.mail import run_queued
+    from tandem.programs.models import Enrollment, EnrollmentStatus
+    from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory
+
+    cohort = CohortFactory(organization=world.organization, state="registration")
+    from tandem.people.tests.factories import create_user
+
+    people = [
+        EnrollmentFactory(
+            cohort=cohort, role="mentor", status="registered", employee__user=create_user()
+        )
+        for _ in range(3)
+    ]
+    url = reverse("programs:pool_admit", args=[world.organization.slug, cohort.public_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world, "program_manager").post(
+            url, {"enrollments": [str(e.public_id) for e in people[:2]] + ["nonsense"]}, secure=True
+        )
+    assert response.status_code == 302
+    statuses = dict(Enrollment.objects.filter(cohort=cohort).values_list("pk", "status"))
+    assert [statuses[e.pk] for e in people] == [
+        EnrollmentStatus.ADMITTED,
+        EnrollmentStatus.ADMITTED,
+        EnrollmentStatus.REGISTERED,
+    ]
+    run_queued()
+    assert len(mail.outbox) == 2

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
@@ -134,3 +135,48 @@ def enrollment_decide(
                 messages.info(request, _("Nothing changed."))
         return _back(enrollment)
     return _detail_page(request, enrollment, decision=form)
+
+
+@require_POST
+@organization_view(*PROGRAM_ROLES)
+def pool_admit(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    """Admit the registrations ticked on the pool page, each told by e-mail (issue 14)."""
+    cohort = get_cohort(organization, public_id)
+    chosen = selectors.pool(cohort).filter(
+        public_id__in=_uuids(request.POST.getlist("enrollments"))
+    )
+    try:
+        admitted = services.admit_many(
+            cohort=cohort,
+            actor=request.user,
+            enrollments=list(chosen),
+            base_url=request.build_absolute_uri("/"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if admitted:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s person has been admitted and told by e-mail.",
+                    "%(count)s people have been admitted and told by e-mail.",
+                    admitted,
+                )
+                % {"count": admitted},
+            )
+        else:
+            messages.info(request, _("Please tick the people to admit."))
+    return redirect("programs:pool", organization.slug, cohort.public_id)
+
+
+def _uuids(values: list[str]) -> list[UUID]:
+    found = []
+    for value in values:
+        try:
+            found.append(UUID(value))
+        except ValueError:
+            continue
+    return found
