@@ -278,7 +278,7 @@ def test_the_program_team_admits_several_people_in_one_go(
             url, {"enrollments": [str(e.public_id) for e in people[:2]] + ["nonsense"]}, secure=True
         )
     assert response.status_code == 302
-    statuses = dict(Enrollment.objects.filter(cohort=cohort).values_list("pk", "status"))
+    statuses = dict(Enrollment.objects.filter(cohort_id=cohort.pk).values_list("pk", "status"))
     assert [statuses[e.pk] for e in people] == [
         EnrollmentStatus.ADMITTED,
         EnrollmentStatus.ADMITTED,
