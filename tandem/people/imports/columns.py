@@ -31,6 +31,68 @@ class Field(StrEnum):
 REQUIRED = (Field.EMPLOYEE_ID, Field.FIRST_NAME, Field.LAST_NAME)
 
 
+# Columns that hold employee IDs of other people are named by a role and an ID word, in
+# every order and spelling HR systems use: "Vorgesetzter Pers.-Nr.", "Beurteiler (Pers.-Nr.)",
+# "Personalnummer Führungskraft", "Manager ID". Only ID columns: "Vorgesetzter Name" holds a
+# name, which is no reference, and stays unrecognised.
+ID_SUFFIXES = (
+    "Personalnummer",
+    "Personalnummern",
+    "Personal-Nr.",
+    "Pers.-Nr.",
+    "Mitarbeiternummer",
+    "Mitarbeiter-Nr.",
+    "Nummer",
+    "Nr.",
+    "ID",
+    "IDs",
+    "Employee ID",
+    "Employee IDs",
+    "Employee Number",
+    "Personnel Number",
+    "Number",
+    "No",
+)
+ID_PREFIXES = ("Personalnummer", "Personal-Nr.", "Pers.-Nr.", "Personalnummer des", "Pers.-Nr. des")
+SUPERVISOR_ROLES = (
+    "Vorgesetzter",
+    "Vorgesetzte",
+    "Vorgesetzten",
+    "Vorgesetzte:r",
+    "Vorgesetzte*r",
+    "Führungskraft",
+    "Disziplinarischer Vorgesetzter",
+    "Disziplinarische Führungskraft",
+    "Supervisor",
+    "Manager",
+    "Line Manager",
+    "Reports To",
+)
+APPRAISER_ROLES = (
+    "Beurteilende",
+    "Beurteiler",
+    "Beurteilerin",
+    "Beurteiler:innen",
+    "Beurteiler*innen",
+    "Beurteilende Personen",
+    "Beteiligte Beurteilung",
+    "An der Beurteilung beteiligt",
+    "Appraiser",
+    "Appraisers",
+    "Reviewer",
+    "Reviewers",
+)
+
+
+def _references(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """Each role word alone, followed by an ID word, and after a German ID word."""
+    return (
+        *roles,
+        *(f"{role} {suffix}" for role in roles for suffix in ID_SUFFIXES),
+        *(f"{prefix} {role}" for role in roles for prefix in ID_PREFIXES),
+    )
+
+
 # The first alias of each field is the one shown in messages and the example file.
 ALIASES: dict[Field, tuple[str, ...]] = {
     Field.EMPLOYEE_ID: (
@@ -39,42 +101,37 @@ ALIASES: dict[Field, tuple[str, ...]] = {
         "PersNr",
         "Mitarbeiternummer",
         "Mitarbeiter-ID",
+        "Mitarbeiter-Nr.",
         "employee_id",
         "Employee ID",
         "Employee Number",
         "Employee No",
         "Personnel Number",
+        "Staff ID",
+        "Staff Number",
     ),
     Field.FIRST_NAME: ("Vorname", "first_name", "First Name", "Given Name"),
     Field.LAST_NAME: ("Nachname", "Familienname", "last_name", "Last Name", "Surname"),
-    Field.EMAIL: ("E-Mail", "E-Mail-Adresse", "Mail", "email", "Email Address", "Work Email"),
+    Field.EMAIL: (
+        "E-Mail",
+        "E-Mail-Adresse",
+        "Mail",
+        "Dienstliche E-Mail",
+        "E-Mail dienstlich",
+        "E-Mail geschäftlich",
+        "email",
+        "Email Address",
+        "Work Email",
+        "Business Email",
+    ),
     Field.DEPARTMENT: ("Abteilung", "Bereich", "department", "Department"),
     Field.TEAM: ("Team", "Gruppe", "team"),
-    Field.SUPERVISOR_ID: (
-        "Vorgesetzter",
-        "Vorgesetzte(r)",
-        "Vorgesetzte(r) Personalnummer",
-        "Personalnummer Vorgesetzte(r)",
-        "Führungskraft",
-        "supervisor_id",
-        "Supervisor",
-        "Supervisor ID",
-        "Manager",
-        "Manager ID",
-        "Reports To",
-    ),
+    Field.SUPERVISOR_ID: ("Vorgesetzter", "supervisor_id", *_references(SUPERVISOR_ROLES)),
     Field.JOB_LEVEL: ("Karrierestufe", "Hierarchieebene", "Ebene", "job_level", "Job Level"),
     Field.LOCATION: ("Standort", "Arbeitsort", "location", "Location", "Office"),
     Field.LANGUAGES: ("Sprachen", "Sprache", "languages", "Languages"),
     Field.STATUS: ("Status", "Beschäftigungsstatus", "status", "Employment Status"),
-    Field.APPRAISERS: (
-        "Beurteilende",
-        "Beurteiler",
-        "Beteiligte Beurteilung",
-        "appraisers",
-        "Appraisers",
-        "Reviewers",
-    ),
+    Field.APPRAISERS: ("Beurteilende", "appraisers", *_references(APPRAISER_ROLES)),
 }
 
 # Special categories (GDPR Art. 9) and performance or pay data (BetrVG §87(1) Nr. 6).
@@ -142,6 +199,11 @@ _LOOKUP: dict[str, Field] = {
 }
 
 
+def recognised(header: str) -> Field | None:
+    """The field a header names by one of the aliases, if any."""
+    return _LOOKUP.get(normalize(header))
+
+
 def _words(header: str) -> set[str]:
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", header)  # camelCase → camel Case
     return set(re.findall(r"[a-z]+", spaced.casefold()))
@@ -177,7 +239,7 @@ def map_columns(header: list[str]) -> ColumnMap:
     headers: dict[Field, str] = {}
     ignored: list[str] = []
     for index, title in enumerate(header):
-        field = _LOOKUP.get(normalize(title))
+        field = recognised(title)
         if field is None:
             category = sensitive_category(title)
             if category is not None:
