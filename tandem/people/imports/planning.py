@@ -85,6 +85,13 @@ class Plan:
         }
 
 
+def _name(person: Record | Existing) -> str:
+    """The name as the file gives it, or as Tandem has it for someone not in the file."""
+    if isinstance(person, Record):
+        return f"{person.first_name} {person.last_name}"
+    return f"{person.values['first_name']} {person.values['last_name']}"
+
+
 def plan_import(
     *,
     organization: Organization,
@@ -107,13 +114,16 @@ def plan_import(
         plan.problems = [ImportRejected("no_rows").problem]
         return plan
     problems = Problems()
-    records = read_records(table, columns, problems)
+    rows = read_records(table, columns, problems)
+    records = rows.records
     existing = snapshot(organization, appraisers=columns.has(Field.APPRAISERS))
-    known = existing.keys() | {record.employee_id for record in records}
+    names = {key: _name(person) for key, person in existing.items()}
+    # The file's names win: a cycle is told with the names HR sees in it.
+    names.update((record.employee_id, _name(record)) for record in records)
     check_references(
-        records,
+        rows,
         columns,
-        known_ids=known,
+        names=names,
         current_supervisors={
             key: person.supervisor_id for key, person in existing.items() if person.supervisor_id
         },
