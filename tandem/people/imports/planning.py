@@ -2,6 +2,8 @@
 
 The same plan serves the preview (its summary) and the apply step (its lists
 of people to create, update and deactivate), so what is shown is what is done.
+The summary names the first people of each list, so the preview says who, not
+only how many.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ PLAIN_FIELDS = (
     Field.LANGUAGES,
     Field.STATUS,
 )
+# People named per list on the preview; the rest are counted ("and 480 more").
+LISTED = 25
 
 
 @dataclass(slots=True)
@@ -68,13 +72,14 @@ class Plan:
 
     def summary(self) -> dict[str, Any]:
         terminated = [update for update in self.updates if update.terminates]
+        changed = [update for update in self.updates if not update.terminates]
         ended = [e for e in self.missing if e.user_id] + [
             u for u in terminated if u.existing.user_id
         ]
-        return {
+        summary: dict[str, Any] = {
             "rows": self.rows,
             "new": len(self.new),
-            "changed": len(self.updates) - len(terminated),
+            "changed": len(changed),
             "deactivated": len(terminated) + len(self.missing),
             "unchanged": self.unchanged,
             "logins_ended": len(ended),
@@ -83,6 +88,23 @@ class Plan:
             else [],
             "ignored_columns": self.columns.ignored if self.columns else [],
         }
+        if self.ok and self.columns is not None:
+            summary["people"] = {
+                "new": [_person(record) for record in self.new[:LISTED]],
+                "changed": [
+                    [*_person(update.record), sorted(update.changes)] for update in changed[:LISTED]
+                ],
+                # Whether each leaver's login ends with the import.
+                "deactivated": [
+                    [*_person(update.record), bool(update.existing.user_id)]
+                    for update in terminated[:LISTED]
+                ]
+                + [
+                    [*_person(person), bool(person.user_id)]
+                    for person in self.missing[: max(LISTED - len(terminated), 0)]
+                ],
+            }
+        return summary
 
 
 def _name(person: Record | Existing) -> str:
@@ -90,6 +112,10 @@ def _name(person: Record | Existing) -> str:
     if isinstance(person, Record):
         return f"{person.first_name} {person.last_name}"
     return f"{person.values['first_name']} {person.values['last_name']}"
+
+
+def _person(person: Record | Existing) -> list[str]:
+    return [person.employee_id, _name(person)]
 
 
 def plan_import(

@@ -118,7 +118,9 @@ def apply_import(*, run: ImportRun, actor: User | None, limits: Limits | None = 
 @transaction.atomic
 def discard_import(*, run: ImportRun, actor: User | AnonymousUser | None) -> None:
     old = run.status
-    _close(run, status=ImportStatus.DISCARDED, summary=run.summary, errors=run.errors)
+    # The names of the people the file listed go with the file; the counts stay.
+    summary = {key: value for key, value in run.summary.items() if key != "people"}
+    _close(run, status=ImportStatus.DISCARDED, summary=summary, errors=run.errors)
     audit.record(
         organization=run.organization,
         action="people.import.discarded",
