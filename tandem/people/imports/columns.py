@@ -4,9 +4,13 @@ Headers are compared without case, spaces, punctuation or umlauts, so
 "Personal-Nr.", "personalnummer" and "Employee ID" all find the employee ID.
 Columns that mean nothing to Tandem are dropped (IO-05: data minimisation);
 columns that hold special categories of personal data refuse the whole file.
+An organisation's administration may choose what a column holds where its
+header says nothing (or something misleading); such choices never make a
+sensitive column readable.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -221,6 +225,61 @@ def sensitive_category(header: str) -> str | None:
     return None
 
 
+# How an organisation's administration chose to read columns, by ``normalize``d header:
+# a field, or None for a column to ignore. Headers without a choice are recognised by name.
+Choices = Mapping[str, Field | None]
+
+
+def choices_from_data(data: Mapping[str, str]) -> dict[str, Field | None]:
+    """Choices as stored (a field's value, "" to ignore); values no longer known are dropped."""
+    known = {field.value: field for field in Field}
+    return {
+        key: known[value] if value else None
+        for key, value in data.items()
+        if value in known or not value
+    }
+
+
+def choices_to_data(choices: Choices) -> dict[str, str]:
+    return {key: field.value if field else "" for key, field in choices.items()}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the file: its header and the field read from it (None: ignored)."""
+
+    position: int
+    header: str
+    field: Field | None
+    chosen: bool  # by the administration, rather than recognised by its header
+
+    @property
+    def key(self) -> str:
+        return normalize(self.header)
+
+
+def identify_columns(header: list[str], choices: Choices | None = None) -> list[Column]:
+    """What each named column holds, by choice or by name; raises ImportRejected for sensitive ones.
+
+    IO-05: a column whose header names sensitive data refuses the file whatever was chosen for
+    it. Only the aliases above, none of which names such data, are read in spite of the check.
+    """
+    choices = choices or {}
+    columns: list[Column] = []
+    for position, title in enumerate(header):
+        if not title:
+            continue
+        by_name = recognised(title)
+        if by_name is None:
+            category = sensitive_category(title)
+            if category is not None:
+                raise ImportRejected("sensitive_column", column=title, category=category)
+        key = normalize(title)
+        field = choices.get(key, by_name)
+        columns.append(Column(position, title, field, chosen=field != by_name))
+    return columns
+
+
 @dataclass(frozen=True)
 class ColumnMap:
     """Where each known field is in a row, and the headers that were dropped."""
@@ -233,26 +292,22 @@ class ColumnMap:
         return field in self.positions
 
 
-def map_columns(header: list[str]) -> ColumnMap:
-    """Map the header row to fields; raises ImportRejected for sensitive or missing columns."""
+def map_columns(columns: list[Column]) -> ColumnMap:
+    """Where each field is; raises ImportRejected for a field read twice or one missing."""
     positions: dict[Field, int] = {}
     headers: dict[Field, str] = {}
     ignored: list[str] = []
-    for index, title in enumerate(header):
-        field = recognised(title)
+    for column in columns:
+        field = column.field
         if field is None:
-            category = sensitive_category(title)
-            if category is not None:
-                raise ImportRejected("sensitive_column", column=title, category=category)
-            if title:
-                ignored.append(title)
+            ignored.append(column.header)
             continue
         if field in positions:
             raise ImportRejected(
-                "duplicate_column", column=title, other=headers[field], field=field.value
+                "duplicate_column", column=column.header, other=headers[field], field=field.value
             )
-        positions[field] = index
-        headers[field] = title
+        positions[field] = column.position
+        headers[field] = column.header
     for field in REQUIRED:
         if field not in positions:
             raise ImportRejected(

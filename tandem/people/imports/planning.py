@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tandem.core.models import Organization
-from tandem.people.imports.columns import ColumnMap, Field, map_columns
+from tandem.people.imports.columns import (
+    Choices,
+    Column,
+    ColumnMap,
+    Field,
+    identify_columns,
+    map_columns,
+)
 from tandem.people.imports.limits import Limits, check_file
 from tandem.people.imports.problems import ImportRejected, Problem
 from tandem.people.imports.reading import read_table
@@ -58,6 +65,7 @@ class Update:
 
 @dataclass
 class Plan:
+    layout: list[Column] | None = None
     columns: ColumnMap | None = None
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
@@ -69,6 +77,11 @@ class Plan:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def choices(self) -> dict[str, Field | None]:
+        """The choices this file was read with: those for its own headers."""
+        return {column.key: column.field for column in self.layout or () if column.chosen}
 
     def summary(self) -> dict[str, Any]:
         terminated = [update for update in self.updates if update.terminates]
@@ -88,6 +101,14 @@ class Plan:
             else [],
             "ignored_columns": self.columns.ignored if self.columns else [],
         }
+        if self.layout is not None:
+            # Every named column with the field read from it ("" ignored), for the column choice.
+            summary["layout"] = [
+                [column.header, column.field.value if column.field else "", column.chosen]
+                for column in self.layout
+            ]
+            supervisor = [c.header for c in self.layout if c.field is Field.SUPERVISOR_ID]
+            summary["supervisor_column"] = supervisor[0] if supervisor else ""
         if self.ok and self.columns is not None:
             summary["people"] = {
                 "new": [_person(record) for record in self.new[:LISTED]],
@@ -125,17 +146,22 @@ def plan_import(
     content: bytes,
     deactivate_missing: bool,
     limits: Limits,
+    choices: Choices | None = None,
 ) -> Plan:
-    """Read, map and validate the file and compare it with the database; writes nothing."""
+    """Read, map and validate the file and compare it with the database; writes nothing.
+
+    ``choices`` say what columns hold where the administration chose (by normalized header).
+    """
     plan = Plan()
     try:
         kind = check_file(filename=filename, content=content, limits=limits)
         table = read_table(content=content, kind=kind, limits=limits)
-        plan.columns = columns = map_columns(table.header)
+        plan.rows = len(table.rows)
+        plan.layout = identify_columns(table.header, choices)
+        plan.columns = columns = map_columns(plan.layout)
     except ImportRejected as rejected:
         plan.problems = [rejected.problem]
         return plan
-    plan.rows = len(table.rows)
     if not table.rows:
         plan.problems = [ImportRejected("no_rows").problem]
         return plan

@@ -18,7 +18,9 @@ def describe_problem(problem: Problem) -> str:
 
 @register.filter
 def field_label(field: str) -> str:
-    """A field's name, or a changed value's: "supervisor", "e-mail address"."""
+    """A field's name as the column table shows it; no field is a column not imported."""
+    if not field:
+        return _("not imported")
     # A change of supervisor is stored as "supervisor", the column as "supervisor_id".
     if field == "supervisor":
         return _("supervisor")

@@ -1,4 +1,4 @@
-"""Which column means what: the headers of German HR exports.
+"""Which column means what: the headers of German HR exports, choices, and sensitive columns.
 
 A supervisor column that lands among the ignored ones costs the first import every
 reporting line, and with them the rule that keeps people from their own superiors.
@@ -8,7 +8,15 @@ import pytest
 
 from conftest import World
 from tandem.people.imports import apply_import, check_import, describe
-from tandem.people.imports.columns import ALIASES, Field, normalize, recognised, sensitive_category
+from tandem.people.imports.columns import (
+    ALIASES,
+    Field,
+    identify_columns,
+    normalize,
+    recognised,
+    sensitive_category,
+)
+from tandem.people.imports.problems import ImportRejected
 from tandem.people.models import Employee, ImportStatus
 
 
@@ -55,6 +63,27 @@ def test_no_alias_names_sensitive_data() -> None:
         alias for aliases in ALIASES.values() for alias in aliases if sensitive_category(alias)
     ]
     assert flagged == []
+
+
+def test_a_chosen_column_is_read_as_chosen_and_marked_so() -> None:
+    header = ["Personalnummer", "Vorname", "Nachname", "Chef-Nr", "Manager"]
+    choices = {"chefnr": Field.SUPERVISOR_ID, "manager": None}
+    columns = identify_columns(header, choices)
+    assert [(c.header, c.field, c.chosen) for c in columns] == [
+        ("Personalnummer", Field.EMPLOYEE_ID, False),
+        ("Vorname", Field.FIRST_NAME, False),
+        ("Nachname", Field.LAST_NAME, False),
+        ("Chef-Nr", Field.SUPERVISOR_ID, True),
+        ("Manager", None, True),
+    ]
+
+
+@pytest.mark.parametrize("choice", [Field.DEPARTMENT, None])
+def test_no_choice_makes_a_sensitive_column_readable(choice: Field | None) -> None:
+    header = ["Personalnummer", "Vorname", "Nachname", "Jahresgehalt"]
+    with pytest.raises(ImportRejected) as refused:
+        identify_columns(header, {"jahresgehalt": choice})
+    assert refused.value.problem["code"] == "sensitive_column"
 
 
 @pytest.mark.django_db
