@@ -1,4 +1,4 @@
-"""Forms for searching the org chart and uploading an HR file."""
+"""Forms for searching the org chart, uploading an HR file and choosing what its columns hold."""
 
 from typing import Any
 
@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization, Role
-from tandem.people.models import Employee, EmployeeStatus
+from tandem.people.imports.columns import REQUIRED, Field, normalize
+from tandem.people.imports.problems import FIELD_LABELS
+from tandem.people.models import Employee, EmployeeStatus, ImportRun
 
 
 class EmployeeFilterForm(forms.Form):
@@ -54,16 +56,99 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_file(self) -> UploadedFile[bytes]:
-        upload: UploadedFile[bytes] = self.cleaned_data["file"]
-        # IO-01: the size is known before a single byte is parsed.
-        limit = settings.TANDEM_IMPORT_MAX_BYTES
-        if upload.size is not None and upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s. Please split it or remove unused columns."),
-                params={"limit": filesizeformat(limit)},
-                code="too_large",
+        return _within_size_limit(self.cleaned_data["file"])
+
+
+def _within_size_limit(upload: UploadedFile[bytes]) -> UploadedFile[bytes]:
+    # IO-01: the size is known before a single byte is parsed.
+    limit = settings.TANDEM_IMPORT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is larger than %(limit)s. Please split it or remove unused columns."),
+            params={"limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    return upload
+
+
+class ColumnChoiceForm(forms.Form):
+    """What each column of an import run's file holds: a field, or nothing (not imported).
+
+    The headers come from the run's own summary, never from the request, and every choice is
+    one of the fields; a sensitive column refused the file before any choice is offered.
+    """
+
+    file = forms.FileField(
+        label=_("The same file again"),
+        help_text=_(
+            "Tandem did not keep the refused file. Select it again to check it with these columns."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+
+    def __init__(self, *args: Any, run: ImportRun, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if bytes(run.content):
+            del self.fields["file"]  # a previewed run still has it
+        choices = [("", _("not imported")), *((f.value, FIELD_LABELS[f.value]) for f in Field)]
+        self.column_keys: dict[str, str] = {}
+        for position, (header, field, chosen) in enumerate(run.summary.get("layout", [])):
+            key = normalize(header)
+            if key in self.column_keys.values():
+                continue  # the same header twice is read the same way
+            name = f"column_{position}"
+            self.column_keys[name] = key
+            self.fields[name] = forms.ChoiceField(
+                label=header,
+                choices=choices,
+                required=False,
+                initial=field,
+                help_text=_("as chosen for your organisation") if chosen else "",
             )
-        return upload
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.column_keys]
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        return _within_size_limit(self.cleaned_data["file"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        read_as: dict[str, str] = {}
+        for name in self.column_keys:
+            value = cleaned.get(name)
+            if not value:
+                continue
+            header = str(self.fields[name].label)
+            if value in read_as:
+                raise forms.ValidationError(
+                    _(
+                        "The columns “%(column)s” and “%(other)s” both mean “%(field)s”. "
+                        "Keep one of them."
+                    ),
+                    params={
+                        "column": read_as[value],
+                        "other": header,
+                        "field": FIELD_LABELS[value],
+                    },
+                    code="duplicate",
+                )
+            read_as[value] = header
+        for field in REQUIRED:
+            if field.value not in read_as:
+                raise forms.ValidationError(
+                    _("Choose a column for “%(field)s”: every person needs one."),
+                    params={"field": FIELD_LABELS[field.value]},
+                    code="required",
+                )
+        return cleaned
+
+    def chosen_fields(self) -> dict[str, Field | None]:
+        """Normalized header → the field chosen for it, or None for a column not imported."""
+        return {
+            key: Field(self.cleaned_data[name]) if self.cleaned_data.get(name) else None
+            for name, key in self.column_keys.items()
+        }
 
 
 class GrantRoleForm(forms.Form):

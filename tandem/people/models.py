@@ -151,6 +151,9 @@ class ImportRun(models.Model):
     status = models.CharField(max_length=12, choices=ImportStatus.choices)
     summary = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
+    # What the administration chose columns to hold (normalized header → field, "" ignored),
+    # so applying reads the file exactly as the preview did.
+    column_choices = models.JSONField(default=dict, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     applied = models.DateTimeField(null=True, blank=True)
 
@@ -163,6 +166,46 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def offers_column_choice(self) -> bool:
+        """Its columns were read and it awaits a decision, or was refused and may come again."""
+        return "layout" in self.summary and self.status in (
+            ImportStatus.PREVIEWED,
+            ImportStatus.INVALID,
+        )
+
+
+class ColumnChoice(models.Model):
+    """What a column of the organisation's HR files holds, as its administration chose.
+
+    Keyed by the header as the import compares headers (lower case, letters and digits only),
+    so the next export with that header is read the same way. An empty ``field`` ignores the
+    column. Only choices that differ from what the header is recognised as are kept, so
+    headers Tandem learns to recognise later need no choice.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    header = models.CharField(max_length=200)
+    field = models.CharField(max_length=20, blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("column choice")
+        verbose_name_plural = _("column choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "header"], name="columnchoice_unique_header"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.header} → {self.field or '-'}"
 
 
 def token_digest(token: str) -> str:

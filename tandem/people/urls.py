@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/<uuid:public_id>/", directory.employee_detail, name="employee_detail"),
     path("people/import/", imports.import_upload, name="import_upload"),
     path("people/import/<uuid:public_id>/", imports.import_detail, name="import_detail"),
+    path("people/import/<uuid:public_id>/columns/", imports.import_columns, name="import_columns"),
     path("people/import/<uuid:public_id>/apply/", imports.import_apply, name="import_apply"),
     path("people/import/<uuid:public_id>/discard/", imports.import_discard, name="import_discard"),
     path("audit/", administration.audit_log, name="audit_log"),

@@ -284,6 +284,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:employee_detail": ("get", PEOPLE_PAGES),
     "people:import_upload": ("get", ADMIN_PAGES),
     "people:import_detail": ("get", ADMIN_PAGES),
+    "people:import_columns": ("post", ADMIN_ACTIONS),
     "people:import_apply": ("post", ADMIN_ACTIONS),
     "people:import_discard": ("post", ADMIN_ACTIONS),
     "people:audit_log": ("get", ADMIN_PAGES),
@@ -682,6 +683,11 @@ def _events_kwargs(name: str, event: CohortEvent) -> dict[str, object]:
 
 # What a POST sends, where an empty body is not the case under test.
 POST_DATA: dict[str, dict[str, object]] = {
+    "people:import_columns": {
+        "column_0": "employee_id",
+        "column_1": "first_name",
+        "column_2": "last_name",
+    },
     "programs:cohort_state": {"transition": "close_registration"},
     "programs:enrollment_verify": {"verified_ai": "3", "note": "Gespräch"},
     "programs:enrollment_decide": {"status": "waitlisted", "reason": ""},
@@ -706,6 +712,16 @@ def import_run(world: World) -> ImportRun:
         filename="hr.csv",
         content=b"Personalnummer;Vorname;Nachname\nE0001;Carla;Chefin\n",
         status=ImportStatus.PREVIEWED,
+        # The columns as read, so the column choice is offered and can be posted.
+        summary={
+            "rows": 1,
+            "layout": [
+                ["Personalnummer", "employee_id", False],
+                ["Vorname", "first_name", False],
+                ["Nachname", "last_name", False],
+            ],
+            "supervisor_column": "",
+        },
     )
 
 

@@ -23,6 +23,8 @@ NOT_TYPED = {
     ("accounts", "User", "password"),
     ("people", "Employee", "reporting_path"),
     ("people", "ImportRun", "filename"),  # made safe by the import (_clean_filename)
+    ("people", "ColumnChoice", "header"),  # folded to letters and digits (columns.normalize)
+    ("people", "ColumnChoice", "field"),  # a field's code, from a form's fixed choices
     ("people", "LoginInvitation", "next_path"),
     ("people", "LoginInvitation", "token_digest"),
     ("programs", "Cohort", "invitation_token"),

@@ -7,6 +7,19 @@ file with Tandem, and ``services`` holds the operations views and commands call.
 
 from tandem.people.imports.limits import Limits
 from tandem.people.imports.problems import Problem, describe
-from tandem.people.imports.services import apply_import, check_import, discard_import
+from tandem.people.imports.services import (
+    apply_import,
+    check_import,
+    choose_columns,
+    discard_import,
+)
 
-__all__ = ["Limits", "Problem", "apply_import", "check_import", "describe", "discard_import"]
+__all__ = [
+    "Limits",
+    "Problem",
+    "apply_import",
+    "check_import",
+    "choose_columns",
+    "describe",
+    "discard_import",
+]

@@ -2,13 +2,22 @@
 
 The same plan serves the preview (its summary) and the apply step (its lists
 of people to create, update and deactivate), so what is shown is what is done.
+The summary names the first people of each list, so the preview says who, not
+only how many.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from tandem.core.models import Organization
-from tandem.people.imports.columns import ColumnMap, Field, map_columns
+from tandem.people.imports.columns import (
+    Choices,
+    Column,
+    ColumnMap,
+    Field,
+    identify_columns,
+    map_columns,
+)
 from tandem.people.imports.limits import Limits, check_file
 from tandem.people.imports.problems import ImportRejected, Problem
 from tandem.people.imports.reading import read_table
@@ -27,6 +36,8 @@ PLAIN_FIELDS = (
     Field.LANGUAGES,
     Field.STATUS,
 )
+# People named per list on the preview; the rest are counted ("and 480 more").
+LISTED = 25
 
 
 @dataclass(slots=True)
@@ -54,6 +65,7 @@ class Update:
 
 @dataclass
 class Plan:
+    layout: list[Column] | None = None
     columns: ColumnMap | None = None
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
@@ -66,15 +78,21 @@ class Plan:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def choices(self) -> dict[str, Field | None]:
+        """The choices this file was read with: those for its own headers."""
+        return {column.key: column.field for column in self.layout or () if column.chosen}
+
     def summary(self) -> dict[str, Any]:
         terminated = [update for update in self.updates if update.terminates]
+        changed = [update for update in self.updates if not update.terminates]
         ended = [e for e in self.missing if e.user_id] + [
             u for u in terminated if u.existing.user_id
         ]
-        return {
+        summary: dict[str, Any] = {
             "rows": self.rows,
             "new": len(self.new),
-            "changed": len(self.updates) - len(terminated),
+            "changed": len(changed),
             "deactivated": len(terminated) + len(self.missing),
             "unchanged": self.unchanged,
             "logins_ended": len(ended),
@@ -83,6 +101,42 @@ class Plan:
             else [],
             "ignored_columns": self.columns.ignored if self.columns else [],
         }
+        if self.layout is not None:
+            # Every named column with the field read from it ("" ignored), for the column choice.
+            summary["layout"] = [
+                [column.header, column.field.value if column.field else "", column.chosen]
+                for column in self.layout
+            ]
+            supervisor = [c.header for c in self.layout if c.field is Field.SUPERVISOR_ID]
+            summary["supervisor_column"] = supervisor[0] if supervisor else ""
+        if self.ok and self.columns is not None:
+            summary["people"] = {
+                "new": [_person(record) for record in self.new[:LISTED]],
+                "changed": [
+                    [*_person(update.record), sorted(update.changes)] for update in changed[:LISTED]
+                ],
+                # Whether each leaver's login ends with the import.
+                "deactivated": [
+                    [*_person(update.record), bool(update.existing.user_id)]
+                    for update in terminated[:LISTED]
+                ]
+                + [
+                    [*_person(person), bool(person.user_id)]
+                    for person in self.missing[: max(LISTED - len(terminated), 0)]
+                ],
+            }
+        return summary
+
+
+def _name(person: Record | Existing) -> str:
+    """The name as the file gives it, or as Tandem has it for someone not in the file."""
+    if isinstance(person, Record):
+        return f"{person.first_name} {person.last_name}"
+    return f"{person.values['first_name']} {person.values['last_name']}"
+
+
+def _person(person: Record | Existing) -> list[str]:
+    return [person.employee_id, _name(person)]
 
 
 def plan_import(
@@ -92,28 +146,36 @@ def plan_import(
     content: bytes,
     deactivate_missing: bool,
     limits: Limits,
+    choices: Choices | None = None,
 ) -> Plan:
-    """Read, map and validate the file and compare it with the database; writes nothing."""
+    """Read, map and validate the file and compare it with the database; writes nothing.
+
+    ``choices`` say what columns hold where the administration chose (by normalized header).
+    """
     plan = Plan()
     try:
         kind = check_file(filename=filename, content=content, limits=limits)
         table = read_table(content=content, kind=kind, limits=limits)
-        plan.columns = columns = map_columns(table.header)
+        plan.rows = len(table.rows)
+        plan.layout = identify_columns(table.header, choices)
+        plan.columns = columns = map_columns(plan.layout)
     except ImportRejected as rejected:
         plan.problems = [rejected.problem]
         return plan
-    plan.rows = len(table.rows)
     if not table.rows:
         plan.problems = [ImportRejected("no_rows").problem]
         return plan
     problems = Problems()
-    records = read_records(table, columns, problems)
+    rows = read_records(table, columns, problems)
+    records = rows.records
     existing = snapshot(organization, appraisers=columns.has(Field.APPRAISERS))
-    known = existing.keys() | {record.employee_id for record in records}
+    names = {key: _name(person) for key, person in existing.items()}
+    # The file's names win: a cycle is told with the names HR sees in it.
+    names.update((record.employee_id, _name(record)) for record in records)
     check_references(
-        records,
+        rows,
         columns,
-        known_ids=known,
+        names=names,
         current_supervisors={
             key: person.supervisor_id for key, person in existing.items() if person.supervisor_id
         },

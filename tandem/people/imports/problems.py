@@ -211,6 +211,10 @@ _MESSAGES = {
         "The supervisor %(supervisor_id)s is neither in this file nor already in Tandem. "
         "Add that person to the file or correct the ID."
     ),
+    "supervisor_row_invalid": lambda: _(
+        "The supervisor %(employee_id)s is in row %(other_row)s, which has a problem of its "
+        "own. Fix that row; this one needs no change."
+    ),
     "supervisor_cycle": lambda: _(
         "These people would report to each other in a circle: %(members)s. Correct the "
         "supervisor of at least one of them."
@@ -221,5 +225,9 @@ _MESSAGES = {
     "unknown_appraiser": lambda: _(
         "The appraiser %(appraiser_id)s is neither in this file nor already in Tandem. "
         "Add that person to the file or correct the ID."
+    ),
+    "appraiser_row_invalid": lambda: _(
+        "The appraiser %(employee_id)s is in row %(other_row)s, which has a problem of its "
+        "own. Fix that row; this one needs no change."
     ),
 }

@@ -2,7 +2,9 @@
 
 Applying re-reads and re-checks the stored file against the database as it is
 now, inside the one transaction that writes it: if anything fails, nothing
-but the run's own status changes (IO-04).
+but the run's own status changes (IO-04). Between the two, the administration
+may choose what columns hold; the choice is remembered for the organisation's
+next files and the dry run repeated with it.
 """
 
 import os
@@ -19,10 +21,17 @@ from tandem.core import audit
 from tandem.core.audit import Change
 from tandem.core.models import Organization
 from tandem.people import invitations
+from tandem.people.imports.columns import (
+    Choices,
+    Field,
+    choices_from_data,
+    choices_to_data,
+    recognised,
+)
 from tandem.people.imports.limits import Limits
 from tandem.people.imports.planning import Plan, plan_import, record_values
 from tandem.people.imports.validation import Record
-from tandem.people.models import Employee, EmployeeStatus, ImportRun, ImportStatus
+from tandem.people.models import ColumnChoice, Employee, EmployeeStatus, ImportRun, ImportStatus
 from tandem.people.orgchart import recompute_reporting_paths
 from tandem.people.services import end_membership
 
@@ -33,6 +42,8 @@ UPDATE_BATCH = 200
 # SQLite allows 32,766 parameters per statement; stay well below for ``pk__in``.
 IN_BATCH = 5000
 MASKED = ("email",)
+# Longer headers are read as chosen for the file at hand but not remembered.
+REMEMBERED_HEADER_LENGTH = ColumnChoice._meta.get_field("header").max_length or 200
 
 
 @transaction.atomic
@@ -44,8 +55,13 @@ def check_import(
     content: bytes,
     deactivate_missing: bool,
     limits: Limits | None = None,
+    choices: Choices | None = None,
 ) -> ImportRun:
-    """The dry run: a previewed run (file kept until decided) or an invalid one (file dropped)."""
+    """The dry run: a previewed run (file kept until decided) or an invalid one (file dropped).
+
+    Columns are read as the organisation's administration chose before, unless ``choices``
+    are given.
+    """
     filename = _clean_filename(filename)
     plan = plan_import(
         organization=organization,
@@ -53,6 +69,7 @@ def check_import(
         content=content,
         deactivate_missing=deactivate_missing,
         limits=limits or Limits.from_settings(),
+        choices=remembered_choices(organization) if choices is None else choices,
     )
     status = ImportStatus.PREVIEWED if plan.ok else ImportStatus.INVALID
     run = ImportRun.objects.create(
@@ -65,6 +82,7 @@ def check_import(
         status=status,
         summary=plan.summary(),
         errors=plan.problems,
+        column_choices=choices_to_data(plan.choices),
     )
     audit.record(
         organization=organization,
@@ -72,6 +90,118 @@ def check_import(
         action="people.import.checked",
         obj=run,
         changes={"status": [None, status], "rows": [None, plan.rows]},
+    )
+    return run
+
+
+def remembered_choices(organization: Organization) -> dict[str, Field | None]:
+    """What the organisation's administration chose its files' columns to hold."""
+    rows = ColumnChoice.objects.filter(organization=organization).values_list("header", "field")
+    return choices_from_data(dict(rows))
+
+
+def choose_columns(
+    *,
+    run: ImportRun,
+    actor: User,
+    fields: dict[str, Field | None],
+    upload: tuple[str, bytes] | None = None,
+    limits: Limits | None = None,
+) -> ImportRun:
+    """Read the run's columns as chosen (header → field or None), remember it, check again.
+
+    ``fields`` holds a choice for every header of the run. A previewed run still has its
+    file and is checked again in place. A refused run kept no file (IO-05), so ``upload``
+    (name, bytes) brings it again as a new run; without it only the choice is remembered.
+    """
+    organization = run.organization
+    choices = {header: field for header, field in fields.items() if field != recognised(header)}
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(organization=organization, pk=run.pk)
+        _remember(organization, actor=actor, fields=fields, choices=choices)
+        if run.status == ImportStatus.PREVIEWED:
+            return _check_again(run, actor=actor, choices=choices, limits=limits)
+        if upload is None:
+            return run
+        filename, content = upload
+        return check_import(
+            organization=organization,
+            actor=actor,
+            filename=filename,
+            content=content,
+            deactivate_missing=run.deactivate_missing,
+            limits=limits,
+            choices={**remembered_choices(organization), **choices},
+        )
+
+
+def _remember(
+    organization: Organization,
+    *,
+    actor: User,
+    fields: dict[str, Field | None],
+    choices: dict[str, Field | None],
+) -> None:
+    """Keep the choices that differ from the header's own meaning; forget the others."""
+    before = dict(
+        ColumnChoice.objects.filter(organization=organization, header__in=fields).values_list(
+            "header", "field"
+        )
+    )
+    ColumnChoice.objects.filter(organization=organization, header__in=fields).exclude(
+        header__in=choices
+    ).delete()
+    for header, field in choices.items():
+        if len(header) <= REMEMBERED_HEADER_LENGTH:
+            ColumnChoice.objects.update_or_create(
+                organization=organization,
+                header=header,
+                defaults={"field": field.value if field else "", "chosen_by": actor},
+            )
+    after = choices_to_data(choices)
+    changes = {
+        header: [before.get(header), after.get(header)]
+        for header in fields
+        if before.get(header) != after.get(header)
+    }
+    if changes:
+        audit.record(
+            organization=organization,
+            actor=actor,
+            action="people.import.columns_chosen",
+            object_type="people.columnchoice",
+            changes=changes,
+        )
+
+
+def _check_again(
+    run: ImportRun, *, actor: User, choices: Choices, limits: Limits | None
+) -> ImportRun:
+    """The dry run of a previewed run repeated with other column choices; the caller locks it."""
+    plan = plan_import(
+        organization=run.organization,
+        filename=run.filename,
+        content=bytes(run.content),
+        deactivate_missing=run.deactivate_missing,
+        limits=limits or Limits.from_settings(),
+        choices=choices,
+    )
+    status = ImportStatus.PREVIEWED if plan.ok else ImportStatus.INVALID
+    run.status = status
+    run.summary = plan.summary()
+    run.errors = plan.problems
+    run.column_choices = choices_to_data(plan.choices)
+    fields = ["status", "summary", "errors", "column_choices"]
+    if not plan.ok:
+        run.content = b""  # IO-05: a refused file is not kept
+        fields.append("content")
+    run.save(update_fields=fields)
+    audit.record(
+        organization=run.organization,
+        actor=actor,
+        action="people.import.checked",
+        obj=run,
+        changes={"status": [ImportStatus.PREVIEWED, status], "rows": [None, plan.rows]},
     )
     return run
 
@@ -89,6 +219,8 @@ def apply_import(*, run: ImportRun, actor: User | None, limits: Limits | None = 
             content=bytes(run.content),
             deactivate_missing=run.deactivate_missing,
             limits=limits or Limits.from_settings(),
+            # The preview's choices, not the organisation's current ones: what was shown is done.
+            choices=choices_from_data(run.column_choices),
         )
         if not plan.ok:
             _close(run, status=ImportStatus.INVALID, summary=plan.summary(), errors=plan.problems)
@@ -118,7 +250,9 @@ def apply_import(*, run: ImportRun, actor: User | None, limits: Limits | None = 
 @transaction.atomic
 def discard_import(*, run: ImportRun, actor: User | AnonymousUser | None) -> None:
     old = run.status
-    _close(run, status=ImportStatus.DISCARDED, summary=run.summary, errors=run.errors)
+    # The names of the people the file listed go with the file; the counts stay.
+    summary = {key: value for key, value in run.summary.items() if key != "people"}
+    _close(run, status=ImportStatus.DISCARDED, summary=summary, errors=run.errors)
     audit.record(
         organization=run.organization,
         action="people.import.discarded",

@@ -2,12 +2,15 @@
 
 Each row is checked on its own (required values, lengths, e-mail, status,
 languages) and against the whole file and the people already in Tandem
-(duplicate IDs, unknown supervisors or appraisers, reporting cycles).
+(duplicate IDs, unknown supervisors or appraisers, reporting cycles). A row
+that names someone whose own row has a problem is told so, not that the
+person is unknown.
 """
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -124,16 +127,29 @@ def _max_length(field: Field) -> int:
 MAX_LENGTHS = {field: _max_length(field) for field in TEXT_FIELDS}
 
 
-def read_records(table: Table, columns: ColumnMap, problems: Problems) -> list[Record]:
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The file's people: a record per good row, and the rows with problems by employee ID."""
+
+    records: list[Record]
+    rejected: dict[str, int]
+
+
+def read_records(table: Table, columns: ColumnMap, problems: Problems) -> Rows:
     """A record for each row that has an employee ID not seen before in the file."""
     records: list[Record] = []
+    rejected: dict[str, int] = {}
     first_row: dict[str, int] = {}
     width = len(table.header)
+    id_position = columns.positions[Field.EMPLOYEE_ID]
     for number, values in table.rows:
         record = _read_row(number, values, columns, problems)
         if len(values) > width and any(values[width:]):
             problems.add(problem("extra_values", row=number))
         if record is None:
+            employee_id = values[id_position] if id_position < len(values) else ""
+            if employee_id:
+                rejected.setdefault(employee_id, number)
             continue
         if record.employee_id in first_row:
             problems.add(
@@ -148,7 +164,7 @@ def read_records(table: Table, columns: ColumnMap, problems: Problems) -> list[R
             continue
         first_row[record.employee_id] = number
         records.append(record)
-    return records
+    return Rows(records=records, rejected=rejected)
 
 
 def _read_row(
@@ -261,20 +277,20 @@ def _ids(value: str) -> list[str]:
 
 
 def check_references(
-    records: list[Record],
+    rows: Rows,
     columns: ColumnMap,
     *,
-    known_ids: Collection[str],
+    names: Mapping[str, str],
     current_supervisors: Mapping[str, str],
     problems: Problems,
 ) -> None:
     """Supervisors and appraisers must exist, and nobody may end up reporting in a circle.
 
-    ``known_ids`` are the employee IDs in the file or in Tandem;
+    ``names`` holds the name of everyone in the file or in Tandem by employee ID;
     ``current_supervisors`` maps the IDs already in Tandem to their supervisor's ID.
     """
     supervisors = dict(current_supervisors)
-    for record in records:
+    for record in rows.records:
         if record.supervisor_id is not None:
             supervisors.pop(record.employee_id, None)
             if record.supervisor_id == record.employee_id:
@@ -286,42 +302,77 @@ def check_references(
                         employee_id=record.employee_id,
                     )
                 )
-            elif record.supervisor_id and record.supervisor_id not in known_ids:
-                problems.add(
-                    problem(
-                        "unknown_supervisor",
-                        row=record.row,
-                        column=columns.headers[Field.SUPERVISOR_ID],
-                        supervisor_id=record.supervisor_id[:64],
-                    )
-                )
+            elif record.supervisor_id and record.supervisor_id not in names:
+                problems.add(_unknown(record, "supervisor", record.supervisor_id, rows, columns))
             elif record.supervisor_id:
                 supervisors[record.employee_id] = record.supervisor_id
         for appraiser in record.appraisers or ():
-            code = "self_appraiser" if appraiser == record.employee_id else "unknown_appraiser"
-            if appraiser == record.employee_id or appraiser not in known_ids:
+            if appraiser == record.employee_id:
                 problems.add(
                     problem(
-                        code,
+                        "self_appraiser",
                         row=record.row,
                         column=columns.headers[Field.APPRAISERS],
                         employee_id=record.employee_id,
                         appraiser_id=appraiser[:64],
                     )
                 )
-    rows = {record.employee_id: record.row for record in records}
+            elif appraiser not in names:
+                problems.add(_unknown(record, "appraiser", appraiser, rows, columns))
+    in_file = {record.employee_id: record.row for record in rows.records}
     for cycle in all_cycles(supervisors):
         shown = cycle[:MAX_CYCLE_MEMBERS_SHOWN]
-        members = " → ".join([*shown, cycle[0] if len(cycle) == len(shown) else "…"])
-        in_file = [rows[member] for member in cycle if member in rows]
+        members = [_name_and_id(member, names) for member in shown]
+        members.append(members[0] if len(cycle) == len(shown) else "…")
+        cycle_rows = [in_file[member] for member in cycle if member in in_file]
         problems.add(
             problem(
                 "supervisor_cycle",
-                row=min(in_file) if in_file else None,
+                row=min(cycle_rows) if cycle_rows else None,
                 column=columns.headers.get(Field.SUPERVISOR_ID),
-                members=members,
+                members=" → ".join(members),
             )
         )
+
+
+def _unknown(
+    record: Record,
+    role: Literal["supervisor", "appraiser"],
+    employee_id: str,
+    rows: Rows,
+    columns: ColumnMap,
+) -> Problem:
+    """Someone named as supervisor or appraiser who is in neither Tandem nor a good row.
+
+    A row with a problem of its own is no record, but saying that its person is unknown would
+    send HR looking for a typo in every row that names them.
+    """
+    field = Field.SUPERVISOR_ID if role == "supervisor" else Field.APPRAISERS
+    column = columns.headers[field]
+    if employee_id in rows.rejected:
+        return problem(
+            f"{role}_row_invalid",
+            row=record.row,
+            column=column,
+            employee_id=employee_id[:64],
+            other_row=rows.rejected[employee_id],
+        )
+    if role == "supervisor":
+        return problem(
+            "unknown_supervisor", row=record.row, column=column, supervisor_id=employee_id[:64]
+        )
+    return problem(
+        "unknown_appraiser",
+        row=record.row,
+        column=column,
+        employee_id=record.employee_id,
+        appraiser_id=employee_id[:64],
+    )
+
+
+def _name_and_id(employee_id: str, names: Mapping[str, str]) -> str:
+    name = names.get(employee_id)
+    return f"{name} ({employee_id})" if name else employee_id
 
 
 def all_cycles(supervisors: Mapping[str, str]) -> list[list[str]]:

@@ -36,7 +36,9 @@ def test_admin_imports_the_org_chart_and_grants_a_role(
     )
     page.get_by_role("button", name="Datei prüfen").click()
     expect(page.get_by_text("Die Datei wurde nicht importiert")).to_be_visible()
-    expect(page.locator("table").last).to_contain_text("„Nachname“ ist leer.")
+    expect(page.get_by_role("table", name="1 Problem in der Datei gefunden")).to_contain_text(
+        "„Nachname“ ist leer."
+    )
     expect(page.get_by_role("button", name="Import übernehmen")).to_have_count(0)
     audit.check_page(page)
 

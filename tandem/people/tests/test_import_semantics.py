@@ -87,15 +87,14 @@ def test_dry_run_leaves_the_database_byte_identical(world: World) -> None:
     before = people_dump()
     run = check(world, HEADER + "E0001;Carla;Neu;;;T\nE0500;Neu;Person;;E0001;A\n")
     assert run.status == ImportStatus.PREVIEWED
-    assert run.summary | {"columns": [], "ignored_columns": []} == {
+    counts = ("rows", "new", "changed", "deactivated", "unchanged", "logins_ended")
+    assert {key: run.summary[key] for key in counts} == {
         "rows": 2,
         "new": 1,
         "changed": 0,
         "deactivated": 1,
         "unchanged": 0,
         "logins_ended": 0,
-        "columns": [],
-        "ignored_columns": [],
     }
     assert people_dump() == before
 

@@ -1,4 +1,4 @@
-"""The HR import: upload and dry run, the decision (apply or discard)."""
+"""The HR import: upload and dry run, the columns' choice, the decision (apply or discard)."""
 
 from uuid import UUID
 
@@ -13,8 +13,8 @@ from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization, Role
 from tandem.people import selectors
 from tandem.people.access import organization_view
-from tandem.people.forms import ImportUploadForm
-from tandem.people.imports import apply_import, check_import, discard_import
+from tandem.people.forms import ColumnChoiceForm, ImportUploadForm
+from tandem.people.imports import apply_import, check_import, choose_columns, discard_import
 from tandem.people.models import ImportRun, ImportStatus
 
 
@@ -47,7 +47,37 @@ def import_detail(
     request: HttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     run = _get_import_run(organization, public_id)
-    return render(request, "people/import_detail.html", {"run": run})
+    column_form = ColumnChoiceForm(run=run) if run.offers_column_choice else None
+    return render(request, "people/import_detail.html", {"run": run, "column_form": column_form})
+
+
+@require_POST
+@organization_view(Role.ADMIN)
+def import_columns(
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+) -> HttpResponse:
+    run = _get_import_run(organization, public_id)
+    if not run.offers_column_choice:
+        messages.error(request, _("The columns of this import can no longer be chosen."))
+        return redirect("people:import_detail", org_slug=organization.slug, public_id=run.public_id)
+    form = ColumnChoiceForm(request.POST, request.FILES, run=run)
+    if not form.is_valid():
+        return render(request, "people/import_detail.html", {"run": run, "column_form": form})
+    upload = form.cleaned_data.get("file")
+    run = choose_columns(
+        run=run,
+        actor=request.user,
+        fields=form.chosen_fields(),
+        upload=(upload.name, upload.read()) if upload else None,
+    )
+    messages.success(
+        request,
+        _(
+            "The file was checked again with the columns you chose. Files with the same "
+            "headers are read this way from now on."
+        ),
+    )
+    return redirect("people:import_detail", org_slug=organization.slug, public_id=run.public_id)
 
 
 @require_POST

@@ -87,6 +87,11 @@ class Command(BaseCommand):
             if summary.get("ignored_columns"):
                 ignored = ", ".join(summary["ignored_columns"])
                 self.stdout.write(f"Ignored columns (not stored): {ignored}")
+        if "layout" in summary and not summary.get("supervisor_column"):
+            self.stderr.write(
+                "Warning: no column holds the supervisor's employee ID, so the file brings no "
+                "reporting lines and matching cannot keep people from their own supervisors."
+            )
         for error in run.errors:
             where = ", ".join(
                 part
