@@ -50,3 +50,38 @@ def test_german_uses_the_formal_sie(catalogue: polib.POFile) -> None:
         entry.msgstr for entry in catalogue.translated_entries() if INFORMAL.search(entry.msgstr)
     ]
     assert not informal, informal[:10]
+
+
+GETTEXT_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "npgettext",
+}
+
+
+def test_no_text_is_marked_inside_an_f_string() -> None:
+    """makemessages does not look inside f-strings: a text marked there never reaches the catalogue
+    and stays English on a German page, and the catalogue checks above cannot notice."""
+    import ast
+
+    root = CATALOGUE.parents[3]
+    hidden = []
+    for path in root.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in GETTEXT_NAMES
+                ):
+                    hidden.append(f"{path.relative_to(root)}:{inner.lineno}")
+    assert not hidden, hidden

@@ -152,10 +152,11 @@ def _who_is_invited(tandem: Tandem, done: str) -> str:
     """``done`` and who gets the calendar invitation: both, or only who has a login."""
     missing = [side.me.full_name for side in invitations.sides(tandem) if side.recipient is None]
     if not missing:
-        return f"{done} {_('Both of you get an invitation.')}"
-    return f"{done} " + _(
+        return " ".join([done, _("Both of you get an invitation.")])
+    who = _(
         "%(name)s has no login for Tandem yet and gets no invitation: please tell them yourself."
-    ) % {"name": missing[0]}
+    )
+    return " ".join([done, who % {"name": missing[0]}])
 
 
 def _meeting_action(
