@@ -129,6 +129,91 @@ def describe_reasons(reasons: Iterable[Mapping[str, Any]], topics: Topics) -> li
     return [describe_reason(reason, topics) for reason in reasons]
 
 
+type Told = dict[str, Any]
+
+
+def _topic_for_partner(told: Told) -> str:
+    if told["side"] == "mentor":
+        if told["topics"]:
+            return _("You know about what %(name)s wants to learn: %(topics)s.") % told
+        return _("You know about what %(name)s wants to learn.") % told
+    if told["topics"]:
+        return _("%(name)s knows about what you want to learn: %(topics)s.") % told
+    return _("%(name)s knows about what you want to learn.") % told
+
+
+def _availability_for_partner(told: Told) -> str:
+    count = int(told["details"].get("shared_slots") or 0)
+    return ngettext(
+        "You both have %(count)d time slot a week free.",
+        "You both have %(count)d time slots a week free.",
+        count,
+    ) % {"count": count}
+
+
+def _style_for_partner(told: Told) -> str:
+    similarity = float(told["details"].get("similarity") or 0.0)
+    if similarity >= 0.8:
+        return _("You like to work in very similar ways.")
+    if similarity >= 0.6:
+        return _("You like to work in similar ways.")
+    return _("Your ways of working complement each other.")
+
+
+def _cross_department_for_partner(told: Told) -> str:
+    details = told["details"]
+    mine, theirs = details.get("mentor_department"), details.get("mentee_department")
+    if told["side"] == "mentee":
+        mine, theirs = theirs, mine
+    return _(
+        "You work in %(mine)s, %(name)s in %(theirs)s: each of you brings a view "
+        "the other does not have."
+    ) % {"mine": mine or "—", "theirs": theirs or "—", "name": told["name"]}
+
+
+def _location_for_partner(told: Told) -> str:
+    if told["details"].get("same_location"):
+        return _("You work at the same location and can meet in person.")
+    return _("You are both happy to meet online.")
+
+
+def _given_for_partner(told: Told) -> str:
+    return _("The program team matched you with its own assessment.")
+
+
+_FOR_PARTNER = {
+    "topic": _topic_for_partner,
+    "availability": _availability_for_partner,
+    "style": _style_for_partner,
+    "cross_department": _cross_department_for_partner,
+    "location": _location_for_partner,
+    "given": _given_for_partner,
+}
+
+
+def describe_for_partner(reason: Mapping[str, Any], topics: Topics, side: str, partner: str) -> str:
+    """One reason told to a partner of the tandem: ``side`` is the reader's role
+    ("mentor" or "mentee"), ``partner`` the other's first name. The program team reads
+    :func:`describe_reason`; a partner is addressed, and reads no percentages."""
+    describe = _FOR_PARTNER.get(str(reason.get("code", "")))
+    if describe is None:
+        return describe_reason(reason, topics)
+    details = reason.get("details") or {}
+    told: Told = {
+        "side": side,
+        "name": partner,
+        "details": details,
+        "topics": topic_names(details.get("topics") or (), topics),
+    }
+    return describe(told)
+
+
+def describe_for_partners(
+    reasons: Iterable[Mapping[str, Any]], topics: Topics, side: str, partner: str
+) -> list[str]:
+    return [describe_for_partner(reason, topics, side, partner) for reason in reasons]
+
+
 def describe_rule(code: str) -> str:
     """A hard rule that a pair breaks, as a sentence."""
     return str(RULES.get(code, code))

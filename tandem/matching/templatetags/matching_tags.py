@@ -16,6 +16,13 @@ def reason_text(reason: Mapping[str, Any], topics: reasons.Topics) -> str:
     return reasons.describe_reason(reason, topics)
 
 
+@register.simple_tag
+def reasons_for(tandem: Any, partner: Any, topics: reasons.Topics) -> list[str]:
+    """Why the pair was matched, told to the partner who is not ``partner`` (an enrollment)."""
+    side = "mentee" if partner.role == "mentor" else "mentor"
+    return reasons.describe_for_partners(tandem.reasons, topics, side, partner.employee.first_name)
+
+
 @register.filter
 def rule_text(code: str) -> str:
     return reasons.describe_rule(code)

@@ -46,7 +46,7 @@ def test_the_mentee_sees_the_mentors_offer_and_why_they_were_matched(
     assert "Mia Mentorin" in body
     assert "Deutsch, Englisch, Türkisch, Klingonisch" in body
     assert "Thema ai (eigene Stufe 4 von 5)" in body
-    assert "Beide teilen 2 freie Zeitfenster pro Woche." in body
+    assert "Sie haben beide 2 Zeitfenster pro Woche frei." in body
 
 
 def test_the_profile_shows_nothing_from_hr_or_the_other_answers(

@@ -41,7 +41,9 @@ def guide(
         "partner": partner,
         "partner_topics": _ranked(partner.topics if side == "mentee" else partner.goals, topics),
         "languages": language_names(partner.languages),
-        "reasons": reasons.describe_reasons(tandem.reasons, topics),
+        "reasons": reasons.describe_for_partners(
+            tandem.reasons, topics, side, partner.employee.first_name
+        ),
         "awaiting_answer": tandem.state in (TandemState.PROPOSED, TandemState.CHANGE_REQUESTED),
     }
     return render(request, "meetings/guide.html", context)
