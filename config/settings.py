@@ -354,12 +354,16 @@ TANDEM_INVITATION_DAYS = int(os.environ.get("TANDEM_INVITATION_DAYS", "14"))
 TANDEM_PERIODIC_TASKS = [
     "tandem.meetings.tasks.run_reminders",
     "tandem.surveys.tasks.run_surveys",
+    "tandem.matching.tasks.remind_unanswered",
 ]
 TANDEM_SCHEDULER_SECONDS = int(os.environ.get("TANDEM_SCHEDULER_SECONDS", "300"))
 # A mail task that fails on the mail server retries after 1, 5, 25 … minutes, then gives up.
 TANDEM_MAIL_RETRY_ATTEMPTS = int(os.environ.get("TANDEM_MAIL_RETRY_ATTEMPTS", "5"))
 TANDEM_MAIL_RETRY_BASE_SECONDS = 60
 TANDEM_MAIL_RETRY_MAX_SECONDS = 2 * 60 * 60
+# A partner who has not answered a proposed tandem is reminded once, this many days before
+# the answer is due.
+TANDEM_ANSWER_REMINDER_DAYS = int(os.environ.get("TANDEM_ANSWER_REMINDER_DAYS", "2"))
 # Reminders and nudges to the partners of a running tandem.
 TANDEM_REMINDER_HOURS_BEFORE = int(os.environ.get("TANDEM_REMINDER_HOURS_BEFORE", "24"))
 TANDEM_NUDGE_MARK_DAYS = int(os.environ.get("TANDEM_NUDGE_MARK_DAYS", "1"))

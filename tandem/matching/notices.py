@@ -8,22 +8,33 @@ recipient's language, each naming no reason anyone gave:
 - the cohort's program team when a partner asks for a change (the reason is on
   the answers page, for the program team only; the mail only points there).
 
+And one reminder: a partner who has not answered a proposed tandem hears once,
+a few days before the answer is due (``remind_unanswered``, the scheduler's pass).
+
 Renderers and tasks live together here and import nothing of the services, so
 the services enqueue these tasks without a loop.
 """
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, timedelta
+from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
-from tandem.core.tasks import mail_task, send_each
-from tandem.programs.models import Cohort, Enrollment, Tandem
+from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, mail_task, send_claimed, send_each
+from tandem.programs.models import Cohort, Enrollment, Tandem, TandemState
 from tandem.programs.selectors import program_team
+
+logger = logging.getLogger("tandem.matching")
 
 
 def _link(base_url: str, name: str, **kwargs: object) -> str:
@@ -119,6 +130,78 @@ def send_change_requested(tandem_id: int, base_url: str, only: list[int] | None 
             )
 
         return send_each(sorted(team), render, only)
+
+
+def remind_unanswered(*, today: date | None = None, base_url: str | None = None) -> int:
+    """Remind each partner who has not answered a proposed tandem, once, from
+    ``TANDEM_ANSWER_REMINDER_DAYS`` before the deadline until it. Each reminder is claimed by a
+    conditional UPDATE before it is sent, so overlapping passes send it once; a mail-server
+    failure releases it and the next pass tries again."""
+    today = today or timezone.localdate()
+    base_url = base_url or settings.TANDEM_BASE_URL
+    due = today + timedelta(days=settings.TANDEM_ANSWER_REMINDER_DAYS)
+    unanswered = Q(mentor_answer="", mentor_reminded__isnull=True) | Q(
+        mentee_answer="", mentee_reminded__isnull=True
+    )
+    with scopes_disabled():
+        tandems = list(
+            Tandem.objects.filter(unanswered, state=TandemState.PROPOSED)
+            .filter(respond_by__gte=today, respond_by__lte=due)
+            .select_related(
+                "organization", "cohort", "mentor__employee__user", "mentee__employee__user"
+            )
+            .order_by("pk")
+        )
+    sent = 0
+    try:
+        for tandem in tandems:
+            with scope(organization=tandem.organization):
+                for reminder in _answer_reminders(tandem, base_url):
+                    sent += send_claimed([reminder])
+    except TRANSIENT_MAIL_ERRORS as error:
+        logger.warning("answer reminders: the mail server failed, the next pass retries: %s", error)
+    return sent
+
+
+def _answer_reminders(
+    tandem: Tandem, base_url: str
+) -> Iterator[tuple[Callable[[], bool], Callable[[], object], EmailMessage]]:
+    link = _link(
+        base_url,
+        "matching:tandem_detail",
+        org_slug=tandem.organization.slug,
+        public_id=tandem.public_id,
+    )
+    for side, me, partner in (
+        ("mentor", tandem.mentor, tandem.mentee),
+        ("mentee", tandem.mentee, tandem.mentor),
+    ):
+        user = me.employee.user
+        if getattr(tandem, f"{side}_answer") or getattr(tandem, f"{side}_reminded"):
+            continue
+        if user is None or not user.is_active or not user.email:
+            continue
+        message = render_localised(
+            to=user,
+            subject=gettext_lazy("Your tandem in %(cohort)s is waiting for your answer"),
+            subject_params={"cohort": tandem.cohort.name},
+            template="matching/email/answer_reminder",
+            context={"tandem": tandem, "me": me, "partner": partner, "link": link},
+        )
+        yield partial(_claim_reminder, tandem.pk, side), partial(_release, tandem.pk, side), message
+
+
+def _claim_reminder(tandem_id: int, side: str) -> bool:
+    rows = Tandem.objects.filter(
+        pk=tandem_id,
+        state=TandemState.PROPOSED,
+        **{f"{side}_answer": "", f"{side}_reminded__isnull": True},
+    )
+    return bool(rows.update(**{f"{side}_reminded": timezone.now()}))
+
+
+def _release(tandem_id: int, side: str) -> None:
+    Tandem.objects.filter(pk=tandem_id).update(**{f"{side}_reminded": None})
 
 
 def _tandem(tandem_id: int) -> Tandem | None:

@@ -4,7 +4,7 @@ from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task
-from tandem.matching import services
+from tandem.matching import notices, services
 from tandem.matching.models import MatchingRun
 from tandem.programs.models import Tandem
 
@@ -38,3 +38,9 @@ def send_tandem_mails(tandem_ids: list[int], base_url: str, only: list[str] | No
         return 0
     with scope(organization=tandems[0].organization):
         return services.send_tandem_mails(tandems=tandems, base_url=base_url, only=only)
+
+
+@task()
+def remind_unanswered() -> int:
+    """The scheduler's pass: remind partners who have not answered their tandem (each once)."""
+    return notices.remind_unanswered()

@@ -3,6 +3,7 @@
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -277,6 +278,7 @@ def answers(
         "tandems": tandems,
         "change_requests": sum(1 for t in tandems if t.state == TandemState.CHANGE_REQUESTED),
         "can_rematch": cohort.state in services.PUBLISHED_STATES,
+        "reminder_days": settings.TANDEM_ANSWER_REMINDER_DAYS,
     }
     return render(request, "matching/answers.html", context)
 

@@ -475,6 +475,9 @@ class Tandem(models.Model):
     mentor_change_reason = models.CharField(max_length=500, blank=True)
     mentee_change_reason = models.CharField(max_length=500, blank=True)
     respond_by = models.DateField(_("answer by"))
+    # When each partner who had not answered was reminded (once, before the deadline).
+    mentor_reminded = models.DateTimeField(null=True, blank=True)
+    mentee_reminded = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     # When the second partner accepted: the tandem's meeting plan starts then (or at kick-off).
     accepted = models.DateTimeField(null=True, blank=True)
