@@ -99,3 +99,22 @@ def test_the_start_page_no_longer_offers_the_tandem_as_running(
 def test_no_reminder_goes_out_for_a_closed_cohorts_meeting(world: World, closed: Tandem) -> None:
     assert reminders.run_pass(base_url=BASE_URL) == 0
     assert mail.outbox == []
+
+
+def test_no_page_of_the_tandem_offers_a_change(world: World, closed: Tandem) -> None:
+    """The pages say why, in the same words, and post nothing (the header's forms aside)."""
+    slug = world.organization.slug
+    client = client_for(world, "mentor")
+    pages = [
+        reverse("meetings:workspace", args=[slug, closed.public_id]),
+        reverse("meetings:plan", args=[slug, closed.public_id]),
+        *(
+            reverse("meetings:meeting_detail", args=[slug, meeting.public_id])
+            for meeting in Meeting.objects.filter(tandem=closed)
+        ),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        main = html[html.index("<main") : html.index("</main>")]
+        assert "Der Durchgang wurde abgeschlossen" in main, url
+        assert 'method="post"' not in main, url
