@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.collation import alphabetical
 from tandem.core.validators import single_line
 
 # Top-level URL segments that an organisation's short name must not shadow.
@@ -65,7 +66,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [*alphabetical("name", language="de"), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(min_group_size__gte=5), name="organization_min_group_size_gte_5"

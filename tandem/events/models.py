@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 from tandem.meetings.models import new_uid
@@ -124,7 +125,12 @@ class EventInvitation(models.Model):
     class Meta:
         verbose_name = _("event invitation")
         verbose_name_plural = _("event invitations")
-        ordering = ["enrollment__employee__last_name", "enrollment__employee__first_name", "id"]
+        ordering = [
+            *alphabetical(
+                "enrollment__employee__last_name", "enrollment__employee__first_name", language="de"
+            ),
+            "id",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "enrollment"], name="event_invitation_one_per_person"

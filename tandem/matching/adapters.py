@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from tandem.core.collation import sorted_alphabetically
 from tandem.matching.engine import (
     Mentee,
     Mentor,
@@ -325,13 +326,23 @@ def run_view(run: MatchingRun) -> RunView:
         for row in result.get("tandems", ())
         if row["mentor"] in people and row["mentee"] in people
     ]
-    proposals.sort(key=lambda p: (-p.score, p.mentee.employee.last_name))
+    proposals = sorted_alphabetically(
+        proposals,
+        key=lambda p: (-p.score, p.mentee.employee.last_name, p.mentee.employee.first_name),
+    )
     left = [
         Left(enrollment=people[row["id"]], entry=row)
         for row in result.get("unmatched", ())
         if row["id"] in people
     ]
-    left.sort(key=lambda item: (item.entry["role"], item.enrollment.employee.last_name))
+    left = sorted_alphabetically(
+        left,
+        key=lambda item: (
+            item.entry["role"],
+            item.enrollment.employee.last_name,
+            item.enrollment.employee.first_name,
+        ),
+    )
     return RunView(proposals=proposals, unmatched=left, quality=dict(result.get("quality", {})))
 
 
@@ -388,8 +399,9 @@ def compare(first: MatchingRun, second: MatchingRun) -> Comparison:
             for mentor, mentee in pairs
             if mentor in people and mentee in people
         ]
-        rows.sort(key=lambda row: (row.mentee.employee.last_name, row.mentor.employee.last_name))
-        return rows
+        return sorted_alphabetically(
+            rows, key=lambda row: (row.mentee.employee.last_name, row.mentor.employee.last_name)
+        )
 
     quality = [(key, first.quality.get(key), second.quality.get(key)) for key in QUALITY_KEYS]
     return Comparison(

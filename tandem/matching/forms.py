@@ -6,12 +6,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.core.collation import sorted_alphabetically
 from tandem.matching.models import MatchingRun, PairKind
 from tandem.programs.models import Answer, Enrollment
 
 
 def _choices(people: Iterable[Enrollment]) -> list[tuple[str, object]]:
-    ordered = sorted(people, key=lambda e: (e.employee.last_name, e.employee.first_name))
+    ordered = sorted_alphabetically(
+        people, key=lambda e: (e.employee.last_name, e.employee.first_name)
+    )
     return [("", _("Please choose"))] + [
         (
             str(person.public_id),

@@ -3,6 +3,7 @@
 from django.db.models import F, Q, QuerySet
 
 from tandem.accounts.models import User
+from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.matching.models import MatchingRun, PairDecision, RunStatus
 from tandem.programs.models import Cohort, Enrollment, EnrollmentStatus, Tandem
@@ -44,7 +45,11 @@ def cohort_tandems(cohort: Cohort) -> QuerySet[Tandem]:
     return (
         Tandem.objects.filter(cohort=cohort)
         .select_related("cohort", "mentor__employee", "mentee__employee")
-        .order_by("state", "mentee__employee__last_name", "id")
+        .order_by(
+            "state",
+            *alphabetical("mentee__employee__last_name", "mentee__employee__first_name"),
+            "id",
+        )
     )
 
 

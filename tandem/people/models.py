@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.collation import alphabetical
 from tandem.core.models import Organization, Role
 from tandem.core.validators import single_line
 
@@ -79,7 +80,7 @@ class Employee(models.Model):
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
-        ordering = ["last_name", "first_name", "employee_id"]
+        ordering = [*alphabetical("last_name", "first_name", language="de"), "employee_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "employee_id"], name="employee_unique_hris_id"

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
+from tandem.core.collation import alphabetical, sorted_alphabetically
 from tandem.core.models import AuditEntry, Membership, Organization
 from tandem.people.models import Employee, ImportRun
 
@@ -26,23 +27,24 @@ def employee_directory(
     if status:
         employees = employees.filter(status=status)
     return employees.annotate(report_count=Count("direct_reports")).order_by(
-        "last_name", "first_name", "employee_id"
+        *alphabetical("last_name", "first_name"), "employee_id"
     )
 
 
 def departments(organization: Organization) -> list[str]:
-    return list(
+    names = (
         Employee.objects.filter(organization=organization)
         .exclude(department="")
-        .order_by("department")
+        .order_by()
         .values_list("department", flat=True)
         .distinct()
     )
+    return sorted_alphabetically(names, key=str)
 
 
 def direct_reports(employee: Employee) -> QuerySet[Employee]:
     return employee.direct_reports.annotate(report_count=Count("direct_reports")).order_by(
-        "last_name", "first_name"
+        *alphabetical("last_name", "first_name"), "pk"
     )
 
 
@@ -50,7 +52,7 @@ def top_of_chart(organization: Organization) -> QuerySet[Employee]:
     return (
         Employee.objects.filter(organization=organization, supervisor__isnull=True)
         .annotate(report_count=Count("direct_reports"))
-        .order_by("last_name")
+        .order_by(*alphabetical("last_name", "first_name"), "pk")
     )
 
 
@@ -66,7 +68,7 @@ def role_holders(organization: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization=organization)
         .select_related("user")
-        .order_by("role", "user__last_name", "user__first_name", "user__email")
+        .order_by("role", *alphabetical("user__last_name", "user__first_name"), "user__email")
     )
 
 
@@ -81,5 +83,5 @@ def employers_of(user: User) -> list[Organization]:
         return list(
             Organization.objects.filter(
                 id__in=Employee.objects.filter(user=user).values("organization_id")
-            ).order_by("name")
+            ).order_by(*alphabetical("name"))
         )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core.collation import alphabetical
 from tandem.core.languages import localised
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
@@ -92,7 +93,7 @@ class Program(models.Model):
     class Meta:
         verbose_name = _("program")
         verbose_name_plural = _("programs")
-        ordering = ["name"]
+        ordering = [*alphabetical("name", language="de"), "id"]
 
     def __str__(self) -> str:
         return self.name
@@ -387,7 +388,11 @@ class Enrollment(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["role", "employee__last_name", "employee__first_name"]
+        ordering = [
+            "role",
+            *alphabetical("employee__last_name", "employee__first_name", language="de"),
+            "id",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "employee"], name="enrollment_one_per_person_and_cohort"

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tandem.accounts.models import User
+from tandem.core.collation import alphabetical, sorted_alphabetically
 from tandem.core.models import Organization
 from tandem.core.models import Role as OrgRole
 from tandem.people.models import Employee
@@ -26,10 +27,10 @@ from tandem.programs.models import (
 # In the running for a tandem: not declined, not (yet) on the waiting list.
 IN_THE_POOL = (EnrollmentStatus.REGISTERED, EnrollmentStatus.ADMITTED)
 POOL_SORTS = {
-    "name": ("employee__last_name", "employee__first_name", "id"),
+    "name": ("employee__last_name", "employee__first_name"),
     "-created": ("-created", "-id"),
     "created": ("created", "id"),
-    "department": ("employee__department", "employee__last_name", "id"),
+    "department": ("employee__department", "employee__last_name", "employee__first_name"),
 }
 
 
@@ -150,17 +151,21 @@ def pool(
         enrollments = enrollments.filter(Q(topics__has_key=topic) | Q(goals__has_key=topic))
     if department:
         enrollments = enrollments.filter(employee__department=department)
-    return enrollments.order_by(*POOL_SORTS.get(sort, POOL_SORTS["name"]))
+    fields = POOL_SORTS.get(sort, POOL_SORTS["name"])
+    if sort in ("created", "-created"):
+        return enrollments.order_by(*fields)
+    return enrollments.order_by(*alphabetical(*fields), "id")
 
 
 def pool_departments(cohort: Cohort) -> list[str]:
-    return list(
+    names = (
         Employee.objects.filter(enrollments__cohort=cohort)
         .exclude(department="")
-        .order_by("department")
+        .order_by()
         .values_list("department", flat=True)
         .distinct()
     )
+    return sorted_alphabetically(names, key=str)
 
 
 def topics_with_usage(organization: Organization) -> QuerySet[Topic]:
@@ -237,7 +242,7 @@ def program_team(cohort: Cohort) -> list[User]:
     """
     managers = User.objects.filter(
         is_active=True, memberships__organization_id=cohort.organization_id
-    ).order_by("last_name", "first_name", "pk")
+    ).order_by(*alphabetical("last_name", "first_name"), "pk")
     team = list(
         managers.filter(
             pk__in=cohort.team.values("pk"),

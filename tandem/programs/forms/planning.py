@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
+from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.people.models import Employee, EmployeeStatus
 from tandem.programs.access import PROGRAM_ROLES
@@ -256,7 +257,7 @@ def program_team_candidates(organization: Organization) -> QuerySet[User]:
             memberships__organization=organization, memberships__role__in=PROGRAM_ROLES
         )
         .distinct()
-        .order_by("last_name", "first_name", "email")
+        .order_by(*alphabetical("last_name", "first_name"), "email")
     )
 
 
@@ -324,5 +325,5 @@ class NotifyForm(forms.Form):
                 | Q(employee_id__in=self.cleaned_data["employee_ids"])
             )
             .select_related("user")
-            .order_by("last_name", "first_name")
+            .order_by(*alphabetical("last_name", "first_name"), "pk")
         )

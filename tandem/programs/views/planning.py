@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core import cohortpage
+from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs import selectors, services
@@ -172,7 +173,7 @@ def cohort_detail(
         "timeline": selectors.timeline(cohort, today),
         "counts": selectors.pool_counts(cohort),
         "topics": selectors.cohort_topics(cohort),
-        "team": cohort.team.order_by("last_name", "first_name"),
+        "team": cohort.team.order_by(*alphabetical("last_name", "first_name"), "pk"),
         "sections": cohortpage.sections(),
         "join_url": services.join_url(cohort, request.build_absolute_uri("/")),
         "transitions": [
