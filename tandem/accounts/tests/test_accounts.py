@@ -168,7 +168,7 @@ def is_logged_in_after(response) -> bool:
 
 
 @pytest.mark.django_db
-def test_session_and_csrf_cookies_are_host_prefixed_secure_and_strict(world: World) -> None:
+def test_session_and_csrf_cookies_are_host_prefixed_secure_and_same_site_lax(world: World) -> None:
     client = Client()
     page = client.get(reverse("account_login"), secure=True)
     csrf = page.cookies["__Host-csrftoken"]
