@@ -93,19 +93,28 @@ def answer_most(
     always: Employee | None = None,
     never: Employee | None = None,
 ) -> None:
-    """Everyone the survey asks invited at ``sent``; about ``share`` of them answered on ``on``
-    through ``services.submit``, ``always`` among them and ``never`` not."""
+    """Everyone the survey asks invited at ``sent``; ``share`` of each side (rounded) answered
+    on ``on`` through ``services.submit``, ``always`` among them and ``never`` not.
+
+    The share is exact per side, not a coin toss per person: which people answer is drawn, how
+    many is not, so the demo's results do not hinge on the order rows come back in.
+    """
     services.add_respondents(survey)
     survey.respondents.update(invited=sent)
-    respondents = survey.respondents.select_related(
-        "enrollment__employee", "survey__mentor_template", "survey__mentee_template"
-    ).order_by("pk")
-    for respondent in respondents:
-        person = respondent.enrollment.employee
-        if person == never:
-            continue
-        if person != always and rng.random() > share:
-            continue
+    respondents = list(
+        survey.respondents.select_related(
+            "enrollment__employee", "survey__mentor_template", "survey__mentee_template"
+        ).order_by("enrollment__employee__employee_id", "pk")
+    )
+    answering: list[Respondent] = []
+    for role in sorted({r.role for r in respondents}):
+        side = [r for r in respondents if r.role == role]
+        wanted = round(share * len(side))
+        sure = [r for r in side if r.enrollment.employee == always]
+        open_ = [r for r in side if r.enrollment.employee not in (always, never)]
+        drawn = rng.sample(open_, max(0, min(len(open_), wanted - len(sure))))
+        answering += [r for r in side if r in sure or r in drawn]
+    for respondent in answering:
         services.submit(respondent=respondent, answers=answers_for(respondent, rng), today=on)
 
 
