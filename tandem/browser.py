@@ -152,11 +152,13 @@ def open_as(
     email: str,
     password: str,
     locale: str,
+    totp_secret: str | None = None,
 ) -> Any:
     """A fresh browser in ``locale`` (e.g. "de-DE"), logged in as ``email`` through the real form.
 
     The page language follows the browser until login, then the user's saved language.
-    A login with an authenticator app (administrators, program managers) enters its code.
+    A login with an authenticator app (administrators, program managers) enters its code,
+    from the factories' secret unless ``totp_secret`` (the demo's) is given.
     """
     from playwright.sync_api import expect
 
@@ -176,7 +178,8 @@ def open_as(
         audit.check_page(page)
         from tandem.people.tests.factories import TOTP_SECRET
 
-        page.get_by_label("Code", exact=True).fill(totp_code(TOTP_SECRET, email))
+        secret = totp_secret or TOTP_SECRET
+        page.get_by_label("Code", exact=True).fill(totp_code(secret, email))
         page.locator("main form button[type=submit]").first.click()
     expect(page.locator("h1")).not_to_have_text(
         re.compile("Anmelden|Sign in|Log in|Zwei-Faktor|Two-Factor", re.I)

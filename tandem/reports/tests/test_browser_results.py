@@ -149,7 +149,7 @@ def assert_nothing_identifying(page: Page) -> None:
 def _results_without_counts(page: Page) -> str:
     """The results page's text apart from the participation table (the answers counted)."""
     text: str = page.locator("main").inner_text()
-    table: str = page.locator("#participation-heading + table").inner_text()
+    table: str = page.locator("#participation-heading + .table-wrap table").inner_text()
     return text.replace(table, "")
 
 

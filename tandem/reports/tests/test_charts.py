@@ -183,3 +183,38 @@ def test_markup_in_labels_stays_text(label: str) -> None:
     root = _parse(chart)
     assert {element.tag for element in root.iter()} <= {"svg", "title", "desc", "rect", "text"}
     assert root.find("title").text in (label, None)
+
+
+LONG_TOPIC = "Künstliche Intelligenz und Datenschutz-Grundverordnung im Kundenservice"
+
+
+def test_a_long_label_is_drawn_whole_on_several_lines_and_its_row_grows() -> None:
+    def chart(label: str) -> Chart:
+        return bar_chart(
+            id="taught",
+            title="Topics taught",
+            bars=[Bar(label, 3, "3"), Bar("Agiles Arbeiten", 2, "2")],
+            maximum=5,
+            description="Tandems per topic.",
+            headers=("Topic", "Tandems"),
+        )
+
+    long, short = _parse(chart(LONG_TOPIC)), _parse(chart("Datenschutz"))
+    lines = [t.text or "" for t in long.iter("text") if t.get("text-anchor") == "end"]
+    assert len(lines) > 2
+    assert "".join(lines).replace(" ", "") == (LONG_TOPIC + "Agiles Arbeiten").replace(" ", "")
+    assert all("…" not in line for line in lines)
+    assert float(long.get("viewBox", "").split()[3]) > float(short.get("viewBox", "").split()[3])
+
+
+def test_the_drawing_widens_for_a_long_value_and_legend() -> None:
+    chart = paired_bar_chart(
+        id="growth",
+        title="Growth",
+        pairs=[Pair("Alle Themen", None, "nicht angezeigt, zu wenige Antworten", 3.0, "3,0")],
+        legend=("Bei der Anmeldung (Selbsteinschätzung)", "Zum Abschluss (Selbsteinschätzung)"),
+        maximum=5,
+        description="Mean level.",
+        category="Topic",
+    )
+    assert float(_parse(chart).get("viewBox", "").split()[2]) > 600
