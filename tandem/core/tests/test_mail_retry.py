@@ -116,7 +116,7 @@ def test_a_batch_retries_only_the_recipients_not_reached(
     settings.MAILERS = FailingBackend.mailers(good=2, error=ConnectionResetError())
     recipients = [[employee.pk, 0] for employee in people]
     with time_machine.travel(NOW, tick=False):
-        send_invitations.enqueue(cohort.pk, recipients, BASE_URL)
+        send_invitations.enqueue(cohort.pk, recipients)
         run_worker()
     assert [m.to[0] for m in mail.outbox] == ["p0@nordwind.example", "p1@nordwind.example"]
     retry = DBTaskResult.objects.get(status="READY")
