@@ -247,7 +247,7 @@ def test_after_ending_early_the_mentee_is_matched_again_and_others_stay(
 
     run = matching.rematch(cohort=cohort, actor=world.program_manager)
     assert run.problem_size == {"mentors": 2, "mentees": 1}  # the freed seat takes part
-    matching.publish_run(run=run, actor=world.program_manager, base_url=BASE_URL)
+    matching.publish_run(run=run, actor=world.program_manager)
 
     new = Tandem.objects.get(mentee=agreed.mentee, state=TandemState.PROPOSED)
     assert new.mentor == spare_mentor  # never the pair that ended again
