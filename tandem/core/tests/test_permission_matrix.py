@@ -498,9 +498,7 @@ def event(world: World, matching: Matching) -> CohortEvent:
         start=timezone.now() + timedelta(days=5),
         place="Forum",
     )
-    events_services.invite(
-        event=kickoff, actor=world.program_manager, base_url="https://t.example/"
-    )
+    events_services.invite(event=kickoff, actor=world.program_manager)
     return kickoff
 
 

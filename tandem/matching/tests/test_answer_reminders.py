@@ -11,11 +11,10 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import TEST_BASE_URL
 from tandem.core.tests.mail import FailingBackend, Inbox
 from tandem.matching import notices, services
 from tandem.matching.tasks import remind_unanswered
-
-BASE = "https://tandem.example/"
 
 
 def _due_soon(tandem, days: int = 2):
@@ -42,7 +41,7 @@ def test_each_partner_without_an_answer_is_reminded_once_over_smtp(world, tandem
     body = english.get_body(("plain",)).get_content()
     assert "Martin Mentee" in body
     assert "your answer is still missing" in body
-    assert f"{BASE}nordwind/tandems/{tandem.public_id}/" in body
+    assert f"{TEST_BASE_URL}/nordwind/tandems/{tandem.public_id}/" in body
     german = mails["mentee@nordwind.example"].get_body(("plain",)).get_content()
     assert "Ihre Antwort fehlt noch" in german
     tandem.refresh_from_db()

@@ -10,13 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from conftest import TEST_BASE_URL
 from tandem.core.tests.mail import FailingBackend, run_queued
 from tandem.matching import services
 from tandem.matching.tests.helpers import add_person, add_pool
 from tandem.programs.models import Enrollment, Tandem
 from tandem.programs.tests.factories import CohortFactory
-
-BASE = "https://tandem.example/"
 
 
 @pytest.fixture
@@ -133,7 +132,7 @@ def test_both_partners_get_a_mail_in_their_own_language(
     assert "Mia kennt sich mit dem aus, was Sie lernen möchten: Thema ai." in mentee_mail.body
 
     tandem = Tandem.objects.get()
-    link = f"{BASE}nordwind/tandems/{tandem.public_id}/"
+    link = f"{TEST_BASE_URL}/nordwind/tandems/{tandem.public_id}/"
     for message in (mentor_mail, mentee_mail):
         html, kind = message.alternatives[0]
         assert kind == "text/html"
