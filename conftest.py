@@ -54,6 +54,20 @@ def _fast_passwords(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The configured address every link in mail and calendars starts with (``tandem.core.links``);
+# another host than the test client's ``testserver``, so a link taken from a request shows.
+TEST_BASE_URL = "https://tandem.example"
+
+
+@pytest.fixture(autouse=True)
+def _base_url(request: pytest.FixtureRequest, settings) -> None:
+    if "live_server" in request.fixturenames:
+        # A browser follows the links it is mailed: they lead to the live server.
+        settings.TANDEM_BASE_URL = request.getfixturevalue("live_server").url
+    else:
+        settings.TANDEM_BASE_URL = TEST_BASE_URL
+
+
 @dataclass
 class World:
     organization: Organization

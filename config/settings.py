@@ -341,7 +341,8 @@ TANDEM_MATCHING_INLINE_LIMIT = int(os.environ.get("TANDEM_MATCHING_INLINE_LIMIT"
 
 # --- background work (REL-05, ADR 0011) ---------------------------------------------
 
-# The address links in e-mails from the worker point to (the scheduler has no request).
+# The address every link in mail and calendars starts with (tandem.core.links), never the
+# request's host: the worker and the scheduler have no request, and a Host header is the client's.
 # Production must name it: mail with links to 127.0.0.1 would reach nobody.
 TANDEM_BASE_URL = os.environ.get("TANDEM_BASE_URL", "")
 if not TANDEM_BASE_URL:

@@ -8,20 +8,19 @@ to the participant's events page. The agenda stays in the e-mail and on the page
 
 from collections.abc import Sequence
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Event
 
 from tandem.accounts.models import User
+from tandem.core.links import absolute_reverse
 from tandem.core.models import Organization
 from tandem.events.models import CohortEvent
 from tandem.events.selectors import invitations_of
 from tandem.meetings.calendar import Attendee, Texts, document, vevent, where
 
 
-def events_link(event: CohortEvent, base_url: str) -> str:
-    path = reverse("events:my_events", kwargs={"org_slug": event.organization.slug})
-    return base_url.rstrip("/") + path
+def events_link(event: CohortEvent) -> str:
+    return absolute_reverse("events:my_events", org_slug=event.organization.slug)
 
 
 def vevent_for(event: CohortEvent, link: str, attendees: Sequence[Attendee] = ()) -> Event:
@@ -43,14 +42,14 @@ def vevent_for(event: CohortEvent, link: str, attendees: Sequence[Attendee] = ()
     )
 
 
-def event_document(event: CohortEvent, base_url: str) -> bytes:
+def event_document(event: CohortEvent) -> bytes:
     """The event as a file to download."""
-    return document([vevent_for(event, events_link(event, base_url))])
+    return document([vevent_for(event, events_link(event))])
 
 
-def feed_entries(user: User, organization: Organization, base_url: str) -> list[Event]:
+def feed_entries(user: User, organization: Organization) -> list[Event]:
     """Every event ``user`` is invited to, for their personal feed (``meetings.calendar``)."""
     return [
-        vevent_for(invitation.event, events_link(invitation.event, base_url))
+        vevent_for(invitation.event, events_link(invitation.event))
         for invitation in invitations_of(user, organization)
     ]

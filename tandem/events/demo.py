@@ -209,7 +209,7 @@ def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> No
 
 def _invite_quietly(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventInvitation]:
     """Invited as ``invite`` does it, without the mail, dated when the mail would have gone."""
-    invite(event=event, actor=manager, base_url="", notify=False)
+    invite(event=event, actor=manager, notify=False)
     EventInvitation.objects.filter(event=event).update(created=sent)
     related = ("event__organization", "enrollment__employee")
     return list(EventInvitation.objects.filter(event=event).select_related(*related))

@@ -36,8 +36,8 @@ def _kind(event: CohortEvent, invitation: EventInvitation) -> str:
     return "new"
 
 
-def _messages(event: CohortEvent, base_url: str) -> Iterator[tuple[str, CalendarMessage]]:
-    link = events_link(event, base_url)
+def _messages(event: CohortEvent) -> Iterator[tuple[str, CalendarMessage]]:
+    link = events_link(event)
     method = calendar.REQUEST if event.is_planned else calendar.CANCEL
     invitations = EventInvitation.objects.filter(
         event=event, enrollment__status=EnrollmentStatus.ADMITTED
@@ -71,6 +71,6 @@ def _messages(event: CohortEvent, base_url: str) -> Iterator[tuple[str, Calendar
         yield key, with_calendar(message, ics, method)
 
 
-def send_event_mails(*, event: CohortEvent, base_url: str) -> int:
+def send_event_mails(*, event: CohortEvent) -> int:
     """Send every invitee the event's current state, each message once."""
-    return send_once(event.organization_id, _messages(event, base_url))
+    return send_once(event.organization_id, _messages(event))

@@ -34,11 +34,11 @@ def _require_planned(event: CohortEvent) -> None:
         raise ValidationError(_("This event has been cancelled."))
 
 
-def _enqueue(event: CohortEvent, base_url: str) -> None:
+def _enqueue(event: CohortEvent) -> None:
     from tandem.events.tasks import send_event_mails  # the task module imports services' models
 
     pk = event.pk
-    transaction.on_commit(lambda: send_event_mails.enqueue(pk, base_url))
+    transaction.on_commit(lambda: send_event_mails.enqueue(pk))
 
 
 def _locked(event: CohortEvent) -> CohortEvent:
@@ -93,7 +93,6 @@ def update_event(
     place: str = "",
     online_link: str = "",
     agenda: str = "",
-    base_url: str,
 ) -> CohortEvent:
     """New details; if anything changed, SEQUENCE goes up and the invitees get the update."""
     locked = _locked(event)
@@ -126,12 +125,12 @@ def update_event(
             "sequence": [None, locked.sequence],
         },
     )
-    _enqueue(locked, base_url)
+    _enqueue(locked)
     return locked
 
 
 @transaction.atomic
-def cancel_event(*, event: CohortEvent, actor: User | None, base_url: str) -> CohortEvent:
+def cancel_event(*, event: CohortEvent, actor: User | None) -> CohortEvent:
     """Cancel the event; every invitee's calendar gets METHOD:CANCEL."""
     locked = _locked(event)
     _require_planned(locked)
@@ -145,12 +144,12 @@ def cancel_event(*, event: CohortEvent, actor: User | None, base_url: str) -> Co
         obj=locked,
         changes={"state": [EventState.PLANNED, EventState.CANCELLED]},
     )
-    _enqueue(locked, base_url)
+    _enqueue(locked)
     return locked
 
 
 @transaction.atomic
-def invite(*, event: CohortEvent, actor: User | None, base_url: str, notify: bool = True) -> int:
+def invite(*, event: CohortEvent, actor: User | None, notify: bool = True) -> int:
     """Invite everyone in the event's audience not invited yet; returns how many were new.
 
     Run it again after more people were admitted: only they are added (and mailed).
@@ -176,7 +175,7 @@ def invite(*, event: CohortEvent, actor: User | None, base_url: str, notify: boo
             changes={"invited": [None, len(missing)]},
         )
         if notify:
-            _enqueue(locked, base_url)
+            _enqueue(locked)
     return len(missing)
 
 

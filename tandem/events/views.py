@@ -27,10 +27,6 @@ from tandem.programs.access import PROGRAM_ROLES, get_cohort
 KICKOFF_TIME = time(9, 0)
 
 
-def _base_url(request: AuthenticatedHttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _to_list(event: CohortEvent) -> HttpResponse:
     return redirect("events:cohort_events", event.organization.slug, event.cohort.public_id)
 
@@ -80,8 +76,7 @@ def event_create(
         else:
             messages.success(request, _("The event has been created."))
             if form.cleaned_data["invite_now"]:
-                base_url = _base_url(request)
-                invited = services.invite(event=event, actor=request.user, base_url=base_url)
+                invited = services.invite(event=event, actor=request.user)
                 _invited_message(request, invited)
             return _to_list(event)
     return render(request, "events/event_form.html", {"cohort": cohort, "form": form})
@@ -108,9 +103,7 @@ def event_edit(
     form = EventForm(request.POST if request.method == "POST" else None, initial=initial)
     if form.is_valid():
         try:
-            services.update_event(
-                event=event, actor=request.user, base_url=_base_url(request), **form.details()
-            )
+            services.update_event(event=event, actor=request.user, **form.details())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -126,10 +119,10 @@ def _event_action(
     event = get_event(organization, public_id)
     try:
         if action == "cancel":
-            services.cancel_event(event=event, actor=request.user, base_url=_base_url(request))
+            services.cancel_event(event=event, actor=request.user)
             messages.success(request, _("The event has been cancelled; the invited are told."))
         else:
-            count = services.invite(event=event, actor=request.user, base_url=_base_url(request))
+            count = services.invite(event=event, actor=request.user)
             _invited_message(request, count)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -205,7 +198,7 @@ def event_ics(
 ) -> HttpResponse:
     """An event as a calendar file, for those invited to it (everyone else: 404)."""
     event = get_invitation_for_participant(request.user, organization, public_id).event
-    ics = calendar.event_document(event, _base_url(request))
+    ics = calendar.event_document(event)
     return download(ics, f"{event.name} {to_local(event.start):%Y-%m-%d}")
 
 

@@ -53,7 +53,6 @@ MONTHS = (
 )  # fmt: skip
 SEED = 2027
 MENTEE_LEVELS = (BEREICHSLEITUNG, ABTEILUNGSLEITUNG, TEAMLEITUNG)
-BASE_URL = "http://127.0.0.1:8000"
 # The first this many of the shuffled mentee pool register in the three cohorts here;
 # later demo cohorts (meetings/demo.py) take theirs from the rest.
 MENTEES_TAKEN = 47
@@ -96,7 +95,7 @@ def _seed(organization: Organization) -> list[str]:
     enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
     mentor, mentee = fix_pair(published, aylin, juergen, manager)
     run = start_run(cohort=published, actor=manager)
-    tandems = publish_run(run=run, actor=manager, base_url=BASE_URL, notify=False)
+    tandems = publish_run(run=run, actor=manager, notify=False)
     _answer(tandems, skip={mentor.pk, mentee.pk})
 
     kickoff = today + timedelta(days=45)

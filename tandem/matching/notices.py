@@ -23,13 +23,13 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
+from tandem.core.links import absolute_reverse
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, mail_task, send_claimed, send_each
 from tandem.programs.models import Cohort, Enrollment, Tandem, TandemState
 from tandem.programs.selectors import program_team
@@ -37,14 +37,8 @@ from tandem.programs.selectors import program_team
 logger = logging.getLogger("tandem.matching")
 
 
-def _link(base_url: str, name: str, **kwargs: object) -> str:
-    return base_url.rstrip("/") + reverse(name, kwargs=kwargs)
-
-
 @mail_task
-def send_unmatched(
-    cohort_id: int, enrollment_ids: list[int], base_url: str, only: list[int] | None = None
-) -> int:
+def send_unmatched(cohort_id: int, enrollment_ids: list[int], only: list[int] | None = None) -> int:
     """Tell each person a published run left without a tandem (retried on mail failures)."""
     with scopes_disabled():
         cohort = Cohort.objects.select_related("organization").filter(pk=cohort_id).first()
@@ -57,7 +51,7 @@ def send_unmatched(
             .select_related("employee__user")
             .order_by("pk")
         }
-        home = _link(base_url, "people:organization_home", org_slug=cohort.organization.slug)
+        home = absolute_reverse("people:organization_home", org_slug=cohort.organization.slug)
 
         def render(pk: int) -> EmailMessage | None:
             user = people[pk].employee.user
@@ -75,13 +69,13 @@ def send_unmatched(
 
 
 @mail_task
-def send_dissolved(tandem_id: int, base_url: str, only: list[int] | None = None) -> int:
+def send_dissolved(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell both partners that their tandem was dissolved for a re-match."""
     tandem = _tandem(tandem_id)
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):
-        home = _link(base_url, "people:organization_home", org_slug=tandem.organization.slug)
+        home = absolute_reverse("people:organization_home", org_slug=tandem.organization.slug)
         sides = {
             side.employee.user_id: (side, other)
             for side, other in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor))
@@ -105,7 +99,7 @@ def send_dissolved(tandem_id: int, base_url: str, only: list[int] | None = None)
 
 
 @mail_task
-def send_change_requested(tandem_id: int, base_url: str, only: list[int] | None = None) -> int:
+def send_change_requested(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell the cohort's program team that a tandem asks for a change (not why)."""
     tandem = _tandem(tandem_id)
     if tandem is None:
@@ -113,8 +107,7 @@ def send_change_requested(tandem_id: int, base_url: str, only: list[int] | None 
     with scope(organization=tandem.organization):
         cohort = tandem.cohort
         team: dict[int, User] = {user.pk: user for user in program_team(cohort) if user.email}
-        link = _link(
-            base_url,
+        link = absolute_reverse(
             "matching:answers",
             org_slug=cohort.organization.slug,
             cohort_id=cohort.public_id,
@@ -132,13 +125,12 @@ def send_change_requested(tandem_id: int, base_url: str, only: list[int] | None 
         return send_each(sorted(team), render, only)
 
 
-def remind_unanswered(*, today: date | None = None, base_url: str | None = None) -> int:
+def remind_unanswered(*, today: date | None = None) -> int:
     """Remind each partner who has not answered a proposed tandem, once, from
     ``TANDEM_ANSWER_REMINDER_DAYS`` before the deadline until it. Each reminder is claimed by a
     conditional UPDATE before it is sent, so overlapping passes send it once; a mail-server
     failure releases it and the next pass tries again."""
     today = today or timezone.localdate()
-    base_url = base_url or settings.TANDEM_BASE_URL
     due = today + timedelta(days=settings.TANDEM_ANSWER_REMINDER_DAYS)
     unanswered = Q(mentor_answer="", mentor_reminded__isnull=True) | Q(
         mentee_answer="", mentee_reminded__isnull=True
@@ -156,7 +148,7 @@ def remind_unanswered(*, today: date | None = None, base_url: str | None = None)
     try:
         for tandem in tandems:
             with scope(organization=tandem.organization):
-                for reminder in _answer_reminders(tandem, base_url):
+                for reminder in _answer_reminders(tandem):
                     sent += send_claimed([reminder])
     except TRANSIENT_MAIL_ERRORS as error:
         logger.warning("answer reminders: the mail server failed, the next pass retries: %s", error)
@@ -164,10 +156,9 @@ def remind_unanswered(*, today: date | None = None, base_url: str | None = None)
 
 
 def _answer_reminders(
-    tandem: Tandem, base_url: str
+    tandem: Tandem,
 ) -> Iterator[tuple[Callable[[], bool], Callable[[], object], EmailMessage]]:
-    link = _link(
-        base_url,
+    link = absolute_reverse(
         "matching:tandem_detail",
         org_slug=tandem.organization.slug,
         public_id=tandem.public_id,

@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
+from tandem.core.links import absolute_reverse
 from tandem.core.tasks import send_each
 from tandem.matching import adapters, notices, reasons
 from tandem.matching.engine import (
@@ -322,9 +322,7 @@ def take_seat(*, mentor_id: int, seats: int = 1) -> bool:
     )
 
 
-def publish_run(
-    *, run: MatchingRun, actor: User | None, base_url: str, notify: bool = True
-) -> list[Tandem]:
+def publish_run(*, run: MatchingRun, actor: User | None, notify: bool = True) -> list[Tandem]:
     """Create the run's tandems and tell both partners; a run is published once.
 
     A full run publishes the cohort; a re-match run adds only its new tandems
@@ -351,13 +349,13 @@ def publish_run(
         from tandem.matching.tasks import send_tandem_mails as task  # it imports services
 
         ids = [tandem.pk for tandem in tandems]
-        transaction.on_commit(lambda: task.enqueue(ids, base_url))
+        transaction.on_commit(lambda: task.enqueue(ids))
         left = notices.unmatched_enrollments(
             cohort, [row["id"] for row in run.result.get("unmatched", ())]
         )
         if left:
             cohort_id = cohort.pk
-            transaction.on_commit(lambda: notices.send_unmatched.enqueue(cohort_id, left, base_url))
+            transaction.on_commit(lambda: notices.send_unmatched.enqueue(cohort_id, left))
     return tandems
 
 
@@ -425,9 +423,7 @@ def _publish(
 SUBJECT = gettext_lazy("Your reverse mentoring tandem")
 
 
-def send_tandem_mails(
-    *, tandems: list[Tandem], base_url: str, only: Collection[str] | None = None
-) -> int:
+def send_tandem_mails(*, tandems: list[Tandem], only: Collection[str] | None = None) -> int:
     """Each partner learns who the other is, why they were matched and what comes next.
 
     One message per tandem and partner, keyed ``"<tandem id>:<user id>"``: a retry after a
@@ -440,9 +436,7 @@ def send_tandem_mails(
     slug = cohort.organization.slug
     pending: dict[str, tuple[User, dict[str, Any]]] = {}
     for tandem in tandems:
-        link = base_url.rstrip("/") + reverse(
-            "matching:tandem_detail", kwargs={"org_slug": slug, "public_id": tandem.public_id}
-        )
+        link = absolute_reverse("matching:tandem_detail", org_slug=slug, public_id=tandem.public_id)
         for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
             user = me.employee.user
             key = f"{tandem.pk}:{user.pk}" if user else ""
@@ -477,9 +471,7 @@ def side_of(tandem: Tandem, user: User) -> Partner:
     return Partner("mentee", tandem.mentee)
 
 
-def answer_tandem(
-    *, tandem: Tandem, user: User, answer: str, reason: str = "", base_url: str = ""
-) -> Tandem:
+def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") -> Tandem:
     """A partner accepts the tandem or asks for a change (with a reason) before the deadline.
 
     A new change request tells the cohort's program team by mail (not the reason).
@@ -517,12 +509,12 @@ def answer_tandem(
             changes={f"{side}_answer": [None, answer], "state": [before, locked.state]},
         )
         if locked.state == TandemState.CHANGE_REQUESTED and before != TandemState.CHANGE_REQUESTED:
-            pk, link_base = locked.pk, base_url or settings.TANDEM_BASE_URL
-            transaction.on_commit(lambda: notices.send_change_requested.enqueue(pk, link_base))
+            pk = locked.pk
+            transaction.on_commit(lambda: notices.send_change_requested.enqueue(pk))
     return locked
 
 
-def rematch(*, cohort: Cohort, actor: User | None, base_url: str = "") -> MatchingRun:
+def rematch(*, cohort: Cohort, actor: User | None) -> MatchingRun:
     """Dissolve the tandems with a change request and match only the people left without one.
 
     The dissolved pair is excluded for good; the mentor's seat is freed; the
@@ -536,10 +528,9 @@ def rematch(*, cohort: Cohort, actor: User | None, base_url: str = "") -> Matchi
         )
         if not changed and cohort.state not in PUBLISHED_STATES:
             raise ValidationError(_("A re-match needs published tandems."))
-        link_base = base_url or settings.TANDEM_BASE_URL
         for tandem in changed:
             dissolve_tandem(tandem=tandem, actor=actor)
-            transaction.on_commit(partial(notices.send_dissolved.enqueue, tandem.pk, link_base))
+            transaction.on_commit(partial(notices.send_dissolved.enqueue, tandem.pk))
     return start_run(cohort=cohort, actor=actor, rematch=True)
 
 

@@ -21,7 +21,7 @@ def run_matching(run_id: int) -> None:
 
 
 @mail_task
-def send_tandem_mails(tandem_ids: list[int], base_url: str, only: list[str] | None = None) -> int:
+def send_tandem_mails(tandem_ids: list[int], only: list[str] | None = None) -> int:
     """Tell both partners of each published tandem (retried on a mail-server failure)."""
     with scopes_disabled():
         tandems = list(
@@ -37,7 +37,7 @@ def send_tandem_mails(tandem_ids: list[int], base_url: str, only: list[str] | No
     if not tandems:
         return 0
     with scope(organization=tandems[0].organization):
-        return services.send_tandem_mails(tandems=tandems, base_url=base_url, only=only)
+        return services.send_tandem_mails(tandems=tandems, only=only)
 
 
 @task()

@@ -230,9 +230,7 @@ def run_publish(
         }
         return render(request, "matching/publish_confirm.html", context)
     try:
-        tandems = services.publish_run(
-            run=run, actor=request.user, base_url=request.build_absolute_uri("/")
-        )
+        tandems = services.publish_run(run=run, actor=request.user)
     except ValidationError as error:
         _error(request, error)
         return redirect("matching:run_detail", organization.slug, run.public_id)
@@ -294,9 +292,7 @@ def rematch(
         context = {"cohort": cohort, "changed": list(changed)}
         return render(request, "matching/rematch_confirm.html", context)
     try:
-        run = services.rematch(
-            cohort=cohort, actor=request.user, base_url=request.build_absolute_uri("/")
-        )
+        run = services.rematch(cohort=cohort, actor=request.user)
     except ValidationError as error:
         _error(request, error)
         return redirect("matching:answers", organization.slug, cohort.public_id)
@@ -343,7 +339,6 @@ def tandem_answer(
             services.answer_tandem(
                 tandem=tandem,
                 user=request.user,
-                base_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -305,9 +305,9 @@ def download(ics: bytes, name: str) -> HttpResponse:
 
 # What apps above meetings add to every personal feed: cohort events belong to ``events``,
 # which meetings may not import, so ``events`` registers its entries in ``AppConfig.ready()``
-# (like the start-page cards). A source gets the feed's owner, organisation and base URL and
-# returns components in the active language.
-FeedSource = Callable[[User, Organization, str], Iterable[Event]]
+# (like the start-page cards). A source gets the feed's owner and organisation and returns
+# components in the active language.
+FeedSource = Callable[[User, Organization], Iterable[Event]]
 _feed_sources: list[FeedSource] = []
 
 

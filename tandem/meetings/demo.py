@@ -27,7 +27,6 @@ from django_scopes import scope
 from tandem.accounts.models import User
 from tandem.core.models import Organization
 from tandem.matching.demo import (
-    BASE_URL,
     MENTEES_TAKEN,
     SEED,
     candidates,
@@ -191,7 +190,7 @@ def _form_tandems(
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     fix_pair(cohort, partner_for(mentors, juergen, language="de"), juergen, manager)
     run = start_run(cohort=cohort, actor=manager)
-    tandems = publish_run(run=run, actor=manager, base_url=BASE_URL, notify=False)
+    tandems = publish_run(run=run, actor=manager, notify=False)
     return accept_all(tandems, users={aylin.pk: aylin.user, juergen.pk: juergen.user})
 
 

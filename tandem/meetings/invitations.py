@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
+from tandem.core.links import absolute_reverse
 from tandem.meetings import calendar
 from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
@@ -59,12 +59,10 @@ def attendees(tandem: Tandem) -> list[calendar.Attendee]:
     return [calendar.Attendee(name, email) for name, email in people if email]
 
 
-def workspace_link(tandem: Tandem, base_url: str) -> str:
-    path = reverse(
-        "meetings:workspace",
-        kwargs={"org_slug": tandem.cohort.organization.slug, "public_id": tandem.public_id},
+def workspace_link(tandem: Tandem) -> str:
+    return absolute_reverse(
+        "meetings:workspace", org_slug=tandem.cohort.organization.slug, public_id=tandem.public_id
     )
-    return base_url.rstrip("/") + path
 
 
 def texts_for(partner: Employee, tandem: Tandem, link: str) -> calendar.Texts:
@@ -84,9 +82,8 @@ def _messages(
     ics_for: Any,
     method: str,
     context: dict[str, Any],
-    base_url: str,
 ) -> Iterator[tuple[str, CalendarMessage]]:
-    link = workspace_link(tandem, base_url)
+    link = workspace_link(tandem)
     people = attendees(tandem)
     for side in sides(tandem):
         user = side.recipient
@@ -118,7 +115,7 @@ def _series_kind(series: MeetingSeries, method: str) -> str:
     return "series_changed" if series.sequence else "series"
 
 
-def send_series_mails(*, series: MeetingSeries, base_url: str) -> int:
+def send_series_mails(*, series: MeetingSeries) -> int:
     """The series as it now stands: new, changed, or its rest cancelled (ADR 0008)."""
     tandem = series.tandem
     meetings = list(series.meetings.all())
@@ -140,12 +137,11 @@ def send_series_mails(*, series: MeetingSeries, base_url: str) -> int:
             "continued": series.successor_id is not None,
             "whole": method == calendar.CANCEL,
         },
-        base_url=base_url,
     )
     return send_once(series.organization_id, pending)
 
 
-def send_meeting_mails(*, meeting: Meeting, base_url: str) -> int:
+def send_meeting_mails(*, meeting: Meeting) -> int:
     if meeting.state == MeetingState.CANCELLED:
         kind = "cancelled"
     elif meeting.sequence:
@@ -162,6 +158,5 @@ def send_meeting_mails(*, meeting: Meeting, base_url: str) -> int:
         ),
         method=calendar.method_for(meeting),
         context={"meeting": meeting, "start": to_local(meeting.start)},
-        base_url=base_url,
     )
     return send_once(meeting.organization_id, pending)

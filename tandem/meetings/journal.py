@@ -11,12 +11,12 @@ names the partners and nothing the tandem wrote.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
+from tandem.core.links import absolute_reverse
 from tandem.meetings.delivery import send_once
 from tandem.meetings.models import (
     Feedback,
@@ -121,9 +121,7 @@ def fit_check_due(tandem: Tandem, meetings: list[Meeting]) -> bool:
 
 
 @transaction.atomic
-def answer_fit_check(
-    *, tandem: Tandem, author: PartnerRole, actor: User, fits: bool, base_url: str
-) -> FitCheck:
+def answer_fit_check(*, tandem: Tandem, author: PartnerRole, actor: User, fits: bool) -> FitCheck:
     """Record a partner's answer; a new "doesn't fit" alerts the program team after commit."""
     _require_running(tandem)
     if not fit_check_due(tandem, list(Meeting.objects.filter(tandem=tandem))):
@@ -140,21 +138,21 @@ def answer_fit_check(
         check.save(update_fields=["fits", "updated"])
     # Who said what stays between the partner and the alert: the log masks the answer.
     if not fits:
-        _enqueue_alert(check, base_url)
+        _enqueue_alert(check)
     return check
 
 
-def _enqueue_alert(check: FitCheck, base_url: str) -> None:
+def _enqueue_alert(check: FitCheck) -> None:
     from tandem.meetings.tasks import send_fit_alert  # the task module imports this one
 
     stamp = check.updated.isoformat()
-    transaction.on_commit(lambda: send_fit_alert.enqueue(check.pk, stamp, base_url))
+    transaction.on_commit(lambda: send_fit_alert.enqueue(check.pk, stamp))
 
 
 FIT_ALERT_SUBJECT = gettext_lazy("A tandem in %(cohort)s does not fit")
 
 
-def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
+def send_fit_alert_mails(*, check: FitCheck, stamp: str) -> int:
     """Tell the program team that a tandem does not fit, each member once, in their language.
 
     An answer changed since (``stamp`` differs, or it now fits) sends nothing: the
@@ -164,9 +162,8 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str, base_url: str) -> int:
         return 0
     tandem = check.tandem
     cohort = tandem.cohort
-    link = base_url.rstrip("/") + reverse(
-        "meetings:health",
-        kwargs={"org_slug": cohort.organization.slug, "public_id": cohort.public_id},
+    link = absolute_reverse(
+        "meetings:health", org_slug=cohort.organization.slug, public_id=cohort.public_id
     )
     context = {
         "cohort": cohort,

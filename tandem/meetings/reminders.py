@@ -183,7 +183,7 @@ def _unsent(found: list[Due]) -> list[Due]:
     return [d for d in found if d.key not in sent]
 
 
-def render(item: Due, base_url: str) -> EmailMessage:
+def render(item: Due) -> EmailMessage:
     """The message for ``item`` in the recipient's language: times in Berlin, nothing written."""
     return render_localised(
         to=item.recipient,
@@ -197,21 +197,20 @@ def render(item: Due, base_url: str) -> EmailMessage:
             "meeting": item.meeting,
             "start": to_local(item.meeting.start),
             "missing": item.missing,
-            "link": workspace_link(item.meeting.tandem, base_url),
+            "link": workspace_link(item.meeting.tandem),
         },
     )
 
 
-def run_pass(*, now: datetime | None = None, base_url: str | None = None) -> int:
+def run_pass(*, now: datetime | None = None) -> int:
     """Send what is due at ``now`` and not sent yet; returns how many messages went out.
 
     A transient mail-server failure ends the pass (its message is released);
     the next pass is the retry.
     """
     now = now or timezone.now()
-    base_url = base_url or settings.TANDEM_BASE_URL
     pending = _unsent(due_messages(now))
-    claims = ((item.claim(), render(item, base_url)) for item in pending)
+    claims = ((item.claim(), render(item)) for item in pending)
     try:
         return send_once(claims)
     except TRANSIENT_MAIL_ERRORS as error:

@@ -58,10 +58,10 @@ def _require_future(start: datetime) -> None:
         raise ValidationError(_("Please choose a time in the future."))
 
 
-def _enqueue(kind: str, pk: int, base_url: str) -> None:
+def _enqueue(kind: str, pk: int) -> None:
     from tandem.meetings.tasks import send_calendar_mails  # the task module imports services
 
-    transaction.on_commit(lambda: send_calendar_mails.enqueue(kind, pk, base_url))
+    transaction.on_commit(lambda: send_calendar_mails.enqueue(kind, pk))
 
 
 @transaction.atomic
@@ -77,7 +77,6 @@ def schedule_series(
     until: date,
     place: str = "",
     online_link: str = "",
-    base_url: str,
 ) -> MeetingSeries:
     """A fixed rhythm until ``until``; each date becomes a meeting, all in one invitation."""
     _require_accepted(tandem)
@@ -109,7 +108,7 @@ def schedule_series(
         obj=series,
         changes={"meetings": [None, len(dates)], "first": [None, dates[0].isoformat()]},
     )
-    _enqueue(SERIES, series.pk, base_url)
+    _enqueue(SERIES, series.pk)
     return series
 
 
@@ -122,7 +121,6 @@ def schedule_meeting(
     minutes: int,
     place: str = "",
     online_link: str = "",
-    base_url: str,
 ) -> Meeting:
     _require_accepted(tandem)
     _require_future(start)
@@ -135,7 +133,7 @@ def schedule_meeting(
         online_link=online_link,
     )
     _record(meeting, actor, "meetings.meeting.scheduled", {"start": [None, start.isoformat()]})
-    _enqueue(MEETING, meeting.pk, base_url)
+    _enqueue(MEETING, meeting.pk)
     return meeting
 
 
@@ -164,7 +162,6 @@ def move_meeting(
     minutes: int,
     place: str = "",
     online_link: str = "",
-    base_url: str,
 ) -> Meeting:
     """A new time or place for one meeting; calendars take it because SEQUENCE goes up."""
     locked = _locked(meeting)
@@ -183,12 +180,12 @@ def move_meeting(
         "sequence": [None, locked.sequence],
     }
     _record(locked, actor, "meetings.meeting.moved", changes)
-    _enqueue(MEETING, locked.pk, base_url)
+    _enqueue(MEETING, locked.pk)
     return locked
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, actor: User, base_url: str) -> Meeting:
+def cancel_meeting(*, meeting: Meeting, actor: User) -> Meeting:
     """Cancel one meeting (of a series: only this date); calendars get METHOD:CANCEL."""
     locked = _locked(meeting)
     if not locked.is_open:
@@ -198,7 +195,7 @@ def cancel_meeting(*, meeting: Meeting, actor: User, base_url: str) -> Meeting:
     locked.sequence += 1
     locked.save(update_fields=["state", "sequence", "updated"])
     _record(locked, actor, "meetings.meeting.cancelled", {"state": [before, locked.state]})
-    _enqueue(MEETING, locked.pk, base_url)
+    _enqueue(MEETING, locked.pk)
     return locked
 
 
@@ -308,7 +305,6 @@ def change_series(
     until: date,
     place: str = "",
     online_link: str = "",
-    base_url: str,
 ) -> MeetingSeries:
     """Change the series from ``starts`` on ("this and following dates").
 
@@ -353,10 +349,9 @@ def change_series(
             until=until,
             place=place,
             online_link=online_link,
-            base_url=base_url,
         )
         _hand_over(locked, successor, kept=kept, replaced=replaced, actor=actor, tandem=tandem)
-        _enqueue(SERIES, locked.pk, base_url)
+        _enqueue(SERIES, locked.pk)
         return successor
 
     first_before = min((_slot(m) for m in replaced), default=None)
@@ -402,7 +397,7 @@ def change_series(
             "sequence": [None, locked.sequence],
         },
     )
-    _enqueue(SERIES, locked.pk, base_url)
+    _enqueue(SERIES, locked.pk)
     return locked
 
 
@@ -437,7 +432,7 @@ def _hand_over(
 
 
 @transaction.atomic
-def cancel_series(*, series: MeetingSeries, actor: User, base_url: str) -> MeetingSeries:
+def cancel_series(*, series: MeetingSeries, actor: User) -> MeetingSeries:
     """Cancel every date of the series still to come; dates already past stay.
 
     Calendars get the series again with UNTIL at its last date kept (SEQUENCE raised), so
@@ -473,7 +468,7 @@ def cancel_series(*, series: MeetingSeries, actor: User, base_url: str) -> Meeti
             "sequence": [None, locked.sequence],
         },
     )
-    _enqueue(SERIES, locked.pk, base_url)
+    _enqueue(SERIES, locked.pk)
     return locked
 
 
@@ -482,7 +477,7 @@ def cancel_series(*, series: MeetingSeries, actor: User, base_url: str) -> Meeti
 ENDED_SUBJECT = gettext_lazy("Your reverse mentoring tandem has ended")
 
 
-def _cancel_ahead(*, tandem: Tandem, actor: User, base_url: str) -> int:
+def _cancel_ahead(*, tandem: Tandem, actor: User) -> int:
     """Cancel the tandem's meetings still ahead: single dates one by one, each series as a whole.
 
     Both go through the partners' own cancel operations, so calendars hear of it the same
@@ -495,17 +490,15 @@ def _cancel_ahead(*, tandem: Tandem, actor: User, base_url: str) -> int:
     )
     count = ahead.count()
     for meeting in ahead.filter(series__isnull=True):
-        cancel_meeting(meeting=meeting, actor=actor, base_url=base_url)
+        cancel_meeting(meeting=meeting, actor=actor)
     series_ids = ahead.filter(series__isnull=False).values("series_id")
     for series in MeetingSeries.objects.filter(pk__in=series_ids).order_by("pk"):
-        cancel_series(series=series, actor=actor, base_url=base_url)
+        cancel_series(series=series, actor=actor)
     return count
 
 
 @transaction.atomic
-def end_tandem_early(
-    *, tandem: Tandem, actor: User, reason: str, note: str = "", base_url: str
-) -> Tandem:
+def end_tandem_early(*, tandem: Tandem, actor: User, reason: str, note: str = "") -> Tandem:
     """End an active tandem before wrap-up: seat freed, meetings ahead cancelled, partners told.
 
     The note is the program team's own words and stays with the program team; the
@@ -524,7 +517,7 @@ def end_tandem_early(
     dissolve_tandem(tandem=locked, actor=actor)
     locked.end_reason, locked.end_note, locked.ended_by = reason, note.strip(), actor
     locked.save(update_fields=["end_reason", "end_note", "ended_by"])
-    cancelled = _cancel_ahead(tandem=locked, actor=actor, base_url=base_url)
+    cancelled = _cancel_ahead(tandem=locked, actor=actor)
     audit.record(
         organization=locked.cohort.organization,
         actor=actor,

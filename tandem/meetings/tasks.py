@@ -1,6 +1,5 @@
 """Background work of meetings: invitations, fit alerts and reminders, each sent once."""
 
-from django.conf import settings
 from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
@@ -12,7 +11,7 @@ from tandem.programs.models import Tandem
 
 
 @mail_task
-def send_calendar_mails(kind: str, pk: int, base_url: str) -> int:
+def send_calendar_mails(kind: str, pk: int) -> int:
     """Invite both partners to a series or tell them about one meeting; repeats send nothing."""
     related = ("organization", "tandem__cohort__organization")
     people = ("tandem__mentor__employee__user", "tandem__mentee__employee__user")
@@ -26,12 +25,12 @@ def send_calendar_mails(kind: str, pk: int, base_url: str) -> int:
         return 0
     with scope(organization=item.organization):
         if isinstance(item, MeetingSeries):
-            return invitations.send_series_mails(series=item, base_url=base_url)
-        return invitations.send_meeting_mails(meeting=item, base_url=base_url)
+            return invitations.send_series_mails(series=item)
+        return invitations.send_meeting_mails(meeting=item)
 
 
 @mail_task
-def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
+def send_fit_alert(check_id: int, stamp: str) -> int:
     """Tell the program team that a tandem does not fit; repeats and stale answers send nothing."""
     with scopes_disabled():
         check = (
@@ -47,7 +46,7 @@ def send_fit_alert(check_id: int, stamp: str, base_url: str) -> int:
     if check is None:
         return 0
     with scope(organization=check.organization):
-        return journal.send_fit_alert_mails(check=check, stamp=stamp, base_url=base_url)
+        return journal.send_fit_alert_mails(check=check, stamp=stamp)
 
 
 @mail_task
@@ -78,4 +77,4 @@ def run_reminders() -> int:
     overlapping pass sends nothing twice; a mail-server failure is retried by
     the next pass.
     """
-    return reminders.run_pass(base_url=settings.TANDEM_BASE_URL)
+    return reminders.run_pass()

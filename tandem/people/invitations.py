@@ -72,7 +72,6 @@ def invite(
     *,
     organization: Organization,
     actor: User | None,
-    base_url: str,
     employee: Employee | None = None,
     email: str = "",
     roles: Iterable[Role] = (),
@@ -81,13 +80,13 @@ def invite(
     invitation = create_invitation(
         organization=organization, actor=actor, employee=employee, email=email, roles=roles
     )
-    queue_mail(invitation, base_url)
+    queue_mail(invitation)
     return invitation
 
 
-def queue_mail(invitation: LoginInvitation, base_url: str) -> None:
+def queue_mail(invitation: LoginInvitation) -> None:
     pk = invitation.pk
-    transaction.on_commit(lambda: send_login_invitation.enqueue(pk, base_url))
+    transaction.on_commit(lambda: send_login_invitation.enqueue(pk))
 
 
 def find_usable(token: str) -> LoginInvitation | None:
@@ -198,7 +197,7 @@ def void_links(*, employee_ids: list[int]) -> int:
     )
 
 
-def send_again(*, invitation: LoginInvitation, actor: User, base_url: str) -> None:
+def send_again(*, invitation: LoginInvitation, actor: User) -> None:
     """Mail a new link (to the address HR holds now); the previous link stops working."""
     employee = invitation.employee
     if employee is not None:
@@ -212,7 +211,7 @@ def send_again(*, invitation: LoginInvitation, actor: User, base_url: str) -> No
         action="people.invitation.sent_again",
         obj=employee if employee is not None else invitation,
     )
-    queue_mail(invitation, base_url)
+    queue_mail(invitation)
 
 
 def pending(organization: Organization) -> list[LoginInvitation]:

@@ -5,15 +5,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.mail import Address, render_localised
+from tandem.core.links import absolute_reverse
 from tandem.people.models import LoginInvitation, token_digest
 
 
-def issue_link(invitation: LoginInvitation, base_url: str) -> str:
+def issue_link(invitation: LoginInvitation) -> str:
     """A new secret for ``invitation`` (the previous link stops working); its URL.
 
     Only the secret's digest is stored, with the expiry counted from now.
@@ -24,7 +24,7 @@ def issue_link(invitation: LoginInvitation, base_url: str) -> str:
     invitation.sent = now
     invitation.expires = now + timedelta(days=settings.TANDEM_INVITATION_DAYS)
     invitation.save(update_fields=["token_digest", "sent", "expires"])
-    return base_url.rstrip("/") + reverse("accept_invitation", kwargs={"token": token})
+    return absolute_reverse("accept_invitation", token=token)
 
 
 def addressee(invitation: LoginInvitation) -> Address:
@@ -38,7 +38,7 @@ def addressee(invitation: LoginInvitation) -> Address:
     )
 
 
-def invitation_mail(invitation: LoginInvitation, base_url: str) -> EmailMultiAlternatives:
+def invitation_mail(invitation: LoginInvitation) -> EmailMultiAlternatives:
     """The invitation's own message (a new link), in the organisation's language."""
     organization = invitation.organization
     return render_localised(
@@ -49,7 +49,7 @@ def invitation_mail(invitation: LoginInvitation, base_url: str) -> EmailMultiAlt
         context={
             "organization": organization,
             "roles": invitation.role_labels,
-            "link": issue_link(invitation, base_url),
+            "link": issue_link(invitation),
             "days": settings.TANDEM_INVITATION_DAYS,
         },
     )

@@ -21,7 +21,7 @@ from tandem.people.models import Employee, LoginInvitation
 
 @transaction.atomic
 def grant_role(
-    *, organization: Organization, actor: User, employee: Employee, role: Role, base_url: str
+    *, organization: Organization, actor: User, employee: Employee, role: Role
 ) -> Membership | LoginInvitation:
     """Give ``employee`` a role: at once if a login is linked to them, otherwise through a
     login invitation mailed to the address HR holds (the role waits until they follow it)."""
@@ -31,7 +31,6 @@ def grant_role(
         return invitations.invite(
             organization=organization,
             actor=actor,
-            base_url=base_url,
             employee=employee,
             roles=[role],
         )

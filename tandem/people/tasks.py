@@ -8,7 +8,7 @@ from tandem.people.models import LoginInvitation
 
 
 @mail_task
-def send_login_invitation(invitation_id: int, base_url: str) -> int:
+def send_login_invitation(invitation_id: int) -> int:
     """Mail the invitation's link, made now (a retry carries a fresh one); 0 if it is settled."""
     with scopes_disabled():
         invitation = (
@@ -19,4 +19,4 @@ def send_login_invitation(invitation_id: int, base_url: str) -> int:
     if invitation is None:
         return 0
     with scope(organization=invitation.organization):
-        return send_one(mail.invitation_mail(invitation, base_url))
+        return send_one(mail.invitation_mail(invitation))

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from tandem.accounts.mail import Addressee, render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
+from tandem.core.links import absolute_reverse, absolute_url
 from tandem.core.models import Organization
 from tandem.core.tasks import send_each, send_one
 from tandem.people import invitations
@@ -170,13 +171,13 @@ def join_path(cohort: Cohort) -> str:
     )
 
 
-def join_url(cohort: Cohort, base_url: str) -> str:
-    return base_url.rstrip("/") + join_path(cohort)
+def join_url(cohort: Cohort) -> str:
+    return absolute_url(join_path(cohort))
 
 
 @transaction.atomic
 def invite_to_cohort(
-    *, cohort: Cohort, actor: User, employees: Iterable[Employee], base_url: str
+    *, cohort: Cohort, actor: User, employees: Iterable[Employee]
 ) -> tuple[int, int]:
     """Send the invitation link to ``employees``; returns (invited, without e-mail address).
 
@@ -210,7 +211,7 @@ def invite_to_cohort(
     from tandem.programs.tasks import send_invitations  # the task module imports services
 
     cohort_id = cohort.pk
-    transaction.on_commit(lambda: send_invitations.enqueue(cohort_id, recipients, base_url))
+    transaction.on_commit(lambda: send_invitations.enqueue(cohort_id, recipients))
     return len(recipients), skipped
 
 
@@ -338,9 +339,7 @@ def verify_expertise(
 
 
 @transaction.atomic
-def decide(
-    *, enrollment: Enrollment, actor: User, status: EnrollmentStatus, reason: str, base_url: str
-) -> bool:
+def decide(*, enrollment: Enrollment, actor: User, status: EnrollmentStatus, reason: str) -> bool:
     """Admit, wait-list or decline; the person is told by e-mail. False if nothing changed."""
     _check_reviewable(enrollment.cohort)
     if status == EnrollmentStatus.DECLINED and not reason.strip():
@@ -362,13 +361,11 @@ def decide(
     from tandem.programs.tasks import send_decision  # the task module imports services
 
     pk, stamp = enrollment.pk, enrollment.decided_at.isoformat()
-    transaction.on_commit(lambda: send_decision.enqueue(pk, stamp, base_url))
+    transaction.on_commit(lambda: send_decision.enqueue(pk, stamp))
     return True
 
 
-def admit_many(
-    *, cohort: Cohort, actor: User, enrollments: Iterable[Enrollment], base_url: str
-) -> int:
+def admit_many(*, cohort: Cohort, actor: User, enrollments: Iterable[Enrollment]) -> int:
     """Admit several registrations at once (each told by e-mail); how many changed."""
     return sum(
         decide(
@@ -376,14 +373,13 @@ def admit_many(
             actor=actor,
             status=EnrollmentStatus.ADMITTED,
             reason="",
-            base_url=base_url,
         )
         for enrollment in enrollments
         if enrollment.cohort_id == cohort.pk
     )
 
 
-def send_decision_mail(*, enrollment: Enrollment, base_url: str) -> int:
+def send_decision_mail(*, enrollment: Enrollment) -> int:
     """The person learns the program team's decision (and its reason) in their language."""
     user = enrollment.employee.user
     if user is None or not user.email:
@@ -399,13 +395,10 @@ def send_decision_mail(*, enrollment: Enrollment, base_url: str) -> int:
             "organization": enrollment.organization,
             "status": enrollment.status,
             "reason": enrollment.decision_reason,
-            "link": base_url.rstrip("/")
-            + reverse(
+            "link": absolute_reverse(
                 "programs:register",
-                kwargs={
-                    "org_slug": enrollment.organization.slug,
-                    "public_id": enrollment.cohort.public_id,
-                },
+                org_slug=enrollment.organization.slug,
+                public_id=enrollment.cohort.public_id,
             ),
         },
     )
@@ -416,7 +409,6 @@ def send_invitations_now(
     *,
     cohort: Cohort,
     recipients: list[tuple[Employee, LoginInvitation | None]],
-    base_url: str,
     only: list[int] | None = None,
 ) -> int:
     """Render and send the invitations of :func:`invite_to_cohort` (called by the task).
@@ -427,7 +419,7 @@ def send_invitations_now(
     raises ``core.tasks.Unsent`` with the employees not reached yet, so the
     task's retry sends only those.
     """
-    link = join_url(cohort, base_url)
+    link = join_url(cohort)
     by_id = {employee.pk: (employee, login) for employee, login in recipients}
 
     def render(employee_id: int) -> EmailMultiAlternatives | None:
@@ -436,7 +428,7 @@ def send_invitations_now(
         if login is not None and login.accepted is None:
             to, login_link = (
                 invitation_mail.addressee(login),
-                invitation_mail.issue_link(login, base_url),
+                invitation_mail.issue_link(login),
             )
         elif employee.user is not None and employee.user.is_active and employee.user.email:
             to, login_link = employee.user, ""

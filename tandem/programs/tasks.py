@@ -12,7 +12,6 @@ from tandem.programs.models import Cohort, Enrollment
 def send_invitations(
     cohort_id: int,
     recipients: list[list[int]],
-    base_url: str,
     only: list[int] | None = None,
 ) -> int:
     """Mail the cohort's invitation to ``recipients`` (``[employee id, login invitation id or 0]``).
@@ -35,13 +34,12 @@ def send_invitations(
         return services.send_invitations_now(
             cohort=cohort,
             recipients=[(employee, login_of[employee.pk]) for employee in employees.order_by("pk")],
-            base_url=base_url,
             only=only,
         )
 
 
 @mail_task
-def send_decision(enrollment_id: int, stamp: str, base_url: str) -> int:
+def send_decision(enrollment_id: int, stamp: str) -> int:
     """Tell a person the program team's decision; a decision taken since sends its own mail.
 
     ``stamp`` is the decision's time: a registration decided again (or withdrawn) before the
@@ -60,4 +58,4 @@ def send_decision(enrollment_id: int, stamp: str, base_url: str) -> int:
     if enrollment.decided_at.isoformat() != stamp:
         return 0
     with scope(organization=enrollment.organization):
-        return services.send_decision_mail(enrollment=enrollment, base_url=base_url)
+        return services.send_decision_mail(enrollment=enrollment)

@@ -32,7 +32,6 @@ from tandem.events.demo import (
     wrapup_plan,
 )
 from tandem.matching.demo import (
-    BASE_URL,
     MENTEES_TAKEN,
     SEED,
     candidates,
@@ -188,7 +187,7 @@ def _form_tandems(
     cohort.enrollments.filter(employee=aylin).update(capacity=1)
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     run = start_run(cohort=cohort, actor=manager)
-    tandems = publish_run(run=run, actor=manager, base_url=BASE_URL, notify=False)
+    tandems = publish_run(run=run, actor=manager, notify=False)
     return accept_all(tandems, users={aylin.pk: aylin.user})
 
 

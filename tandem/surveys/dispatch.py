@@ -13,11 +13,9 @@ import logging
 from datetime import date, timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -26,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.mail import render_localised
+from tandem.core.links import absolute_reverse
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
 from tandem.programs.models import Cohort
 from tandem.surveys.models import Phase, Respondent, Survey
@@ -46,12 +45,11 @@ SUBJECTS = {
 }
 
 
-def survey_link(survey: Survey, base_url: str) -> str:
-    path = reverse("surveys:answer", args=[survey.organization.slug, survey.public_id])
-    return base_url.rstrip("/") + path
+def survey_link(survey: Survey) -> str:
+    return absolute_reverse("surveys:answer", survey.organization.slug, survey.public_id)
 
 
-def render(respondent: Respondent, kind: str, base_url: str) -> EmailMessage | None:
+def render(respondent: Respondent, kind: str) -> EmailMessage | None:
     user = respondent.enrollment.employee.user
     if user is None or not user.is_active:
         return None  # no login, no way to answer
@@ -64,11 +62,11 @@ def render(respondent: Respondent, kind: str, base_url: str) -> EmailMessage | N
         subject=SUBJECTS[kind],
         subject_params={"survey": name, "closes": closes},
         template=f"surveys/email/{kind}",
-        context={"survey": survey, "link": survey_link(survey, base_url), "kind": kind},
+        context={"survey": survey, "link": survey_link(survey), "kind": kind},
     )
 
 
-def _send(respondents: list[Respondent], kind: str, base_url: str) -> int:
+def _send(respondents: list[Respondent], kind: str) -> int:
     """Claim each row's ``kind`` time, send, release it if sending fails."""
 
     @transaction.atomic
@@ -84,7 +82,7 @@ def _send(respondents: list[Respondent], kind: str, base_url: str) -> int:
     pending = (
         (partial(claim, r), partial(release, r.pk), message)
         for r in respondents
-        if (message := render(r, kind, base_url)) is not None
+        if (message := render(r, kind)) is not None
     )
     return send_claimed(pending)
 
@@ -106,10 +104,9 @@ def _due(survey: Survey, today: date) -> tuple[list[Respondent], list[Respondent
     return invite, remind
 
 
-def run_pass(*, today: date | None = None, base_url: str | None = None) -> int:
+def run_pass(*, today: date | None = None) -> int:
     """Do what is due today; returns how many messages went out."""
     today = today or timezone.localdate()
-    base_url = base_url or settings.TANDEM_BASE_URL
     with scopes_disabled():
         cohorts = list(
             Cohort.objects.filter(state__in=WITH_SURVEYS)
@@ -130,8 +127,8 @@ def run_pass(*, today: date | None = None, base_url: str | None = None) -> int:
             add_respondents(survey)
             invite, remind = _due(survey, today)
             try:
-                sent += _send(invite, INVITE, base_url)
-                sent += _send(remind, REMIND, base_url)
+                sent += _send(invite, INVITE)
+                sent += _send(remind, REMIND)
             except TRANSIENT_MAIL_ERRORS as error:
                 logger.warning("surveys: the mail server failed, the next pass retries: %s", error)
                 break

@@ -14,7 +14,7 @@ from tandem.core.tasks import backoff
 from tandem.core.tests.mail import FailingBackend, run_worker, unreachable_smtp
 from tandem.meetings import services
 from tandem.meetings.models import CalendarMail
-from tandem.meetings.tests.helpers import BASE_URL, accept
+from tandem.meetings.tests.helpers import accept
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import Cohort, Tandem
 from tandem.programs.tasks import send_invitations
@@ -44,7 +44,6 @@ def _schedule(world: World, tandem: Tandem, capture) -> None:
             start=NOW + timedelta(days=5),
             minutes=45,
             place="Café am Hafen",
-            base_url=BASE_URL,
         )
 
 
@@ -116,7 +115,7 @@ def test_a_batch_retries_only_the_recipients_not_reached(
     settings.MAILERS = FailingBackend.mailers(good=2, error=ConnectionResetError())
     recipients = [[employee.pk, 0] for employee in people]
     with time_machine.travel(NOW, tick=False):
-        send_invitations.enqueue(cohort.pk, recipients, BASE_URL)
+        send_invitations.enqueue(cohort.pk, recipients)
         run_worker()
     assert [m.to[0] for m in mail.outbox] == ["p0@nordwind.example", "p1@nordwind.example"]
     retry = DBTaskResult.objects.get(status="READY")

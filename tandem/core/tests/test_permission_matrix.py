@@ -498,9 +498,7 @@ def event(world: World, matching: Matching) -> CohortEvent:
         start=timezone.now() + timedelta(days=5),
         place="Forum",
     )
-    events_services.invite(
-        event=kickoff, actor=world.program_manager, base_url="https://t.example/"
-    )
+    events_services.invite(event=kickoff, actor=world.program_manager)
     return kickoff
 
 
@@ -561,7 +559,7 @@ def _invitation_token(world: World) -> str:
     invitation = invitations.create_invitation(
         organization=world.organization, actor=world.admin, employee=world.ceo
     )
-    return mail.issue_link(invitation, "https://t.example/").rstrip("/").rsplit("/", 1)[1]
+    return mail.issue_link(invitation).rstrip("/").rsplit("/", 1)[1]
 
 
 def _base_kwargs(

@@ -8,6 +8,7 @@ import json
 import logging
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from pythonjsonlogger.json import JsonFormatter
@@ -126,9 +127,9 @@ def test_no_log_line_holds_a_password_an_address_typed_a_code_or_a_link_secret(
     invitation = invitations.create_invitation(
         organization=world.organization, actor=world.admin, employee=world.ceo
     )
-    link = mail.issue_link(invitation, "https://testserver/")
+    link = mail.issue_link(invitation)
     token = link.rstrip("/").rsplit("/", 1)[1]
-    path = link.removeprefix("https://testserver")
+    path = link.removeprefix(settings.TANDEM_BASE_URL)
     Client().post(
         path, {"password1": SENTINEL_PASSWORD, "password2": SENTINEL_PASSWORD}, secure=True
     )

@@ -10,8 +10,6 @@ from tandem.events import services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.programs.models import Tandem
 
-BASE_URL = "https://tandem.example/"
-
 
 def plan(world: World, tandem: Tandem, kind: str = EventKind.KICKOFF, **changes) -> CohortEvent:
     details = {
@@ -31,7 +29,7 @@ def plan(world: World, tandem: Tandem, kind: str = EventKind.KICKOFF, **changes)
 def kickoff(world: World, tandem: Tandem) -> CohortEvent:
     """The cohort's kick-off in ten days, its whole audience (mentor and mentee) invited."""
     event = plan(world, tandem)
-    services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
+    services.invite(event=event, actor=world.program_manager)
     return event
 
 
@@ -46,5 +44,5 @@ def exchange(world: World, tandem: Tandem) -> CohortEvent:
         place="",
         online_link="https://meet.example/x",
     )
-    services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
+    services.invite(event=event, actor=world.program_manager)
     return event

@@ -10,7 +10,7 @@ from django.urls import reverse
 from conftest import World, client_for
 from tandem.events import services
 from tandem.events.models import CohortEvent
-from tandem.events.tests.conftest import BASE_URL, plan
+from tandem.events.tests.conftest import plan
 from tandem.meetings import services as meetings_services
 from tandem.meetings.schedule import to_local
 from tandem.meetings.tests.helpers import events, languages, parse  # noqa: F401 (fixture)
@@ -69,7 +69,7 @@ def test_a_cancelled_event_stays_in_the_feed_as_cancelled(
     world: World, kickoff: CohortEvent
 ) -> None:
     """Calendars that took the event from the feed drop it when it says CANCELLED."""
-    services.cancel_event(event=kickoff, actor=world.program_manager, base_url=BASE_URL)
+    services.cancel_event(event=kickoff, actor=world.program_manager)
     (entry,) = events(feed_of(world, "mentee")[0])
     assert (entry["UID"], entry["SEQUENCE"], entry["STATUS"]) == (kickoff.uid, 1, "CANCELLED")
 
@@ -77,7 +77,7 @@ def test_a_cancelled_event_stays_in_the_feed_as_cancelled(
 @pytest.mark.usefixtures("languages")
 def test_an_invitee_downloads_the_event_as_a_calendar_file(world: World, tandem: Tandem) -> None:
     event = plan(world, tandem, title="Frühjahrstreffen")
-    services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
+    services.invite(event=event, actor=world.program_manager)
     response = client_for(world, "mentor").get(download_url(world, event), secure=True)
 
     assert response.status_code == 200
@@ -111,5 +111,5 @@ def test_the_events_page_offers_the_file_of_each_planned_event(
     text = client.get(page, secure=True).content.decode()
     assert download_url(world, kickoff) in text
     assert download_url(world, exchange) in text
-    services.cancel_event(event=exchange, actor=world.program_manager, base_url=BASE_URL)
+    services.cancel_event(event=exchange, actor=world.program_manager)
     assert download_url(world, exchange) not in client.get(page, secure=True).content.decode()

@@ -15,7 +15,7 @@ from tandem.core.tests.mail import unreachable_smtp
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.events.tasks import send_event_mails
-from tandem.events.tests.conftest import BASE_URL, plan
+from tandem.events.tests.conftest import plan
 from tandem.meetings.models import CalendarMail
 from tandem.meetings.schedule import LOCAL
 from tandem.meetings.tests.helpers import calendar_parts, languages  # noqa: F401 (fixture)
@@ -40,7 +40,7 @@ def test_invitations_go_out_from_the_worker_in_each_language(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         event = plan(world, tandem)
-        services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
+        services.invite(event=event, actor=world.program_manager)
     assert mail.outbox == []  # the worker sends, not the request
     (queued,) = DBTaskResult.objects.all()
     assert queued.task_path == "tandem.events.tasks.send_event_mails"
@@ -70,8 +70,8 @@ def test_invitations_go_out_from_the_worker_in_each_language(
 
 
 def test_running_the_task_twice_sends_each_message_once(world: World, kickoff: CohortEvent) -> None:
-    send_event_mails.call(kickoff.pk, BASE_URL)
-    send_event_mails.call(kickoff.pk, BASE_URL)
+    send_event_mails.call(kickoff.pk)
+    send_event_mails.call(kickoff.pk)
     assert len(mail.outbox) == 2
     assert CalendarMail.objects.count() == 2
 
@@ -80,7 +80,7 @@ def test_running_the_task_twice_sends_each_message_once(world: World, kickoff: C
 def test_a_change_is_a_request_with_a_higher_sequence(
     world: World, tandem: Tandem, kickoff: CohortEvent
 ) -> None:
-    send_event_mails.call(kickoff.pk, BASE_URL)
+    send_event_mails.call(kickoff.pk)
     services.update_event(
         event=kickoff,
         actor=world.program_manager,
@@ -89,10 +89,9 @@ def test_a_change_is_a_request_with_a_higher_sequence(
         minutes=kickoff.minutes,
         place="Kantine, Haus B",
         agenda=kickoff.agenda,
-        base_url=BASE_URL,
     )
-    send_event_mails.call(kickoff.pk, BASE_URL)
-    send_event_mails.call(kickoff.pk, BASE_URL)
+    send_event_mails.call(kickoff.pk)
+    send_event_mails.call(kickoff.pk)
     assert len(mail.outbox) == 4
     update = _by_recipient()[world.mentee.email]
     assert update.subject == "Geändert: Auftakt Jahrgang 2027"
@@ -103,9 +102,9 @@ def test_a_change_is_a_request_with_a_higher_sequence(
 
 
 def test_a_cancellation_is_a_cancel_for_every_invitee(world: World, kickoff: CohortEvent) -> None:
-    services.cancel_event(event=kickoff, actor=world.program_manager, base_url=BASE_URL)
-    send_event_mails.call(kickoff.pk, BASE_URL)
-    send_event_mails.call(kickoff.pk, BASE_URL)
+    services.cancel_event(event=kickoff, actor=world.program_manager)
+    send_event_mails.call(kickoff.pk)
+    send_event_mails.call(kickoff.pk)
     assert len(mail.outbox) == 2
     for message in mail.outbox:
         assert [p.get_param("method") for p in calendar_parts(message)] == ["CANCEL", "CANCEL"]
@@ -125,8 +124,8 @@ def test_a_kickoff_in_the_week_summer_time_ends_is_at_nine_berlin_time(
     start = datetime(2027, 11, 1, 9, 0, tzinfo=LOCAL)
     with time_machine.travel(datetime(2027, 10, 20, 12, tzinfo=UTC), tick=False):
         event = plan(world, tandem, start=start)
-        services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
-        send_event_mails.call(event.pk, BASE_URL)
+        services.invite(event=event, actor=world.program_manager)
+        send_event_mails.call(event.pk)
     event.refresh_from_db()
     assert event.start == datetime(2027, 11, 1, 8, 0, tzinfo=UTC)
     calendar, vevent = _event(mail.outbox[0])
@@ -138,7 +137,7 @@ def test_a_kickoff_in_the_week_summer_time_ends_is_at_nine_berlin_time(
 
 
 def test_a_mentor_exchange_reaches_the_mentors_only(world: World, exchange: CohortEvent) -> None:
-    send_event_mails.call(exchange.pk, BASE_URL)
+    send_event_mails.call(exchange.pk)
     assert [m.to for m in mail.outbox] == [[world.mentor.email]]
     _calendar, vevent = _event(mail.outbox[0])
     assert str(vevent["LOCATION"]) == "https://meet.example/x"
@@ -149,21 +148,21 @@ def test_a_failed_send_releases_its_key_and_retries_later(
 ) -> None:
     locmem = settings.MAILERS
     settings.MAILERS = unreachable_smtp()
-    assert send_event_mails.call(kickoff.pk, BASE_URL) is None  # re-enqueued, not raised
+    assert send_event_mails.call(kickoff.pk) is None  # re-enqueued, not raised
     assert CalendarMail.objects.count() == 0
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.args_kwargs["kwargs"] == {"attempt": 2}
     settings.MAILERS = locmem
-    assert send_event_mails.call(kickoff.pk, BASE_URL) == 2
+    assert send_event_mails.call(kickoff.pk) == 2
     assert len(mail.outbox) == 2
 
 
 def test_nothing_is_enqueued_before_the_commit(world: World, tandem: Tandem) -> None:
     event = plan(world, tandem, kind=EventKind.WRAPUP)
-    services.invite(event=event, actor=world.program_manager, base_url=BASE_URL)
+    services.invite(event=event, actor=world.program_manager)
     assert DBTaskResult.objects.count() == 0
 
 
 def test_a_task_for_a_deleted_event_sends_nothing() -> None:
-    assert send_event_mails.call(999999, BASE_URL) == 0
+    assert send_event_mails.call(999999) == 0
     assert mail.outbox == []

@@ -10,7 +10,7 @@ from conftest import World
 from tandem.core.models import AuditEntry
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
-from tandem.events.tests.conftest import BASE_URL, plan
+from tandem.events.tests.conftest import plan
 from tandem.programs.models import EnrollmentStatus, Role, Tandem
 from tandem.programs.tests.factories import EnrollmentFactory
 
@@ -37,9 +37,9 @@ def test_inviting_again_adds_only_people_admitted_since(
     cohort = tandem.cohort
     later = EnrollmentFactory(cohort=cohort, role=Role.MENTEE)
     EnrollmentFactory(cohort=cohort, role=Role.MENTOR, status=EnrollmentStatus.WAITLISTED)
-    assert services.invite(event=kickoff, actor=world.admin, base_url=BASE_URL) == 1
+    assert services.invite(event=kickoff, actor=world.admin) == 1
     assert EventInvitation.objects.filter(event=kickoff, enrollment_id=later.pk).exists()
-    assert services.invite(event=kickoff, actor=world.admin, base_url=BASE_URL) == 0
+    assert services.invite(event=kickoff, actor=world.admin) == 0
     assert EventInvitation.objects.filter(event=kickoff).count() == 3
 
 
@@ -59,13 +59,11 @@ def test_a_change_raises_the_sequence_and_nothing_else_does(
         "online_link": kickoff.online_link,
         "agenda": kickoff.agenda,
     }
-    services.update_event(event=kickoff, actor=world.admin, base_url=BASE_URL, **same)
+    services.update_event(event=kickoff, actor=world.admin, **same)
     kickoff.refresh_from_db()
     assert kickoff.sequence == 0
     later = kickoff.start + timedelta(hours=1)
-    services.update_event(
-        event=kickoff, actor=world.admin, base_url=BASE_URL, **{**same, "start": later}
-    )
+    services.update_event(event=kickoff, actor=world.admin, **{**same, "start": later})
     kickoff.refresh_from_db()
     assert (kickoff.sequence, kickoff.start) == (1, later)
     entry = AuditEntry.objects.get(action="events.event.changed")
@@ -75,13 +73,13 @@ def test_a_change_raises_the_sequence_and_nothing_else_does(
 def test_a_cancelled_event_can_be_neither_changed_nor_cancelled_again(
     world: World, kickoff: CohortEvent
 ) -> None:
-    services.cancel_event(event=kickoff, actor=world.admin, base_url=BASE_URL)
+    services.cancel_event(event=kickoff, actor=world.admin)
     kickoff.refresh_from_db()
     assert (kickoff.state, kickoff.sequence) == ("cancelled", 1)
     with pytest.raises(ValidationError):
-        services.cancel_event(event=kickoff, actor=world.admin, base_url=BASE_URL)
+        services.cancel_event(event=kickoff, actor=world.admin)
     with pytest.raises(ValidationError):
-        services.invite(event=kickoff, actor=world.admin, base_url=BASE_URL)
+        services.invite(event=kickoff, actor=world.admin)
 
 
 def test_answers_are_yes_no_or_maybe_before_the_event(
@@ -95,7 +93,7 @@ def test_answers_are_yes_no_or_maybe_before_the_event(
     with pytest.raises(ValidationError):
         services.respond(invitation=invitation, actor=world.mentee, response="perhaps")
     started = plan(world, tandem, start=timezone.now() - timedelta(minutes=5))
-    services.invite(event=started, actor=world.admin, base_url=BASE_URL)
+    services.invite(event=started, actor=world.admin)
     late = EventInvitation.objects.get(event=started, enrollment=tandem.mentee)
     with pytest.raises(ValidationError, match="begonnen"):
         services.respond(invitation=late, actor=world.mentee, response="yes")
@@ -110,7 +108,7 @@ def test_attendance_is_recorded_once_the_event_has_begun(
         services.record_attendance(event=kickoff, actor=world.admin, attended=marks)
 
     past = plan(world, tandem, kind=EventKind.WRAPUP, start=timezone.now() - timedelta(days=1))
-    services.invite(event=past, actor=world.admin, base_url=BASE_URL)
+    services.invite(event=past, actor=world.admin)
     ids = {i.enrollment_id: i.pk for i in EventInvitation.objects.filter(event=past)}
     marks = {
         ids[tandem.mentor_id]: True,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from conftest import World, client_for
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
-from tandem.events.tests.conftest import BASE_URL, plan
+from tandem.events.tests.conftest import plan
 from tandem.meetings.tests.helpers import count_queries
 from tandem.programs.models import Role, Tandem
 from tandem.programs.tests.factories import EnrollmentFactory
@@ -218,7 +218,7 @@ def _past_event(world: World, tandem: Tandem, people: int = 0) -> CohortEvent:
     for _index in range(people):
         EnrollmentFactory(cohort=tandem.cohort, role=Role.MENTEE)
     event = plan(world, tandem, kind=EventKind.WRAPUP, start=timezone.now() - timedelta(days=1))
-    services.invite(event=event, actor=world.admin, base_url=BASE_URL)
+    services.invite(event=event, actor=world.admin)
     return event
 
 
@@ -303,7 +303,7 @@ def test_the_participants_list_runs_a_constant_number_of_queries(
     path = _url("events:my_events", world)
     _past_event(world, tandem)
     plan_and_invite = lambda **kw: services.invite(  # noqa: E731
-        event=plan(world, tandem, **kw), actor=world.admin, base_url=BASE_URL
+        event=plan(world, tandem, **kw), actor=world.admin
     )
     plan_and_invite()
     few = _queries(world, "mentor", path)

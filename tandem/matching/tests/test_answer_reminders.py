@@ -11,11 +11,10 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import TEST_BASE_URL
 from tandem.core.tests.mail import FailingBackend, Inbox
 from tandem.matching import notices, services
 from tandem.matching.tasks import remind_unanswered
-
-BASE = "https://tandem.example.org/"
 
 
 def _due_soon(tandem, days: int = 2):
@@ -29,8 +28,8 @@ def test_each_partner_without_an_answer_is_reminded_once_over_smtp(world, tandem
     world.mentor.language = "en"
     world.mentor.save(update_fields=["language"])
     _due_soon(tandem)
-    assert notices.remind_unanswered(base_url=BASE) == 2
-    assert notices.remind_unanswered(base_url=BASE) == 0  # a second pass sends nothing
+    assert notices.remind_unanswered() == 2
+    assert notices.remind_unanswered() == 0  # a second pass sends nothing
 
     mails = {
         recipients[0]: message_from_bytes(raw, policy=policy.default)
@@ -42,7 +41,7 @@ def test_each_partner_without_an_answer_is_reminded_once_over_smtp(world, tandem
     body = english.get_body(("plain",)).get_content()
     assert "Martin Mentee" in body
     assert "your answer is still missing" in body
-    assert f"{BASE}nordwind/tandems/{tandem.public_id}/" in body
+    assert f"{TEST_BASE_URL}/nordwind/tandems/{tandem.public_id}/" in body
     german = mails["mentee@nordwind.example"].get_body(("plain",)).get_content()
     assert "Ihre Antwort fehlt noch" in german
     tandem.refresh_from_db()
@@ -54,7 +53,7 @@ def test_each_partner_without_an_answer_is_reminded_once_over_smtp(world, tandem
 def test_who_has_answered_hears_nothing(world, tandem, mailoutbox):
     _due_soon(tandem)
     services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
-    assert notices.remind_unanswered(base_url=BASE) == 1
+    assert notices.remind_unanswered() == 1
     assert [message.to for message in mailoutbox] == [["mentee@nordwind.example"]]
 
 
@@ -62,7 +61,7 @@ def test_who_has_answered_hears_nothing(world, tandem, mailoutbox):
 @pytest.mark.parametrize("days", [3, -1])
 def test_nobody_is_reminded_too_early_or_after_the_deadline(tandem, mailoutbox, days):
     _due_soon(tandem, days)
-    assert notices.remind_unanswered(base_url=BASE) == 0
+    assert notices.remind_unanswered() == 0
     assert mailoutbox == []
 
 
@@ -70,17 +69,17 @@ def test_nobody_is_reminded_too_early_or_after_the_deadline(tandem, mailoutbox, 
 def test_a_tandem_that_asks_for_a_change_is_not_chased(world, tandem, mailoutbox):
     _due_soon(tandem)
     services.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason="Zu nah.")
-    assert notices.remind_unanswered(base_url=BASE) == 0
+    assert notices.remind_unanswered() == 0
 
 
 @pytest.mark.django_db
 def test_a_mail_server_failure_leaves_the_reminder_for_the_next_pass(tandem, mailoutbox, settings):
     _due_soon(tandem)
     settings.MAILERS = FailingBackend.mailers(good=1, error=smtplib.SMTPServerDisconnected("x"))
-    assert notices.remind_unanswered(base_url=BASE) == 1
+    assert notices.remind_unanswered() == 1
     tandem.refresh_from_db()
     assert [tandem.mentor_reminded is None, tandem.mentee_reminded is None].count(True) == 1
-    assert notices.remind_unanswered(base_url=BASE) == 1
+    assert notices.remind_unanswered() == 1
     assert len(mailoutbox) == 2
 
 
@@ -96,7 +95,7 @@ def test_the_answers_page_says_who_was_reminded(world, tandem):
     from conftest import client_for
 
     _due_soon(tandem)
-    notices.remind_unanswered(base_url=BASE)
+    notices.remind_unanswered()
     page = client_for(world, "program_manager").get(
         reverse("matching:answers", args=[tandem.organization.slug, tandem.cohort.public_id])
     )

@@ -73,7 +73,7 @@ def test_rematch_keeps_the_other_tandems(world, tandem):
     assert proposal["mentee"] == "E0100"
     assert proposal["mentor"] == spare_mentor.employee.employee_id  # never the same pair again
 
-    services.publish_run(run=run, actor=world.program_manager, base_url="https://x.example/")
+    services.publish_run(run=run, actor=world.program_manager)
     kept.refresh_from_db()
     assert (kept.state, kept.mentor_id, kept.mentee_id) == (
         "proposed",

@@ -12,7 +12,7 @@ from tandem.matching import services
 def test_publish_mail_travels_over_smtp(world, cohort, smtp, django_capture_on_commit_callbacks):
     run = services.start_run(cohort=cohort, actor=world.program_manager)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager, base_url="https://t.example/")
+        services.publish_run(run=run, actor=world.program_manager)
     assert smtp.messages == []  # the worker sends them, not the request
     run_queued()
     assert sorted(rcpt for rcpts, _raw in smtp.messages for rcpt in rcpts) == [

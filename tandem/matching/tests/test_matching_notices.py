@@ -10,7 +10,6 @@ from tandem.matching.tests.helpers import add_person
 from tandem.programs.models import Tandem
 
 pytestmark = pytest.mark.django_db
-BASE = "https://tandem.example/"
 
 
 def test_people_a_published_run_leaves_out_are_told(
@@ -21,7 +20,7 @@ def test_people_a_published_run_leaves_out_are_told(
     left = {row["id"] for row in run.result["unmatched"]}
     assert len(left) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager, base_url=BASE)
+        services.publish_run(run=run, actor=world.program_manager)
     run_queued()
     people = {lonely.employee.employee_id: lonely.employee.user.email}
     people[world.mentee_employee.employee_id] = world.mentee.email
@@ -35,9 +34,7 @@ def test_both_partners_hear_when_their_tandem_is_dissolved_and_the_team_of_the_r
 ) -> None:
     reason = "SENTINEL-Grund-7d2"
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_tandem(
-            tandem=tandem, user=world.mentee, answer="change", reason=reason, base_url=BASE
-        )
+        services.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason=reason)
     run_queued()
     (team_mail,) = mail.outbox
     assert team_mail.to == [world.program_manager.email]
@@ -45,7 +42,7 @@ def test_both_partners_hear_when_their_tandem_is_dissolved_and_the_team_of_the_r
     assert "/answers/" in team_mail.body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.rematch(cohort=tandem.cohort, actor=world.program_manager, base_url=BASE)
+        services.rematch(cohort=tandem.cohort, actor=world.program_manager)
     run_queued()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.mentor.email, world.mentee.email])
     assert all(reason not in m.body for m in mail.outbox)

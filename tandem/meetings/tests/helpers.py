@@ -12,8 +12,6 @@ from icalendar import Calendar
 from conftest import World
 from tandem.programs.models import Tandem, TandemState
 
-BASE_URL = "https://tandem.example/"
-
 
 def accept(tandem: Tandem) -> Tandem:
     tandem.state = TandemState.ACCEPTED

@@ -22,7 +22,7 @@ from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.meetings import invitations, services
 from tandem.meetings.models import Meeting
-from tandem.meetings.tests.helpers import BASE_URL, accept, calendar_parts
+from tandem.meetings.tests.helpers import accept, calendar_parts
 from tandem.programs.models import Tandem
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,6 @@ def meetings(world: World, tandem: Tandem) -> list[Meeting]:
                 start=start,
                 minutes=45,
                 place="Café",
-                base_url=BASE_URL,
             )
             for start in WEEKS
         ]
@@ -93,7 +92,7 @@ def meetings(world: World, tandem: Tandem) -> list[Meeting]:
 
 def test_meeting_invitations(meetings: list[Meeting]) -> None:
     for meeting in meetings:
-        invitations.send_meeting_mails(meeting=meeting, base_url=BASE_URL)
+        invitations.send_meeting_mails(meeting=meeting)
     assert len(mail.outbox) == 2 * len(WEEKS)  # each partner
     for message, start in zip(mail.outbox, sorted(WEEKS * 2), strict=True):
         for part in calendar_parts(message):
@@ -114,9 +113,8 @@ def test_series_invitation_across_both_changes(world: World, tandem: Tandem) -> 
             minutes=45,
             starts=date(2027, 3, 22),
             until=date(2027, 11, 1),
-            base_url=BASE_URL,
         )
-        invitations.send_series_mails(series=series, base_url=BASE_URL)
+        invitations.send_series_mails(series=series)
     calendar = read(calendar_parts(mail.outbox[0])[0].get_content())
     assert_berlin_zone(calendar)
     (master,) = calendar.vevent_list
@@ -141,9 +139,7 @@ def exchanges(world: World, tandem: Tandem) -> list[CohortEvent]:
                 minutes=90,
                 place="Forum",
             )
-            events_services.invite(
-                event=event, actor=world.program_manager, base_url=BASE_URL, notify=False
-            )
+            events_services.invite(event=event, actor=world.program_manager, notify=False)
             created.append(event)
     return created
 
@@ -151,7 +147,7 @@ def exchanges(world: World, tandem: Tandem) -> list[CohortEvent]:
 def test_event_invitations(exchanges: list[CohortEvent]) -> None:
     with time_machine.travel(EARLIER, tick=False):
         for event in exchanges:
-            event_invitations.send_event_mails(event=event, base_url=BASE_URL)
+            event_invitations.send_event_mails(event=event)
     assert len(mail.outbox) == len(WEEKS)  # the mentor alone
     for message, start in zip(mail.outbox, WEEKS, strict=True):
         calendar = read(calendar_parts(message)[0].get_content())

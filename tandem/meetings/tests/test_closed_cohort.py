@@ -12,7 +12,7 @@ from conftest import World, client_for
 from tandem.core.tests.mail import run_queued
 from tandem.meetings import journal, plan, reminders, services
 from tandem.meetings.models import Meeting, MeetingState, PartnerRole
-from tandem.meetings.tests.helpers import BASE_URL, accept
+from tandem.meetings.tests.helpers import accept
 from tandem.programs.models import Cohort, CohortState, Tandem
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,6 @@ def test_no_meeting_can_be_agreed_and_no_invitation_goes_out(world: World, close
             actor=world.mentor,
             start=timezone.now() + timedelta(days=3),
             minutes=45,
-            base_url=BASE_URL,
         )
 
 
@@ -72,7 +71,6 @@ def test_the_fit_check_and_the_journal_and_the_plan_refuse_changes(
             author=PartnerRole.MENTEE,
             actor=world.mentee,
             fits=False,
-            base_url=BASE_URL,
         )
     with pytest.raises(ValidationError):
         journal.add_takeaway(meeting=held, author=PartnerRole.MENTOR, actor=world.mentor, text="x")
@@ -97,7 +95,7 @@ def test_the_start_page_no_longer_offers_the_tandem_as_running(
 
 
 def test_no_reminder_goes_out_for_a_closed_cohorts_meeting(world: World, closed: Tandem) -> None:
-    assert reminders.run_pass(base_url=BASE_URL) == 0
+    assert reminders.run_pass() == 0
     assert mail.outbox == []
 
 

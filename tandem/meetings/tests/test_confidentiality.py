@@ -63,7 +63,6 @@ from tandem.meetings.models import (
     PartnerRole,
     Quote,
 )
-from tandem.meetings.tests.helpers import BASE_URL
 from tandem.people.models import Employee, ImportRun
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, Tandem, TandemState
@@ -164,14 +163,12 @@ def sentinels(
             start=timezone.now() + timedelta(days=9),
             minutes=45,
             place="Kantine",
-            base_url=BASE_URL,
         )
         journal.answer_fit_check(
             tandem=tandem,
             author=PartnerRole.MENTEE,
             actor=world.mentee,
             fits=False,
-            base_url=BASE_URL,
         )
     # The mentee's feed exists too; its token is only ever shown once, so the crawl reads the
     # mentor's feed (the matrix's token), which holds the same tandem's meetings.

@@ -10,7 +10,7 @@ from tandem.meetings import calendar, services
 from tandem.meetings.calendar import Attendee, Texts
 from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.schedule import LOCAL
-from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Tandem
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,6 @@ def series(world: World, tandem: Tandem):
             starts=date(2027, 3, 16),
             until=date(2027, 4, 30),
             place="Café am Hafen",
-            base_url=BASE_URL,
         )
 
 
@@ -79,7 +78,6 @@ def test_moving_a_series_date_raises_sequence_and_keeps_uid(world: World, series
             start=datetime(2027, 3, 31, 7, 0, tzinfo=UTC),
             minutes=60,
             place="Bibliothek",
-            base_url=BASE_URL,
         )
     assert moved.state == MeetingState.MOVED
     assert moved.sequence == 1
@@ -100,7 +98,7 @@ def test_moving_a_series_date_raises_sequence_and_keeps_uid(world: World, series
 def test_cancelling_sends_cancel_with_the_same_uid(world: World, series) -> None:
     meeting = series.meetings.order_by("start")[2]
     with time_machine.travel(datetime(2027, 3, 20, 9, tzinfo=UTC), tick=False):
-        cancelled = services.cancel_meeting(meeting=meeting, actor=world.mentor, base_url=BASE_URL)
+        cancelled = services.cancel_meeting(meeting=meeting, actor=world.mentor)
     cal = parse(calendar.meeting_message(cancelled, texts=TEXTS, attendees=PEOPLE))
     assert cal["METHOD"] == "CANCEL"
     (event,) = events(cal)
@@ -122,7 +120,6 @@ def test_single_meeting_create_move_cancel(world: World, tandem: Tandem) -> None
             start=datetime(2027, 10, 29, 7, 30, tzinfo=UTC),
             minutes=45,
             online_link="https://meet.nordwind.example/t",
-            base_url=BASE_URL,
         )
         created = events(parse(calendar.meeting_message(meeting, texts=TEXTS, attendees=PEOPLE)))[0]
         assert created["UID"] == meeting.uid != ""
@@ -137,7 +134,6 @@ def test_single_meeting_create_move_cancel(world: World, tandem: Tandem) -> None
             start=datetime(2027, 11, 2, 7, 30, tzinfo=UTC),
             minutes=45,
             online_link="https://meet.nordwind.example/t",
-            base_url=BASE_URL,
         )
         again = services.move_meeting(
             meeting=moved,
@@ -145,13 +141,12 @@ def test_single_meeting_create_move_cancel(world: World, tandem: Tandem) -> None
             start=datetime(2027, 11, 3, 7, 30, tzinfo=UTC),
             minutes=45,
             place="Kantine",
-            base_url=BASE_URL,
         )
         updated = events(parse(calendar.meeting_message(again, texts=TEXTS, attendees=PEOPLE)))[0]
         assert (updated["UID"], updated["SEQUENCE"]) == (meeting.uid, 2)
         assert updated["DTSTART"].dt == datetime(2027, 11, 3, 8, 30, tzinfo=LOCAL)
 
-        cancelled = services.cancel_meeting(meeting=again, actor=world.mentor, base_url=BASE_URL)
+        cancelled = services.cancel_meeting(meeting=again, actor=world.mentor)
     cal = parse(calendar.meeting_message(cancelled, texts=TEXTS, attendees=PEOPLE))
     assert cal["METHOD"] == "CANCEL"
     assert (events(cal)[0]["UID"], events(cal)[0]["SEQUENCE"]) == (meeting.uid, 3)

@@ -11,7 +11,7 @@ from conftest import World, client_for
 from tandem.meetings import services
 from tandem.meetings.models import Meeting
 from tandem.meetings.schedule import LOCAL, to_local
-from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
 
@@ -44,7 +44,6 @@ def meeting(world: World, tandem: Tandem) -> Meeting:
         ),
         minutes=45,
         place="Café am Hafen",
-        base_url=BASE_URL,
     )
 
 
@@ -84,7 +83,6 @@ def test_a_series_date_keeps_the_series_uid(world: World, tandem: Tandem) -> Non
         minutes=45,
         starts=today + timedelta(days=1),
         until=today + timedelta(days=30),
-        base_url=BASE_URL,
     )
     first = series.meetings.order_by("start").first()
     response = client_for(world, "mentee").get(download_url(world, first), secure=True)
@@ -113,6 +111,6 @@ def test_the_workspace_and_the_meeting_page_offer_the_file_while_it_is_open(
     url = download_url(world, meeting)
     for page in pages:
         assert url in client.get(page, secure=True).content.decode(), page
-    services.cancel_meeting(meeting=meeting, actor=world.mentor, base_url=BASE_URL)
+    services.cancel_meeting(meeting=meeting, actor=world.mentor)
     for page in pages:
         assert url not in client.get(page, secure=True).content.decode(), page

@@ -22,7 +22,7 @@ from tandem.matching import services as matching
 from tandem.matching.tests.helpers import add_person
 from tandem.meetings import services
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Enrollment, Tandem, TandemState
 from tandem.programs.tests.factories import TandemFactory
 
@@ -52,14 +52,12 @@ def agreed(world: World, tandem: Tandem, django_capture_on_commit_callbacks) -> 
             minutes=45,
             starts=today + timedelta(days=1),
             until=today + timedelta(days=60),
-            base_url=BASE_URL,
         )
         services.schedule_meeting(
             tandem=tandem,
             actor=world.mentor,
             start=timezone.now() + timedelta(days=3),
             minutes=45,
-            base_url=BASE_URL,
         )
     Meeting.objects.create(
         organization=tandem.organization,
@@ -201,9 +199,7 @@ def test_a_second_post_says_it_has_ended_already(
     assert agreed.end_reason == "time"
     assert mail.outbox == []
     with pytest.raises(ValidationError):
-        services.end_tandem_early(
-            tandem=agreed, actor=world.program_manager, reason="time", base_url=BASE_URL
-        )
+        services.end_tandem_early(tandem=agreed, actor=world.program_manager, reason="time")
     assert Enrollment.objects.get(pk=agreed.mentor_id).taken == 0
     # The page of an ended tandem offers nothing more to end.
     page = client_for(world, "program_manager").get(
@@ -230,9 +226,7 @@ def test_a_proposal_can_end_too_and_the_page_offers_the_reason(
     url = reverse("meetings:tandem_end", args=[world.organization.slug, tandem.public_id])
     page = client_for(world, "admin").get(f"{url}?reason=mismatch", secure=True)
     assert re.search(r'value="mismatch"[^>]*checked', page.content.decode())
-    services.end_tandem_early(
-        tandem=tandem, actor=world.admin, reason="mismatch", base_url=BASE_URL
-    )
+    services.end_tandem_early(tandem=tandem, actor=world.admin, reason="mismatch")
     tandem.refresh_from_db()
     assert tandem.ended_early
 
@@ -247,7 +241,7 @@ def test_after_ending_early_the_mentee_is_matched_again_and_others_stay(
 
     run = matching.rematch(cohort=cohort, actor=world.program_manager)
     assert run.problem_size == {"mentors": 2, "mentees": 1}  # the freed seat takes part
-    matching.publish_run(run=run, actor=world.program_manager, base_url=BASE_URL)
+    matching.publish_run(run=run, actor=world.program_manager)
 
     new = Tandem.objects.get(mentee=agreed.mentee, state=TandemState.PROPOSED)
     assert new.mentor == spare_mentor  # never the pair that ended again

@@ -14,7 +14,6 @@ from conftest import World, client_for
 from tandem.meetings import services
 from tandem.meetings.models import CalendarFeed, Meeting, hash_feed_token
 from tandem.meetings.tests.helpers import (  # noqa: F401 (fixture)
-    BASE_URL,
     accept,
     events,
     languages,
@@ -39,7 +38,6 @@ def _meeting(world: World, tandem: Tandem, days: int, place: str) -> Meeting:
         start=timezone.now() + timedelta(days=days),
         minutes=45,
         place=place,
-        base_url=BASE_URL,
     )
 
 
@@ -47,7 +45,7 @@ def test_feed_holds_only_the_users_meetings(world: World, tandem: Tandem) -> Non
     accept(tandem)
     mine = _meeting(world, tandem, 3, "Café")
     cancelled = _meeting(world, tandem, 4, "Kantine")
-    services.cancel_meeting(meeting=cancelled, actor=world.mentor, base_url=BASE_URL)
+    services.cancel_meeting(meeting=cancelled, actor=world.mentor)
     others = accept(TandemFactory(organization=world.organization))
     foreign = Meeting.objects.create(
         organization=world.organization,
@@ -82,7 +80,6 @@ def test_feed_shows_a_series_with_its_rule(world: World, tandem: Tandem) -> None
         starts=today + timedelta(days=1),
         until=today + timedelta(days=30),
         place="Café",
-        base_url=BASE_URL,
     )
     token = services.renew_feed(user=world.mentee, organization=world.organization)
     cal = parse(client_for(world, "anonymous").get(feed_url(world, token)).content)

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from conftest import World, client_for
+from conftest import TEST_BASE_URL, World, client_for
 from tandem.accounts.models import User
 from tandem.core.models import AuditEntry
 from tandem.meetings import journal
 from tandem.meetings.models import FitCheck, Meeting, MeetingState, PartnerRole
 from tandem.meetings.tasks import send_fit_alert
-from tandem.meetings.tests.helpers import BASE_URL, accept
+from tandem.meetings.tests.helpers import accept
 from tandem.people.tests.factories import MembershipFactory, UserFactory
 from tandem.programs.models import Tandem, TandemState
 
@@ -75,7 +75,6 @@ def test_the_question_comes_after_the_first_meeting(world: World, tandem: Tandem
             author=PartnerRole.MENTOR,
             actor=world.mentor,
             fits=True,
-            base_url=BASE_URL,
         )
     Meeting.objects.filter(pk=cancelled.pk).update(state=MeetingState.HELD)
     assert (
@@ -110,7 +109,7 @@ def test_doesnt_fit_alerts_the_team_once_each_in_their_language(
             "meetings:health",
             kwargs={"org_slug": world.organization.slug, "public_id": met.cohort.public_id},
         )
-        assert f"https://testserver{link}" in message.body
+        assert f"{TEST_BASE_URL}{link}" in message.body
 
 
 def test_the_alert_does_not_say_which_partner_answered(

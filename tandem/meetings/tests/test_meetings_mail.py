@@ -11,7 +11,6 @@ from conftest import World
 from tandem.meetings import services
 from tandem.meetings.tasks import send_calendar_mails
 from tandem.meetings.tests.helpers import (  # noqa: F401 (fixture)
-    BASE_URL,
     accept,
     calendar_parts,
     events,
@@ -41,7 +40,6 @@ def test_a_new_meeting_reaches_both_partners_in_their_language(
             start=timezone.now() + timedelta(days=5),
             minutes=45,
             place="Café am Hafen",
-            base_url=BASE_URL,
         )
     assert mail.outbox == []  # the worker sends, not the request
     queued = DBTaskResult.objects.get()
@@ -79,16 +77,15 @@ def test_a_second_delivery_sends_nothing_twice(
             start=timezone.now() + timedelta(days=5),
             minutes=45,
             place="Café",
-            base_url=BASE_URL,
         )
-    send_calendar_mails.call("meeting", meeting.pk, BASE_URL)
-    send_calendar_mails.call("meeting", meeting.pk, BASE_URL)
+    send_calendar_mails.call("meeting", meeting.pk)
+    send_calendar_mails.call("meeting", meeting.pk)
     assert len(mail.outbox) == 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_meeting(meeting=meeting, actor=world.mentee, base_url=BASE_URL)
-    send_calendar_mails.call("meeting", meeting.pk, BASE_URL)
-    send_calendar_mails.call("meeting", meeting.pk, BASE_URL)
+        services.cancel_meeting(meeting=meeting, actor=world.mentee)
+    send_calendar_mails.call("meeting", meeting.pk)
+    send_calendar_mails.call("meeting", meeting.pk)
     assert len(mail.outbox) == 4
     cancel = mail.outbox[-1]
     assert [p.get_param("method") for p in calendar_parts(cancel)] == ["CANCEL", "CANCEL"]
@@ -111,7 +108,6 @@ def test_a_series_is_one_invitation_each(
             starts=today + timedelta(days=1),
             until=today + timedelta(days=90),
             online_link="https://meet.nordwind.example/t",
-            base_url=BASE_URL,
         )
     _run_queued()
     _run_queued()
@@ -132,12 +128,11 @@ def test_nothing_is_enqueued_before_the_commit(world: World, tandem: Tandem) -> 
         start=timezone.now() + timedelta(days=5),
         minutes=45,
         place="Café",
-        base_url=BASE_URL,
     )
     # The test transaction never commits, so the on_commit hook never ran.
     assert DBTaskResult.objects.count() == 0
 
 
 def test_a_task_for_a_deleted_meeting_sends_nothing(world: World) -> None:
-    assert send_calendar_mails.call("meeting", 999999, BASE_URL) == 0
+    assert send_calendar_mails.call("meeting", 999999) == 0
     assert mail.outbox == []

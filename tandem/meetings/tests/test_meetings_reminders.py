@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from conftest import World
+from conftest import TEST_BASE_URL, World
 from tandem.core.tasks import send_once
 from tandem.core.tests.mail import FailingBackend, run_worker
 from tandem.meetings import reminders, services
 from tandem.meetings.models import Feedback, Meeting, MeetingState, SentReminder, Takeaway
-from tandem.meetings.tests.helpers import BASE_URL, accept
+from tandem.meetings.tests.helpers import accept
 from tandem.programs.models import Tandem, TandemState
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def meeting_at(tandem: Tandem, start: datetime, **fields: object) -> Meeting:
 
 def run_at(moment: datetime) -> int:
     with time_machine.travel(moment, tick=False):
-        return reminders.run_pass(base_url=BASE_URL)
+        return reminders.run_pass()
 
 
 def sent_to(address: str) -> list[str]:
@@ -74,7 +74,7 @@ def test_a_day_before_both_partners_are_reminded_in_their_language(
     for message in (english, german):
         assert "Café am Hafen" in message.body
         assert "https://meet.example/tandem" in message.body
-        assert f"{BASE_URL}nordwind/tandems/{running.public_id}/" in message.body
+        assert f"{TEST_BASE_URL}/nordwind/tandems/{running.public_id}/" in message.body
     assert SentReminder.objects.filter(meeting=meeting).count() == 2
 
 
@@ -94,8 +94,8 @@ def test_overlapping_passes_cannot_both_send(running: Tandem) -> None:
     moment = MONDAY - timedelta(hours=20)
     with time_machine.travel(moment, tick=False):
         stale = reminders.due_messages(moment)  # a pass that looked before the other sent
-        assert reminders.run_pass(base_url=BASE_URL) == 2
-        claims = ((d.claim(), reminders.render(d, BASE_URL)) for d in stale)
+        assert reminders.run_pass() == 2
+        claims = ((d.claim(), reminders.render(d)) for d in stale)
         assert send_once(claims) == 0
     assert len(mail.outbox) == 2
 
@@ -137,9 +137,7 @@ def test_a_moved_meeting_is_reminded_for_its_new_time(
     assert run_at(MONDAY - timedelta(hours=20)) == 2
     later = MONDAY + timedelta(days=2)
     with time_machine.travel(MONDAY - timedelta(hours=19), tick=False):
-        services.move_meeting(
-            meeting=meeting, actor=world.mentor, start=later, minutes=60, base_url=BASE_URL
-        )
+        services.move_meeting(meeting=meeting, actor=world.mentor, start=later, minutes=60)
     assert run_at(MONDAY - timedelta(hours=18)) == 0
     assert run_at(later - timedelta(hours=23)) == 2
     assert "5 May 2027, 08:30" in str(mail.outbox[-2].body) + str(mail.outbox[-1].body)

@@ -19,7 +19,7 @@ from tandem.meetings import services
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, Takeaway
 from tandem.meetings.schedule import LOCAL
 from tandem.meetings.tasks import send_calendar_mails
-from tandem.meetings.tests.helpers import BASE_URL, accept, events, parse
+from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Tandem
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +46,7 @@ def agree(world: World, tandem: Tandem, **rule: Any) -> MeetingSeries:
     }
     accept(tandem)
     with at(BEFORE):
-        return services.schedule_series(
-            tandem=tandem, actor=world.mentor, base_url=BASE_URL, **(details | rule)
-        )
+        return services.schedule_series(tandem=tandem, actor=world.mentor, **(details | rule))
 
 
 @pytest.fixture
@@ -56,7 +54,7 @@ def series(world: World, tandem: Tandem) -> MeetingSeries:
     """The agreed series with its first date (5 October) held."""
     series = agree(world, tandem)
     with at(BEFORE):
-        send_calendar_mails.call("series", series.pk, BASE_URL)
+        send_calendar_mails.call("series", series.pk)
     with at(AFTER_FIRST):
         services.mark_held(meeting=series.meetings.order_by("start")[0], actor=world.mentee)
     mail.outbox.clear()
@@ -74,17 +72,15 @@ def change(world: World, series: MeetingSeries, **rule: Any) -> MeetingSeries:
         "place": "Café am Hafen",
     }
     with at(AFTER_FIRST):
-        return services.change_series(
-            series=series, actor=world.mentee, base_url=BASE_URL, **(details | rule)
-        )
+        return services.change_series(series=series, actor=world.mentee, **(details | rule))
 
 
 def sent(kind: str, pk: int) -> list[Any]:
     """Run the task twice (a repeated delivery) and return the calendars it sent."""
     before = len(mail.outbox)
     with at(AFTER_FIRST):
-        send_calendar_mails.call(kind, pk, BASE_URL)
-        send_calendar_mails.call(kind, pk, BASE_URL)
+        send_calendar_mails.call(kind, pk)
+        send_calendar_mails.call(kind, pk)
     calendars = []
     for message in mail.outbox[before:]:
         parts = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
@@ -108,7 +104,6 @@ def test_a_new_time_keeps_the_uid_and_stays_local_across_the_dst_change(
             start=datetime(2027, 10, 20, 12, tzinfo=UTC),
             minutes=45,
             place="Kantine",
-            base_url=BASE_URL,
         )
 
     changed = change(world, series)
@@ -201,7 +196,6 @@ def test_without_earlier_dates_the_series_keeps_its_uid_for_a_new_weekday(
             minutes=60,
             until=date(2027, 10, 31),
             online_link="https://meet.nordwind.example/t",
-            base_url=BASE_URL,
         )
     assert changed == series
     assert len(local_starts(series)) == 4
@@ -215,7 +209,7 @@ def test_cancelling_the_rest_keeps_past_dates_in_calendars(
     world: World, series: MeetingSeries
 ) -> None:
     with at(AFTER_FIRST):
-        cancelled = services.cancel_series(series=series, actor=world.mentor, base_url=BASE_URL)
+        cancelled = services.cancel_series(series=series, actor=world.mentor)
     assert cancelled.until == date(2027, 10, 5)
     states = [m.state for m in series.meetings.order_by("start")]
     assert states == [MeetingState.HELD] + [MeetingState.CANCELLED] * 8
@@ -233,7 +227,7 @@ def test_cancelling_the_rest_keeps_past_dates_in_calendars(
 
     # A second cancellation (say, the tandem is ended afterwards) changes and sends nothing.
     with at(AFTER_FIRST):
-        services.cancel_series(series=series, actor=world.mentor, base_url=BASE_URL)
+        services.cancel_series(series=series, actor=world.mentor)
     series.refresh_from_db()
     assert series.sequence == 1
     assert sent("series", series.pk) == []
@@ -242,7 +236,7 @@ def test_cancelling_the_rest_keeps_past_dates_in_calendars(
 def test_cancelling_a_series_before_it_began_sends_cancel(world: World, tandem: Tandem) -> None:
     series = agree(world, tandem, starts=date(2027, 10, 26), until=date(2027, 11, 9))
     with at(BEFORE):
-        services.cancel_series(series=series, actor=world.mentee, base_url=BASE_URL)
+        services.cancel_series(series=series, actor=world.mentee)
     for cal in sent("series", series.pk):
         assert cal["METHOD"] == "CANCEL"
         assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
@@ -262,7 +256,6 @@ def test_a_later_move_outranks_the_changed_series(world: World, series: MeetingS
             start=meeting.start + timedelta(hours=2),
             minutes=45,
             place="Kantine",
-            base_url=BASE_URL,
         )
     assert moved.sequence == 2 > series.sequence - 1
 

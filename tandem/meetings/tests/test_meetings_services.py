@@ -12,7 +12,7 @@ from conftest import World
 from tandem.core.models import AuditEntry
 from tandem.meetings import services
 from tandem.meetings.models import MeetingState
-from tandem.meetings.tests.helpers import BASE_URL, accept
+from tandem.meetings.tests.helpers import accept
 from tandem.programs.models import Tandem
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,6 @@ def _single(world: World, tandem: Tandem, days: int = 3):
         start=timezone.now() + timedelta(days=days),
         minutes=45,
         place="Café",
-        base_url=BASE_URL,
     )
 
 
@@ -59,7 +58,6 @@ def test_a_series_with_no_date_is_refused(world: World, tandem: Tandem) -> None:
             minutes=45,
             starts=today,
             until=today + timedelta(days=1),
-            base_url=BASE_URL,
         )
 
 
@@ -73,7 +71,7 @@ def test_marking_held_only_once_begun_and_only_once(world: World, tandem: Tandem
         assert held.state == MeetingState.HELD
         assert held.sequence == 0  # nothing for calendars to learn
         with pytest.raises(ValidationError, match="already"):
-            services.cancel_meeting(meeting=held, actor=world.mentor, base_url=BASE_URL)
+            services.cancel_meeting(meeting=held, actor=world.mentor)
 
 
 def test_every_change_is_audited_without_the_place(world: World, tandem: Tandem) -> None:
@@ -85,9 +83,8 @@ def test_every_change_is_audited_without_the_place(world: World, tandem: Tandem)
         start=meeting.start + timedelta(days=1),
         minutes=30,
         place="Geheimer Ort",
-        base_url=BASE_URL,
     )
-    services.cancel_meeting(meeting=meeting, actor=world.mentor, base_url=BASE_URL)
+    services.cancel_meeting(meeting=meeting, actor=world.mentor)
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions == [
         "meetings.meeting.scheduled",
@@ -110,7 +107,6 @@ def test_series_runs_until_the_given_end(world: World, tandem: Tandem) -> None:
             starts=date(2027, 3, 2),
             until=date(2027, 7, 31),
             online_link="https://meet.nordwind.example/x",
-            base_url=BASE_URL,
         )
     assert series.meetings.count() == 11
     assert {m.original_start for m in series.meetings.all()} == {
@@ -128,7 +124,6 @@ def test_a_dissolved_tandem_can_only_cancel_its_meetings(world: World, tandem: T
             actor=world.mentor,
             start=timezone.now() + timedelta(days=5),
             minutes=45,
-            base_url=BASE_URL,
         )
-    cancelled = services.cancel_meeting(meeting=meeting, actor=world.mentee, base_url=BASE_URL)
+    cancelled = services.cancel_meeting(meeting=meeting, actor=world.mentee)
     assert cancelled.state == MeetingState.CANCELLED

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -12,11 +11,11 @@ from django.views.decorators.http import require_GET
 from django_scopes import scope
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.core.links import absolute_reverse
 from tandem.core.models import Organization
 from tandem.meetings import calendar, invitations, selectors, services
 from tandem.meetings.access import get_feed_by_token
 from tandem.meetings.models import CalendarFeed, Meeting, MeetingSeries
-from tandem.meetings.views.common import base_url
 from tandem.people.access import organization_view
 
 
@@ -37,7 +36,7 @@ def calendar_settings(
             return redirect("meetings:calendar_settings", organization.slug)
         token = services.renew_feed(user=request.user, organization=organization)
         kwargs = {"org_slug": organization.slug, "token": token}
-        feed_url = request.build_absolute_uri(reverse("meetings:calendar_feed", kwargs=kwargs))
+        feed_url = absolute_reverse("meetings:calendar_feed", **kwargs)
     feed = CalendarFeed.objects.filter(organization=organization, user=request.user).first()
     response = render(
         request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": feed_url}
@@ -46,13 +45,13 @@ def calendar_settings(
     return response
 
 
-def _feed(feed: CalendarFeed, organization: Organization, here: str) -> bytes:
+def _feed(feed: CalendarFeed, organization: Organization) -> bytes:
     """The owner's meetings and what other apps add (their events), in the active language."""
     entries: list[tuple[Meeting | MeetingSeries, list[Meeting], calendar.Texts]] = []
     for tandem in selectors.feed_tandems(feed.user, organization):
         mine = tandem.mentor.employee.user_id == feed.user.pk
         partner = tandem.mentee.employee if mine else tandem.mentor.employee
-        texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem, here))
+        texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem))
         meetings = list(tandem.meetings.all())
         for series in tandem.meeting_series.all():
             entries.append((series, [m for m in meetings if m.series_id == series.pk], texts))
@@ -60,7 +59,7 @@ def _feed(feed: CalendarFeed, organization: Organization, here: str) -> bytes:
     others = [
         component
         for source in calendar.feed_sources()
-        for component in source(feed.user, organization, here)
+        for component in source(feed.user, organization)
     ]
     return calendar.feed(entries, name=f"Tandem · {organization.name}", others=others)
 
@@ -76,7 +75,7 @@ def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpRespon
         # The owner's language, as in their mail: the calendar app that fetches the feed asks
         # in its own language, or in none.
         with translation.override(feed.user.language or settings.LANGUAGE_CODE):
-            body = _feed(feed, organization, base_url(request))
+            body = _feed(feed, organization)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tandem.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -19,7 +19,6 @@ from tandem.matching.services import PUBLISHED_STATES
 from tandem.meetings import health, selectors, services
 from tandem.meetings.access import get_tandem_for_program_team
 from tandem.meetings.forms import EndTandemForm
-from tandem.meetings.views.common import base_url
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, get_cohort
 from tandem.programs.models import EndReason
@@ -71,9 +70,7 @@ def tandem_end(
     form = _end_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_tandem_early(
-                tandem=tandem, actor=request.user, base_url=base_url(request), **form.cleaned_data
-            )
+            services.end_tandem_early(tandem=tandem, actor=request.user, **form.cleaned_data)
         except ValidationError as error:  # ended meanwhile (a second click, a colleague)
             messages.info(request, " ".join(error.messages))
         else:

@@ -26,7 +26,6 @@ from tandem.meetings.access import (
 )
 from tandem.meetings.forms import FeedbackForm, FitCheckForm, NoteForm, TakeawayForm
 from tandem.meetings.models import Meeting, PartnerRole
-from tandem.meetings.views.common import base_url
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import Tandem
@@ -225,7 +224,6 @@ def fit_check(
                 author=role,
                 actor=request.user,
                 fits=fits,
-                base_url=base_url(request),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

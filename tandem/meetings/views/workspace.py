@@ -21,7 +21,6 @@ from tandem.meetings.access import (
 )
 from tandem.meetings.forms import MeetingForm, SeriesChangeForm, SeriesForm
 from tandem.meetings.schedule import to_local
-from tandem.meetings.views.common import base_url
 from tandem.meetings.views.journal import fit_check_context
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
@@ -80,7 +79,7 @@ def series_create(
     if form.is_valid():
         try:
             series = services.schedule_series(
-                tandem=tandem, actor=request.user, base_url=base_url(request), **form.cleaned_data
+                tandem=tandem, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -104,7 +103,6 @@ def meeting_create(
             services.schedule_meeting(
                 tandem=tandem,
                 actor=request.user,
-                base_url=base_url(request),
                 **form.details(),
             )
         except ValidationError as error:
@@ -137,7 +135,6 @@ def meeting_move(
             services.move_meeting(
                 meeting=meeting,
                 actor=request.user,
-                base_url=base_url(request),
                 **form.details(),
             )
         except ValidationError as error:
@@ -165,7 +162,7 @@ def _meeting_action(
     meeting = get_meeting_for_partner(request.user, organization, public_id)
     try:
         if action == "cancel":
-            services.cancel_meeting(meeting=meeting, actor=request.user, base_url=base_url(request))
+            services.cancel_meeting(meeting=meeting, actor=request.user)
             messages.success(request, _("The meeting has been cancelled; both of you are told."))
         else:
             services.mark_held(meeting=meeting, actor=request.user)
@@ -208,7 +205,7 @@ def meeting_ics(
     meeting = get_meeting_for_partner(request.user, organization, public_id)
     tandem = meeting.tandem
     partner = partner_of(tandem, own_role(request.user, tandem)).employee
-    link = invitations.workspace_link(tandem, base_url(request))
+    link = invitations.workspace_link(tandem)
     ics = calendar.meeting_document(meeting, texts=invitations.texts_for(partner, tandem, link))
     return calendar.download(ics, f"tandem {partner.full_name} {to_local(meeting.start):%Y-%m-%d}")
 
@@ -224,9 +221,7 @@ def series_change(
     form = SeriesChangeForm(request.POST or None, prefix="series", series=series)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_series(
-                series=series, actor=request.user, base_url=base_url(request), **form.cleaned_data
-            )
+            services.change_series(series=series, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -247,7 +242,7 @@ def series_cancel(
     if series.ended:
         messages.error(request, _("This series has ended already."))
     else:
-        services.cancel_series(series=series, actor=request.user, base_url=base_url(request))
+        services.cancel_series(series=series, actor=request.user)
         messages.success(
             request, _("The further dates of the series have been cancelled; both of you are told.")
         )

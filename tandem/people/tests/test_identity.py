@@ -64,7 +64,6 @@ def test_an_address_claimed_in_another_organisation_does_not_take_over_a_person(
             actor=world.admin,
             employee=victim,
             role="admin",
-            base_url="https://testserver/",
         )
     run_queued()
 
@@ -102,7 +101,6 @@ def test_a_colleague_cannot_take_over_a_participation_by_claiming_the_address(
             cohort=cohort,
             actor=world.program_manager,
             employees=[colleague],
-            base_url="https://testserver/",
         )
     run_queued()
 
@@ -133,7 +131,6 @@ def test_another_organisations_import_cannot_lock_out_a_login_it_does_not_hold(
             actor=world.other_admin,
             employee=impostor,
             role="observer",
-            base_url="https://testserver/",
         )
     import_rows(other, world.other_admin, "E5000;Anna;Admin;admin@nordwind.example;T\n")
 
@@ -201,6 +198,5 @@ def test_granting_a_role_to_someone_with_a_linked_login_applies_at_once(world: W
         actor=world.admin,
         employee=world.mentor_employee,
         role="observer",
-        base_url="https://testserver/",
     )
     assert Membership.objects.filter(user=world.mentor, role="observer").exists()

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +22,8 @@ NEW_PASSWORD = "ein langer neuer Satz"
 
 
 def link_for(invitation: LoginInvitation) -> str:
-    url = mail.issue_link(invitation, "https://testserver/")
-    return url.removeprefix("https://testserver")
+    url = mail.issue_link(invitation)
+    return url.removeprefix(settings.TANDEM_BASE_URL)
 
 
 def invite(world: World, employee: Employee, *roles: Role) -> LoginInvitation:

@@ -23,7 +23,7 @@ def roles_url(world: World, name: str = "people:role_list") -> str:
 
 
 def invitation_link(message) -> str:
-    return re.search(r"https?://testserver(/account/invitation/\S+/)", message.body).group(1)
+    return re.search(r"https://tandem\.example(/account/invitation/\S+/)", message.body).group(1)
 
 
 @pytest.mark.django_db

@@ -40,7 +40,6 @@ def role_list(request: AuthenticatedHttpRequest, organization: Organization) -> 
                 actor=request.user,
                 employee=form.cleaned_data["employee_id"],
                 role=form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             form.add_error("employee_id", error)
@@ -110,7 +109,6 @@ def invitation_send_again(
         invitations.send_again(
             invitation=invitation,
             actor=request.user,
-            base_url=request.build_absolute_uri("/"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

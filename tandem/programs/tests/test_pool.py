@@ -193,7 +193,7 @@ def test_a_decision_is_mailed_in_the_persons_language_and_audited(
         re.sub(r"^https?://([^/]+).*", r"\1", link)
         for link in re.findall(r"https?://[^\s\"<]+", message.body + html)
     }
-    assert hosts == {"testserver"}
+    assert hosts == {"tandem.example"}
     entry = AuditEntry.objects.get(action="programs.enrollment.decided")
     assert entry.changes["status"] == ["registered", "declined"]
     assert "Too many" not in str(entry.changes)

@@ -280,12 +280,13 @@ def test_invitations_go_out_in_each_language_with_a_login_for_newcomers(
         assert {
             re.sub(r"^https?://([^/]+)/.*", r"\1", link)
             for link in re.findall(r"https?://\S+", f"{message.body} {html}")
-        } == {"testserver"}
+        } == {"tandem.example"}
     assert cohort.invitation_token in by_address["en@nordwind.example"].body
     assert "/account/invitation/" not in by_address["en@nordwind.example"].body
     # The newcomer's link makes their login, then leads to the registration.
     link = re.search(
-        r"https?://testserver(/account/invitation/\S+/)", by_address["neu@nordwind.example"].body
+        r"https://tandem\.example(/account/invitation/\S+/)",
+        by_address["neu@nordwind.example"].body,
     ).group(1)
     visitor = Client()
     response = visitor.post(

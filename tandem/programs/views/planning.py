@@ -175,7 +175,7 @@ def cohort_detail(
         "topics": selectors.cohort_topics(cohort),
         "team": cohort.team.order_by(*alphabetical("last_name", "first_name"), "pk"),
         "sections": cohortpage.sections(),
-        "join_url": services.join_url(cohort, request.build_absolute_uri("/")),
+        "join_url": services.join_url(cohort),
         "transitions": [
             name
             for name, (source, _target) in services.TRANSITIONS.items()
@@ -224,7 +224,6 @@ def cohort_invite(
             cohort=cohort,
             actor=request.user,
             employees=form.recipients(),
-            base_url=request.build_absolute_uri("/"),
         )
         messages.success(
             request,
@@ -249,7 +248,7 @@ def cohort_invite(
     context = {
         "cohort": cohort,
         "form": form,
-        "join_url": services.join_url(cohort, request.build_absolute_uri("/")),
+        "join_url": services.join_url(cohort),
     }
     return render(request, "programs/cohort_invite.html", context)
 

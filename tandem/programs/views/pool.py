@@ -124,7 +124,6 @@ def enrollment_decide(
                 actor=request.user,
                 status=EnrollmentStatus(form.cleaned_data["status"]),
                 reason=form.cleaned_data["reason"].strip(),
-                base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -152,7 +151,6 @@ def pool_admit(
             cohort=cohort,
             actor=request.user,
             enrollments=list(chosen),
-            base_url=request.build_absolute_uri("/"),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

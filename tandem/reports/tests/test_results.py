@@ -23,7 +23,7 @@ from tandem.reports import metrics
 from tandem.reports.selectors import cohort_results
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import Question, Respondent, Survey
-from tandem.surveys.tests.helpers import BASE, answer_all, close, midterm, running_cohort
+from tandem.surveys.tests.helpers import answer_all, close, midterm, running_cohort
 
 # Mentors' ratings whose mean (1.8) appears nowhere else: it may show only when 5 answered.
 MENTOR_RATINGS = (1, 1, 2, 3, 2)
@@ -165,16 +165,14 @@ def test_event_attendance_is_withheld_when_fewer_than_k_were_invited(world: Worl
         event = events_services.create_event(
             cohort=cohort, actor=None, kind=kind, title=title, start=start, place="Forum"
         )
-        events_services.invite(event=event, actor=None, base_url=BASE, notify=False)
+        events_services.invite(event=event, actor=None, notify=False)
         invitations = EventInvitation.objects.filter(event=event).order_by("id")
         attended = {i.pk: n % 4 != 0 for n, i in enumerate(invitations)}
         events_services.record_attendance(event=event, actor=None, attended=attended)
     unrecorded = events_services.create_event(
         cohort=cohort, actor=None, kind=EventKind.OTHER, title="Offen", start=start, place="x"
     )
-    events_services.invite(
-        event=unrecorded, actor=None, base_url="https://t.example/", notify=False
-    )
+    events_services.invite(event=unrecorded, actor=None, notify=False)
     cancelled = events_services.create_event(
         cohort=cohort, actor=None, kind=EventKind.OTHER, title="Abgesagt", start=start, place="x"
     )

@@ -11,8 +11,6 @@ from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, Ta
 from tandem.surveys import services
 from tandem.surveys.models import Question, Respondent, Survey
 
-BASE = "https://tandem.example/"
-
 
 def running_cohort(world: World, tandems: int) -> Cohort:
     """A running cohort (mid-term today) of accepted tandems, the world's pair first."""

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         # Sent here rather than by the worker, so the operator sees at once if the mail fails.
         try:
             with scope(organization=organization):
-                send_one(mail.invitation_mail(invitation, settings.TANDEM_BASE_URL))
+                send_one(mail.invitation_mail(invitation))
         except TRANSIENT_MAIL_ERRORS as error:
             raise CommandError(
                 f"Created {organization.name}, but the invitation could not be mailed ({error}). "

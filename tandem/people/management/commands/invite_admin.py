@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
@@ -33,5 +32,5 @@ class Command(BaseCommand):
             invitation = invitations.create_invitation(
                 organization=organization, actor=None, email=email, roles=[Role.ADMIN]
             )
-            send_one(mail.invitation_mail(invitation, settings.TANDEM_BASE_URL))
+            send_one(mail.invitation_mail(invitation))
         self.stdout.write(f"The invitation to administer {organization.name} went to {email}.")
