@@ -52,8 +52,6 @@ from tandem.programs.models import (
 logger = logging.getLogger(__name__)
 
 # Cohorts in which a full matching may run and be published; a re-match needs published tandems.
-OPEN_FOR_MATCHING = (CohortState.REGISTRATION, CohortState.MATCHING)
-PUBLISHED_STATES = (CohortState.PUBLISHED, CohortState.RUNNING)
 
 
 def inline_limit() -> int:
@@ -70,9 +68,9 @@ def start_run(*, cohort: Cohort, actor: User | None, rematch: bool = False) -> M
     Small pools are solved right away; large ones are handed to the task
     worker once the run is committed, and the run page follows its progress.
     """
-    if rematch and cohort.state not in PUBLISHED_STATES:
+    if rematch and not cohort.is_published:
         raise ValidationError(_("A re-match needs published tandems."))
-    if not rematch and cohort.state not in OPEN_FOR_MATCHING:
+    if not rematch and not cohort.is_matchable:
         raise ValidationError(
             _("The tandems of this cohort are published; only a re-match is possible now.")
         )
@@ -332,8 +330,7 @@ def publish_run(*, run: MatchingRun, actor: User | None, notify: bool = True) ->
     cohort = run.cohort
     if run.status != RunStatus.DONE:
         raise PublishError(_("Only a finished run can be published."))
-    allowed = PUBLISHED_STATES if run.rematch else OPEN_FOR_MATCHING
-    if cohort.state not in allowed:
+    if not cohort.may_publish(rematch=run.rematch):
         raise PublishError(_("This cohort's tandems are already published."))
     rows = run.result.get("tandems", [])
     if not rows:
@@ -364,7 +361,7 @@ def _publish(
 ) -> list[Tandem]:
     now = timezone.now()
     locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    if locked.state not in (PUBLISHED_STATES if run.rematch else OPEN_FOR_MATCHING):
+    if not locked.may_publish(rematch=run.rematch):
         raise PublishError(_("This cohort's tandems are already published."))
     # Claiming the run first makes a second publish (a double click, two managers) a no-op.
     if not MatchingRun.objects.filter(pk=run.pk, published__isnull=True).update(published=now):
@@ -526,7 +523,7 @@ def rematch(*, cohort: Cohort, actor: User | None) -> MatchingRun:
             .select_related("cohort__organization")
             .select_for_update(of=("self",))
         )
-        if not changed and cohort.state not in PUBLISHED_STATES:
+        if not changed and not cohort.is_published:
             raise ValidationError(_("A re-match needs published tandems."))
         for tandem in changed:
             dissolve_tandem(tandem=tandem, actor=actor)

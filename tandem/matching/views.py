@@ -43,8 +43,8 @@ def _cohort_page(
         "mentor_count": sum(1 for e in pool if e.is_mentor),
         "mentee_count": sum(1 for e in pool if not e.is_mentor),
         "decision_form": decision_form or PairDecisionForm(mentors=pool, mentees=pool),
-        "can_run": cohort.state in services.OPEN_FOR_MATCHING,
-        "published": cohort.state in services.PUBLISHED_STATES,
+        "can_run": cohort.is_matchable,
+        "published": cohort.is_published,
     }
     return render(request, "matching/cohort_matching.html", context)
 
@@ -78,7 +78,6 @@ def _run_page(request: AuthenticatedHttpRequest, run: MatchingRun, **forms: Any)
         mentors += [u.enrollment for u in view.unmatched if u.enrollment.is_mentor]
         mentees += [u.enrollment for u in view.unmatched if not u.enrollment.is_mentor]
     runs = selectors.finished_runs(run.cohort).exclude(pk=run.pk)
-    allowed = services.PUBLISHED_STATES if run.rematch else services.OPEN_FOR_MATCHING
     context = {
         "run": run,
         "cohort": run.cohort,
@@ -86,7 +85,7 @@ def _run_page(request: AuthenticatedHttpRequest, run: MatchingRun, **forms: Any)
         "topics": adapters.topic_catalogue(run.cohort),
         "can_publish": bool(view and view.proposals)
         and run.published is None
-        and run.cohort.state in allowed,
+        and run.cohort.may_publish(rematch=run.rematch),
         "why_not_form": PairForm(mentors=mentors, mentees=mentees, auto_id="why_%s"),
         "decision_form": PairDecisionForm(mentors=mentors, mentees=mentees, auto_id="pair_%s"),
         "swap_form": SwapForm(mentees=[p.mentee for p in view.proposals] if view else []),
@@ -275,7 +274,7 @@ def answers(
         "cohort": cohort,
         "tandems": tandems,
         "change_requests": sum(1 for t in tandems if t.state == TandemState.CHANGE_REQUESTED),
-        "can_rematch": cohort.state in services.PUBLISHED_STATES,
+        "can_rematch": cohort.is_published,
         "reminder_days": settings.TANDEM_ANSWER_REMINDER_DAYS,
     }
     return render(request, "matching/answers.html", context)

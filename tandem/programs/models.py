@@ -229,6 +229,42 @@ class Cohort(models.Model):
         low, high = ALLOWED_MONTHS
         return not low <= self.months <= high
 
+    # Which states allow what: the one place (queries filter by these, pages ask the properties).
+    PREPARING: ClassVar[tuple[str, ...]] = (CohortState.PLANNING, CohortState.REGISTRATION)
+    REVIEWABLE: ClassVar[tuple[str, ...]] = (*PREPARING, CohortState.MATCHING)
+    MATCHABLE: ClassVar[tuple[str, ...]] = (CohortState.REGISTRATION, CohortState.MATCHING)
+    PUBLISHED: ClassVar[tuple[str, ...]] = (CohortState.PUBLISHED, CohortState.RUNNING)
+    WITH_TANDEMS: ClassVar[tuple[str, ...]] = (*PUBLISHED, CohortState.COMPLETED)
+
+    @property
+    def is_preparing(self) -> bool:
+        """Still being planned or registering: the plan may follow the cohort it was copied from."""
+        return self.state in self.PREPARING
+
+    @property
+    def pool_is_reviewable(self) -> bool:
+        """Registrations may still be admitted, declined or verified."""
+        return self.state in self.REVIEWABLE
+
+    @property
+    def is_matchable(self) -> bool:
+        """A first matching may run and be published."""
+        return self.state in self.MATCHABLE
+
+    @property
+    def is_published(self) -> bool:
+        """Tandems are out and the cohort has not closed: a re-match is possible."""
+        return self.state in self.PUBLISHED
+
+    @property
+    def has_tandems(self) -> bool:
+        """Tandems were published (also once completed): surveys and results exist."""
+        return self.state in self.WITH_TANDEMS
+
+    def may_publish(self, *, rematch: bool) -> bool:
+        """A run of this kind may be published now."""
+        return self.is_published if rematch else self.is_matchable
+
     @property
     def registration_is_open(self) -> bool:
         today = timezone.localdate()

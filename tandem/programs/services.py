@@ -49,7 +49,6 @@ TRANSITIONS: dict[str, tuple[CohortState, CohortState]] = {
     "complete": (CohortState.RUNNING, CohortState.COMPLETED),
 }
 # The pool can be reviewed until the tandems are published.
-REVIEWABLE = (CohortState.PLANNING, CohortState.REGISTRATION, CohortState.MATCHING)
 # Registration answers the program team sees; none of them goes into the audit log.
 ANSWER_FIELDS = (
     "topics",
@@ -304,7 +303,7 @@ def withdraw(*, enrollment: Enrollment, actor: User) -> None:
 
 
 def _check_reviewable(cohort: Cohort) -> None:
-    if cohort.state not in REVIEWABLE:
+    if not cohort.pool_is_reviewable:
         raise ValidationError(
             _("The tandems are published; the pool can no longer be changed."), code="published"
         )

@@ -17,7 +17,6 @@ from tandem.events.models import CohortEvent, EventState
 from tandem.meetings.selectors import cohort_health, published_quotes
 from tandem.programs.models import (
     Cohort,
-    CohortState,
     Enrollment,
     Role,
     Tandem,
@@ -30,7 +29,6 @@ from tandem.surveys.models import Phase, QuestionKind
 from tandem.surveys.selectors import cohort_surveys, survey_results, topic_labels
 
 # Cohorts with results: once their tandems are published.
-WITH_RESULTS = (CohortState.PUBLISHED, CohortState.RUNNING, CohortState.COMPLETED)
 # The rating question whose mean is the satisfaction of a group (the ready-made templates' key).
 SATISFACTION = "satisfaction"
 
@@ -65,7 +63,7 @@ def cohort_results(cohort: Cohort) -> metrics.CohortResults:
 def cohorts_with_results(organization: Organization) -> QuerySet[Cohort]:
     """The organisation's cohorts whose tandems are published: those with results to show."""
     return (
-        Cohort.objects.filter(organization=organization, state__in=WITH_RESULTS)
+        Cohort.objects.filter(organization=organization, state__in=Cohort.WITH_TANDEMS)
         .select_related("program")
         .order_by("-kickoff", "name")
     )

@@ -29,7 +29,6 @@ from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
 from tandem.programs.models import Cohort
 from tandem.surveys.models import Phase, Respondent, Survey
 from tandem.surveys.services import (
-    WITH_SURVEYS,
     add_respondents,
     ensure_surveys,
     lock_questionnaire,
@@ -109,7 +108,7 @@ def run_pass(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     with scopes_disabled():
         cohorts = list(
-            Cohort.objects.filter(state__in=WITH_SURVEYS)
+            Cohort.objects.filter(state__in=Cohort.WITH_TANDEMS)
             .exclude(surveys__isnull=False)
             .select_related("organization")
         )

@@ -19,7 +19,6 @@ from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.programs.models import (
     Cohort,
-    CohortState,
     Enrollment,
     Role,
     Tandem,
@@ -39,7 +38,6 @@ from tandem.surveys.models import (
 # A survey stays open this long by default; the final one closes the day before wrap-up.
 OPEN_DAYS = 14
 # A cohort has its surveys once its tandems are published.
-WITH_SURVEYS = (CohortState.PUBLISHED, CohortState.RUNNING, CohortState.COMPLETED)
 
 
 def default_dates(cohort: Cohort, phase: str) -> tuple[date, date]:

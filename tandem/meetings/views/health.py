@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
-from tandem.matching.services import PUBLISHED_STATES
 from tandem.meetings import health, selectors, services
 from tandem.meetings.access import get_tandem_for_program_team
 from tandem.meetings.forms import EndTandemForm
@@ -39,7 +38,7 @@ def cohort_health(
             (_("All ratings"), report.feedback.overall),
         ],
         "quiet_weeks": health.QUIET_PERIODS * cohort.meeting_interval_weeks,
-        "can_rematch": report.mentees_without_tandem > 0 and cohort.state in PUBLISHED_STATES,
+        "can_rematch": report.mentees_without_tandem > 0 and cohort.is_published,
     }
     return render(request, "meetings/cohort_health.html", context)
 

@@ -25,7 +25,6 @@ from tandem.programs.forms.planning import program_team_candidates
 from tandem.programs.models import (
     PHASE_FIELDS,
     Cohort,
-    CohortState,
     Program,
     Topic,
     dates_shifted,
@@ -36,7 +35,6 @@ from tandem.programs.topics import ensure_default_topics
 # A cohort's settings that a copy takes over; name and dates are new.
 COPIED = [name for name in CohortForm.Meta.fields if name != "name" and name not in PHASE_FIELDS]
 # While a copied cohort is prepared, its page shows the lessons learned from the source.
-PREPARING = (CohortState.PLANNING, CohortState.REGISTRATION)
 
 
 @organization_view(*PROGRAM_ROLES)
@@ -191,7 +189,7 @@ def cohort_detail(
 
 def _source_lessons(cohort: Cohort) -> list[selectors.LessonGroup]:
     """While a copied cohort is being prepared, what the team learned from its source."""
-    source = cohort.copied_from if cohort.state in PREPARING else None
+    source = cohort.copied_from if cohort.is_preparing else None
     return selectors.lessons_by_topic(selectors.lessons_of(source)) if source else []
 
 

@@ -65,7 +65,7 @@ def _detail_page(
         or DecisionForm(
             initial={"status": enrollment.status, "reason": enrollment.decision_reason}
         ),
-        "reviewable": enrollment.cohort.state in services.REVIEWABLE,
+        "reviewable": enrollment.cohort.pool_is_reviewable,
     }
     return render(request, "programs/enrollment_detail.html", context)
 
