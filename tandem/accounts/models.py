@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 
 from tandem.core.validators import single_line
 
@@ -84,3 +85,4 @@ class AuthenticatedHttpRequest(HttpRequest):
 
     user: User
     roles: frozenset[str]
+    htmx: HtmxDetails  # django-htmx's middleware, typed once (as its HtmxHttpRequest does)

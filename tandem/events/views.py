@@ -163,13 +163,13 @@ def event_attendance(
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if not request.htmx:  # type: ignore[attr-defined]
+            if not request.htmx:
                 messages.success(request, _("The attendance has been saved."))
                 return redirect("events:event_attendance", organization.slug, event.public_id)
             saved = True
     context = {"event": event, "form": form, "saved": saved, "now": timezone.now()}
     template = "events/attendance.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#attendance"
     return render(request, template, context)
 
@@ -219,7 +219,7 @@ def rsvp(
             )
         except ValidationError as error:
             form.add_error(None, error)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = {"invitation": invitation, "form": form, "now": timezone.now()}
         return render(request, "events/my_events.html#rsvp", context)
     if form.errors:

@@ -100,7 +100,7 @@ def run_detail(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     run = get_run(organization, public_id)
-    if request.htmx and request.htmx.target == "run-progress":  # type: ignore[attr-defined]
+    if request.htmx and request.htmx.target == "run-progress":
         if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
             return render(request, "matching/run_detail.html#progress", {"run": run})
         return HttpResponseClientRefresh()
@@ -127,7 +127,7 @@ def why_not(
         else:
             names = {key: e.employee.full_name for key, e in people.items()}
             answer = reasons.describe_why_not(result, names)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = {"run": run, "why_not_form": form, "why_not_answer": answer}
         return render(request, "matching/run_detail.html#why_not", context)
     return _run_page(request, run, why_not_form=form, why_not_answer=answer)

@@ -48,7 +48,7 @@ def _goal_form(tandem: Tandem, data: Any = None, **kwargs: Any) -> GoalForm:
 
 
 def _htmx(request: AuthenticatedHttpRequest) -> bool:
-    return bool(request.htmx)  # type: ignore[attr-defined]
+    return bool(request.htmx)
 
 
 def _rows(

@@ -31,7 +31,7 @@ def employee_list(request: AuthenticatedHttpRequest, organization: Organization)
         "top": selectors.top_of_chart(organization) if not any(filters.values()) else None,
     }
     template = "people/employee_list.html"
-    if request.htmx and request.htmx.target == "results":  # type: ignore[attr-defined]
+    if request.htmx and request.htmx.target == "results":
         template += "#results"
     return render(request, template, context)
 

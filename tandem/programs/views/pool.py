@@ -43,7 +43,7 @@ def pool(
         "topic_names": {topic.key: topic.name for topic in topics},
     }
     template = "programs/pool.html"
-    if request.htmx and request.htmx.target == "results":  # type: ignore[attr-defined]
+    if request.htmx and request.htmx.target == "results":
         template += "#results"
     return render(request, template, context)
 
