@@ -7,7 +7,7 @@ asking for a mentor exchange gets 404, as does everyone not invited.
 
 from uuid import UUID
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
@@ -17,21 +17,15 @@ from tandem.events.selectors import invitations_of
 
 def get_event(organization: Organization, public_id: UUID) -> CohortEvent:
     """An event, for the program team (the role is checked by the view's decorator)."""
-    event = (
-        CohortEvent.objects.filter(organization=organization, public_id=public_id)
-        .select_related("organization", "cohort__program")
-        .first()
+    return get_object_or_404(
+        CohortEvent.objects.filter(organization=organization, public_id=public_id).select_related(
+            "organization", "cohort__program"
+        )
     )
-    if event is None:
-        raise Http404
-    return event
 
 
 def get_invitation_for_participant(
     user: User, organization: Organization, public_id: UUID
 ) -> EventInvitation:
     """The user's own invitation to the event ``public_id`` (not invited: 404)."""
-    invitation = invitations_of(user, organization).filter(event__public_id=public_id).first()
-    if invitation is None:
-        raise Http404
-    return invitation
+    return get_object_or_404(invitations_of(user, organization).filter(event__public_id=public_id))

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.core.models import Organization
 from tandem.matching.models import MatchingRun, PairDecision
@@ -16,18 +16,12 @@ def get_run(
     runs = MatchingRun.objects.filter(organization=organization, public_id=public_id)
     if cohort is not None:
         runs = runs.filter(cohort=cohort)
-    run = runs.select_related("cohort", "cohort__program", "started_by").first()
-    if run is None:
-        raise Http404
-    return run
+    return get_object_or_404(runs.select_related("cohort", "cohort__program", "started_by"))
 
 
 def get_decision(organization: Organization, public_id: UUID) -> PairDecision:
-    decision = (
-        PairDecision.objects.filter(organization=organization, public_id=public_id)
-        .select_related("cohort", "cohort__organization")
-        .first()
+    return get_object_or_404(
+        PairDecision.objects.filter(organization=organization, public_id=public_id).select_related(
+            "cohort", "cohort__organization"
+        )
     )
-    if decision is None:
-        raise Http404
-    return decision

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
@@ -37,36 +38,28 @@ def _require_partner(user: User, tandem: Tandem) -> None:
 
 def get_meeting_for_partner(user: User, organization: Organization, public_id: UUID) -> Meeting:
     """A meeting, only for the two partners of its tandem (everyone else: 404)."""
-    meeting = (
-        Meeting.objects.filter(organization=organization, public_id=public_id)
-        .select_related(
+    meeting = get_object_or_404(
+        Meeting.objects.filter(organization=organization, public_id=public_id).select_related(
             "series",
             "tandem__cohort__organization",
             "tandem__mentor__employee",
             "tandem__mentee__employee",
         )
-        .first()
     )
-    if meeting is None:
-        raise Http404
     _require_partner(user, meeting.tandem)
     return meeting
 
 
 def get_goal_for_partner(user: User, organization: Organization, public_id: UUID) -> Goal:
     """A goal of an action plan, only for the two partners of its tandem (everyone else: 404)."""
-    goal = (
-        Goal.objects.filter(organization=organization, public_id=public_id)
-        .select_related(
+    goal = get_object_or_404(
+        Goal.objects.filter(organization=organization, public_id=public_id).select_related(
             "topic",
             "tandem__cohort",
             "tandem__mentor__employee",
             "tandem__mentee__employee",
         )
-        .first()
     )
-    if goal is None:
-        raise Http404
     _require_partner(user, goal.tandem)
     return goal
 
@@ -75,15 +68,11 @@ def get_series_for_partner(
     user: User, organization: Organization, public_id: UUID
 ) -> MeetingSeries:
     """A meeting series, only for the two partners of its tandem (everyone else: 404)."""
-    series = (
-        MeetingSeries.objects.filter(organization=organization, public_id=public_id)
-        .select_related(
+    series = get_object_or_404(
+        MeetingSeries.objects.filter(organization=organization, public_id=public_id).select_related(
             "tandem__cohort__organization", "tandem__mentor__employee", "tandem__mentee__employee"
         )
-        .first()
     )
-    if series is None:
-        raise Http404
     _require_partner(user, series.tandem)
     return series
 
@@ -152,17 +141,13 @@ def get_meeting_record_for_partner(
 
 def get_own_takeaway(user: User, organization: Organization, public_id: UUID) -> Takeaway:
     """A takeaway its author may change; the partner reads it but gets 404 here."""
-    takeaway = (
-        Takeaway.objects.filter(organization=organization, public_id=public_id)
-        .select_related(
+    takeaway = get_object_or_404(
+        Takeaway.objects.filter(organization=organization, public_id=public_id).select_related(
             "meeting__tandem__cohort__organization",
             "meeting__tandem__mentor__employee",
             "meeting__tandem__mentee__employee",
         )
-        .first()
     )
-    if takeaway is None:
-        raise Http404
     if role_of(user, takeaway.meeting.tandem) != takeaway.author:
         raise Http404
     return takeaway
@@ -185,16 +170,11 @@ def get_quote_for_partner(user: User, tandem: Tandem) -> Quote | None:
 
 def get_tandem_for_program_team(organization: Organization, public_id: UUID) -> Tandem:
     """A tandem for the program team (the view has checked the role): its people and state."""
-    tandem = (
-        Tandem.objects.filter(organization=organization, public_id=public_id)
-        .select_related(
+    return get_object_or_404(
+        Tandem.objects.filter(organization=organization, public_id=public_id).select_related(
             "cohort__organization",
             "cohort__program",
             "mentor__employee__user",
             "mentee__employee__user",
         )
-        .first()
     )
-    if tandem is None:
-        raise Http404
-    return tandem

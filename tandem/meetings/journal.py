@@ -52,10 +52,9 @@ def _require_recordable(meeting: Meeting) -> None:
 @transaction.atomic
 def add_takeaway(*, meeting: Meeting, author: PartnerRole, actor: User, text: str) -> Takeaway:
     _require_recordable(meeting)
-    takeaway = Takeaway.objects.create(
+    return Takeaway.objects.create(
         organization_id=meeting.organization_id, meeting=meeting, author=author, text=text
     )
-    return takeaway
 
 
 @transaction.atomic

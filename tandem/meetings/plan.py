@@ -110,7 +110,7 @@ def add_goal(
     start_plan(tandem=tandem, actor=actor)
     locked = _locked_tandem(tandem)
     last = Goal.objects.filter(tandem=locked).aggregate(last=Max("position"))["last"]
-    goal = Goal.objects.create(
+    return Goal.objects.create(
         organization_id=locked.organization_id,
         tandem=locked,
         topic=topic,
@@ -118,7 +118,6 @@ def add_goal(
         detail=detail.strip(),
         position=0 if last is None else last + 1,
     )
-    return goal
 
 
 def _locked_goal(goal: Goal) -> tuple[Tandem, Goal]:

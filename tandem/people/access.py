@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts import mfa
@@ -54,9 +55,7 @@ def get_organization_for_user(
     With ``roles``, the user needs at least one of them (403 otherwise);
     without, any role holder or employee with a login may enter.
     """
-    organization = Organization.objects.filter(slug=slug).first()
-    if organization is None:
-        raise Http404
+    organization = get_object_or_404(Organization.objects.filter(slug=slug))
     held = roles_of(user, organization)
     if not held and not _is_employee(user, organization):
         raise Http404
@@ -97,7 +96,6 @@ def get_employee_for_user(
     user: User | AnonymousUser, organization: Organization, public_id: UUID
 ) -> Employee:
     """An employee of ``organization``; the caller has already checked the role."""
-    employee = Employee.objects.filter(organization=organization, public_id=public_id).first()
-    if employee is None:
-        raise Http404
-    return employee
+    return get_object_or_404(
+        Employee.objects.filter(organization=organization, public_id=public_id)
+    )

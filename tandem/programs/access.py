@@ -9,6 +9,7 @@ and their own tandem. Anything else answers 404.
 from uuid import UUID
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.models import Organization, Role
@@ -26,45 +27,33 @@ def in_program_team(request: AuthenticatedHttpRequest) -> bool:
 
 
 def get_program(organization: Organization, public_id: UUID) -> Program:
-    program = Program.objects.filter(organization=organization, public_id=public_id).first()
-    if program is None:
-        raise Http404
-    return program
+    return get_object_or_404(Program.objects.filter(organization=organization, public_id=public_id))
 
 
 def get_cohort(organization: Organization, public_id: UUID) -> Cohort:
-    cohort = (
-        Cohort.objects.filter(organization=organization, public_id=public_id)
-        .select_related("program", "organization")
-        .first()
+    return get_object_or_404(
+        Cohort.objects.filter(organization=organization, public_id=public_id).select_related(
+            "program", "organization"
+        )
     )
-    if cohort is None:
-        raise Http404
-    return cohort
 
 
 def get_lesson(organization: Organization, public_id: UUID) -> Lesson:
     """A lesson learned, for the program team."""
-    lesson = (
-        Lesson.objects.filter(organization=organization, public_id=public_id)
-        .select_related("cohort", "organization")
-        .first()
+    return get_object_or_404(
+        Lesson.objects.filter(organization=organization, public_id=public_id).select_related(
+            "cohort", "organization"
+        )
     )
-    if lesson is None:
-        raise Http404
-    return lesson
 
 
 def get_enrollment(organization: Organization, public_id: UUID) -> Enrollment:
     """A registration, for the program team."""
-    enrollment = (
-        Enrollment.objects.filter(organization=organization, public_id=public_id)
-        .select_related("employee", "cohort", "cohort__program")
-        .first()
+    return get_object_or_404(
+        Enrollment.objects.filter(organization=organization, public_id=public_id).select_related(
+            "employee", "cohort", "cohort__program"
+        )
     )
-    if enrollment is None:
-        raise Http404
-    return enrollment
 
 
 def employee_of(user: User, organization: Organization) -> Employee | None:

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
@@ -21,7 +21,4 @@ def get_mentor_for_certificate(
     )
     if not team:
         enrollments = enrollments.filter(employee__user=user)
-    enrollment = enrollments.select_related("cohort__program", "cohort__organization").first()
-    if enrollment is None:
-        raise Http404
-    return enrollment
+    return get_object_or_404(enrollments.select_related("cohort__program", "cohort__organization"))

@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
@@ -10,57 +10,43 @@ from tandem.surveys.models import Question, Respondent, Survey, SurveyTemplate
 
 
 def get_survey(organization: Organization, public_id: UUID) -> Survey:
-    survey = (
-        Survey.objects.filter(organization=organization, public_id=public_id)
-        .select_related("organization", "cohort__program", "mentor_template", "mentee_template")
-        .first()
+    return get_object_or_404(
+        Survey.objects.filter(organization=organization, public_id=public_id).select_related(
+            "organization", "cohort__program", "mentor_template", "mentee_template"
+        )
     )
-    if survey is None:
-        raise Http404
-    return survey
 
 
 def get_own_respondent(user: User, organization: Organization, public_id: UUID) -> Respondent:
     """The user's own place in the survey ``public_id`` (not asked: 404)."""
-    respondent = (
+    return get_object_or_404(
         Respondent.objects.filter(
             organization=organization,
             survey__public_id=public_id,
             enrollment__employee__user=user,
-        )
-        .select_related(
+        ).select_related(
             "survey__cohort",
             "survey__organization",
             "survey__mentor_template",
             "survey__mentee_template",
             "enrollment",
         )
-        .first()
     )
-    if respondent is None:
-        raise Http404
-    return respondent
 
 
 def get_template(organization: Organization, key: str) -> SurveyTemplate:
     """One of the organisation's questionnaires, for the program team."""
-    template = (
-        SurveyTemplate.objects.filter(organization=organization, key=key)
-        .select_related("organization")
-        .first()
+    return get_object_or_404(
+        SurveyTemplate.objects.filter(organization=organization, key=key).select_related(
+            "organization"
+        )
     )
-    if template is None:
-        raise Http404
-    return template
 
 
 def get_question(organization: Organization, template_key: str, key: str) -> Question:
     """A question of one of the organisation's questionnaires, for the program team."""
-    question = (
-        Question.objects.filter(organization=organization, template__key=template_key, key=key)
-        .select_related("template__organization")
-        .first()
+    return get_object_or_404(
+        Question.objects.filter(
+            organization=organization, template__key=template_key, key=key
+        ).select_related("template__organization")
     )
-    if question is None:
-        raise Http404
-    return question

@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -67,9 +67,7 @@ def _feed(feed: CalendarFeed, organization: Organization) -> bytes:
 @require_GET
 def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
     """The user's meetings and events as a subscribable calendar; the secret token is the key."""
-    organization = Organization.objects.filter(slug=org_slug).first()
-    if organization is None:
-        raise Http404
+    organization = get_object_or_404(Organization.objects.filter(slug=org_slug))
     with scope(organization=organization):
         feed = get_feed_by_token(organization, token)
         # The owner's language, as in their mail: the calendar app that fetches the feed asks

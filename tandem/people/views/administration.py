@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,13 +68,11 @@ def role_revoke(request: AuthenticatedHttpRequest, organization: Organization) -
         user_id = UUID(request.POST.get("user", ""))
     except ValueError:
         raise Http404 from None
-    membership = (
-        selectors.role_holders(organization)
-        .filter(user__public_id=user_id, role=request.POST.get("role", ""))
-        .first()
+    membership = get_object_or_404(
+        selectors.role_holders(organization).filter(
+            user__public_id=user_id, role=request.POST.get("role", "")
+        )
     )
-    if membership is None:
-        raise Http404
     try:
         services.revoke_role(
             organization=organization,
@@ -90,12 +88,11 @@ def role_revoke(request: AuthenticatedHttpRequest, organization: Organization) -
 
 
 def _get_invitation(organization: Organization, public_id: UUID) -> LoginInvitation:
-    invitation = LoginInvitation.objects.filter(
-        organization=organization, public_id=public_id, accepted__isnull=True
-    ).first()
-    if invitation is None:
-        raise Http404
-    return invitation
+    return get_object_or_404(
+        LoginInvitation.objects.filter(
+            organization=organization, public_id=public_id, accepted__isnull=True
+        )
+    )
 
 
 @require_POST

@@ -3,8 +3,8 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,10 +36,9 @@ def import_upload(request: AuthenticatedHttpRequest, organization: Organization)
 
 
 def _get_import_run(organization: Organization, public_id: UUID) -> ImportRun:
-    run = ImportRun.objects.filter(organization=organization, public_id=public_id).first()
-    if run is None:
-        raise Http404
-    return run
+    return get_object_or_404(
+        ImportRun.objects.filter(organization=organization, public_id=public_id)
+    )
 
 
 @organization_view(Role.ADMIN)

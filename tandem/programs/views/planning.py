@@ -6,8 +6,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -264,10 +264,7 @@ def topic_list(request: AuthenticatedHttpRequest, organization: Organization) ->
 
 
 def _get_topic(organization: Organization, key: str) -> Topic:
-    topic = Topic.objects.filter(organization=organization, key=key).first()
-    if topic is None:
-        raise Http404
-    return topic
+    return get_object_or_404(Topic.objects.filter(organization=organization, key=key))
 
 
 @organization_view(*PROGRAM_ROLES)

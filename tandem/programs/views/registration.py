@@ -5,7 +5,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,13 +27,11 @@ def _roles_for(cohort: Cohort, employee: Employee | None) -> list[Role]:
 
 @organization_view()
 def join(request: AuthenticatedHttpRequest, organization: Organization, token: str) -> HttpResponse:
-    cohort = (
-        Cohort.objects.filter(organization=organization, invitation_token=token)
-        .select_related("program")
-        .first()
+    cohort = get_object_or_404(
+        Cohort.objects.filter(organization=organization, invitation_token=token).select_related(
+            "program"
+        )
     )
-    if cohort is None:
-        raise Http404
     employee = employee_of(request.user, organization)
     context = {
         "cohort": cohort,
