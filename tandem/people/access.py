@@ -92,9 +92,7 @@ def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpRes
     return decorator
 
 
-def get_employee_for_user(
-    user: User | AnonymousUser, organization: Organization, public_id: UUID
-) -> Employee:
+def get_employee(organization: Organization, public_id: UUID) -> Employee:
     """An employee of ``organization``; the caller has already checked the role."""
     return get_object_or_404(
         Employee.objects.filter(organization=organization, public_id=public_id)
