@@ -18,6 +18,7 @@ from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.events.models import CohortEvent, EventInvitation, EventState, Response
 from tandem.events.selectors import audience
+from tandem.events.tasks import send_event_mails
 from tandem.programs.models import Cohort
 
 # What an edit may change; the kind (and with it the audience) stays.
@@ -35,8 +36,6 @@ def _require_planned(event: CohortEvent) -> None:
 
 
 def _enqueue(event: CohortEvent) -> None:
-    from tandem.events.tasks import send_event_mails  # the task module imports services' models
-
     pk = event.pk
     transaction.on_commit(lambda: send_event_mails.enqueue(pk))
 

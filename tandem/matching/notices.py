@@ -16,9 +16,10 @@ the services enqueue these tasks without a loop.
 """
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date, timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -31,6 +32,7 @@ from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core.links import absolute_reverse
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, mail_task, send_claimed, send_each
+from tandem.matching import adapters
 from tandem.programs.models import Cohort, Enrollment, Tandem, TandemState
 from tandem.programs.selectors import program_team
 
@@ -216,3 +218,40 @@ def unmatched_enrollments(cohort: Cohort, employee_ids: Sequence[str]) -> list[i
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+# --- the partners' mail after publishing ----------------------------------------------------
+
+
+SUBJECT = gettext_lazy("Your reverse mentoring tandem")
+
+
+def send_tandem_mails(*, tandems: list[Tandem], only: Collection[str] | None = None) -> int:
+    """Each partner learns who the other is, why they were matched and what comes next.
+
+    One message per tandem and partner, keyed ``"<tandem id>:<user id>"``: a retry after a
+    mail-server failure sends ``only`` those not yet sent.
+    """
+    if not tandems:
+        return 0
+    cohort = tandems[0].cohort
+    catalogue = adapters.topic_catalogue(cohort)
+    slug = cohort.organization.slug
+    pending: dict[str, tuple[User, dict[str, Any]]] = {}
+    for tandem in tandems:
+        link = absolute_reverse("matching:tandem_detail", org_slug=slug, public_id=tandem.public_id)
+        for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
+            user = me.employee.user
+            key = f"{tandem.pk}:{user.pk}" if user else ""
+            if user is None or not user.email:
+                continue
+            context = {"tandem": tandem, "me": me, "partner": partner, "topics": catalogue}
+            pending[key] = (user, {**context, "link": link})
+
+    def render(key: str) -> EmailMessage:
+        user, context = pending[key]
+        return render_localised(
+            to=user, subject=SUBJECT, template="matching/email/tandem", context=context
+        )
+
+    return send_each(list(pending), render, only)

@@ -8,7 +8,6 @@ constraints back it up. Mails go out only after the transaction commits.
 
 import logging
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -16,24 +15,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.core.links import absolute_reverse
-from tandem.core.tasks import send_each
-from tandem.matching import adapters, notices, reasons
+from tandem.matching import adapters, notices, reasons, runs, tasks
 from tandem.matching.engine import (
     ProblemError,
-    result_to_dict,
     rules_broken,
-    solve,
     why_not,
     why_not_to_dict,
 )
@@ -97,47 +89,12 @@ def start_run(*, cohort: Cohort, actor: User | None, rematch: bool = False) -> M
         )
         background = size["mentors"] + size["mentees"] > inline_limit()
         if background:
-            from tandem.matching.tasks import run_matching  # the task module imports services
-
             run_id = run.pk
-            transaction.on_commit(lambda: run_matching.enqueue(run_id))
+            transaction.on_commit(lambda: tasks.run_matching.enqueue(run_id))
     if not background:
-        execute_run(run_id=run.pk)
+        runs.execute_run(run_id=run.pk)
         run.refresh_from_db()
     return run
-
-
-def execute_run(*, run_id: int) -> None:
-    """Compute a queued run and store its result; a second call does nothing (REL-05)."""
-    claimed = MatchingRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, progress=10
-    )
-    if not claimed:
-        return
-    run = MatchingRun.objects.select_related("cohort").get(pk=run_id)
-    try:
-        problem = adapters.build_problem(run.cohort, rematch=run.rematch)
-        MatchingRun.objects.filter(pk=run_id).update(progress=40)
-        result = result_to_dict(solve(problem))
-    except ProblemError as error:
-        _finish(run_id, status=RunStatus.FAILED, error="; ".join(error.errors))
-    except Exception:
-        logger.exception("matching run %s failed", run_id)
-        _finish(run_id, status=RunStatus.FAILED, error="internal error")
-    else:
-        _finish(run_id, status=RunStatus.DONE, result=result)
-
-
-def _finish(
-    run_id: int, *, status: str, result: dict[str, Any] | None = None, error: str = ""
-) -> None:
-    MatchingRun.objects.filter(pk=run_id).update(
-        status=status,
-        progress=100,
-        result=result or {},
-        error=error[:500],
-        finished=timezone.now(),
-    )
 
 
 def explain_pair(*, run: MatchingRun, mentor: Enrollment, mentee: Enrollment) -> dict[str, Any]:
@@ -343,10 +300,8 @@ def publish_run(*, run: MatchingRun, actor: User | None, notify: bool = True) ->
             _("Someone else published tandems for these people in the meantime. Please re-run.")
         ) from None
     if notify:
-        from tandem.matching.tasks import send_tandem_mails as task  # it imports services
-
         ids = [tandem.pk for tandem in tandems]
-        transaction.on_commit(lambda: task.enqueue(ids))
+        transaction.on_commit(lambda: tasks.send_tandem_mails.enqueue(ids))
         left = notices.unmatched_enrollments(
             cohort, [row["id"] for row in run.result.get("unmatched", ())]
         )
@@ -415,40 +370,6 @@ def _publish(
         changes={"tandems": [None, len(tandems)], "cohort_state": [None, cohort.state]},
     )
     return tandems
-
-
-SUBJECT = gettext_lazy("Your reverse mentoring tandem")
-
-
-def send_tandem_mails(*, tandems: list[Tandem], only: Collection[str] | None = None) -> int:
-    """Each partner learns who the other is, why they were matched and what comes next.
-
-    One message per tandem and partner, keyed ``"<tandem id>:<user id>"``: a retry after a
-    mail-server failure sends ``only`` those not yet sent.
-    """
-    if not tandems:
-        return 0
-    cohort = tandems[0].cohort
-    catalogue = adapters.topic_catalogue(cohort)
-    slug = cohort.organization.slug
-    pending: dict[str, tuple[User, dict[str, Any]]] = {}
-    for tandem in tandems:
-        link = absolute_reverse("matching:tandem_detail", org_slug=slug, public_id=tandem.public_id)
-        for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
-            user = me.employee.user
-            key = f"{tandem.pk}:{user.pk}" if user else ""
-            if user is None or not user.email:
-                continue
-            context = {"tandem": tandem, "me": me, "partner": partner, "topics": catalogue}
-            pending[key] = (user, {**context, "link": link})
-
-    def render(key: str) -> EmailMessage:
-        user, context = pending[key]
-        return render_localised(
-            to=user, subject=SUBJECT, template="matching/email/tandem", context=context
-        )
-
-    return send_each(list(pending), render, only)
 
 
 # --- answers and re-matching ------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task
-from tandem.matching import notices, services
+from tandem.matching import notices, runs
 from tandem.matching.models import MatchingRun
 from tandem.programs.models import Tandem
 
@@ -17,7 +17,7 @@ def run_matching(run_id: int) -> None:
     if run is None:
         return
     with scope(organization=run.organization):
-        services.execute_run(run_id=run_id)
+        runs.execute_run(run_id=run_id)
 
 
 @mail_task
@@ -37,7 +37,7 @@ def send_tandem_mails(tandem_ids: list[int], only: list[str] | None = None) -> i
     if not tandems:
         return 0
     with scope(organization=tandems[0].organization):
-        return services.send_tandem_mails(tandems=tandems, only=only)
+        return notices.send_tandem_mails(tandems=tandems, only=only)
 
 
 @task()

@@ -32,6 +32,10 @@ SUBJECTS = {
     "cancelled": gettext_lazy("Cancelled: tandem meeting with %(name)s"),
 }
 
+# What a calendar mail is about: a whole series or one meeting (the task's first argument).
+SERIES = "series"
+MEETING = "meeting"
+
 
 @dataclass(frozen=True)
 class Side:

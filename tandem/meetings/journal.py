@@ -12,12 +12,9 @@ names the partners and nothing the tandem wrote.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
-from tandem.core.links import absolute_reverse
-from tandem.meetings.delivery import send_once
+from tandem.meetings import tasks
 from tandem.meetings.models import (
     Feedback,
     FitCheck,
@@ -27,7 +24,6 @@ from tandem.meetings.models import (
     Takeaway,
 )
 from tandem.programs.models import Tandem
-from tandem.programs.selectors import program_team
 
 TEXT = ("text",)
 FEEDBACK = ("rating", "comment")
@@ -142,46 +138,5 @@ def answer_fit_check(*, tandem: Tandem, author: PartnerRole, actor: User, fits: 
 
 
 def _enqueue_alert(check: FitCheck) -> None:
-    from tandem.meetings.tasks import send_fit_alert  # the task module imports this one
-
     stamp = check.updated.isoformat()
-    transaction.on_commit(lambda: send_fit_alert.enqueue(check.pk, stamp))
-
-
-FIT_ALERT_SUBJECT = gettext_lazy("A tandem in %(cohort)s does not fit")
-
-
-def send_fit_alert_mails(*, check: FitCheck, stamp: str) -> int:
-    """Tell the program team that a tandem does not fit, each member once, in their language.
-
-    An answer changed since (``stamp`` differs, or it now fits) sends nothing: the
-    newer answer has its own task, or there is nothing to report any more.
-    """
-    if check.fits or check.updated.isoformat() != stamp:
-        return 0
-    tandem = check.tandem
-    cohort = tandem.cohort
-    link = absolute_reverse(
-        "meetings:health", org_slug=cohort.organization.slug, public_id=cohort.public_id
-    )
-    context = {
-        "cohort": cohort,
-        "mentor": tandem.mentor.employee,
-        "mentee": tandem.mentee.employee,
-        "link": link,
-    }
-    pending = (
-        (
-            f"fit:{check.pk}:{stamp}:{member.pk}",
-            render_localised(
-                to=member,
-                subject=FIT_ALERT_SUBJECT,
-                subject_params={"cohort": cohort.name},
-                template="meetings/email/fit_alert",
-                context=context,
-            ),
-        )
-        for member in program_team(cohort)
-        if member.email
-    )
-    return send_once(check.organization_id, pending)
+    transaction.on_commit(lambda: tasks.send_fit_alert.enqueue(check.pk, stamp))

@@ -6,24 +6,20 @@ invitations to the task worker (``tasks.send_calendar_mails``), which sends
 each message once (REL-05).
 """
 
-from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
-from tandem.core.tasks import send_each
 from tandem.matching.services import dissolve_tandem
-from tandem.meetings.invitations import sides
+from tandem.meetings import tasks
+from tandem.meetings.invitations import MEETING, SERIES
 from tandem.meetings.models import (
     CalendarFeed,
     Meeting,
@@ -34,9 +30,6 @@ from tandem.meetings.models import (
 )
 from tandem.meetings.schedule import local_to_utc, occurrences, to_local
 from tandem.programs.models import EndReason, Tandem
-
-SERIES = "series"
-MEETING = "meeting"
 
 
 def _require_accepted(tandem: Tandem) -> None:
@@ -59,9 +52,7 @@ def _require_future(start: datetime) -> None:
 
 
 def _enqueue(kind: str, pk: int) -> None:
-    from tandem.meetings.tasks import send_calendar_mails  # the task module imports services
-
-    transaction.on_commit(lambda: send_calendar_mails.enqueue(kind, pk))
+    transaction.on_commit(lambda: tasks.send_calendar_mails.enqueue(kind, pk))
 
 
 @transaction.atomic
@@ -474,8 +465,6 @@ def cancel_series(*, series: MeetingSeries, actor: User) -> MeetingSeries:
 
 # --- the program team ends a tandem early ----------------------------------------------------
 
-ENDED_SUBJECT = gettext_lazy("Your reverse mentoring tandem has ended")
-
 
 def _cancel_ahead(*, tandem: Tandem, actor: User) -> int:
     """Cancel the tandem's meetings still ahead: single dates one by one, each series as a whole.
@@ -530,26 +519,5 @@ def end_tandem_early(*, tandem: Tandem, actor: User, reason: str, note: str = ""
             "meetings_cancelled": [None, cancelled],
         },
     )
-    from tandem.meetings.tasks import send_tandem_ended  # the task module imports services
-
-    transaction.on_commit(lambda: send_tandem_ended.enqueue(locked.pk))
+    transaction.on_commit(lambda: tasks.send_tandem_ended.enqueue(locked.pk))
     return locked
-
-
-def send_ended_mails(*, tandem: Tandem, only: Collection[int] | None = None) -> int:
-    """Both partners learn, in their language, that the tandem has ended and why (category only).
-
-    Keyed by user id: a retry after a mail-server failure sends ``only`` those not yet told.
-    """
-    reachable = {user.pk: (user, side) for side in sides(tandem) if (user := side.recipient)}
-
-    def render(user_id: int) -> EmailMessage:
-        user, side = reachable[user_id]
-        return render_localised(
-            to=user,
-            subject=ENDED_SUBJECT,
-            template="meetings/email/tandem_ended",
-            context={"tandem": tandem, "me": side.me, "partner": side.partner},
-        )
-
-    return send_each(list(reachable), render, only)

@@ -4,9 +4,9 @@ from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task
-from tandem.meetings import invitations, journal, reminders, services
+from tandem.meetings import invitations, notices, reminders
+from tandem.meetings.invitations import SERIES
 from tandem.meetings.models import FitCheck, Meeting, MeetingSeries
-from tandem.meetings.services import SERIES
 from tandem.programs.models import Tandem
 
 
@@ -46,7 +46,7 @@ def send_fit_alert(check_id: int, stamp: str) -> int:
     if check is None:
         return 0
     with scope(organization=check.organization):
-        return journal.send_fit_alert_mails(check=check, stamp=stamp)
+        return notices.send_fit_alert_mails(check=check, stamp=stamp)
 
 
 @mail_task
@@ -66,7 +66,7 @@ def send_tandem_ended(tandem_id: int, only: list[int] | None = None) -> int:
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):
-        return services.send_ended_mails(tandem=tandem, only=only)
+        return notices.send_ended_mails(tandem=tandem, only=only)
 
 
 @task()

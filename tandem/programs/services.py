@@ -8,26 +8,20 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tandem.accounts.mail import Addressee, render_localised
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.core.links import absolute_reverse, absolute_url
 from tandem.core.models import Organization
-from tandem.core.tasks import send_each, send_one
 from tandem.people import invitations
-from tandem.people import mail as invitation_mail
-from tandem.people.models import Employee, LoginInvitation
+from tandem.people.models import Employee
+from tandem.programs import tasks
+from tandem.programs.mail import join_path
 from tandem.programs.models import (
     Cohort,
     CohortState,
@@ -163,17 +157,6 @@ def change_cohort_state(*, cohort: Cohort, actor: User, transition: str) -> Coho
 # Invitations ----------------------------------------------------------------
 
 
-def join_path(cohort: Cohort) -> str:
-    return reverse(
-        "programs:join",
-        kwargs={"org_slug": cohort.organization.slug, "token": cohort.invitation_token},
-    )
-
-
-def join_url(cohort: Cohort) -> str:
-    return absolute_url(join_path(cohort))
-
-
 @transaction.atomic
 def invite_to_cohort(
     *, cohort: Cohort, actor: User, employees: Iterable[Employee]
@@ -207,10 +190,8 @@ def invite_to_cohort(
         changes={"recipients": [None, len(recipients)]},
     )
     # A department can be hundreds of people: the task worker sends, never the request (REL-05).
-    from tandem.programs.tasks import send_invitations  # the task module imports services
-
     cohort_id = cohort.pk
-    transaction.on_commit(lambda: send_invitations.enqueue(cohort_id, recipients))
+    transaction.on_commit(lambda: tasks.send_invitations.enqueue(cohort_id, recipients))
     return len(recipients), skipped
 
 
@@ -357,10 +338,8 @@ def decide(*, enrollment: Enrollment, actor: User, status: EnrollmentStatus, rea
         obj=enrollment,
         changes={"status": [old, status], **audit.mask({"reason": None}, ["reason"])},
     )
-    from tandem.programs.tasks import send_decision  # the task module imports services
-
     pk, stamp = enrollment.pk, enrollment.decided_at.isoformat()
-    transaction.on_commit(lambda: send_decision.enqueue(pk, stamp))
+    transaction.on_commit(lambda: tasks.send_decision.enqueue(pk, stamp))
     return True
 
 
@@ -376,75 +355,3 @@ def admit_many(*, cohort: Cohort, actor: User, enrollments: Iterable[Enrollment]
         for enrollment in enrollments
         if enrollment.cohort_id == cohort.pk
     )
-
-
-def send_decision_mail(*, enrollment: Enrollment) -> int:
-    """The person learns the program team's decision (and its reason) in their language."""
-    user = enrollment.employee.user
-    if user is None or not user.email:
-        return 0
-    message = render_localised(
-        to=user,
-        subject=gettext_lazy("Your registration for %(cohort)s"),
-        subject_params={"cohort": enrollment.cohort.name},
-        template="programs/email/decision",
-        context={
-            "enrollment": enrollment,
-            "cohort": enrollment.cohort,
-            "organization": enrollment.organization,
-            "status": enrollment.status,
-            "reason": enrollment.decision_reason,
-            "link": absolute_reverse(
-                "programs:register",
-                org_slug=enrollment.organization.slug,
-                public_id=enrollment.cohort.public_id,
-            ),
-        },
-    )
-    return send_one(message)
-
-
-def send_invitations_now(
-    *,
-    cohort: Cohort,
-    recipients: list[tuple[Employee, LoginInvitation | None]],
-    only: list[int] | None = None,
-) -> int:
-    """Render and send the invitations of :func:`invite_to_cohort` (called by the task).
-
-    Someone with a login gets the registration link in their language; someone
-    without, the organisation's language and a new link of their login
-    invitation (made now, so a retry carries a fresh one). A mail-server failure
-    raises ``core.tasks.Unsent`` with the employees not reached yet, so the
-    task's retry sends only those.
-    """
-    link = join_url(cohort)
-    by_id = {employee.pk: (employee, login) for employee, login in recipients}
-
-    def render(employee_id: int) -> EmailMultiAlternatives | None:
-        employee, login = by_id[employee_id]
-        to: Addressee
-        if login is not None and login.accepted is None:
-            to, login_link = (
-                invitation_mail.addressee(login),
-                invitation_mail.issue_link(login),
-            )
-        elif employee.user is not None and employee.user.is_active and employee.user.email:
-            to, login_link = employee.user, ""
-        else:
-            return None
-        return render_localised(
-            to=to,
-            subject=gettext_lazy("Invitation: reverse mentoring at %(organization)s"),
-            subject_params={"organization": cohort.organization.name},
-            template="programs/email/invitation",
-            context={
-                "cohort": cohort,
-                "organization": cohort.organization,
-                "link": link,
-                "login_link": login_link,
-                "days": settings.TANDEM_INVITATION_DAYS,
-            },
-        )
-
-    return send_each(list(by_id), render, only)

@@ -4,7 +4,7 @@ from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task
 from tandem.people.models import Employee, LoginInvitation
-from tandem.programs import services
+from tandem.programs import mail
 from tandem.programs.models import Cohort, Enrollment
 
 
@@ -31,7 +31,7 @@ def send_invitations(
         ).select_related("organization", "employee")
         by_pk = {login.pk: login for login in logins}
         login_of = {employee: by_pk.get(login) for employee, login in recipients}
-        return services.send_invitations_now(
+        return mail.send_invitations_now(
             cohort=cohort,
             recipients=[(employee, login_of[employee.pk]) for employee in employees.order_by("pk")],
             only=only,
@@ -58,4 +58,4 @@ def send_decision(enrollment_id: int, stamp: str) -> int:
     if enrollment.decided_at.isoformat() != stamp:
         return 0
     with scope(organization=enrollment.organization):
-        return services.send_decision_mail(enrollment=enrollment)
+        return mail.send_decision_mail(enrollment=enrollment)

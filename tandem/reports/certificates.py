@@ -169,6 +169,6 @@ def certificates_pdf(
             },
         )
     # WeasyPrint takes about a second to import (it parses its stylesheets): only on use.
-    from tandem.reports.pdf import html_to_pdf
+    from tandem.reports.pdf import html_to_pdf  # noqa: PLC0415 (WeasyPrint: a second to import)
 
     return html_to_pdf(html)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from tandem.matching import services
+from tandem.matching import runs, services
 from tandem.matching.tests.helpers import add_pool
 from tandem.programs.models import Tandem
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
@@ -47,7 +47,7 @@ def test_queued_run_page_polls_and_refreshes_when_done(world, cohort, pm, settin
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "run-progress"}
     partial = pm.get(url("run_detail", public_id=run.public_id), secure=True, **htmx)
     assert partial.content.decode().lstrip().startswith('<div id="run-progress"')
-    services.execute_run(run_id=run.pk)
+    runs.execute_run(run_id=run.pk)
     done = pm.get(url("run_detail", public_id=run.public_id), secure=True, **htmx)
     assert done["HX-Refresh"] == "true"
 

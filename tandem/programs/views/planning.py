@@ -18,7 +18,7 @@ from tandem.core import cohortpage
 from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
-from tandem.programs import selectors, services
+from tandem.programs import mail, selectors, services
 from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_program
 from tandem.programs.forms import CohortForm, NotifyForm, ProgramForm, TopicForm
 from tandem.programs.forms.planning import program_team_candidates
@@ -173,7 +173,7 @@ def cohort_detail(
         "topics": selectors.cohort_topics(cohort),
         "team": cohort.team.order_by(*alphabetical("last_name", "first_name"), "pk"),
         "sections": cohortpage.sections(),
-        "join_url": services.join_url(cohort),
+        "join_url": mail.join_url(cohort),
         "transitions": [
             name
             for name, (source, _target) in services.TRANSITIONS.items()
@@ -246,7 +246,7 @@ def cohort_invite(
     context = {
         "cohort": cohort,
         "form": form,
-        "join_url": services.join_url(cohort),
+        "join_url": mail.join_url(cohort),
     }
     return render(request, "programs/cohort_invite.html", context)
 

@@ -56,7 +56,7 @@ def report_pdf(
         changes={"file": [None, f"report-{language}"]},
     )
     # WeasyPrint takes about a second to import (it parses its stylesheets): only on use.
-    from tandem.reports.pdf import html_to_pdf
+    from tandem.reports.pdf import html_to_pdf  # noqa: PLC0415 (WeasyPrint: a second to import)
 
     with translation.override(language):
         results = selectors.cohort_results(cohort)
