@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.demo.cohorts import SEED, personas, program_manager
+from tandem.demo.people import NORDLICHT
+from tandem.demo.running import running_demo_cohort
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
 from tandem.events.services import create_event, invite, record_attendance, respond
-from tandem.matching.demo import SEED, personas, program_manager
-from tandem.meetings.demo import running_demo_cohort
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
-from tandem.people.demo import NORDLICHT
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort
 
@@ -113,7 +113,7 @@ def kickoff_plan(cohort: Cohort) -> EventPlan:
     """The kick-off on the cohort's kick-off date, invited the day after the tandems were published.
 
     The kick-off, exchange and wrap-up plans are shared with the finished cohort
-    (``reports/demo.py``).
+    (``finished.py``).
     """
     return EventPlan(
         kind=EventKind.KICKOFF,
@@ -172,7 +172,7 @@ def _seed(cohort: Cohort) -> None:
 def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> None:
     """The planned events; past ones with answers and attendance, future ones with some answers.
 
-    Shared with the finished cohort (``reports/demo.py``).
+    Shared with the finished cohort (``finished.py``).
     """
     manager = program_manager()
     aylin, juergen = personas(cohort.organization)

@@ -23,15 +23,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 
 from tandem.accounts.models import User
-from tandem.events.demo import (
-    TUESDAY,
-    EventPlan,
-    add_events,
-    exchange_plan,
-    kickoff_plan,
-    wrapup_plan,
-)
-from tandem.matching.demo import (
+from tandem.demo.cohorts import (
     MENTEES_TAKEN,
     SEED,
     candidates,
@@ -43,8 +35,15 @@ from tandem.matching.demo import (
     season_name,
     topic_keys,
 )
-from tandem.matching.services import publish_run, start_run
-from tandem.meetings.demo import (
+from tandem.demo.events import (
+    TUESDAY,
+    EventPlan,
+    add_events,
+    exchange_plan,
+    kickoff_plan,
+    wrapup_plan,
+)
+from tandem.demo.running import (
     WELL,
     Story,
     accept_all,
@@ -52,6 +51,8 @@ from tandem.meetings.demo import (
     partner_for,
     running_demo_cohort,
 )
+from tandem.demo.surveys import answer_most
+from tandem.matching.services import publish_run, start_run
 from tandem.meetings.models import PartnerRole
 from tandem.meetings.quotes import agree_to_quote, other_side, save_quote
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
@@ -60,7 +61,6 @@ from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
-from tandem.surveys.demo import answer_most
 from tandem.surveys.models import Phase, Survey
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.
