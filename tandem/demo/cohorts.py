@@ -95,7 +95,7 @@ def _seed(organization: Organization) -> list[str]:
     enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
     mentor, mentee = fix_pair(published, aylin, juergen, manager)
     run = start_run(cohort=published, actor=manager)
-    tandems = publish_run(run=run, actor=manager, notify=False)
+    tandems = publish_run(run=run, actor=manager)
     _answer(tandems, skip={mentor.pk, mentee.pk})
 
     kickoff = today + timedelta(days=45)

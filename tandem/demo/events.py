@@ -11,7 +11,7 @@ The events are created with ``create_event`` and attendance is recorded with
 ``respond``. Answers to past events (``respond`` refuses those once the event
 has begun) and the answers of demo people without a login are written
 directly, as ``respond`` would leave them. Invitations are written by
-``invite(notify=False)``, without the mail. Dates are
+``invite``, whose mail goes nowhere (``silence.py``). Dates are
 relative to today. Idempotent: nothing happens once the running cohort has
 events, or when there is no running cohort.
 """
@@ -191,7 +191,7 @@ def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> No
             agenda=plan.agenda,
         )
         CohortEvent.objects.filter(pk=event.pk).update(created=plan.invited, updated=plan.invited)
-        invitations = _invite_quietly(event, manager, sent=plan.invited)
+        invitations = _invite(event, manager, sent=plan.invited)
         if plan.start <= now:
             # The personas were there.
             _answer(invitations, plan.answers, rng, until=plan.start, personas=own, theirs=YES)
@@ -207,9 +207,9 @@ def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> No
                 _persona_answers(invitations, aylin, YES)
 
 
-def _invite_quietly(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventInvitation]:
-    """Invited as ``invite`` does it, without the mail, dated when the mail would have gone."""
-    invite(event=event, actor=manager, notify=False)
+def _invite(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventInvitation]:
+    """Invited through ``invite``, dated when its mail went (nowhere: the demo is silenced)."""
+    invite(event=event, actor=manager)
     EventInvitation.objects.filter(event=event).update(created=sent)
     related = ("event__organization", "enrollment__employee")
     return list(EventInvitation.objects.filter(event=event).select_related(*related))

@@ -1,10 +1,10 @@
 """Demo: Nordlicht's cohort before the running one, finished, with results, report and certificates.
 
-Formed and lived through as the running cohort is (``meetings.demo``): registrations,
+Formed and lived through as the running cohort is (``running.py``): registrations,
 a matching run, publishing and answers through the services, then months of
 meetings and what the tandems wrote, in bulk; one tandem ended early through
 matching's ``dissolve_tandem``. Its kick-off, two mentor exchanges and wrap-up
-have answers and attendance (``events.demo.add_events``). Most participants
+have answers and attendance (``events.add_events``). Most participants
 answered the mid-term and the final survey through ``surveys.services.submit``
 on a day the survey was open, the mentees' self-assessments at or above their
 registration's. Some tandems offered a quote for the report and both partners
@@ -187,7 +187,7 @@ def _form_tandems(
     cohort.enrollments.filter(employee=aylin).update(capacity=1)
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     run = start_run(cohort=cohort, actor=manager)
-    tandems = publish_run(run=run, actor=manager, notify=False)
+    tandems = publish_run(run=run, actor=manager)
     return accept_all(tandems, users={aylin.pk: aylin.user})
 
 

@@ -8,9 +8,9 @@ so the meetings and what the tandems wrote are written directly, in bulk, the
 way the services would have left them: each row in its tandem's organisation,
 a series' dates expanded by ``MeetingSeries.dates`` with their
 ``original_start``, a raised ``sequence`` for a moved or cancelled date.
-Nothing is mailed or enqueued. Dates are relative to today, so the demo works
-whenever it is loaded. Idempotent: nothing happens once Nordlicht's program has
-a running or completed cohort.
+What the services mail or enqueue goes nowhere (``silence.py``). Dates are
+relative to today, so the demo works whenever it is loaded. Idempotent:
+nothing happens once Nordlicht's program has a running or completed cohort.
 """
 
 import random
@@ -190,7 +190,7 @@ def _form_tandems(
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     fix_pair(cohort, partner_for(mentors, juergen, language="de"), juergen, manager)
     run = start_run(cohort=cohort, actor=manager)
-    tandems = publish_run(run=run, actor=manager, notify=False)
+    tandems = publish_run(run=run, actor=manager)
     return accept_all(tandems, users={aylin.pk: aylin.user, juergen.pk: juergen.user})
 
 

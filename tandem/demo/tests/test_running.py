@@ -186,7 +186,7 @@ def test_seeding_enqueues_no_calendar_mail_and_a_second_run_changes_nothing(
     running: Cohort,
 ) -> None:
     # No calendar message waits for a meeting, none was sent; publishing's announcement
-    # went to the quiet in-memory mailer, and has no calendar part.
+    # went nowhere (the command seeds silenced), and no mail has a calendar part.
     assert not DBTaskResult.objects.exists()
     assert not CalendarMail.objects.exists()
     assert all(not m.attachments and "calendar" not in str(m.alternatives) for m in mail.outbox)

@@ -1,4 +1,8 @@
-"""Load the demo, step by step in order; a second run changes nothing, ``--reset`` starts over."""
+"""Load the demo, step by step in order; a second run changes nothing, ``--reset`` starts over.
+
+The steps go through the apps' services, which mail and enqueue as always; the
+command runs them ``silenced()`` (``tandem/demo/silence.py``), so nothing leaves.
+"""
 
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +15,7 @@ from tandem.demo.events import seed_demo_events
 from tandem.demo.finished import seed_demo_finished
 from tandem.demo.people import delete_demo, seed_demo
 from tandem.demo.running import seed_demo_running
+from tandem.demo.silence import silenced
 from tandem.demo.surveys import seed_demo_surveys
 
 # Each step builds on the ones before it and does nothing once its part is there.
@@ -47,13 +52,14 @@ class Command(BaseCommand):
             "finished": self._finished,
         }
         only = options["only"] or STEPS
-        if options["reset"]:
-            # The demo spans two tenants, so no single organisation's scope fits.
-            with scopes_disabled():
-                delete_demo()
-        for step in STEPS:
-            if step in only:
-                self.stdout.write(steps[step]())
+        with silenced():
+            if options["reset"]:
+                # The demo spans two tenants, so no single organisation's scope fits.
+                with scopes_disabled():
+                    delete_demo()
+            for step in STEPS:
+                if step in only:
+                    self.stdout.write(steps[step]())
 
     def _people(self) -> str:
         with scopes_disabled():
