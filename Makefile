@@ -75,11 +75,6 @@ setup: system-deps install .mo-stamp ## Everything needed to run: deps, translat
 .PHONY: run
 run: setup ## Start the app with the demo organisation (web, task worker, scheduler)
 	@$(MANAGE) seed_demo
-	@$(MANAGE) seed_demo_cohorts
-	@$(MANAGE) seed_demo_running
-	@$(MANAGE) seed_demo_events
-	@$(MANAGE) seed_demo_surveys
-	@$(MANAGE) seed_demo_finished
 	@echo
 	@echo "  Tandem runs at http://$(HOST):$(PORT)/   (Ctrl-C stops web server, worker and scheduler)"
 	@$(MANAGE) demo_logins

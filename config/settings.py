@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tandem.events",
     "tandem.surveys",
     "tandem.reports",
+    "tandem.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -148,11 +148,10 @@ def cancel_event(*, event: CohortEvent, actor: User | None) -> CohortEvent:
 
 
 @transaction.atomic
-def invite(*, event: CohortEvent, actor: User | None, notify: bool = True) -> int:
+def invite(*, event: CohortEvent, actor: User | None) -> int:
     """Invite everyone in the event's audience not invited yet; returns how many were new.
 
     Run it again after more people were admitted: only they are added (and mailed).
-    ``notify=False`` writes the invitations without mail (the demo's history).
     """
     locked = _locked(event)
     _require_planned(locked)
@@ -173,8 +172,7 @@ def invite(*, event: CohortEvent, actor: User | None, notify: bool = True) -> in
             obj=locked,
             changes={"invited": [None, len(missing)]},
         )
-        if notify:
-            _enqueue(locked)
+        _enqueue(locked)
     return len(missing)
 
 

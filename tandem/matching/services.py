@@ -277,12 +277,12 @@ def take_seat(*, mentor_id: int, seats: int = 1) -> bool:
     )
 
 
-def publish_run(*, run: MatchingRun, actor: User | None, notify: bool = True) -> list[Tandem]:
+def publish_run(*, run: MatchingRun, actor: User | None) -> list[Tandem]:
     """Create the run's tandems and tell both partners; a run is published once.
 
     A full run publishes the cohort; a re-match run adds only its new tandems
     and leaves the others untouched. The partners' e-mails go out from the worker
-    after commit; ``notify=False`` leaves them out (demo data, which mails nobody).
+    after commit.
     """
     cohort = run.cohort
     if run.status != RunStatus.DONE:
@@ -299,15 +299,14 @@ def publish_run(*, run: MatchingRun, actor: User | None, notify: bool = True) ->
         raise PublishError(
             _("Someone else published tandems for these people in the meantime. Please re-run.")
         ) from None
-    if notify:
-        ids = [tandem.pk for tandem in tandems]
-        transaction.on_commit(lambda: tasks.send_tandem_mails.enqueue(ids))
-        left = notices.unmatched_enrollments(
-            cohort, [row["id"] for row in run.result.get("unmatched", ())]
-        )
-        if left:
-            cohort_id = cohort.pk
-            transaction.on_commit(lambda: notices.send_unmatched.enqueue(cohort_id, left))
+    ids = [tandem.pk for tandem in tandems]
+    transaction.on_commit(lambda: tasks.send_tandem_mails.enqueue(ids))
+    left = notices.unmatched_enrollments(
+        cohort, [row["id"] for row in run.result.get("unmatched", ())]
+    )
+    if left:
+        cohort_id = cohort.pk
+        transaction.on_commit(lambda: notices.send_unmatched.enqueue(cohort_id, left))
     return tandems
 
 

@@ -62,17 +62,6 @@ def test_a_run_is_published_once(world, run, mailoutbox, django_capture_on_commi
 
 
 @pytest.mark.django_db
-def test_publishing_without_notice_queues_no_mail(
-    world, run, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager, notify=False)
-    assert Tandem.objects.count() == 1
-    assert run_queued() == 0
-    assert mailoutbox == []
-
-
-@pytest.mark.django_db
 def test_a_mail_server_failure_is_retried_for_the_partners_not_reached(
     world, run, mailoutbox, settings, django_capture_on_commit_callbacks
 ):

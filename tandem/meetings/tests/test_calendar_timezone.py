@@ -139,7 +139,7 @@ def exchanges(world: World, tandem: Tandem) -> list[CohortEvent]:
                 minutes=90,
                 place="Forum",
             )
-            events_services.invite(event=event, actor=world.program_manager, notify=False)
+            events_services.invite(event=event, actor=world.program_manager)
             created.append(event)
     return created
 

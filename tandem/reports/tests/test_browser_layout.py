@@ -24,22 +24,14 @@ from playwright.sync_api import Browser
 
 from tandem.accounts.models import User
 from tandem.browser import PageAudit, open_as
+from tandem.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET, NORDLICHT
 from tandem.events.models import CohortEvent
 from tandem.matching.models import MatchingRun
-from tandem.people.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, NORDLICHT
 from tandem.programs.models import Cohort, Enrollment, Program, Tandem, Topic
 from tandem.surveys.models import Survey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SEEDS = (
-    "seed_demo",
-    "seed_demo_cohorts",
-    "seed_demo_running",
-    "seed_demo_events",
-    "seed_demo_surveys",
-    "seed_demo_finished",
-)
 MANAGER = f"programm@{NORDLICHT}.example"
 WIDTHS = (1280, 1024)
 LONG_NAMES = (
@@ -173,8 +165,7 @@ def test_program_team_pages_keep_everything_in_its_card_at_1280_and_1024_px(
     journey: tuple[list[Any], PageAudit],
 ) -> None:
     _contexts, audit = journey
-    for command in SEEDS:
-        call_command(command, stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
     lengthen_names()
     manager = User.objects.get(email=MANAGER)
     paths = program_team_pages()

@@ -165,14 +165,14 @@ def test_event_attendance_is_withheld_when_fewer_than_k_were_invited(world: Worl
         event = events_services.create_event(
             cohort=cohort, actor=None, kind=kind, title=title, start=start, place="Forum"
         )
-        events_services.invite(event=event, actor=None, notify=False)
+        events_services.invite(event=event, actor=None)
         invitations = EventInvitation.objects.filter(event=event).order_by("id")
         attended = {i.pk: n % 4 != 0 for n, i in enumerate(invitations)}
         events_services.record_attendance(event=event, actor=None, attended=attended)
     unrecorded = events_services.create_event(
         cohort=cohort, actor=None, kind=EventKind.OTHER, title="Offen", start=start, place="x"
     )
-    events_services.invite(event=unrecorded, actor=None, notify=False)
+    events_services.invite(event=unrecorded, actor=None)
     cancelled = events_services.create_event(
         cohort=cohort, actor=None, kind=EventKind.OTHER, title="Abgesagt", start=start, place="x"
     )

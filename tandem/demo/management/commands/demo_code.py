@@ -6,7 +6,7 @@ from typing import Any
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
 
-from tandem.people.demo import DEMO_TOTP_SECRET
+from tandem.demo.people import DEMO_TOTP_SECRET
 
 PERIOD = 30
 

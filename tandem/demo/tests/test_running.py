@@ -15,6 +15,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from tandem.accounts.models import User
+from tandem.demo.people import NORDLICHT
 from tandem.matching.models import RunStatus
 from tandem.meetings.models import (
     CalendarMail,
@@ -29,7 +30,6 @@ from tandem.meetings.models import (
     Takeaway,
 )
 from tandem.meetings.schedule import to_local
-from tandem.people.demo import NORDLICHT
 from tandem.programs.models import Cohort, CohortState, Enrollment, Tandem, TandemState
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,12 @@ CONTENT = (Meeting, MeetingSeries, Takeaway, PrivateNote, Feedback, FitCheck, Go
 @pytest.fixture
 def running(django_capture_on_commit_callbacks: Any) -> Iterator[Cohort]:
     with time_machine.travel(TODAY, tick=False):
-        call_command("seed_demo", stdout=StringIO())
-        call_command("seed_demo_cohorts", stdout=StringIO())
+        call_command("seed_demo", "--only", "people", stdout=StringIO())
+        call_command("seed_demo", "--only", "cohorts", stdout=StringIO())
         out = StringIO()
         # What seeding leaves for after its commit runs, as it would outside a test.
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo_running", stdout=out)
+            call_command("seed_demo", "--only", "running", stdout=out)
         assert "Sommer 2026" in out.getvalue()
         yield Cohort.objects.get(state=CohortState.RUNNING)
 
@@ -186,13 +186,13 @@ def test_seeding_enqueues_no_calendar_mail_and_a_second_run_changes_nothing(
     running: Cohort,
 ) -> None:
     # No calendar message waits for a meeting, none was sent; publishing's announcement
-    # went to the quiet in-memory mailer, and has no calendar part.
+    # went nowhere (the command seeds silenced), and no mail has a calendar part.
     assert not DBTaskResult.objects.exists()
     assert not CalendarMail.objects.exists()
     assert all(not m.attachments and "calendar" not in str(m.alternatives) for m in mail.outbox)
     before = {model: model.objects.count() for model in (*CONTENT, Cohort, Tandem)}
     out = StringIO()
-    call_command("seed_demo_running", stdout=out)
+    call_command("seed_demo", "--only", "running", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert {model: model.objects.count() for model in before} == before
 
@@ -202,9 +202,9 @@ def test_seeding_enqueues_no_calendar_mail_and_a_second_run_changes_nothing(
 )
 def test_the_demo_runs_on_any_day(today: datetime) -> None:
     with time_machine.travel(today, tick=False):
-        call_command("seed_demo", stdout=StringIO())
-        call_command("seed_demo_cohorts", stdout=StringIO())
-        call_command("seed_demo_running", stdout=StringIO())
+        call_command("seed_demo", "--only", "people", stdout=StringIO())
+        call_command("seed_demo", "--only", "cohorts", stdout=StringIO())
+        call_command("seed_demo", "--only", "running", stdout=StringIO())
         cohort = Cohort.objects.get(state=CohortState.RUNNING)
         assert cohort.kickoff < today.date() < cohort.wrapup
         assert Cohort.objects.filter(name=cohort.name).count() == 1
@@ -215,6 +215,6 @@ def test_the_demo_runs_on_any_day(today: datetime) -> None:
 
 def test_without_the_demo_program_nothing_happens() -> None:
     out = StringIO()
-    call_command("seed_demo_running", stdout=out)
+    call_command("seed_demo", "--only", "running", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert not Meeting.objects.exists()

@@ -11,7 +11,7 @@ The events are created with ``create_event`` and attendance is recorded with
 ``respond``. Answers to past events (``respond`` refuses those once the event
 has begun) and the answers of demo people without a login are written
 directly, as ``respond`` would leave them. Invitations are written by
-``invite(notify=False)``, without the mail. Dates are
+``invite``, whose mail goes nowhere (``silence.py``). Dates are
 relative to today. Idempotent: nothing happens once the running cohort has
 events, or when there is no running cohort.
 """
@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.demo.cohorts import SEED, personas, program_manager
+from tandem.demo.people import NORDLICHT
+from tandem.demo.running import running_demo_cohort
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
 from tandem.events.services import create_event, invite, record_attendance, respond
-from tandem.matching.demo import SEED, personas, program_manager
-from tandem.meetings.demo import running_demo_cohort
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
-from tandem.people.demo import NORDLICHT
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort
 
@@ -113,7 +113,7 @@ def kickoff_plan(cohort: Cohort) -> EventPlan:
     """The kick-off on the cohort's kick-off date, invited the day after the tandems were published.
 
     The kick-off, exchange and wrap-up plans are shared with the finished cohort
-    (``reports/demo.py``).
+    (``finished.py``).
     """
     return EventPlan(
         kind=EventKind.KICKOFF,
@@ -172,7 +172,7 @@ def _seed(cohort: Cohort) -> None:
 def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> None:
     """The planned events; past ones with answers and attendance, future ones with some answers.
 
-    Shared with the finished cohort (``reports/demo.py``).
+    Shared with the finished cohort (``finished.py``).
     """
     manager = program_manager()
     aylin, juergen = personas(cohort.organization)
@@ -191,7 +191,7 @@ def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> No
             agenda=plan.agenda,
         )
         CohortEvent.objects.filter(pk=event.pk).update(created=plan.invited, updated=plan.invited)
-        invitations = _invite_quietly(event, manager, sent=plan.invited)
+        invitations = _invite(event, manager, sent=plan.invited)
         if plan.start <= now:
             # The personas were there.
             _answer(invitations, plan.answers, rng, until=plan.start, personas=own, theirs=YES)
@@ -207,9 +207,9 @@ def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> No
                 _persona_answers(invitations, aylin, YES)
 
 
-def _invite_quietly(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventInvitation]:
-    """Invited as ``invite`` does it, without the mail, dated when the mail would have gone."""
-    invite(event=event, actor=manager, notify=False)
+def _invite(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventInvitation]:
+    """Invited through ``invite``, dated when its mail went (nowhere: the demo is silenced)."""
+    invite(event=event, actor=manager)
     EventInvitation.objects.filter(event=event).update(created=sent)
     related = ("event__organization", "enrollment__employee")
     return list(EventInvitation.objects.filter(event=event).select_related(*related))

@@ -15,13 +15,13 @@ from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from tandem.accounts.models import User
+from tandem.demo.finished import PERSONA_QUOTE, QUOTES
+from tandem.demo.people import NORDLICHT
 from tandem.events.models import CohortEvent
 from tandem.matching.models import RunStatus
 from tandem.meetings.models import CalendarMail, Feedback, Meeting, MeetingState, Quote
-from tandem.people.demo import NORDLICHT
 from tandem.programs.models import Cohort, CohortState, Role, Tandem, TandemState
 from tandem.reports.certificates import certificate_mentors, own_certificates
-from tandem.reports.demo import PERSONA_QUOTE, QUOTES
 from tandem.reports.selectors import cohort_results
 from tandem.surveys.models import Phase, Respondent
 
@@ -34,13 +34,13 @@ AYLIN = f"aylin.oeztuerk@{NORDLICHT}.example"
 @pytest.fixture
 def finished(django_capture_on_commit_callbacks: Any) -> Iterator[Cohort]:
     with time_machine.travel(TODAY, tick=False):
-        for command in ("seed_demo", "seed_demo_cohorts", "seed_demo_running"):
-            call_command(command, stdout=StringIO())
+        for step in ("people", "cohorts", "running"):
+            call_command("seed_demo", "--only", step, stdout=StringIO())
         mail.outbox.clear()
         out = StringIO()
         # What seeding leaves for after its commit runs, as it would outside a test.
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo_finished", stdout=out)
+            call_command("seed_demo", "--only", "finished", stdout=out)
         assert "Winter 2025/26" in out.getvalue()
         yield Cohort.objects.select_related("organization", "program").get(
             state=CohortState.COMPLETED
@@ -57,7 +57,7 @@ def test_seeding_again_changes_nothing_and_the_cohort_ended_before_the_running_o
     cohorts = Cohort.objects.count()
     with time_machine.travel(TODAY, tick=False):
         out = StringIO()
-        call_command("seed_demo_finished", stdout=out)
+        call_command("seed_demo", "--only", "finished", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert Cohort.objects.count() == cohorts
     assert Cohort.objects.filter(state=CohortState.COMPLETED).count() == 1

@@ -15,9 +15,7 @@ from django_scopes import scope
 
 from tandem.accounts.models import User
 from tandem.core.models import Membership, Organization, Role
-from tandem.matching.models import PairDecision, PairKind
-from tandem.matching.services import publish_run, start_run
-from tandem.people.demo import (
+from tandem.demo.people import (
     ABTEILUNGSLEITUNG,
     BEREICHSLEITUNG,
     JUNIOR_LEVELS,
@@ -27,6 +25,8 @@ from tandem.people.demo import (
     TEAMLEITUNG,
     email_local_part,
 )
+from tandem.matching.models import PairDecision, PairKind
+from tandem.matching.services import publish_run, start_run
 from tandem.people.models import Employee, EmployeeStatus
 from tandem.programs.models import (
     SLOTS,
@@ -54,7 +54,7 @@ MONTHS = (
 SEED = 2027
 MENTEE_LEVELS = (BEREICHSLEITUNG, ABTEILUNGSLEITUNG, TEAMLEITUNG)
 # The first this many of the shuffled mentee pool register in the three cohorts here;
-# later demo cohorts (meetings/demo.py) take theirs from the rest.
+# later demo cohorts (running.py) take theirs from the rest.
 MENTEES_TAKEN = 47
 
 
@@ -95,7 +95,7 @@ def _seed(organization: Organization) -> list[str]:
     enroll(published, [aylin, *mentor_pool[:17]], [juergen, *mentee_pool[:15]], rng, topics)
     mentor, mentee = fix_pair(published, aylin, juergen, manager)
     run = start_run(cohort=published, actor=manager)
-    tandems = publish_run(run=run, actor=manager, notify=False)
+    tandems = publish_run(run=run, actor=manager)
     _answer(tandems, skip={mentor.pk, mentee.pk})
 
     kickoff = today + timedelta(days=45)

@@ -1,6 +1,6 @@
 """Demo: a running cohort for Nordlicht, four months in, with its history and a few worries.
 
-The tandems are formed as in ``matching/demo.py``: registrations, a matching
+The tandems are formed as in ``cohorts.py``: registrations, a matching
 run and publishing through the services, the personas' answers through the
 answer service, so scores and reasons are real. What happened since the
 kick-off is history the meeting services refuse (they take future dates only),
@@ -8,9 +8,9 @@ so the meetings and what the tandems wrote are written directly, in bulk, the
 way the services would have left them: each row in its tandem's organisation,
 a series' dates expanded by ``MeetingSeries.dates`` with their
 ``original_start``, a raised ``sequence`` for a moved or cancelled date.
-Nothing is mailed or enqueued. Dates are relative to today, so the demo works
-whenever it is loaded. Idempotent: nothing happens once Nordlicht's program has
-a running or completed cohort.
+What the services mail or enqueue goes nowhere (``silence.py``). Dates are
+relative to today, so the demo works whenever it is loaded. Idempotent:
+nothing happens once Nordlicht's program has a running or completed cohort.
 """
 
 import random
@@ -26,7 +26,8 @@ from django_scopes import scope
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.matching.demo import (
+from tandem.demo import texts
+from tandem.demo.cohorts import (
     MENTEES_TAKEN,
     SEED,
     candidates,
@@ -38,9 +39,9 @@ from tandem.matching.demo import (
     season_name,
     topic_keys,
 )
+from tandem.demo.people import NORDLICHT
 from tandem.matching.models import MatchingRun
 from tandem.matching.services import answer_tandem, dissolve_tandem, publish_run, start_run
-from tandem.meetings import demo_texts as texts
 from tandem.meetings.models import (
     ActionPlan,
     Feedback,
@@ -56,7 +57,6 @@ from tandem.meetings.models import (
 )
 from tandem.meetings.plan import start_plan
 from tandem.meetings.schedule import local_to_utc
-from tandem.people.demo import NORDLICHT
 from tandem.people.models import Employee
 from tandem.programs.models import (
     Answer,
@@ -157,7 +157,7 @@ def live_through(
 
     Most go well, the personas' always; one each goes silent, does not fit, stops
     giving feedback, or is ended early by the program team at ``ended``. Shared with
-    the finished cohort (``reports/demo.py``).
+    the finished cohort (``finished.py``).
     """
     published = _start(cohort, manager)
     stories = _cast(tandems, rng, mentor=mentor, mentee=mentee)
@@ -180,7 +180,7 @@ def _form_tandems(
     juergen: Employee,
 ) -> list[Tandem]:
     organization = cohort.organization
-    # The same shuffled pools as matching/demo.py: its mentees stay out, some mentors overlap.
+    # The same shuffled pools as cohorts.py: its mentees stay out, some mentors overlap.
     mentor_pool, mentee_pool = candidates(organization, random.Random(SEED))  # noqa: S311
     mentors, mentees = mentor_pool[17:36], mentee_pool[MENTEES_TAKEN : MENTEES_TAKEN + 20]
     enroll(cohort, [aylin, *mentors], [juergen, *mentees], rng, topics)
@@ -190,7 +190,7 @@ def _form_tandems(
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     fix_pair(cohort, partner_for(mentors, juergen, language="de"), juergen, manager)
     run = start_run(cohort=cohort, actor=manager)
-    tandems = publish_run(run=run, actor=manager, notify=False)
+    tandems = publish_run(run=run, actor=manager)
     return accept_all(tandems, users={aylin.pk: aylin.user, juergen.pk: juergen.user})
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts.models import User
-from tandem.people.demo import NORDLICHT
+from tandem.demo.people import NORDLICHT
 from tandem.programs.models import Cohort, CohortState
 from tandem.surveys.models import Phase, Respondent, Survey
 from tandem.surveys.selectors import survey_results
@@ -25,11 +25,11 @@ TODAY = datetime(2026, 11, 25, 9, tzinfo=UTC)
 @pytest.fixture
 def survey(django_capture_on_commit_callbacks: Any) -> Iterator[Survey]:
     with time_machine.travel(TODAY, tick=False):
-        for command in ("seed_demo", "seed_demo_cohorts", "seed_demo_running"):
+        for step in ("people", "cohorts", "running"):
             with django_capture_on_commit_callbacks(execute=True):
-                call_command(command, stdout=StringIO())
+                call_command("seed_demo", "--only", step, stdout=StringIO())
         out = StringIO()
-        call_command("seed_demo_surveys", stdout=out)
+        call_command("seed_demo", "--only", "surveys", stdout=out)
         assert "Sommer 2026" in out.getvalue()
         cohort = Cohort.objects.get(state=CohortState.RUNNING)
         yield Survey.objects.select_related("organization", "cohort").get(
@@ -64,6 +64,6 @@ def test_the_mentee_persona_can_still_answer_and_seeding_again_changes_nothing(
         assert "q_satisfaction" in client.get(path, secure=True).content.decode()
         before = survey.responses.count()
         out = StringIO()
-        call_command("seed_demo_surveys", stdout=out)
+        call_command("seed_demo", "--only", "surveys", stdout=out)
         assert "nothing changed" in out.getvalue()
         assert survey.responses.count() == before

@@ -1,10 +1,10 @@
 """Demo: Nordlicht's cohort before the running one, finished, with results, report and certificates.
 
-Formed and lived through as the running cohort is (``meetings.demo``): registrations,
+Formed and lived through as the running cohort is (``running.py``): registrations,
 a matching run, publishing and answers through the services, then months of
 meetings and what the tandems wrote, in bulk; one tandem ended early through
 matching's ``dissolve_tandem``. Its kick-off, two mentor exchanges and wrap-up
-have answers and attendance (``events.demo.add_events``). Most participants
+have answers and attendance (``events.add_events``). Most participants
 answered the mid-term and the final survey through ``surveys.services.submit``
 on a day the survey was open, the mentees' self-assessments at or above their
 registration's. Some tandems offered a quote for the report and both partners
@@ -23,15 +23,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 
 from tandem.accounts.models import User
-from tandem.events.demo import (
-    TUESDAY,
-    EventPlan,
-    add_events,
-    exchange_plan,
-    kickoff_plan,
-    wrapup_plan,
-)
-from tandem.matching.demo import (
+from tandem.demo.cohorts import (
     MENTEES_TAKEN,
     SEED,
     candidates,
@@ -43,8 +35,15 @@ from tandem.matching.demo import (
     season_name,
     topic_keys,
 )
-from tandem.matching.services import publish_run, start_run
-from tandem.meetings.demo import (
+from tandem.demo.events import (
+    TUESDAY,
+    EventPlan,
+    add_events,
+    exchange_plan,
+    kickoff_plan,
+    wrapup_plan,
+)
+from tandem.demo.running import (
     WELL,
     Story,
     accept_all,
@@ -52,6 +51,8 @@ from tandem.meetings.demo import (
     partner_for,
     running_demo_cohort,
 )
+from tandem.demo.surveys import answer_most
+from tandem.matching.services import publish_run, start_run
 from tandem.meetings.models import PartnerRole
 from tandem.meetings.quotes import agree_to_quote, other_side, save_quote
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
@@ -60,7 +61,6 @@ from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
-from tandem.surveys.demo import answer_most
 from tandem.surveys.models import Phase, Survey
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.
@@ -187,7 +187,7 @@ def _form_tandems(
     cohort.enrollments.filter(employee=aylin).update(capacity=1)
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     run = start_run(cohort=cohort, actor=manager)
-    tandems = publish_run(run=run, actor=manager, notify=False)
+    tandems = publish_run(run=run, actor=manager)
     return accept_all(tandems, users={aylin.pk: aylin.user})
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tandem.core.models import Role
-from tandem.people.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_users
+from tandem.demo.people import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_users
 
 HEADERS = ("Rolle / Role", "E-Mail", "Passwort / Password", "Sieht / Sees")
 

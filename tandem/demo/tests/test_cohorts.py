@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tandem.accounts.models import User
+from tandem.demo.people import NORDLICHT
 from tandem.matching.models import RunStatus
-from tandem.people.demo import NORDLICHT
 from tandem.programs.models import Cohort, CohortState, EnrollmentStatus, Tandem, TandemState
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo() -> None:
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo_cohorts", stdout=StringIO())
+    call_command("seed_demo", "--only", "people", stdout=StringIO())
+    call_command("seed_demo", "--only", "cohorts", stdout=StringIO())
 
 
 def test_a_cohort_in_each_state_with_proven_matchings(demo: None) -> None:
@@ -60,21 +60,21 @@ def test_the_demo_mentor_and_mentee_find_their_tandem(demo: None) -> None:
 def test_seeding_twice_changes_nothing(demo: None) -> None:
     before = (Cohort.objects.count(), Tandem.objects.count())
     out = StringIO()
-    call_command("seed_demo_cohorts", stdout=out)
+    call_command("seed_demo", "--only", "cohorts", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert (Cohort.objects.count(), Tandem.objects.count()) == before
 
 
 def test_without_the_demo_organisation_nothing_happens() -> None:
     out = StringIO()
-    call_command("seed_demo_cohorts", stdout=out)
+    call_command("seed_demo", "--only", "cohorts", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert not Cohort.objects.exists()
 
 
 def test_each_cohort_is_named_after_its_kick_offs_season(demo: None) -> None:
     """ "Herbst 2027" started before "Frühjahr 2027" (issue 14): names now follow the dates."""
-    from tandem.matching.demo import MONTHS, season
+    from tandem.demo.cohorts import MONTHS, season
 
     cohorts = list(Cohort.objects.order_by("kickoff"))
     assert len(cohorts) == 3
@@ -86,7 +86,7 @@ def test_each_cohort_is_named_after_its_kick_offs_season(demo: None) -> None:
 def test_a_winter_spans_two_years() -> None:
     from datetime import date
 
-    from tandem.matching.demo import season
+    from tandem.demo.cohorts import season
 
     assert season(date(2026, 12, 16)) == "Winter 2026/27"
     assert season(date(2027, 1, 20)) == "Winter 2026/27"

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from tandem.accounts.models import User
+from tandem.demo.people import NORDLICHT
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
 from tandem.meetings.models import CalendarMail
 from tandem.meetings.schedule import to_local
-from tandem.people.demo import NORDLICHT
 from tandem.programs.models import Cohort, CohortState, EnrollmentStatus, Role
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,15 @@ YES, NONE = Response.YES, Response.NONE
 @pytest.fixture
 def running(django_capture_on_commit_callbacks: Any) -> Iterator[Cohort]:
     with time_machine.travel(TODAY, tick=False):
-        call_command("seed_demo", stdout=StringIO())
-        call_command("seed_demo_cohorts", stdout=StringIO())
+        call_command("seed_demo", "--only", "people", stdout=StringIO())
+        call_command("seed_demo", "--only", "cohorts", stdout=StringIO())
         with django_capture_on_commit_callbacks(execute=True):
-            call_command("seed_demo_running", stdout=StringIO())
+            call_command("seed_demo", "--only", "running", stdout=StringIO())
         mail.outbox.clear()
         out = StringIO()
         # Whatever seeding leaves for after its commit runs, as it would outside a test.
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            call_command("seed_demo_events", stdout=out)
+            call_command("seed_demo", "--only", "events", stdout=out)
         assert "Demo events loaded for Sommer 2026" in out.getvalue()
         assert callbacks == []
         yield Cohort.objects.get(organization__slug=NORDLICHT, state=CohortState.RUNNING)
@@ -136,15 +136,15 @@ def test_seeding_mails_nobody_queues_nothing_and_runs_once(running: Cohort) -> N
     assert not CalendarMail.objects.exists()
     before = (CohortEvent.objects.count(), EventInvitation.objects.count())
     out = StringIO()
-    call_command("seed_demo_events", stdout=out)
+    call_command("seed_demo", "--only", "events", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert (CohortEvent.objects.count(), EventInvitation.objects.count()) == before
 
 
 def test_without_a_running_cohort_nothing_happens() -> None:
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo_cohorts", stdout=StringIO())
+    call_command("seed_demo", "--only", "people", stdout=StringIO())
+    call_command("seed_demo", "--only", "cohorts", stdout=StringIO())
     out = StringIO()
-    call_command("seed_demo_events", stdout=out)
+    call_command("seed_demo", "--only", "events", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert not CohortEvent.objects.exists()

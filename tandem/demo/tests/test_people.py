@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tandem.accounts.models import User
 from tandem.core.models import AuditEntry, Membership, Organization
-from tandem.people.demo import (
+from tandem.demo.people import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     JUNIOR_LEVELS,
@@ -102,14 +102,14 @@ def test_a_second_seed_creates_nothing() -> None:
 
 def test_the_command_is_idempotent_and_reset_recreates_the_demo() -> None:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--only", "people", stdout=out)
+    call_command("seed_demo", "--only", "people", stdout=out)
     first_line, second_line = out.getvalue().splitlines()
     assert "Nordlicht Energie AG" in first_line
     assert "nothing changed" in second_line
     before, old_pk = counts(), Organization.objects.get(slug=NORDLICHT).pk
 
-    call_command("seed_demo", "--reset", stdout=StringIO())
+    call_command("seed_demo", "--reset", "--only", "people", stdout=StringIO())
     assert counts() == before
     assert Organization.objects.get(slug=NORDLICHT).pk != old_pk
 

@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.matching.demo import SEED, personas
-from tandem.meetings.demo import running_demo_cohort
+from tandem.demo.cohorts import SEED, personas
+from tandem.demo.running import running_demo_cohort
 from tandem.people.models import Employee
 from tandem.surveys import selectors, services
 from tandem.surveys.models import Question, QuestionKind, Respondent, Survey
