@@ -117,7 +117,7 @@ def audited_page(page: Any, live_server: Any) -> Iterator[tuple[Any, PageAudit]]
 
 
 @pytest.fixture
-def journey(browser: Any, live_server: Any) -> Iterator[tuple[list[Any], PageAudit]]:
+def journey(browser: Any, live_server: Any) -> Iterator[tuple[list[Any], PageAudit]]:  # noqa: ARG001
     """Browser contexts opened during the test (one per person), all recorded into one audit."""
     audit = PageAudit()
     contexts: list[Any] = []

@@ -9,7 +9,7 @@ from tandem.accounts import mfa
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
-    def is_open_for_signup(self, request: HttpRequest) -> bool:
+    def is_open_for_signup(self, request: HttpRequest) -> bool:  # noqa: ARG002 (allauth's hook)
         # Logins are made only by following an organisation's invitation (AUTH-09).
         return False
 

@@ -75,7 +75,7 @@ def _compare(left: str, right: str) -> int:
     return (a > b) - (a < b)
 
 
-def _install_on_sqlite(sender: Any, connection: Any, **kwargs: Any) -> None:
+def _install_on_sqlite(sender: Any, connection: Any, **kwargs: Any) -> None:  # noqa: ARG001
     if connection.vendor == "sqlite":
         for name in set(COLLATIONS.values()):
             connection.connection.create_collation(name, _compare)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 
 @require_GET
-def health(request: HttpRequest) -> JsonResponse:
+def health(request: HttpRequest) -> JsonResponse:  # noqa: ARG001 (a view's signature)
     """REL-07b: anonymous callers learn only whether the app can reach its database."""
     try:
         with connection.cursor() as cursor:

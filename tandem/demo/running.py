@@ -162,7 +162,7 @@ def live_through(
     published = _start(cohort, manager)
     stories = _cast(tandems, rng, mentor=mentor, mentee=mentee)
     _write_history(cohort, stories, rng, published=published, now=until, ended=ended)
-    _plan(stories, rng, published=published, now=until, manager=manager)
+    _plan(stories, rng, published=published, now=until)
     _end_early(next(s for s in stories if s.kind == ENDED), manager, ended=ended)
     return stories
 
@@ -501,18 +501,11 @@ class _Writing:
 # --- the action plans -------------------------------------------------------------------------
 
 
-def _plan(
-    stories: list[Story], rng: random.Random, *, published: datetime, now: datetime, manager: User
-) -> None:
-    """Each plan started from the mentee's registration as on its first visit, then worked on.
-
-    ``start_plan`` does not use its actor; the demo people have no logins, so the
-    program manager stands in where no persona opened the plan.
-    """
+def _plan(stories: list[Story], rng: random.Random, *, published: datetime, now: datetime) -> None:
+    """Each plan started from the mentee's registration as on its first visit, then worked on."""
     for story in stories:
         tandem = story.tandem
-        opener = tandem.mentee.employee.user or tandem.mentor.employee.user or manager
-        start_plan(tandem=tandem, actor=opener)
+        start_plan(tandem=tandem)
     started = published + timedelta(days=10)
     ActionPlan.objects.filter(tandem__in=[s.tandem for s in stories]).update(started=started)
     goals: dict[int, list[Goal]] = {}

@@ -74,7 +74,7 @@ def _topic(details: Mapping[str, Any], topics: Topics) -> str:
     return _("The mentor's expertise fits the mentee's learning goals.")
 
 
-def _availability(details: Mapping[str, Any], topics: Topics) -> str:
+def _availability(details: Mapping[str, Any], _topics: Topics) -> str:
     count = int(details.get("shared_slots") or 0)
     return ngettext(
         "They share %(count)d free weekly time slot.",
@@ -83,12 +83,12 @@ def _availability(details: Mapping[str, Any], topics: Topics) -> str:
     ) % {"count": count}
 
 
-def _style(details: Mapping[str, Any], topics: Topics) -> str:
+def _style(details: Mapping[str, Any], _topics: Topics) -> str:
     percent = round(float(details.get("similarity") or 0.0) * 100)
     return _("Their working styles are %(percent)d %% alike.") % {"percent": percent}
 
 
-def _cross_department(details: Mapping[str, Any], topics: Topics) -> str:
+def _cross_department(details: Mapping[str, Any], _topics: Topics) -> str:
     return _(
         "They work in different departments (%(mentor_department)s and "
         "%(mentee_department)s) and can learn from each other's view."
@@ -98,13 +98,13 @@ def _cross_department(details: Mapping[str, Any], topics: Topics) -> str:
     }
 
 
-def _location(details: Mapping[str, Any], topics: Topics) -> str:
+def _location(details: Mapping[str, Any], _topics: Topics) -> str:
     if details.get("same_location"):
         return _("They work at the same location.")
     return _("Both are happy to meet online.")
 
 
-def _given(details: Mapping[str, Any], topics: Topics) -> str:
+def _given(_details: Mapping[str, Any], _topics: Topics) -> str:
     return _("The compatibility score was computed outside Tandem.")
 
 
@@ -177,7 +177,7 @@ def _location_for_partner(told: Told) -> str:
     return _("You are both happy to meet online.")
 
 
-def _given_for_partner(told: Told) -> str:
+def _given_for_partner(_told: Told) -> str:
     return _("The program team matched you with its own assessment.")
 
 

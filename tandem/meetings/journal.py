@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.accounts.models import User
 from tandem.meetings import tasks
 from tandem.meetings.models import (
     Feedback,
@@ -46,7 +45,7 @@ def _require_recordable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def add_takeaway(*, meeting: Meeting, author: PartnerRole, actor: User, text: str) -> Takeaway:
+def add_takeaway(*, meeting: Meeting, author: PartnerRole, text: str) -> Takeaway:
     _require_recordable(meeting)
     return Takeaway.objects.create(
         organization_id=meeting.organization_id, meeting=meeting, author=author, text=text
@@ -54,7 +53,7 @@ def add_takeaway(*, meeting: Meeting, author: PartnerRole, actor: User, text: st
 
 
 @transaction.atomic
-def edit_takeaway(*, takeaway: Takeaway, actor: User, text: str) -> Takeaway:
+def edit_takeaway(*, takeaway: Takeaway, text: str) -> Takeaway:
     """Change one's own takeaway (the access layer hands out only the author's)."""
     _require_running(takeaway.meeting.tandem)
     takeaway.text = text
@@ -63,7 +62,7 @@ def edit_takeaway(*, takeaway: Takeaway, actor: User, text: str) -> Takeaway:
 
 
 @transaction.atomic
-def delete_takeaway(*, takeaway: Takeaway, actor: User) -> None:
+def delete_takeaway(*, takeaway: Takeaway) -> None:
     _require_running(takeaway.meeting.tandem)
     takeaway.delete()
 
@@ -72,9 +71,7 @@ def delete_takeaway(*, takeaway: Takeaway, actor: User) -> None:
 
 
 @transaction.atomic
-def save_note(
-    *, meeting: Meeting, author: PartnerRole, actor: User, text: str
-) -> PrivateNote | None:
+def save_note(*, meeting: Meeting, author: PartnerRole, text: str) -> PrivateNote | None:
     """Write, change or (with an empty text) delete one's private note on a meeting."""
     _require_recordable(meeting)
     if not text:
@@ -91,7 +88,7 @@ def save_note(
 
 @transaction.atomic
 def save_feedback(
-    *, meeting: Meeting, author: PartnerRole, actor: User, rating: int, comment: str = ""
+    *, meeting: Meeting, author: PartnerRole, rating: int, comment: str = ""
 ) -> Feedback:
     """One's feedback on a meeting; giving it again replaces the earlier one."""
     _require_recordable(meeting)
@@ -116,7 +113,7 @@ def fit_check_due(tandem: Tandem, meetings: list[Meeting]) -> bool:
 
 
 @transaction.atomic
-def answer_fit_check(*, tandem: Tandem, author: PartnerRole, actor: User, fits: bool) -> FitCheck:
+def answer_fit_check(*, tandem: Tandem, author: PartnerRole, fits: bool) -> FitCheck:
     """Record a partner's answer; a new "doesn't fit" alerts the program team after commit."""
     _require_running(tandem)
     if not fit_check_due(tandem, list(Meeting.objects.filter(tandem=tandem))):

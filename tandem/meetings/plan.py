@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from tandem.accounts.models import User
 from tandem.meetings.models import ActionPlan, Goal, GoalStatus
 from tandem.programs.models import Tandem, Topic
 
@@ -60,7 +59,7 @@ def _check_words(topic: Topic | None, title: str) -> None:
         raise ValidationError(_("Please choose a topic or give the goal a title."))
 
 
-def start_plan(*, tandem: Tandem, actor: User) -> bool:
+def start_plan(*, tandem: Tandem) -> bool:
     """Seed the plan from the mentee's registration, once; True if this call did it.
 
     One goal per wanted topic, highest priority first, without a title so the
@@ -102,12 +101,10 @@ def start_plan(*, tandem: Tandem, actor: User) -> bool:
 
 
 @transaction.atomic
-def add_goal(
-    *, tandem: Tandem, actor: User, topic: Topic | None, title: str, detail: str = ""
-) -> Goal:
+def add_goal(*, tandem: Tandem, topic: Topic | None, title: str, detail: str = "") -> Goal:
     """A new goal at the end of the plan: a topic of the cohort, a title of their own, or both."""
     _check_words(topic, title)
-    start_plan(tandem=tandem, actor=actor)
+    start_plan(tandem=tandem)
     locked = _locked_tandem(tandem)
     last = Goal.objects.filter(tandem=locked).aggregate(last=Max("position"))["last"]
     return Goal.objects.create(
@@ -137,9 +134,7 @@ def _words(goal: Goal) -> dict[str, str | None]:
 
 
 @transaction.atomic
-def edit_goal(
-    *, goal: Goal, actor: User, topic: Topic | None, title: str, detail: str = ""
-) -> Goal:
+def edit_goal(*, goal: Goal, topic: Topic | None, title: str, detail: str = "") -> Goal:
     """New words or another topic for a goal."""
     _check_words(topic, title)
     _tandem, locked = _locked_goal(goal)
@@ -151,7 +146,7 @@ def edit_goal(
 
 
 @transaction.atomic
-def track_goal(*, goal: Goal, actor: User, status: str, progress: int) -> Goal:
+def track_goal(*, goal: Goal, status: str, progress: int) -> Goal:
     """A goal's status and progress (0–100 % in steps of 10)."""
     _check_tracking(status, progress)
     _tandem, locked = _locked_goal(goal)
@@ -162,7 +157,7 @@ def track_goal(*, goal: Goal, actor: User, status: str, progress: int) -> Goal:
 
 
 @transaction.atomic
-def move_goal(*, goal: Goal, actor: User, direction: Direction) -> list[Goal]:
+def move_goal(*, goal: Goal, direction: Direction) -> list[Goal]:
     """Swap a goal with its neighbour above or below; the plan's goals in their new order."""
     tandem, locked = _locked_goal(goal)
     goals = list(Goal.objects.filter(tandem=tandem).order_by("position", "id"))
@@ -179,6 +174,6 @@ def move_goal(*, goal: Goal, actor: User, direction: Direction) -> list[Goal]:
 
 
 @transaction.atomic
-def remove_goal(*, goal: Goal, actor: User) -> None:
+def remove_goal(*, goal: Goal) -> None:
     _tandem, locked = _locked_goal(goal)
     locked.delete()

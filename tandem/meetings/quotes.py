@@ -111,7 +111,7 @@ def agree_to_quote(
 
 
 @transaction.atomic
-def delete_quote(*, tandem: Tandem, role: PartnerRole) -> bool:
+def delete_quote(*, tandem: Tandem) -> bool:
     """Delete the tandem's quote, whichever partner wrote it; True if there was one."""
     locked = _locked_tandem(tandem, changing=False)
     deleted, _rows = Quote.objects.filter(tandem=locked).delete()

@@ -69,13 +69,12 @@ def test_the_fit_check_and_the_journal_and_the_plan_refuse_changes(
         journal.answer_fit_check(
             tandem=closed,
             author=PartnerRole.MENTEE,
-            actor=world.mentee,
             fits=False,
         )
     with pytest.raises(ValidationError):
-        journal.add_takeaway(meeting=held, author=PartnerRole.MENTOR, actor=world.mentor, text="x")
+        journal.add_takeaway(meeting=held, author=PartnerRole.MENTOR, text="x")
     with pytest.raises(ValidationError):
-        plan.add_goal(tandem=closed, actor=world.mentee, topic=None, title="Noch ein Ziel")
+        plan.add_goal(tandem=closed, topic=None, title="Noch ein Ziel")
     assert not journal.fit_check_due(closed, [held])
     run_queued()
     assert mail.outbox == []  # no "does not fit" alert to the program team

@@ -167,7 +167,6 @@ def sentinels(
         journal.answer_fit_check(
             tandem=tandem,
             author=PartnerRole.MENTEE,
-            actor=world.mentee,
             fits=False,
         )
     # The mentee's feed exists too; its token is only ever shown once, so the crawl reads the
@@ -188,15 +187,11 @@ def _plant(world: World, tandem: Tandem, found: Sentinels) -> None:
             place="Café am Hafen",
             state=MeetingState.HELD,
         )
-        for role, actor in actors.items():
+        for role in actors:
             own = frozenset({role.value})
-            journal.add_takeaway(
-                meeting=meeting, author=role, actor=actor, text=found.plant(PARTNERS)
-            )
-            journal.save_note(meeting=meeting, author=role, actor=actor, text=found.plant(own))
-            journal.save_feedback(
-                meeting=meeting, author=role, actor=actor, rating=4, comment=found.plant(own)
-            )
+            journal.add_takeaway(meeting=meeting, author=role, text=found.plant(PARTNERS))
+            journal.save_note(meeting=meeting, author=role, text=found.plant(own))
+            journal.save_feedback(meeting=meeting, author=role, rating=4, comment=found.plant(own))
 
 
 def _plant_goals(world: World, tandem: Tandem, found: Sentinels) -> None:

@@ -73,7 +73,6 @@ def test_the_question_comes_after_the_first_meeting(world: World, tandem: Tandem
         journal.answer_fit_check(
             tandem=tandem,
             author=PartnerRole.MENTOR,
-            actor=world.mentor,
             fits=True,
         )
     Meeting.objects.filter(pk=cancelled.pk).update(state=MeetingState.HELD)

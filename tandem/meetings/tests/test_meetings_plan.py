@@ -90,7 +90,7 @@ def test_seeding_is_idempotent(world: World, tandem: Tandem) -> None:
     accept(tandem)
     _open(world, tandem, "mentee")
     _open(world, tandem, "mentor")
-    assert plan.start_plan(tandem=tandem, actor=world.mentee) is False
+    assert plan.start_plan(tandem=tandem) is False
     assert Goal.objects.filter(tandem=tandem).count() == 1
 
 
@@ -98,7 +98,7 @@ def test_a_plan_emptied_by_the_partners_is_not_seeded_again(world: World, tandem
     accept(tandem)
     _open(world, tandem)
     for goal in Goal.objects.filter(tandem=tandem):
-        plan.remove_goal(goal=goal, actor=world.mentee)
+        plan.remove_goal(goal=goal)
     _open(world, tandem)
     assert Goal.objects.filter(tandem=tandem).count() == 0
     assert "Noch keine Lernziele." in _open(world, tandem, "mentor").content.decode()
@@ -108,7 +108,7 @@ def test_a_second_visit_that_lost_the_race_seeds_nothing(world: World, tandem: T
     # The other visit's marker is there by the time this one inserts its own.
     accept(tandem)
     ActionPlan.objects.create(organization=world.organization, tandem=tandem)
-    assert plan.start_plan(tandem=tandem, actor=world.mentor) is False
+    assert plan.start_plan(tandem=tandem) is False
     assert not Goal.objects.filter(tandem=tandem).exists()
 
 
@@ -266,11 +266,11 @@ def test_removing_asks_first(world: World, tandem: Tandem) -> None:
 def test_partners_editing_their_plan_leave_no_audit_trail(world: World, tandem: Tandem) -> None:
     """The plan is the tandem's own: no entry records who changed it when (PRIV-04, ADR 0009)."""
     accept(tandem)
-    goal = plan.add_goal(tandem=tandem, actor=world.mentee, topic=None, title=SECRET, detail=SECRET)
-    plan.edit_goal(goal=goal, actor=world.mentor, topic=None, title=f"{SECRET}!", detail="")
-    plan.track_goal(goal=goal, actor=world.mentor, status="active", progress=30)
-    plan.move_goal(goal=goal, actor=world.mentor, direction="up")
-    plan.remove_goal(goal=goal, actor=world.mentee)
+    goal = plan.add_goal(tandem=tandem, topic=None, title=SECRET, detail=SECRET)
+    plan.edit_goal(goal=goal, topic=None, title=f"{SECRET}!", detail="")
+    plan.track_goal(goal=goal, status="active", progress=30)
+    plan.move_goal(goal=goal, direction="up")
+    plan.remove_goal(goal=goal)
     assert not AuditEntry.objects.filter(action__startswith="meetings.").exists()
 
 

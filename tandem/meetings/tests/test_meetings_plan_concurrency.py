@@ -38,7 +38,7 @@ def test_simultaneous_first_visits_seed_the_plan_once(world, tandem: Tandem) -> 
                 fresh = Tandem.objects.select_related("mentee").get(pk=tandem.pk)
                 barrier.wait()
                 with transaction.atomic():
-                    result = plan.start_plan(tandem=fresh, actor=world.mentee)
+                    result = plan.start_plan(tandem=fresh)
             with lock:
                 seeded.append(result)
         finally:

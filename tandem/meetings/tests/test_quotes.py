@@ -104,9 +104,9 @@ def test_agreeing_needs_a_quote(running: Tandem) -> None:
 
 def test_either_partner_deletes_the_quote_whoever_wrote_it(running: Tandem) -> None:
     _agreed_quote(running, "Mut zur Lücke.")
-    assert quotes.delete_quote(tandem=running, role=MENTEE)
+    assert quotes.delete_quote(tandem=running)
     assert not Quote.objects.exists()
-    assert not quotes.delete_quote(tandem=running, role=MENTOR)
+    assert not quotes.delete_quote(tandem=running)
 
 
 def test_a_tandem_not_yet_accepted_cannot_write_a_quote(tandem: Tandem) -> None:
@@ -135,7 +135,7 @@ def test_after_ending_early_partners_may_withdraw_and_delete_but_not_write_or_ag
             version=Quote.objects.get(tandem=running).version,
         )
     assert not quotes.agree_to_quote(tandem=running, role=MENTOR, agreed=False).mentor_agreed
-    assert quotes.delete_quote(tandem=running, role=MENTEE)
+    assert quotes.delete_quote(tandem=running)
 
 
 def test_once_the_cohort_has_closed_a_quote_can_be_withdrawn_but_not_written_or_agreed(
@@ -163,7 +163,7 @@ def test_quotes_leave_no_audit_trail(running: Tandem) -> None:
     """ADR 0009: what a tandem writes is not a per-person activity record."""
     _agreed_quote(running, "Mut zur Lücke.")
     quotes.save_quote(tandem=running, role=MENTEE, text="Anders gesagt.")
-    quotes.delete_quote(tandem=running, role=MENTOR)
+    quotes.delete_quote(tandem=running)
     assert not AuditEntry.objects.exists()
 
 
@@ -205,7 +205,7 @@ def test_a_withdrawn_agreement_takes_the_quote_out_of_every_later_report(running
 
 def test_a_deleted_quote_leaves_the_report(running: Tandem) -> None:
     _agreed_quote(running, "Mut zur Lücke.")
-    quotes.delete_quote(tandem=running, role=MENTOR)
+    quotes.delete_quote(tandem=running)
     assert published_quotes(running.cohort) == []
 
 

@@ -65,7 +65,7 @@ def _feed(feed: CalendarFeed, organization: Organization) -> bytes:
 
 
 @require_GET
-def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:
+def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpResponse:  # noqa: ARG001
     """The user's meetings and events as a subscribable calendar; the secret token is the key."""
     organization = get_object_or_404(Organization.objects.filter(slug=org_slug))
     with scope(organization=organization):

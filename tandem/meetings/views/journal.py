@@ -96,23 +96,18 @@ def _save(
     return _record_page(request, record, **{f"{name}_form": form})
 
 
-def _add_takeaway(record: MeetingRecord, request: AuthenticatedHttpRequest, data: Any) -> None:
-    journal.add_takeaway(
-        meeting=record.meeting, author=record.role, actor=request.user, text=data["text"]
-    )
+def _add_takeaway(record: MeetingRecord, _request: AuthenticatedHttpRequest, data: Any) -> None:
+    journal.add_takeaway(meeting=record.meeting, author=record.role, text=data["text"])
 
 
-def _save_note(record: MeetingRecord, request: AuthenticatedHttpRequest, data: Any) -> None:
-    journal.save_note(
-        meeting=record.meeting, author=record.role, actor=request.user, text=data["text"]
-    )
+def _save_note(record: MeetingRecord, _request: AuthenticatedHttpRequest, data: Any) -> None:
+    journal.save_note(meeting=record.meeting, author=record.role, text=data["text"])
 
 
-def _save_feedback(record: MeetingRecord, request: AuthenticatedHttpRequest, data: Any) -> None:
+def _save_feedback(record: MeetingRecord, _request: AuthenticatedHttpRequest, data: Any) -> None:
     journal.save_feedback(
         meeting=record.meeting,
         author=record.role,
-        actor=request.user,
         rating=data["rating"],
         comment=data["comment"],
     )
@@ -161,9 +156,7 @@ def takeaway_edit(
     form = TakeawayForm(request.POST or None, initial={"text": takeaway.text})
     if request.method == "POST" and form.is_valid():
         try:
-            journal.edit_takeaway(
-                takeaway=takeaway, actor=request.user, text=form.cleaned_data["text"]
-            )
+            journal.edit_takeaway(takeaway=takeaway, text=form.cleaned_data["text"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -181,7 +174,7 @@ def takeaway_delete(
     takeaway = get_own_takeaway(request.user, organization, public_id)
     meeting = takeaway.meeting
     try:
-        journal.delete_takeaway(takeaway=takeaway, actor=request.user)
+        journal.delete_takeaway(takeaway=takeaway)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -222,7 +215,6 @@ def fit_check(
             journal.answer_fit_check(
                 tandem=tandem,
                 author=role,
-                actor=request.user,
                 fits=fits,
             )
         except ValidationError as error:

@@ -102,7 +102,7 @@ def plan_page(
 ) -> HttpResponse:
     """The mentee's learning goals; the first visit starts the plan from the registration."""
     tandem = get_tandem_for_partner(request.user, organization, public_id)
-    plan.start_plan(tandem=tandem, actor=request.user)
+    plan.start_plan(tandem=tandem)
     return _plan_page(request, tandem)
 
 
@@ -115,7 +115,7 @@ def goal_add(
     form = _goal_form(tandem, request.POST, auto_id="new-goal-%s")
     if form.is_valid():
         try:
-            goal = plan.add_goal(tandem=tandem, actor=request.user, **form.cleaned_data)
+            goal = plan.add_goal(tandem=tandem, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -136,7 +136,7 @@ def goal_track(
     form: GoalTrackingForm | None = _tracking_form(goal, request.POST)
     if form is not None and form.is_valid():
         try:
-            plan.track_goal(goal=goal, actor=request.user, **form.cleaned_data)
+            plan.track_goal(goal=goal, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -161,7 +161,7 @@ def goal_move(
     form = GoalMoveForm(request.POST)
     if form.is_valid():
         try:
-            plan.move_goal(goal=goal, actor=request.user, **form.cleaned_data)
+            plan.move_goal(goal=goal, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     if _htmx(request):
@@ -187,7 +187,7 @@ def goal_edit(
     form = _goal_form(goal.tandem, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            plan.edit_goal(goal=goal, actor=request.user, **form.cleaned_data)
+            plan.edit_goal(goal=goal, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -205,7 +205,7 @@ def goal_remove(
     tandem = goal.tandem
     if request.method == "POST":
         try:
-            plan.remove_goal(goal=goal, actor=request.user)
+            plan.remove_goal(goal=goal)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -109,7 +109,7 @@ def quote_delete(
 ) -> HttpResponse:
     """Delete the quote, whoever wrote it: it is left out of the report from now on."""
     tandem = get_tandem_for_partner(request.user, organization, public_id)
-    if quotes.delete_quote(tandem=tandem, role=own_role(request.user, tandem)):
+    if quotes.delete_quote(tandem=tandem):
         messages.success(request, _("The quote has been deleted."))
     else:
         messages.error(request, _("There is no quote to delete."))

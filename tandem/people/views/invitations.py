@@ -38,7 +38,7 @@ def _link_signed_in(request: HttpRequest, invitation: LoginInvitation) -> HttpRe
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
-            return redirect(_next(request, invitation))
+            return redirect(_next(invitation))
     context = {"invitation": invitation, "error": error, "form": None}
     return render(request, "people/invitation_accept.html", context)
 
@@ -61,7 +61,7 @@ def _new_login(request: HttpRequest, invitation: LoginInvitation) -> HttpRespons
             form.add_error(None, refused)
         else:
             login(request, user, backend=BACKEND)
-            return redirect(_next(request, invitation))
+            return redirect(_next(invitation))
     context = {"invitation": invitation, "form": form, "error": ""}
     return render(request, "people/invitation_accept.html", context)
 
@@ -80,7 +80,7 @@ def _create_and_accept(invitation: LoginInvitation, user: User, password: str) -
     return user
 
 
-def _next(request: HttpRequest, invitation: LoginInvitation) -> str:
+def _next(invitation: LoginInvitation) -> str:
     target = invitation.next_path
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         return target

@@ -83,7 +83,6 @@ def _next_kickoff() -> dict[str, date]:
 
 def _cohort_form_page(
     request: AuthenticatedHttpRequest,
-    organization: Organization,
     form: CohortForm,
     *,
     program: Program,
@@ -126,7 +125,7 @@ def cohort_create(
         initial=initial,
         organization=organization,
     )
-    return _cohort_form_page(request, organization, form, program=program)
+    return _cohort_form_page(request, form, program=program)
 
 
 @organization_view(*PROGRAM_ROLES)
@@ -144,7 +143,7 @@ def cohort_copy(
         initial=initial,
         organization=organization,
     )
-    return _cohort_form_page(request, organization, form, program=source.program, source=source)
+    return _cohort_form_page(request, form, program=source.program, source=source)
 
 
 @organization_view(*PROGRAM_ROLES)
@@ -157,7 +156,7 @@ def cohort_edit(
         instance=cohort,
         organization=organization,
     )
-    return _cohort_form_page(request, organization, form, program=cohort.program)
+    return _cohort_form_page(request, form, program=cohort.program)
 
 
 @organization_view(*PROGRAM_ROLES)
