@@ -15,35 +15,7 @@ from tandem.people import mail as invitation_mail
 from tandem.people.models import Employee, LoginInvitation
 from tandem.programs.models import (
     Cohort,
-    CohortState,
     Enrollment,
-)
-
-# Which state each transition starts from, and where it leads.
-TRANSITIONS: dict[str, tuple[CohortState, CohortState]] = {
-    "open_registration": (CohortState.PLANNING, CohortState.REGISTRATION),
-    "close_registration": (CohortState.REGISTRATION, CohortState.MATCHING),
-    # From the kick-off on the tandems meet; the program team says when it has happened.
-    "start": (CohortState.PUBLISHED, CohortState.RUNNING),
-    # Closing makes the results and certificates final; not before the wrap-up date.
-    "complete": (CohortState.RUNNING, CohortState.COMPLETED),
-}
-# The pool can be reviewed until the tandems are published.
-# Registration answers the program team sees; none of them goes into the audit log.
-ANSWER_FIELDS = (
-    "topics",
-    "capacity",
-    "goals",
-    "baseline",
-    "declined_topics",
-    "openness_confirmed",
-    "expectations",
-    "motivation",
-    "style",
-    "availability",
-    "languages",
-    "location",
-    "remote_ok",
 )
 
 

@@ -42,7 +42,6 @@ TRANSITIONS: dict[str, tuple[CohortState, CohortState]] = {
     # Closing makes the results and certificates final; not before the wrap-up date.
     "complete": (CohortState.RUNNING, CohortState.COMPLETED),
 }
-# The pool can be reviewed until the tandems are published.
 # Registration answers the program team sees; none of them goes into the audit log.
 ANSWER_FIELDS = (
     "topics",
