@@ -40,6 +40,7 @@ from tandem.programs.models import (
     Tandem,
     TandemState,
 )
+from tandem.programs.signals import tandems_published
 
 logger = logging.getLogger(__name__)
 
@@ -360,6 +361,7 @@ def _publish(
     if not run.rematch:
         Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.PUBLISHED)
         cohort.state = CohortState.PUBLISHED
+        tandems_published.send(sender=Cohort, cohort=cohort)
     run.published = now
     audit.record(
         organization=cohort.organization,
