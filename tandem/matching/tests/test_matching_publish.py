@@ -16,7 +16,6 @@ from tandem.matching import services
 from tandem.matching.tests.helpers import add_person, add_pool
 from tandem.programs.models import Enrollment, Tandem
 from tandem.programs.tests.factories import CohortFactory
-from tandem.surveys.builtin import ensure_builtin
 
 
 @pytest.fixture
@@ -134,9 +133,6 @@ def test_both_partners_get_a_mail_in_their_own_language(
 
 @pytest.mark.django_db
 def test_publishing_takes_one_query_per_mentor_and_one_insert_for_all_tandems(world) -> None:
-    # Publishing creates the cohort's surveys; the organisation's questionnaires are copied
-    # once, on its first publish, so that copy is made before counting.
-    ensure_builtin(world.organization)
     counts = []
     for size in (2, 12):
         cohort = CohortFactory(organization=world.organization)
