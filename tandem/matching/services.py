@@ -40,7 +40,6 @@ from tandem.programs.models import (
     Tandem,
     TandemState,
 )
-from tandem.programs.signals import tandems_published
 
 logger = logging.getLogger(__name__)
 
@@ -361,7 +360,6 @@ def _publish(
     if not run.rematch:
         Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.PUBLISHED)
         cohort.state = CohortState.PUBLISHED
-        tandems_published.send(sender=Cohort, cohort=cohort)
     run.published = now
     audit.record(
         organization=cohort.organization,

@@ -12,7 +12,6 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         from tandem.core.cohortpage import register_section
         from tandem.core.startpage import register_card
-        from tandem.surveys import receivers  # noqa: F401 (connects them)
 
         register_card("surveys/cards/open_surveys.html", order=45)
         register_section("surveys/cohort_section.html", order=20)

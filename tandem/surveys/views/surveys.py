@@ -57,6 +57,8 @@ def cohort_surveys(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     cohort = get_cohort(organization, public_id)
+    if cohort.has_tandems:
+        services.ensure_surveys(cohort)  # idempotent: the scheduler may have done it already
     rows = [(s, selectors.participation(s)) for s in selectors.cohort_surveys(cohort)]
     context = {"cohort": cohort, "rows": rows, "today": timezone.localdate()}
     return render(request, "surveys/cohort_surveys.html", context)
