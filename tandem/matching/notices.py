@@ -34,7 +34,7 @@ from tandem.core.links import absolute_reverse
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, mail_task, send_claimed, send_each
 from tandem.matching import adapters
 from tandem.programs.models import Cohort, Enrollment, Tandem, TandemState
-from tandem.programs.selectors import program_team
+from tandem.programs.selectors import program_team, tandem_for_mail
 
 logger = logging.getLogger("tandem.matching")
 
@@ -73,7 +73,7 @@ def send_unmatched(cohort_id: int, enrollment_ids: list[int], only: list[int] | 
 @mail_task
 def send_dissolved(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell both partners that their tandem was dissolved for a re-match."""
-    tandem = _tandem(tandem_id)
+    tandem = tandem_for_mail(tandem_id)
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):
@@ -103,7 +103,7 @@ def send_dissolved(tandem_id: int, only: list[int] | None = None) -> int:
 @mail_task
 def send_change_requested(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell the cohort's program team that a tandem asks for a change (not why)."""
-    tandem = _tandem(tandem_id)
+    tandem = tandem_for_mail(tandem_id)
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):
@@ -195,20 +195,6 @@ def _claim_reminder(tandem_id: int, side: str) -> bool:
 
 def _release(tandem_id: int, side: str) -> None:
     Tandem.objects.filter(pk=tandem_id).update(**{f"{side}_reminded": None})
-
-
-def _tandem(tandem_id: int) -> Tandem | None:
-    with scopes_disabled():
-        return (
-            Tandem.objects.select_related(
-                "organization",
-                "cohort__organization",
-                "mentor__employee__user",
-                "mentee__employee__user",
-            )
-            .filter(pk=tandem_id)
-            .first()
-        )
 
 
 def unmatched_enrollments(cohort: Cohort, employee_ids: Sequence[str]) -> list[int]:

@@ -7,7 +7,7 @@ from tandem.core.tasks import mail_task
 from tandem.meetings import invitations, notices, reminders
 from tandem.meetings.invitations import SERIES
 from tandem.meetings.models import FitCheck, Meeting, MeetingSeries
-from tandem.programs.models import Tandem
+from tandem.programs.selectors import tandem_for_mail
 
 
 @mail_task
@@ -52,17 +52,7 @@ def send_fit_alert(check_id: int, stamp: str) -> int:
 @mail_task
 def send_tandem_ended(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell both partners that the program team has ended their tandem (retried on failure)."""
-    with scopes_disabled():
-        tandem = (
-            Tandem.objects.select_related(
-                "organization",
-                "cohort__organization",
-                "mentor__employee__user",
-                "mentee__employee__user",
-            )
-            .filter(pk=tandem_id)
-            .first()
-        )
+    tandem = tandem_for_mail(tandem_id)
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
 from tandem.core.collation import alphabetical, sorted_alphabetically
@@ -21,6 +22,7 @@ from tandem.programs.models import (
     LessonTopic,
     Program,
     Role,
+    Tandem,
     Topic,
 )
 
@@ -250,3 +252,18 @@ def program_team(cohort: Cohort) -> list[User]:
         ).distinct()
     )
     return team or list(managers.filter(memberships__role=OrgRole.PROGRAM_MANAGER).distinct())
+
+
+def tandem_for_mail(tandem_id: int) -> Tandem | None:
+    """A tandem with what a mail to its partners needs, found from the worker (no scope yet)."""
+    with scopes_disabled():
+        return (
+            Tandem.objects.select_related(
+                "organization",
+                "cohort__organization",
+                "mentor__employee__user",
+                "mentee__employee__user",
+            )
+            .filter(pk=tandem_id)
+            .first()
+        )
