@@ -25,8 +25,9 @@ from tandem.demo.people import (
     TEAMLEITUNG,
     email_local_part,
 )
+from tandem.matching.lifecycle import publish_run
 from tandem.matching.models import PairDecision, PairKind
-from tandem.matching.services import publish_run, start_run
+from tandem.matching.services import start_run
 from tandem.people.models import Employee, EmployeeStatus
 from tandem.programs.models import (
     SLOTS,

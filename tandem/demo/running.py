@@ -40,9 +40,10 @@ from tandem.demo.cohorts import (
     topic_keys,
 )
 from tandem.demo.people import NORDLICHT
+from tandem.matching.lifecycle import answer_tandem, dissolve_tandem, publish_run
 from tandem.matching.models import MatchingRun
-from tandem.matching.services import answer_tandem, dissolve_tandem, publish_run, start_run
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
+from tandem.matching.services import start_run
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.models import (
@@ -51,6 +52,7 @@ from tandem.programs.models import (
     CohortState,
     EndReason,
     Program,
+    Role,
     Tandem,
     TandemState,
 )
@@ -75,7 +77,7 @@ ENDED = "ended"  # ended early by the program team
 AT_RISK = (SILENT, MISFIT, NO_FEEDBACK, ENDED)
 
 TIMES = (time(8), time(8, 30), time(9), time(12), time(12, 30), time(16), time(16, 30), time(17))
-MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
+MENTOR, MENTEE = Role.MENTOR, Role.MENTEE
 
 
 @dataclass

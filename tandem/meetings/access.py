@@ -15,10 +15,9 @@ from tandem.meetings.models import (
     CalendarFeed,
     Meeting,
     MeetingSeries,
-    PartnerRole,
     hash_feed_token,
 )
-from tandem.programs.models import Enrollment, Tandem
+from tandem.programs.models import Role, Tandem
 
 
 def require_partner(user: User, tandem: Tandem) -> None:
@@ -65,23 +64,9 @@ def get_feed_by_token(organization: Organization, token: str) -> CalendarFeed:
     return feed
 
 
-def role_of(user: User, tandem: Tandem) -> PartnerRole | None:
-    """The user's side of ``tandem``; None for anyone but its two partners."""
-    if user.pk == tandem.mentor.employee.user_id:
-        return PartnerRole.MENTOR
-    if user.pk == tandem.mentee.employee.user_id:
-        return PartnerRole.MENTEE
-    return None
-
-
-def own_role(user: User, tandem: Tandem) -> PartnerRole:
+def own_role(user: User, tandem: Tandem) -> Role:
     """The side of a tandem fetched for its partner (``get_tandem_for_partner``); else 404."""
-    role = role_of(user, tandem)
+    role = tandem.side_of(user)
     if role is None:
         raise Http404
     return role
-
-
-def partner_of(tandem: Tandem, role: PartnerRole) -> Enrollment:
-    """The other partner's registration, seen from ``role``."""
-    return tandem.mentee if role == PartnerRole.MENTOR else tandem.mentor

@@ -8,3 +8,6 @@ class MeetingsConfig(AppConfig):
     name = "tandem.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from tandem.meetings import receivers  # noqa: F401 (connects the receivers)

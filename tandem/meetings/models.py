@@ -295,10 +295,3 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.due:%Y-%m-%d %H:%M}"
-
-
-class PartnerRole(models.TextChoices):
-    """Which partner wrote something: the tandem's mentor or its mentee."""
-
-    MENTOR = "mentor", _("mentor")
-    MENTEE = "mentee", _("mentee")

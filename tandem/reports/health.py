@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core import anonymity
 from tandem.matching import adapters
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.schedule import to_local
 from tandem.programs.models import Cohort, Role, Tandem, TandemState
 from tandem.reports import health_rules as health
@@ -149,8 +149,8 @@ def _tandem_health(tandem: Tandem, facts: _Facts, cohort: Cohort, today: date) -
 def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
     """Mean ratings by mentors and by mentees: one query, distinct people counted per side."""
     sides = {
-        PartnerRole.MENTOR: "meeting__tandem__mentor",
-        PartnerRole.MENTEE: "meeting__tandem__mentee",
+        Role.MENTOR: "meeting__tandem__mentor",
+        Role.MENTEE: "meeting__tandem__mentee",
     }
     aggregates: dict[str, Aggregate] = {}
     for side, person in sides.items():
@@ -163,9 +163,7 @@ def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
         side: health.Group(row[f"{side}_total"] or 0, row[f"{side}_ratings"], row[f"{side}_people"])
         for side in sides
     }
-    return health.feedback_averages(
-        mentors=groups[PartnerRole.MENTOR], mentees=groups[PartnerRole.MENTEE], k=k
-    )
+    return health.feedback_averages(mentors=groups[Role.MENTOR], mentees=groups[Role.MENTEE], k=k)
 
 
 def cohort_health(cohort: Cohort) -> CohortHealth:

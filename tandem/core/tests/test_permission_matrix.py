@@ -333,8 +333,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "matching:run_compare": ("get", PEOPLE_PAGES),
     "matching:answers": ("get", PEOPLE_PAGES),
     "matching:rematch": ("post", PEOPLE_PAGES),
-    "matching:tandem_detail": ("get", PARTNERS_ONLY),
-    "matching:tandem_answer": ("post", PARTNER_ACTIONS),
+    "workspace:tandem_detail": ("get", PARTNERS_ONLY),
+    "workspace:tandem_answer": ("post", PARTNER_ACTIONS),
     "workspace:workspace": ("get", PARTNERS_ONLY),
     # Empty forms come back with their field errors.
     "workspace:series_create": ("post", PARTNERS_ONLY),
@@ -696,7 +696,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "programs:cohort_state": {"transition": "close_registration"},
     "programs:enrollment_verify": {"verified_ai": "3", "note": "Gespräch"},
     "programs:enrollment_decide": {"status": "waitlisted", "reason": ""},
-    "matching:tandem_answer": {"answer": "accept"},
+    "workspace:tandem_answer": {"answer": "accept"},
     "events:rsvp": {"response": "yes"},
 }
 
