@@ -47,11 +47,11 @@ from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.models import (
-    Answer,
     Cohort,
     CohortState,
     EndReason,
     Program,
+    ProposalAnswer,
     Role,
     Tandem,
     TandemState,
@@ -218,15 +218,15 @@ def accept_all(tandems: list[Tandem], *, users: dict[int, User | None]) -> list[
             None,
         )
         if persona is None:
-            tandem.mentor_answer = tandem.mentee_answer = Answer.ACCEPT
+            tandem.mentor_answer = tandem.mentee_answer = ProposalAnswer.ACCEPT
             tandem.state = TandemState.ACCEPTED
             direct.append(tandem)
             accepted.append(tandem)
             continue
         other = "mentee" if tandem.mentor.employee_id in users else "mentor"
-        setattr(tandem, f"{other}_answer", Answer.ACCEPT)
+        setattr(tandem, f"{other}_answer", ProposalAnswer.ACCEPT)
         tandem.save(update_fields=[f"{other}_answer"])
-        answered = answer_tandem(tandem=tandem, user=persona, answer=Answer.ACCEPT)
+        answered = answer_tandem(tandem=tandem, user=persona, answer=ProposalAnswer.ACCEPT)
         answered.mentor, answered.mentee = tandem.mentor, tandem.mentee
         accepted.append(answered)
     Tandem.objects.bulk_update(direct, ["mentor_answer", "mentee_answer", "state"])

@@ -23,12 +23,12 @@ from tandem.core import audit
 from tandem.matching import adapters, notices, tasks
 from tandem.matching.models import MatchingRun, PairDecision, PairKind, RunStatus
 from tandem.programs.models import (
-    Answer,
     Cohort,
     CohortState,
     EndReason,
     Enrollment,
     EnrollmentStatus,
+    ProposalAnswer,
     Tandem,
     TandemState,
 )
@@ -156,10 +156,10 @@ def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") 
         raise ValidationError(_("This tandem has been dissolved."))
     if timezone.localdate() > tandem.respond_by:
         raise ValidationError(_("The time to answer has passed. Please contact the program team."))
-    if answer not in (Answer.ACCEPT, Answer.CHANGE):
+    if answer not in (ProposalAnswer.ACCEPT, ProposalAnswer.CHANGE):
         raise ValidationError(_("Please choose an answer."))
     reason = reason.strip()
-    if answer == Answer.CHANGE and not reason:
+    if answer == ProposalAnswer.CHANGE and not reason:
         raise ValidationError(_("Please tell the program team why you would like a change."))
     role = tandem.side_of(user)
     if role is None:
@@ -169,11 +169,11 @@ def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") 
         locked = Tandem.objects.select_for_update().get(pk=tandem.pk)
         before = locked.state
         setattr(locked, f"{side}_answer", answer)
-        setattr(locked, f"{side}_change_reason", reason if answer == Answer.CHANGE else "")
+        setattr(locked, f"{side}_change_reason", reason if answer == ProposalAnswer.CHANGE else "")
         answers = {locked.mentor_answer, locked.mentee_answer}
-        if Answer.CHANGE in answers:
+        if ProposalAnswer.CHANGE in answers:
             locked.state = TandemState.CHANGE_REQUESTED
-        elif answers == {Answer.ACCEPT}:
+        elif answers == {ProposalAnswer.ACCEPT}:
             locked.state = TandemState.ACCEPTED
             locked.accepted = locked.accepted or timezone.now()
         else:

@@ -65,7 +65,7 @@ def start_run(*, cohort: Cohort, actor: User | None, rematch: bool = False) -> M
     with transaction.atomic():
         # The cohort row serialises run numbers of concurrent starts.
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
-        size = adapters.pool_size(cohort, rematch=rematch)
+        size = adapters.run_size(cohort, rematch=rematch)
         number = (cohort.matching_runs.aggregate(last=Max("number"))["last"] or 0) + 1
         run = MatchingRun.objects.create(
             organization_id=cohort.organization_id,

@@ -474,7 +474,7 @@ class TandemState(models.TextChoices):
     DISSOLVED = "dissolved", _("dissolved")
 
 
-class Answer(models.TextChoices):
+class ProposalAnswer(models.TextChoices):
     PENDING = "", _("no answer yet")
     ACCEPT = "accept", _("accepted")
     CHANGE = "change", _("asked for a change")
@@ -521,8 +521,8 @@ class Tandem(models.Model):
     score = models.FloatField(_("score"))
     components = models.JSONField(default=dict)
     reasons = models.JSONField(default=list)
-    mentor_answer = models.CharField(max_length=6, choices=Answer.choices, blank=True)
-    mentee_answer = models.CharField(max_length=6, choices=Answer.choices, blank=True)
+    mentor_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
+    mentee_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
     mentor_change_reason = models.CharField(max_length=500, blank=True)
     mentee_change_reason = models.CharField(max_length=500, blank=True)
     respond_by = models.DateField(_("answer by"))

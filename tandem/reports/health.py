@@ -182,7 +182,7 @@ def cohort_health(cohort: Cohort) -> CohortHealth:
     accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
     paces = Counter(row.pace for row in accepted)
     # The mentees a re-match would pair: the same pool the matching uses.
-    without = adapters.pool(cohort, rematch=True).filter(role=Role.MENTEE).count()
+    without = adapters.run_participants(cohort, rematch=True).filter(role=Role.MENTEE).count()
     return CohortHealth(
         by_status=[(key, label, statuses[key]) for key, label in STATUS_LABELS.items()],
         expected=sum(row.expected for row in accepted),

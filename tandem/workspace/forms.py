@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tandem.programs.models import Answer, Topic
+from tandem.programs.models import ProposalAnswer, Topic
 from tandem.workspace.models import (
     QUOTE_MAX_LENGTH,
     Feedback,
@@ -169,8 +169,8 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
-            (Answer.ACCEPT, _("I accept this tandem.")),
-            (Answer.CHANGE, _("I would like a different partner.")),
+            (ProposalAnswer.ACCEPT, _("I accept this tandem.")),
+            (ProposalAnswer.CHANGE, _("I would like a different partner.")),
         ],
         widget=forms.RadioSelect,
     )
@@ -184,6 +184,6 @@ class AnswerForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("answer") == Answer.CHANGE and not (data.get("reason") or "").strip():
+        if data.get("answer") == ProposalAnswer.CHANGE and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Please tell the program team why you would like a change."))
         return data

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import PERSONAS, World, client_for
-from tandem.core.models import Role
+from tandem.core.models import MembershipRole
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.matching import services as matching_services
@@ -582,7 +582,7 @@ def _base_kwargs(
             organization=world.organization,
             actor=world.admin,
             employee=world.ceo,
-            roles=[Role.OBSERVER],
+            roles=[MembershipRole.OBSERVER],
         ).public_id
     if name in ("programs:program_edit", "programs:cohort_create"):
         kwargs["public_id"] = cohort.program.public_id
