@@ -263,7 +263,7 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
             for (enrollment, role), done in zip(people, answered, strict=True)
         )
         questions = {
-            role: list(Question.objects.filter(template=survey.template_for(role)))
+            role: list(Question.objects.filter(questionnaire=survey.questionnaire_for(role)))
             for role in ("mentor", "mentee")
         }
         responses, answers = [], []

@@ -103,7 +103,7 @@ def answer_most(
     survey.respondents.update(invited=sent)
     respondents = list(
         survey.respondents.select_related(
-            "enrollment__employee", "survey__mentor_template", "survey__mentee_template"
+            "enrollment__employee", "survey__mentor_questionnaire", "survey__mentee_questionnaire"
         ).order_by("enrollment__employee__employee_id", "pk")
     )
     answering: list[Respondent] = []
@@ -120,9 +120,9 @@ def answer_most(
 
 def answers_for(respondent: Respondent, rng: random.Random) -> list[services.Given]:
     """Answers as the form cleans them; a self-assessment at or above the registration's."""
-    template = respondent.survey.template_for(respondent.role)
+    questionnaire = respondent.survey.questionnaire_for(respondent.role)
     given = []
-    for question in Question.objects.filter(template=template).order_by("position"):
+    for question in Question.objects.filter(questionnaire=questionnaire).order_by("position"):
         if question.kind == QuestionKind.COMPETENCE:
             baseline = respondent.enrollment.baseline or {}
             for topic in selectors.topics_for(respondent, [question]):

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from tandem.core.models import Organization
 from tandem.programs.models import Role
-from tandem.surveys.models import Phase, Question, QuestionKind, SurveyTemplate
+from tandem.surveys.models import Phase, Question, QuestionKind, Questionnaire
 
 
 @dataclass(frozen=True)
@@ -253,16 +253,16 @@ BUILTIN: tuple[T, ...] = (
 )
 
 
-def ensure_builtin(organization: Organization) -> dict[str, SurveyTemplate]:
-    """The organisation's copies of the ready-made templates, created once, by key."""
+def ensure_builtin(organization: Organization) -> dict[str, Questionnaire]:
+    """The organisation's copies of the ready-made questionnaires, created once, by key."""
     with transaction.atomic():
         existing = {
-            t.key: t for t in SurveyTemplate.objects.filter(organization=organization, builtin=True)
+            t.key: t for t in Questionnaire.objects.filter(organization=organization, builtin=True)
         }
         for spec in BUILTIN:
             if spec.key in existing:
                 continue
-            template, created = SurveyTemplate.objects.get_or_create(
+            questionnaire, created = Questionnaire.objects.get_or_create(
                 organization=organization,
                 key=spec.key,
                 defaults={
@@ -279,7 +279,7 @@ def ensure_builtin(organization: Organization) -> dict[str, SurveyTemplate]:
                 Question.objects.bulk_create(
                     Question(
                         organization=organization,
-                        template=template,
+                        questionnaire=questionnaire,
                         key=q.key,
                         position=position,
                         kind=q.kind,
@@ -290,5 +290,5 @@ def ensure_builtin(organization: Organization) -> dict[str, SurveyTemplate]:
                     )
                     for position, q in enumerate(spec.questions)
                 )
-            existing[spec.key] = template
+            existing[spec.key] = questionnaire
     return existing

@@ -117,7 +117,7 @@ def run_pass(*, today: date | None = None) -> int:
                 ensure_surveys(cohort)
         surveys = list(
             Survey.objects.filter(opens__lte=today, closes__gte=today).select_related(
-                "organization", "cohort", "mentor_template", "mentee_template"
+                "organization", "cohort", "mentor_questionnaire", "mentee_questionnaire"
             )
         )
     sent = 0

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.programs.models import Role, Topic
 from tandem.surveys.editing import CHOICE_KINDS, MAX_CHOICES, MIN_CHOICES, Choice, Wording
-from tandem.surveys.models import Question, QuestionKind, Survey, SurveyTemplate
+from tandem.surveys.models import Question, QuestionKind, Questionnaire, Survey
 from tandem.surveys.services import Given
 
 SCALE_CHOICES = [
@@ -78,7 +78,7 @@ def _name(question: Question, topic: str = "") -> str:
 
 
 class AnswerForm(forms.Form):
-    """A field per question (per topic for a self-assessment), from the template."""
+    """A field per question (per topic for a self-assessment), from the questionnaire."""
 
     def __init__(self, data: Any = None, *, questions: list[Question], topics: list[Topic]) -> None:
         super().__init__(data)
@@ -121,8 +121,8 @@ class AnswerForm(forms.Form):
         return given
 
 
-class QuestionnaireField(forms.ModelChoiceField[SurveyTemplate]):
-    def label_from_instance(self, obj: SurveyTemplate) -> str:
+class QuestionnaireField(forms.ModelChoiceField[Questionnaire]):
+    def label_from_instance(self, obj: Questionnaire) -> str:
         phase = obj.get_phase_display()
         if obj.builtin:
             return _("%(name)s (%(phase)s, ready-made)") % {"name": obj.name, "phase": phase}
@@ -132,16 +132,16 @@ class QuestionnaireField(forms.ModelChoiceField[SurveyTemplate]):
 class SurveySettingsForm(forms.ModelForm[Survey]):
     """Dates, reminder and questionnaires; once the survey is sent its questionnaires are fixed."""
 
-    mentor_template = QuestionnaireField(
-        label=_("Questionnaire for mentors"), queryset=SurveyTemplate.objects.none()
+    mentor_questionnaire = QuestionnaireField(
+        label=_("Questionnaire for mentors"), queryset=Questionnaire.objects.none()
     )
-    mentee_template = QuestionnaireField(
-        label=_("Questionnaire for mentees"), queryset=SurveyTemplate.objects.none()
+    mentee_questionnaire = QuestionnaireField(
+        label=_("Questionnaire for mentees"), queryset=Questionnaire.objects.none()
     )
 
     class Meta:
         model = Survey
-        fields = ["opens", "closes", "remind_days", "mentee_template", "mentor_template"]
+        fields = ["opens", "closes", "remind_days", "mentee_questionnaire", "mentor_questionnaire"]
         widgets = {
             "opens": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -152,10 +152,13 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
 
     def __init__(self, *args: Any, sent: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        templates = SurveyTemplate.objects.filter(organization=self.instance.organization_id)
-        for name, role in (("mentor_template", Role.MENTOR), ("mentee_template", Role.MENTEE)):
+        questionnaires = Questionnaire.objects.filter(organization=self.instance.organization_id)
+        for name, role in (
+            ("mentor_questionnaire", Role.MENTOR),
+            ("mentee_questionnaire", Role.MENTEE),
+        ):
             field = cast(QuestionnaireField, self.fields[name])
-            field.queryset = templates.filter(role=role).order_by("phase", "name_de", "id")
+            field.queryset = questionnaires.filter(role=role).order_by("phase", "name_de", "id")
             field.empty_label = None
             if sent:  # shown, not posted: a disabled field keeps the saved choice
                 field.disabled, field.required = True, False
@@ -172,7 +175,7 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
 # --- the questionnaire editor ----------------------------------------------------------------
 
 
-class TemplateForm(forms.ModelForm[SurveyTemplate]):
+class QuestionnaireForm(forms.ModelForm[Questionnaire]):
     name_en = forms.CharField(
         label=_("name (English)"),
         max_length=150,
@@ -181,7 +184,7 @@ class TemplateForm(forms.ModelForm[SurveyTemplate]):
     )
 
     class Meta:
-        model = SurveyTemplate
+        model = Questionnaire
         fields = ["name_de", "name_en", "intro_de", "intro_en"]
         widgets = {
             "intro_de": forms.Textarea(attrs={"rows": 4}),

@@ -29,10 +29,10 @@ from tandem.surveys.models import (
     Answer,
     Phase,
     Question,
+    Questionnaire,
     Respondent,
     Response,
     Survey,
-    SurveyTemplate,
 )
 
 # A survey stays open this long by default; the final one closes the day before wrap-up.
@@ -50,8 +50,8 @@ def default_dates(cohort: Cohort, phase: str) -> tuple[date, date]:
 
 
 def ensure_surveys(cohort: Cohort) -> list[Survey]:
-    """The cohort's mid-term and final survey, created once from the ready-made templates."""
-    templates = ensure_builtin(cohort.organization)
+    """The cohort's mid-term and final survey, created once from the ready-made questionnaires."""
+    questionnaires = ensure_builtin(cohort.organization)
     surveys = []
     for phase in (Phase.MIDTERM, Phase.FINAL):
         opens, closes = default_dates(cohort, phase)
@@ -60,8 +60,8 @@ def ensure_surveys(cohort: Cohort) -> list[Survey]:
             phase=phase,
             defaults={
                 "organization": cohort.organization,
-                "mentor_template": templates[f"{phase}-mentor"],
-                "mentee_template": templates[f"{phase}-mentee"],
+                "mentor_questionnaire": questionnaires[f"{phase}-mentor"],
+                "mentee_questionnaire": questionnaires[f"{phase}-mentee"],
                 "opens": opens,
                 "closes": max(opens, closes),
             },
@@ -78,8 +78,8 @@ def update_survey(
     opens: date,
     closes: date,
     remind_days: int,
-    mentor_template: SurveyTemplate | None,
-    mentee_template: SurveyTemplate | None,
+    mentor_questionnaire: Questionnaire | None,
+    mentee_questionnaire: Questionnaire | None,
 ) -> Survey:
     """New dates and questionnaires; once sent, only the closing date and reminder can change."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -100,7 +100,7 @@ def update_survey(
         raise ValidationError(
             {"closes": _("The survey must close on or after the day it is sent.")}
         )
-    chosen = _chosen_templates(locked, mentor_template, mentee_template)
+    chosen = _chosen_questionnaires(locked, mentor_questionnaire, mentee_questionnaire)
     if chosen and (sent or locked.responses.exists()):
         raise ValidationError(
             {
@@ -111,7 +111,10 @@ def update_survey(
         )
     before = {"opens": locked.opens, "closes": locked.closes, "remind_days": locked.remind_days}
     locked.opens, locked.closes, locked.remind_days = opens, closes, remind_days
-    locked.mentor_template, locked.mentee_template = mentor_template, mentee_template
+    locked.mentor_questionnaire, locked.mentee_questionnaire = (
+        mentor_questionnaire,
+        mentee_questionnaire,
+    )
     locked.save(update_fields=["opens", "closes", "remind_days", *chosen])
     after = {"opens": opens, "closes": closes, "remind_days": remind_days}
     changes: dict[str, list[str | None]] = {
@@ -129,22 +132,27 @@ def update_survey(
     return locked
 
 
-def _chosen_templates(
-    survey: Survey, mentor_template: SurveyTemplate | None, mentee_template: SurveyTemplate | None
+def _chosen_questionnaires(
+    survey: Survey,
+    mentor_questionnaire: Questionnaire | None,
+    mentee_questionnaire: Questionnaire | None,
 ) -> dict[str, list[str | None]]:
     """The questionnaires that change, by field, as [old key, new key]; a wrong one is refused."""
     changed: dict[str, list[str | None]] = {}
-    for field, role, template in (
-        ("mentor_template", Role.MENTOR, mentor_template),
-        ("mentee_template", Role.MENTEE, mentee_template),
+    for field, role, questionnaire in (
+        ("mentor_questionnaire", Role.MENTOR, mentor_questionnaire),
+        ("mentee_questionnaire", Role.MENTEE, mentee_questionnaire),
     ):
-        if template is not None and (
-            template.organization_id != survey.organization_id or template.role != role
+        if questionnaire is not None and (
+            questionnaire.organization_id != survey.organization_id or questionnaire.role != role
         ):
             raise ValidationError({field: _("Please choose a questionnaire for this role.")})
-        if getattr(survey, f"{field}_id") != (template.pk if template else None):
+        if getattr(survey, f"{field}_id") != (questionnaire.pk if questionnaire else None):
             current = getattr(survey, field)
-            changed[field] = [current.key if current else None, template.key if template else None]
+            changed[field] = [
+                current.key if current else None,
+                questionnaire.key if questionnaire else None,
+            ]
     return changed
 
 
@@ -159,13 +167,13 @@ def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:
 
 
 def add_respondents(survey: Survey) -> None:
-    """Ask everyone the survey is for who is not asked yet (a role without template: nobody)."""
+    """Ask everyone the survey is for who is not asked yet (a role without one: nobody)."""
     rows = [
         Respondent(
             organization=survey.organization, survey=survey, enrollment=enrollment, role=role
         )
         for enrollment, role in participants(survey.cohort)
-        if survey.template_for(role) is not None
+        if survey.questionnaire_for(role) is not None
     ]
     Respondent.objects.bulk_create(rows, ignore_conflicts=True)
 
@@ -181,16 +189,18 @@ class Given:
     text: str = ""
 
 
-def lock_questionnaire(survey: Survey, role: str) -> SurveyTemplate | None:
+def lock_questionnaire(survey: Survey, role: str) -> Questionnaire | None:
     """The role's questionnaire, locked as the editor locks it (``editing._editable``).
 
     Inviting and answering take the same lock, so they wait for an edit in progress,
     and an edit after them finds the survey sent or answered and refuses.
     """
-    template_id = survey.mentor_template_id if role == Role.MENTOR else survey.mentee_template_id
-    if template_id is None:
+    questionnaire_id = (
+        survey.mentor_questionnaire_id if role == Role.MENTOR else survey.mentee_questionnaire_id
+    )
+    if questionnaire_id is None:
         return None
-    return SurveyTemplate.objects.select_for_update().filter(pk=template_id).first()
+    return Questionnaire.objects.select_for_update().filter(pk=questionnaire_id).first()
 
 
 def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | None = None) -> None:
@@ -205,8 +215,8 @@ def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | No
         raise ValidationError(_("This survey is closed."), code="closed")
     answers = list(answers)
     with transaction.atomic():
-        template = lock_questionnaire(survey, respondent.role)
-        kinds = dict(Question.objects.filter(template=template).values_list("pk", "kind"))
+        questionnaire = lock_questionnaire(survey, respondent.role)
+        kinds = dict(Question.objects.filter(questionnaire=questionnaire).values_list("pk", "kind"))
         if any(kinds.get(given.question.pk) != given.question.kind for given in answers):
             raise ValidationError(
                 _("The questionnaire has changed since you opened it. Please answer it again."),

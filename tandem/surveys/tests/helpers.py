@@ -90,8 +90,8 @@ def answer_all(
 ) -> int:
     """Every respondent of ``role`` (or the first ``limit`` not yet answered) answers ``rating``
     on each scale, the choice at index ``choice`` (the first where there are fewer), ``text``."""
-    template = survey.template_for(role)
-    questions = list(Question.objects.filter(template=template))
+    questionnaire = survey.questionnaire_for(role)
+    questions = list(Question.objects.filter(questionnaire=questionnaire))
     count = 0
     waiting = Respondent.objects.filter(survey=survey, role=role, answered=False).order_by("pk")
     for respondent in waiting.select_related("enrollment", "survey")[:limit]:

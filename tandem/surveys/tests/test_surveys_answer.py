@@ -22,7 +22,7 @@ def url(world: World, survey: Survey) -> str:
 
 def complete(survey: Survey, role: str) -> dict[str, object]:
     data: dict[str, object] = {}
-    for q in Question.objects.filter(template=survey.template_for(role)):
+    for q in Question.objects.filter(questionnaire=survey.questionnaire_for(role)):
         if q.kind == "scale":
             data[f"q_{q.key}"] = "4"
         elif q.kind == "single":

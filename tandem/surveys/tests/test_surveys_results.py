@@ -234,8 +234,8 @@ def test_a_closed_survey_cannot_reopen(world: World) -> None:
             opens=survey.opens,
             closes=survey.closes + timedelta(days=7),
             remind_days=survey.remind_days,
-            mentor_template=survey.mentor_template,
-            mentee_template=survey.mentee_template,
+            mentor_questionnaire=survey.mentor_questionnaire,
+            mentee_questionnaire=survey.mentee_questionnaire,
         )
 
 

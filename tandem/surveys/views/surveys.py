@@ -30,9 +30,9 @@ def answer(
     respondent = get_own_respondent(request.user, organization, public_id)
     survey = respondent.survey
     today = timezone.localdate()
-    template = survey.template_for(respondent.role)
-    context = {"survey": survey, "respondent": respondent, "template": template}
-    if respondent.answered or not survey.is_open(today) or template is None:
+    questionnaire = survey.questionnaire_for(respondent.role)
+    context = {"survey": survey, "respondent": respondent, "questionnaire": questionnaire}
+    if respondent.answered or not survey.is_open(today) or questionnaire is None:
         return render(request, "surveys/answer.html", context)
     questions = selectors.questions_for(respondent)
     topics = selectors.topics_for(respondent, questions)
