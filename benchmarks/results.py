@@ -244,7 +244,7 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
     """Both surveys answered by about 80 %: one Response and its Answers each, as submit writes."""
     from tandem.meetings.schedule import local_to_utc
     from tandem.surveys.models import Answer, Question, Respondent, Response
-    from tandem.surveys.services import ensure_surveys
+    from tandem.surveys.timeline import ensure_surveys
 
     organization = cohort.organization
     people = [(t.mentor, "mentor") for t in took_part] + [(t.mentee, "mentee") for t in took_part]

@@ -60,7 +60,7 @@ from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.services import change_cohort_state
-from tandem.surveys import services as surveys
+from tandem.surveys import timeline as surveys
 from tandem.surveys.models import Phase, Survey
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.

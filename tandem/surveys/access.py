@@ -2,10 +2,13 @@
 
 from uuid import UUID
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
+from tandem.programs.models import Cohort
+from tandem.surveys import selectors
 from tandem.surveys.models import Question, Questionnaire, Respondent, Survey
 
 
@@ -15,6 +18,14 @@ def get_survey(organization: Organization, public_id: UUID) -> Survey:
             "organization", "cohort__program", "mentor_questionnaire", "mentee_questionnaire"
         )
     )
+
+
+def get_cohort_survey(cohort: Cohort, phase: str) -> Survey:
+    """The cohort's survey at ``phase``: stored, or as planned (unsaved); else a 404."""
+    for survey in selectors.cohort_plan(cohort):
+        if survey.phase == phase:
+            return survey
+    raise Http404
 
 
 def get_own_respondent(user: User, organization: Organization, public_id: UUID) -> Respondent:

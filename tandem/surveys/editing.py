@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
+from tandem.programs.models import Role
 from tandem.surveys import selectors
-from tandem.surveys.models import Question, QuestionKind, Questionnaire
+from tandem.surveys.models import Question, QuestionKind, Questionnaire, Survey
 
 type Direction = Literal["up", "down"]
 
@@ -80,7 +81,7 @@ def copy_name(name: str, language: str) -> str:
 def _editable(questionnaire: Questionnaire) -> Questionnaire:
     """The questionnaire re-read under a lock, if its questions may change; else a ValidationError.
 
-    Inviting and answering take the same lock (``services.lock_questionnaire``), so an
+    Inviting and answering take the same lock (:func:`lock_questionnaire`), so an
     edit and the first invitation or answer cannot cross.
     """
     locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
@@ -98,6 +99,20 @@ def _editable(questionnaire: Questionnaire) -> Questionnaire:
             code="locked",
         )
     return locked
+
+
+def lock_questionnaire(survey: Survey, role: str) -> Questionnaire | None:
+    """The role's questionnaire, locked as the editor locks it (:func:`_editable`).
+
+    Inviting and answering take the same lock, so they wait for an edit in progress,
+    and an edit after them finds the survey sent or answered and refuses.
+    """
+    questionnaire_id = (
+        survey.mentor_questionnaire_id if role == Role.MENTOR else survey.mentee_questionnaire_id
+    )
+    if questionnaire_id is None:
+        return None
+    return Questionnaire.objects.select_for_update().filter(pk=questionnaire_id).first()
 
 
 # Two posts of the same copy button closer than this are one click sent twice.

@@ -121,27 +121,26 @@ class AnswerForm(forms.Form):
         return given
 
 
-class QuestionnaireField(forms.ModelChoiceField[Questionnaire]):
-    def label_from_instance(self, obj: Questionnaire) -> str:
-        phase = obj.get_phase_display()
-        if obj.builtin:
-            return _("%(name)s (%(phase)s, ready-made)") % {"name": obj.name, "phase": phase}
-        return _("%(name)s (%(phase)s)") % {"name": obj.name, "phase": phase}
+def questionnaire_label(questionnaire: Questionnaire) -> str:
+    phase = questionnaire.get_phase_display()
+    if questionnaire.builtin:
+        return _("%(name)s (%(phase)s, ready-made)") % {"name": questionnaire.name, "phase": phase}
+    return _("%(name)s (%(phase)s)") % {"name": questionnaire.name, "phase": phase}
 
 
 class SurveySettingsForm(forms.ModelForm[Survey]):
-    """Dates, reminder and questionnaires; once the survey is sent its questionnaires are fixed."""
+    """Dates, reminder and questionnaires; once the survey is sent its questionnaires are fixed.
 
-    mentor_questionnaire = QuestionnaireField(
-        label=_("Questionnaire for mentors"), queryset=Questionnaire.objects.none()
-    )
-    mentee_questionnaire = QuestionnaireField(
-        label=_("Questionnaire for mentees"), queryset=Questionnaire.objects.none()
-    )
+    A questionnaire is chosen by key among ``offered``, which may hold ready-made ones
+    the organisation has not copied yet: the save copies them, the page writes nothing.
+    """
+
+    mentor_questionnaire = forms.ChoiceField(label=_("Questionnaire for mentors"))
+    mentee_questionnaire = forms.ChoiceField(label=_("Questionnaire for mentees"))
 
     class Meta:
         model = Survey
-        fields = ["opens", "closes", "remind_days", "mentee_questionnaire", "mentor_questionnaire"]
+        fields = ["opens", "closes", "remind_days"]
         widgets = {
             "opens": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -150,16 +149,13 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
             "remind_days": _("Those who have not answered get one reminder. 0: no reminder."),
         }
 
-    def __init__(self, *args: Any, sent: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sent: bool, offered: list[Questionnaire], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        questionnaires = Questionnaire.objects.filter(organization=self.instance.organization_id)
-        for name, role in (
-            ("mentor_questionnaire", Role.MENTOR),
-            ("mentee_questionnaire", Role.MENTEE),
-        ):
-            field = cast(QuestionnaireField, self.fields[name])
-            field.queryset = questionnaires.filter(role=role).order_by("phase", "name_de", "id")
-            field.empty_label = None
+        for role in (Role.MENTOR, Role.MENTEE):
+            field = cast(forms.ChoiceField, self.fields[f"{role}_questionnaire"])
+            field.choices = [(q.key, questionnaire_label(q)) for q in offered if q.role == role]
+            current = self.instance.questionnaire_for(role)
+            field.initial = current.key if current else None
             if sent:  # shown, not posted: a disabled field keeps the saved choice
                 field.disabled, field.required = True, False
                 field.help_text = _("The survey has been sent; its questionnaires are fixed.")
@@ -169,6 +165,10 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
         opens, closes = cleaned.get("opens"), cleaned.get("closes")
         if opens and closes and closes < opens:
             self.add_error("closes", _("The survey must close on or after the day it is sent."))
+        for role in (Role.MENTOR, Role.MENTEE):
+            name = f"{role}_questionnaire"
+            if name in cleaned:
+                cleaned[name] = cleaned[name] or None  # none chosen: nobody of the role is asked
         return cleaned
 
 

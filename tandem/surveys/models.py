@@ -179,6 +179,11 @@ class Survey(models.Model):
     def questionnaire_for(self, role: str) -> Questionnaire | None:
         return self.mentor_questionnaire if role == Role.MENTOR else self.mentee_questionnaire
 
+    @property
+    def is_planned(self) -> bool:
+        """Only on the cohort's timeline, not stored yet (``timeline.planned``): nobody asked."""
+        return self._state.adding
+
     def is_open(self, today: date) -> bool:
         return self.opens <= today <= self.closes
 

@@ -11,7 +11,7 @@ from tandem.accounts.models import User
 from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.programs.models import Cohort, Role, Topic
-from tandem.surveys import results
+from tandem.surveys import builtin, results, timeline
 from tandem.surveys.models import (
     Answer,
     Phase,
@@ -30,6 +30,20 @@ def cohort_surveys(cohort: Cohort) -> list[Survey]:
             "mentor_questionnaire", "mentee_questionnaire"
         )
     )
+
+
+def cohort_plan(cohort: Cohort) -> list[Survey]:
+    """The cohort's surveys: the stored ones and, once it has tandems, the rest as planned
+    (unsaved: a page reading them writes nothing; at most 2 queries)."""
+    return timeline.cohort_plan(cohort, cohort_surveys(cohort))
+
+
+def offered_questionnaires(organization: Organization) -> list[Questionnaire]:
+    """What a survey may use: the organisation's questionnaires and, as shipped, the
+    ready-made ones it has not copied yet (one query)."""
+    stored = list(Questionnaire.objects.filter(organization=organization))
+    offered = stored + builtin.not_copied(organization, {q.key for q in stored})
+    return sorted(offered, key=lambda q: (q.phase, q.name_de, q.pk or 0))
 
 
 def question_infos(survey: Survey) -> list[results.QuestionInfo]:
@@ -137,6 +151,8 @@ def _counts(survey: Survey) -> tuple[Counter[str], Counter[str]]:
 
 def participation(survey: Survey) -> tuple[results.Participation, ...]:
     """Who was asked and who answered, suppressed like every other cell (one query)."""
+    if survey.is_planned:
+        return ()
     asked, answered = _counts(survey)
     return results.participation(asked, answered, survey.organization.min_group_size)
 
@@ -253,5 +269,7 @@ def questionnaire_questions(questionnaire: Questionnaire) -> list[Question]:
 
 def survey_sent(survey: Survey) -> bool:
     """Whether anyone has been invited to ``survey`` or has answered it (one query)."""
+    if survey.is_planned:
+        return False
     state = Survey.objects.filter(pk=survey.pk).annotate(sent=_sent(), answered=_answered())
     return any(state.values_list("sent", "answered").get())

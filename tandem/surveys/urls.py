@@ -6,7 +6,11 @@ app_name = "surveys"
 urlpatterns: list[URLPattern | URLResolver] = [
     # The program team (results also for observers)
     path("cohorts/<uuid:public_id>/surveys/", surveys.cohort_surveys, name="cohort_surveys"),
-    path("surveys/<uuid:public_id>/settings/", surveys.survey_settings, name="survey_settings"),
+    path(
+        "cohorts/<uuid:public_id>/surveys/<slug:phase>/settings/",
+        surveys.survey_settings,
+        name="survey_settings",
+    ),
     path("surveys/<uuid:public_id>/results/", surveys.survey_results, name="survey_results"),
     # The program team's questionnaires
     path("questionnaires/", questionnaires.questionnaire_list, name="questionnaire_list"),

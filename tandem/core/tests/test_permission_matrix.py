@@ -32,7 +32,7 @@ from tandem.programs.tests.factories import (
     TandemFactory,
 )
 from tandem.surveys import editing as surveys_editing
-from tandem.surveys import services as surveys_services
+from tandem.surveys import timeline as surveys_timeline
 from tandem.surveys.models import Questionnaire, Survey
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider,
@@ -506,8 +506,8 @@ def event(world: World, matching: Matching) -> CohortEvent:
 def survey(world: World, matching: Matching) -> Survey:
     """The mid-term survey of the matching's published cohort, asking its two partners."""
     Tandem.objects.filter(pk=matching.tandem.pk).update(accepted=timezone.now())
-    midterm, _final = surveys_services.ensure_surveys(matching.tandem.cohort)
-    surveys_services.add_respondents(midterm)
+    midterm, _final = surveys_timeline.ensure_surveys(matching.tandem.cohort)
+    surveys_timeline.add_respondents(midterm)
     assert midterm.mentee_questionnaire is not None
     surveys_editing.copy_questionnaire(
         questionnaire=midterm.mentee_questionnaire, actor=world.program_manager
@@ -609,6 +609,8 @@ def _programs_object(name: str, cohort: Cohort) -> object:
 def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
     """The survey or its cohort; for the editor, the fixture's copy and its ``satisfaction``."""
     if not name.startswith(("surveys:questionnaire_", "surveys:question_")):
+        if name == "surveys:survey_settings":
+            return {"public_id": survey.cohort.public_id, "phase": survey.phase}
         public_id = (
             survey.cohort.public_id if name == "surveys:cohort_surveys" else survey.public_id
         )

@@ -36,14 +36,16 @@ def url(world: World, name: str, *args: object) -> str:
 
 
 def use(survey: Survey, actor: User, *, mentee: Questionnaire) -> Survey:
-    return services.update_survey(
-        survey=survey,
+    assert survey.mentor_questionnaire is not None
+    return services.save_survey(
+        cohort=survey.cohort,
+        phase=survey.phase,
         actor=actor,
         opens=survey.opens,
         closes=survey.closes,
         remind_days=survey.remind_days,
-        mentor_questionnaire=survey.mentor_questionnaire,
-        mentee_questionnaire=mentee,
+        mentor_questionnaire=survey.mentor_questionnaire.key,
+        mentee_questionnaire=mentee.key,
     )
 
 
@@ -404,8 +406,8 @@ def settings_post(survey: Survey, **questionnaires: Questionnaire) -> dict[str, 
         "opens": survey.opens.isoformat(),
         "closes": survey.closes.isoformat(),
         "remind_days": survey.remind_days,
-        "mentor_questionnaire": questionnaires.get("mentor", survey.mentor_questionnaire).pk,
-        "mentee_questionnaire": questionnaires.get("mentee", survey.mentee_questionnaire).pk,
+        "mentor_questionnaire": questionnaires.get("mentor", survey.mentor_questionnaire).key,
+        "mentee_questionnaire": questionnaires.get("mentee", survey.mentee_questionnaire).key,
     }
 
 
@@ -413,7 +415,7 @@ def test_the_program_team_chooses_a_questionnaire_before_sending(world: World) -
     survey = midterm(running_cohort(world, tandems=1))
     copy = copy_of(world, "final-mentee")  # any phase will do
     client = client_for(world, "program_manager")
-    path = url(world, "survey_settings", survey.public_id)
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     response = client.post(path, settings_post(survey, mentee=copy), secure=True)
     assert response.status_code == 302
     survey.refresh_from_db()
@@ -426,7 +428,7 @@ def test_a_questionnaire_of_the_other_role_is_refused(world: World) -> None:
     survey = midterm(running_cohort(world, tandems=1))
     mentors = builtin(world, "final-mentor")
     client = client_for(world, "program_manager")
-    path = url(world, "survey_settings", survey.public_id)
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     page = client.post(path, settings_post(survey, mentee=mentors), secure=True)
     assert page.status_code == 200
     assert "mentee_questionnaire" in page.context["form"].errors
@@ -437,8 +439,11 @@ def test_a_questionnaire_of_the_other_role_is_refused(world: World) -> None:
 def test_a_questionnaire_of_another_organisation_is_refused(world: World) -> None:
     survey = midterm(running_cohort(world, tandems=1))
     other: Organization = world.other_organization
-    foreign = ensure_builtin(other)["midterm-mentee"]
-    path = url(world, "survey_settings", survey.public_id)
+    # Keys are the organisation's own: one only the other organisation has is refused.
+    foreign = Questionnaire.objects.create(
+        organization=other, key="foreign-mentee", role="mentee", phase="midterm", name_de="Fremd"
+    )
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     page = client_for(world, "program_manager").post(
         path, settings_post(survey, mentee=foreign), secure=True
     )
@@ -452,7 +457,7 @@ def test_after_sending_the_questionnaires_are_shown_but_fixed(world: World) -> N
     Respondent.objects.filter(survey=survey).update(invited=timezone.now())
     copy = copy_of(world)
     client = client_for(world, "program_manager")
-    path = url(world, "survey_settings", survey.public_id)
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     page = client.get(path, secure=True)
     assert page.context["form"].fields["mentee_questionnaire"].disabled
     response = client.post(path, settings_post(survey, mentee=copy), secure=True)
