@@ -54,7 +54,6 @@ from tandem.demo.running import (
 from tandem.demo.surveys import answer_most
 from tandem.matching.services import publish_run, start_run
 from tandem.meetings.models import PartnerRole
-from tandem.meetings.quotes import agree_to_quote, other_side, save_quote
 from tandem.meetings.schedule import first_on_or_after, local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
@@ -62,6 +61,7 @@ from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Ta
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import timeline as surveys
 from tandem.surveys.models import Phase, Survey
+from tandem.workspace.quotes import agree_to_quote, other_side, save_quote
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.
 MENTEES_FROM = MENTEES_TAKEN + 20
