@@ -6,7 +6,7 @@ Builds a completed cohort in a fresh SQLite database in a temporary directory
 (migrated by the script), in bulk and in the shapes the services write: 2,000
 admitted registrations, the tandems (a few ended early), about 8 held meetings
 each with both partners' feedback, the mid-term and final surveys answered by
-about 80 % (one ``Rsvp`` with its ``Answer`` rows per person, as
+about 80 % (one ``Response`` with its ``Answer`` rows per person, as
 ``surveys.services.submit`` writes them; the mentees' self-assessments with
 their registration's level), four events with answers and attendance, quotes
 and lessons learned. After ``ANALYZE`` (``--without-statistics`` first times the
@@ -85,7 +85,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     from django.utils import timezone
 
     from tandem.accounts.models import User
-    from tandem.core.models import Membership, Organization, Role
+    from tandem.core.models import Membership, MembershipRole, Organization
     from tandem.meetings.models import Meeting, MeetingState
     from tandem.meetings.schedule import local_to_utc
     from tandem.people.models import Employee
@@ -97,8 +97,8 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
         EnrollmentStatus,
         Lesson,
         LessonTopic,
-        MembershipRole,
         Program,
+        Role,
         Tandem,
         TandemState,
         Topic,
@@ -109,7 +109,9 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     rng = random.Random(SEED)
     organization = Organization.objects.create(name="Benchmark AG", slug="benchmark")
     manager = User.objects.create_user("programm@benchmark.example", first_name="Paula")
-    Membership.objects.create(organization=organization, user=manager, role=Role.PROGRAM_MANAGER)
+    Membership.objects.create(
+        organization=organization, user=manager, role=MembershipRole.PROGRAM_MANAGER
+    )
     ensure_default_topics(organization)
     topics = list(Topic.objects.filter(organization=organization).order_by("position")[:8])
     keys = [t.key for t in topics]
@@ -151,7 +153,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
             organization=organization,
             cohort=cohort,
             employee=person,
-            role=MembershipRole.MENTOR if mentor else MembershipRole.MENTEE,
+            role=Role.MENTOR if mentor else Role.MENTEE,
             status=EnrollmentStatus.ADMITTED,
             decided_at=consent,
             topics={k: rng.randint(3, 5) for k in chosen} if mentor else {},
@@ -242,10 +244,10 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
 
 
 def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
-    """Both surveys answered by about 80 %: one Rsvp and its Answers each, as submit writes."""
+    """Both surveys answered by about 80 %: one Response and its Answers each, as submit writes."""
     from tandem.meetings.schedule import local_to_utc
-    from tandem.surveys.models import Answer, Question, Respondent, Rsvp
-    from tandem.surveys.services import ensure_surveys
+    from tandem.surveys.models import Answer, Question, Respondent, Response
+    from tandem.surveys.timeline import ensure_surveys
 
     organization = cohort.organization
     people = [(t.mentor, "mentor") for t in took_part] + [(t.mentee, "mentee") for t in took_part]
@@ -264,14 +266,14 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
             for (enrollment, role), done in zip(people, answered, strict=True)
         )
         questions = {
-            role: list(Question.objects.filter(template=survey.template_for(role)))
+            role: list(Question.objects.filter(questionnaire=survey.questionnaire_for(role)))
             for role in ("mentor", "mentee")
         }
         responses, answers = [], []
         for (enrollment, role), done in zip(people, answered, strict=True):
             if not done:
                 continue
-            response = Rsvp(organization=organization, survey=survey, role=role)
+            response = Response(organization=organization, survey=survey, role=role)
             responses.append(response)
             for question in questions[role]:
                 answers.extend(
@@ -280,7 +282,7 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
                     )
                     for values in _answer(question, enrollment, rng)
                 )
-        Rsvp.objects.bulk_create(responses, batch_size=2000)
+        Response.objects.bulk_create(responses, batch_size=2000)
         Answer.objects.bulk_create(answers, batch_size=2000)
 
 

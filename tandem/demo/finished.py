@@ -59,7 +59,7 @@ from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Role, Tandem
 from tandem.programs.services import change_cohort_state
-from tandem.surveys import services as surveys
+from tandem.surveys import timeline as surveys
 from tandem.surveys.models import Phase, Survey
 from tandem.workspace.quotes import agree_to_quote, save_quote
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from tandem.demo.cohorts import SEED, personas
 from tandem.demo.running import running_demo_cohort
 from tandem.people.models import Employee
-from tandem.surveys import selectors, services
+from tandem.surveys import selectors, services, timeline
 from tandem.surveys.models import Question, QuestionKind, Respondent, Survey
 
 # Comments in the participants' own words (our own texts), by question key.
@@ -57,7 +57,7 @@ def seed_demo_surveys() -> str | None:
     with running_demo_cohort() as cohort:
         if cohort is None:
             return None
-        midterm = services.ensure_surveys(cohort)[0]
+        midterm = timeline.ensure_surveys(cohort)[0]
         if midterm.responses.exists():
             return None
         with transaction.atomic():
@@ -99,11 +99,11 @@ def answer_most(
     The share is exact per side, not a coin toss per person: which people answer is drawn, how
     many is not, so the demo's results do not hinge on the order rows come back in.
     """
-    services.add_respondents(survey)
+    timeline.add_respondents(survey)
     survey.respondents.update(invited=sent)
     respondents = list(
         survey.respondents.select_related(
-            "enrollment__employee", "survey__mentor_template", "survey__mentee_template"
+            "enrollment__employee", "survey__mentor_questionnaire", "survey__mentee_questionnaire"
         ).order_by("enrollment__employee__employee_id", "pk")
     )
     answering: list[Respondent] = []
@@ -120,9 +120,9 @@ def answer_most(
 
 def answers_for(respondent: Respondent, rng: random.Random) -> list[services.Given]:
     """Answers as the form cleans them; a self-assessment at or above the registration's."""
-    template = respondent.survey.template_for(respondent.role)
+    questionnaire = respondent.survey.questionnaire_for(respondent.role)
     given = []
-    for question in Question.objects.filter(template=template).order_by("position"):
+    for question in Question.objects.filter(questionnaire=questionnaire).order_by("position"):
         if question.kind == QuestionKind.COMPETENCE:
             baseline = respondent.enrollment.baseline or {}
             for topic in selectors.topics_for(respondent, [question]):

@@ -1,7 +1,8 @@
 """The ready-made questionnaires: mid-term and final, for mentors and for mentees.
 
-Copied into an organisation the first time it needs them (:func:`ensure_builtin`);
-the copies are the organisation's own from then on. Ratings are statements
+Copied into an organisation the first time a write needs them (:func:`ensure_builtin`);
+the copies are the organisation's own from then on. A page reads them with
+:func:`ready_made`, which writes nothing. Ratings are statements
 rated from 1 (not at all) to 5 (fully). Questions with the same key in the
 mentors' and the mentees' questionnaire are compared in the results.
 """
@@ -12,7 +13,7 @@ from django.db import transaction
 
 from tandem.core.models import Organization
 from tandem.programs.models import Role
-from tandem.surveys.models import Phase, Question, QuestionKind, SurveyTemplate
+from tandem.surveys.models import Phase, Question, QuestionKind, Questionnaire
 
 
 @dataclass(frozen=True)
@@ -253,33 +254,60 @@ BUILTIN: tuple[T, ...] = (
 )
 
 
-def ensure_builtin(organization: Organization) -> dict[str, SurveyTemplate]:
-    """The organisation's copies of the ready-made templates, created once, by key."""
+def _shipped(organization: Organization, spec: T) -> Questionnaire:
+    """The questionnaire ``spec`` as shipped, for ``organization``; not saved."""
+    return Questionnaire(
+        organization=organization,
+        key=spec.key,
+        role=spec.role,
+        phase=spec.phase,
+        name_de=spec.name_de,
+        name_en=spec.name_en,
+        intro_de=spec.intro_de,
+        intro_en=spec.intro_en,
+        builtin=True,
+    )
+
+
+def not_copied(organization: Organization, keys: set[str]) -> list[Questionnaire]:
+    """The ready-made questionnaires whose key is not among ``keys``, as shipped (unsaved)."""
+    return [_shipped(organization, spec) for spec in BUILTIN if spec.key not in keys]
+
+
+def ready_made(organization: Organization) -> dict[str, Questionnaire]:
+    """The ready-made questionnaires by key, for a page, which must not write (one query).
+
+    The organisation's copies where it has them, else unsaved ones as shipped.
+    """
+    copied = list(Questionnaire.objects.filter(organization=organization, builtin=True))
+    rest = not_copied(organization, {q.key for q in copied})
+    return {q.key: q for q in copied + rest}
+
+
+def ensure_builtin(organization: Organization) -> dict[str, Questionnaire]:
+    """The organisation's copies of the ready-made questionnaires, created once, by key."""
     with transaction.atomic():
         existing = {
-            t.key: t for t in SurveyTemplate.objects.filter(organization=organization, builtin=True)
+            q.key: q for q in Questionnaire.objects.filter(organization=organization, builtin=True)
         }
         for spec in BUILTIN:
             if spec.key in existing:
                 continue
-            template, created = SurveyTemplate.objects.get_or_create(
+            shipped = _shipped(organization, spec)
+            questionnaire, created = Questionnaire.objects.get_or_create(
                 organization=organization,
                 key=spec.key,
                 defaults={
-                    "role": spec.role,
-                    "phase": spec.phase,
-                    "name_de": spec.name_de,
-                    "name_en": spec.name_en,
-                    "intro_de": spec.intro_de,
-                    "intro_en": spec.intro_en,
-                    "builtin": True,
-                },
+                    field: getattr(shipped, field)
+                    for field in ("role", "phase", "name_de", "name_en", "intro_de", "intro_en")
+                }
+                | {"builtin": True},
             )
             if created:
                 Question.objects.bulk_create(
                     Question(
                         organization=organization,
-                        template=template,
+                        questionnaire=questionnaire,
                         key=q.key,
                         position=position,
                         kind=q.kind,
@@ -290,5 +318,5 @@ def ensure_builtin(organization: Organization) -> dict[str, SurveyTemplate]:
                     )
                     for position, q in enumerate(spec.questions)
                 )
-            existing[spec.key] = template
+            existing[spec.key] = questionnaire
     return existing

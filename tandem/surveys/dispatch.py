@@ -1,9 +1,10 @@
 """Sending surveys on the cohort's timeline, one scheduler pass at a time.
 
-A pass (``tasks.run_surveys``) creates the surveys of cohorts that have
-tandems, adds the people each open survey asks, invites those not invited
-yet and, ``remind_days`` before it closes, reminds once those who have not
-answered. The respondent row is the ledger: its ``invited`` or ``reminded``
+A pass (``tasks.run_surveys``) stores the surveys that cohorts with tandems
+still have only as planned (``timeline``; saving a survey's settings may have
+stored one already), adds the people each open survey asks, invites those not
+invited yet and, ``remind_days`` before it closes, reminds once those who have
+not answered. The respondent row is the ledger: its ``invited`` or ``reminded``
 time is claimed with a conditional UPDATE before the message goes out and
 released if the mail server fails, so passes may repeat or overlap and every
 message still goes out once; a failed message is retried by the next pass.
@@ -15,7 +16,7 @@ from functools import partial
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -27,12 +28,9 @@ from tandem.accounts.mail import render_localised
 from tandem.core.links import absolute_reverse
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_claimed
 from tandem.programs.models import Cohort
+from tandem.surveys.editing import lock_questionnaire
 from tandem.surveys.models import Phase, Respondent, Survey
-from tandem.surveys.services import (
-    add_respondents,
-    ensure_surveys,
-    lock_questionnaire,
-)
+from tandem.surveys.timeline import add_respondents, ensure_surveys
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +107,8 @@ def run_pass(*, today: date | None = None) -> int:
     with scopes_disabled():
         cohorts = list(
             Cohort.objects.filter(state__in=Cohort.WITH_TANDEMS)
-            .exclude(surveys__isnull=False)
+            .annotate(stored=Count("surveys"))
+            .filter(stored__lt=len(Phase))
             .select_related("organization")
         )
         for cohort in cohorts:
@@ -117,7 +116,7 @@ def run_pass(*, today: date | None = None) -> int:
                 ensure_surveys(cohort)
         surveys = list(
             Survey.objects.filter(opens__lte=today, closes__gte=today).select_related(
-                "organization", "cohort", "mentor_template", "mentee_template"
+                "organization", "cohort", "mentor_questionnaire", "mentee_questionnaire"
             )
         )
     sent = 0

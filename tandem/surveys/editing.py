@@ -1,7 +1,7 @@
 """Changing the organisation's questionnaires: copies of the ready-made ones, edited until used.
 
-A built-in template is the organisation's reference and stays as shipped;
-"copy" makes an editable one. A template used by a survey that has been sent
+A built-in questionnaire is the organisation's reference and stays as shipped;
+"copy" makes an editable one. A questionnaire used by a survey that has been sent
 or answered is locked: answers refer to its questions (PROTECT) and results
 compare answers by question key, so from then on only a copy can change.
 Copied questions keep their keys, so results still pair the mentors' and the
@@ -24,12 +24,13 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
+from tandem.programs.models import Role
 from tandem.surveys import selectors
-from tandem.surveys.models import Question, QuestionKind, SurveyTemplate
+from tandem.surveys.models import Question, QuestionKind, Questionnaire, Survey
 
 type Direction = Literal["up", "down"]
 
-KEY_LENGTH = 60  # SurveyTemplate.key and Question.key
+KEY_LENGTH = 60  # Questionnaire.key and Question.key
 WORDS_IN_KEY = 40  # a key made from a text keeps its first words only
 TEXT_LENGTH = 300  # Question.text_de and text_en
 MIN_CHOICES = 2
@@ -77,19 +78,19 @@ def copy_name(name: str, language: str) -> str:
         return (_("Copy of %(name)s") % {"name": name})[:150]
 
 
-def _editable(template: SurveyTemplate) -> SurveyTemplate:
-    """The template re-read under a lock, if its questions may change; else a ValidationError.
+def _editable(questionnaire: Questionnaire) -> Questionnaire:
+    """The questionnaire re-read under a lock, if its questions may change; else a ValidationError.
 
-    Inviting and answering take the same lock (``services.lock_questionnaire``), so an
+    Inviting and answering take the same lock (:func:`lock_questionnaire`), so an
     edit and the first invitation or answer cannot cross.
     """
-    locked = SurveyTemplate.objects.select_for_update().get(pk=template.pk)
+    locked = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     if locked.builtin:
         raise ValidationError(
             _("Ready-made questionnaires cannot be changed. Copy it to make your own."),
             code="builtin",
         )
-    if selectors.template_usage(locked).locked:
+    if selectors.questionnaire_usage(locked).locked:
         raise ValidationError(
             _(
                 "A survey with this questionnaire has been sent, so its questions can no "
@@ -100,23 +101,37 @@ def _editable(template: SurveyTemplate) -> SurveyTemplate:
     return locked
 
 
+def lock_questionnaire(survey: Survey, role: str) -> Questionnaire | None:
+    """The role's questionnaire, locked as the editor locks it (:func:`_editable`).
+
+    Inviting and answering take the same lock, so they wait for an edit in progress,
+    and an edit after them finds the survey sent or answered and refuses.
+    """
+    questionnaire_id = (
+        survey.mentor_questionnaire_id if role == Role.MENTOR else survey.mentee_questionnaire_id
+    )
+    if questionnaire_id is None:
+        return None
+    return Questionnaire.objects.select_for_update().filter(pk=questionnaire_id).first()
+
+
 # Two posts of the same copy button closer than this are one click sent twice.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
 
 
 @transaction.atomic
-def copy_template(*, template: SurveyTemplate, actor: User) -> SurveyTemplate:
-    """An editable copy of ``template`` with all its questions, under a new key.
+def copy_questionnaire(*, questionnaire: Questionnaire, actor: User) -> Questionnaire:
+    """An editable copy of ``questionnaire`` with all its questions, under a new key.
 
     Copies of one organisation are made one after the other (a lock on the organisation),
     so two at once cannot pick the same key; a second click on the same button within a
     few seconds gets the copy the first one made.
     """
-    organization = Organization.objects.select_for_update().get(pk=template.organization_id)
+    organization = Organization.objects.select_for_update().get(pk=questionnaire.organization_id)
     just_made = (
-        SurveyTemplate.objects.filter(
+        Questionnaire.objects.filter(
             organization=organization,
-            copied_from=template,
+            copied_from=questionnaire,
             created__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
         )
         .order_by("-created")
@@ -124,22 +139,22 @@ def copy_template(*, template: SurveyTemplate, actor: User) -> SurveyTemplate:
     )
     if just_made is not None:
         return just_made
-    taken = SurveyTemplate.objects.filter(organization=organization).values_list("key", flat=True)
-    copy = SurveyTemplate.objects.create(
+    taken = Questionnaire.objects.filter(organization=organization).values_list("key", flat=True)
+    copy = Questionnaire.objects.create(
         organization=organization,
-        copied_from=template,
-        key=unique_key(f"{template.key}-copy", taken, fallback="questionnaire"),
-        role=template.role,
-        phase=template.phase,
-        name_de=copy_name(template.name_de, "de"),
-        name_en=copy_name(template.name_en or template.name_de, "en"),
-        intro_de=template.intro_de,
-        intro_en=template.intro_en,
+        copied_from=questionnaire,
+        key=unique_key(f"{questionnaire.key}-copy", taken, fallback="questionnaire"),
+        role=questionnaire.role,
+        phase=questionnaire.phase,
+        name_de=copy_name(questionnaire.name_de, "de"),
+        name_en=copy_name(questionnaire.name_en or questionnaire.name_de, "en"),
+        intro_de=questionnaire.intro_de,
+        intro_en=questionnaire.intro_en,
     )
     Question.objects.bulk_create(
         Question(
             organization=organization,
-            template=copy,
+            questionnaire=copy,
             key=question.key,
             position=position,
             kind=question.kind,
@@ -148,7 +163,7 @@ def copy_template(*, template: SurveyTemplate, actor: User) -> SurveyTemplate:
             choices=question.choices,
             required=question.required,
         )
-        for position, question in enumerate(template.questions.order_by("position", "id"))
+        for position, question in enumerate(questionnaire.questions.order_by("position", "id"))
     )
     audit.record(
         organization=organization,
@@ -156,23 +171,23 @@ def copy_template(*, template: SurveyTemplate, actor: User) -> SurveyTemplate:
         action="surveys.template.copied",
         obj=copy,
         object_id=copy.key,
-        changes={"from": [None, template.key]},
+        changes={"from": [None, questionnaire.key]},
     )
     return copy
 
 
 @transaction.atomic
-def change_template(
+def change_questionnaire(
     *,
-    template: SurveyTemplate,
+    questionnaire: Questionnaire,
     actor: User,
     name_de: str,
     name_en: str,
     intro_de: str,
     intro_en: str,
-) -> SurveyTemplate:
+) -> Questionnaire:
     """A copy's names and introductions (German required, English falls back to German)."""
-    locked = _editable(template)
+    locked = _editable(questionnaire)
     if not name_de.strip():
         raise ValidationError({"name_de": _("Please give the German name.")})
     after = {
@@ -193,9 +208,9 @@ def change_template(
     return locked
 
 
-def _current(template: SurveyTemplate, question: Question) -> Question:
-    """The question re-read under the template's lock; refused if removed since it was read."""
-    current = Question.objects.filter(pk=question.pk, template=template).first()
+def _current(questionnaire: Questionnaire, question: Question) -> Question:
+    """The question re-read under the questionnaire's lock; refused if removed since it was read."""
+    current = Question.objects.filter(pk=question.pk, questionnaire=questionnaire).first()
     if current is None:
         raise ValidationError(_("This question has been removed in the meantime."), code="removed")
     return current
@@ -212,7 +227,7 @@ def _apply(instance: Model, after: Mapping[str, object]) -> list[str]:
 
 
 def _record(
-    template: SurveyTemplate,
+    questionnaire: Questionnaire,
     question: Question,
     actor: User,
     action: str,
@@ -220,11 +235,11 @@ def _record(
 ) -> None:
     """An audit entry for a question, by ID: a new question's key is made from its text."""
     audit.record(
-        organization=template.organization,
+        organization=questionnaire.organization,
         actor=actor,
         action=f"surveys.question.{action}",
         object_type="surveys.question",
-        object_id=f"{template.key}/{question.pk}",
+        object_id=f"{questionnaire.key}/{question.pk}",
         changes=changes,
     )
 
@@ -259,7 +274,7 @@ def _choices(wording: Wording, keep: Sequence[str]) -> list[dict[str, str]]:
     return stored
 
 
-def _check(wording: Wording, template: SurveyTemplate, question: Question | None) -> None:
+def _check(wording: Wording, questionnaire: Questionnaire, question: Question | None) -> None:
     if wording.kind not in QuestionKind.values:
         raise ValidationError({"kind": _("Please choose what kind of question this is.")})
     if not wording.text_de.strip():
@@ -270,7 +285,7 @@ def _check(wording: Wording, template: SurveyTemplate, question: Question | None
                 {name: _("At most %(max)d characters, please.") % {"max": TEXT_LENGTH}}
             )
     if wording.kind == QuestionKind.COMPETENCE:
-        others = template.questions.filter(kind=QuestionKind.COMPETENCE)
+        others = questionnaire.questions.filter(kind=QuestionKind.COMPETENCE)
         if question is not None:
             others = others.exclude(pk=question.pk)
         if others.exists():
@@ -289,14 +304,14 @@ def _fields(wording: Wording) -> dict[str, object]:
 
 
 @transaction.atomic
-def add_question(*, template: SurveyTemplate, actor: User, wording: Wording) -> Question:
+def add_question(*, questionnaire: Questionnaire, actor: User, wording: Wording) -> Question:
     """A new last question with a key made from its German text."""
-    locked = _editable(template)
+    locked = _editable(questionnaire)
     _check(wording, locked, None)
     existing = list(locked.questions.values_list("key", "position"))
     question = Question.objects.create(
         organization=locked.organization,
-        template=locked,
+        questionnaire=locked,
         key=unique_key(
             wording.text_de,
             [key for key, _position in existing],
@@ -314,7 +329,7 @@ def add_question(*, template: SurveyTemplate, actor: User, wording: Wording) -> 
 @transaction.atomic
 def change_question(*, question: Question, actor: User, wording: Wording) -> Question:
     """New wording; the key stays unless the kind changes (results compare by key and kind)."""
-    locked = _editable(question.template)
+    locked = _editable(question.questionnaire)
     current = _current(locked, question)
     _check(wording, locked, current)
     same_kind = wording.kind == current.kind
@@ -335,7 +350,7 @@ def change_question(*, question: Question, actor: User, wording: Wording) -> Que
 @transaction.atomic
 def move_question(*, question: Question, actor: User, direction: Direction) -> list[Question]:
     """Swap a question with its neighbour above or below; the questions in their new order."""
-    locked = _editable(question.template)
+    locked = _editable(question.questionnaire)
     _current(locked, question)
     questions = list(locked.questions.order_by("position", "id"))
     index = next(i for i, each in enumerate(questions) if each.pk == question.pk)
@@ -353,9 +368,9 @@ def move_question(*, question: Question, actor: User, direction: Direction) -> l
 
 @transaction.atomic
 def remove_question(*, question: Question, actor: User) -> None:
-    locked = _editable(question.template)
+    locked = _editable(question.questionnaire)
     try:
-        deleted, _rows = Question.objects.filter(pk=question.pk, template=locked).delete()
+        deleted, _rows = Question.objects.filter(pk=question.pk, questionnaire=locked).delete()
     except ProtectedError:  # answered in a way the lock did not see: keep it
         raise ValidationError(
             _("This question has been answered and cannot be removed."), code="answered"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.programs.models import Role, Topic
 from tandem.surveys.editing import CHOICE_KINDS, MAX_CHOICES, MIN_CHOICES, Choice, Wording
-from tandem.surveys.models import Question, QuestionKind, Survey, SurveyTemplate
+from tandem.surveys.models import Question, QuestionKind, Questionnaire, Survey
 from tandem.surveys.services import Given
 
 SCALE_CHOICES = [
@@ -78,7 +78,7 @@ def _name(question: Question, topic: str = "") -> str:
 
 
 class AnswerForm(forms.Form):
-    """A field per question (per topic for a self-assessment), from the template."""
+    """A field per question (per topic for a self-assessment), from the questionnaire."""
 
     def __init__(self, data: Any = None, *, questions: list[Question], topics: list[Topic]) -> None:
         super().__init__(data)
@@ -121,27 +121,26 @@ class AnswerForm(forms.Form):
         return given
 
 
-class QuestionnaireField(forms.ModelChoiceField[SurveyTemplate]):
-    def label_from_instance(self, obj: SurveyTemplate) -> str:
-        phase = obj.get_phase_display()
-        if obj.builtin:
-            return _("%(name)s (%(phase)s, ready-made)") % {"name": obj.name, "phase": phase}
-        return _("%(name)s (%(phase)s)") % {"name": obj.name, "phase": phase}
+def questionnaire_label(questionnaire: Questionnaire) -> str:
+    phase = questionnaire.get_phase_display()
+    if questionnaire.builtin:
+        return _("%(name)s (%(phase)s, ready-made)") % {"name": questionnaire.name, "phase": phase}
+    return _("%(name)s (%(phase)s)") % {"name": questionnaire.name, "phase": phase}
 
 
 class SurveySettingsForm(forms.ModelForm[Survey]):
-    """Dates, reminder and questionnaires; once the survey is sent its questionnaires are fixed."""
+    """Dates, reminder and questionnaires; once the survey is sent its questionnaires are fixed.
 
-    mentor_template = QuestionnaireField(
-        label=_("Questionnaire for mentors"), queryset=SurveyTemplate.objects.none()
-    )
-    mentee_template = QuestionnaireField(
-        label=_("Questionnaire for mentees"), queryset=SurveyTemplate.objects.none()
-    )
+    A questionnaire is chosen by key among ``offered``, which may hold ready-made ones
+    the organisation has not copied yet: the save copies them, the page writes nothing.
+    """
+
+    mentor_questionnaire = forms.ChoiceField(label=_("Questionnaire for mentors"))
+    mentee_questionnaire = forms.ChoiceField(label=_("Questionnaire for mentees"))
 
     class Meta:
         model = Survey
-        fields = ["opens", "closes", "remind_days", "mentee_template", "mentor_template"]
+        fields = ["opens", "closes", "remind_days"]
         widgets = {
             "opens": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -150,13 +149,13 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
             "remind_days": _("Those who have not answered get one reminder. 0: no reminder."),
         }
 
-    def __init__(self, *args: Any, sent: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sent: bool, offered: list[Questionnaire], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        templates = SurveyTemplate.objects.filter(organization=self.instance.organization_id)
-        for name, role in (("mentor_template", Role.MENTOR), ("mentee_template", Role.MENTEE)):
-            field = cast(QuestionnaireField, self.fields[name])
-            field.queryset = templates.filter(role=role).order_by("phase", "name_de", "id")
-            field.empty_label = None
+        for role in (Role.MENTOR, Role.MENTEE):
+            field = cast(forms.ChoiceField, self.fields[f"{role}_questionnaire"])
+            field.choices = [(q.key, questionnaire_label(q)) for q in offered if q.role == role]
+            current = self.instance.questionnaire_for(role)
+            field.initial = current.key if current else None
             if sent:  # shown, not posted: a disabled field keeps the saved choice
                 field.disabled, field.required = True, False
                 field.help_text = _("The survey has been sent; its questionnaires are fixed.")
@@ -166,13 +165,17 @@ class SurveySettingsForm(forms.ModelForm[Survey]):
         opens, closes = cleaned.get("opens"), cleaned.get("closes")
         if opens and closes and closes < opens:
             self.add_error("closes", _("The survey must close on or after the day it is sent."))
+        for role in (Role.MENTOR, Role.MENTEE):
+            name = f"{role}_questionnaire"
+            if name in cleaned:
+                cleaned[name] = cleaned[name] or None  # none chosen: nobody of the role is asked
         return cleaned
 
 
 # --- the questionnaire editor ----------------------------------------------------------------
 
 
-class TemplateForm(forms.ModelForm[SurveyTemplate]):
+class QuestionnaireForm(forms.ModelForm[Questionnaire]):
     name_en = forms.CharField(
         label=_("name (English)"),
         max_length=150,
@@ -181,7 +184,7 @@ class TemplateForm(forms.ModelForm[SurveyTemplate]):
     )
 
     class Meta:
-        model = SurveyTemplate
+        model = Questionnaire
         fields = ["name_de", "name_en", "intro_de", "intro_en"]
         widgets = {
             "intro_de": forms.Textarea(attrs={"rows": 4}),

@@ -1,8 +1,8 @@
 """Surveys of a cohort's participants, anonymous towards the program team (ADR 0012).
 
-A :class:`SurveyTemplate` holds questions in German and English. A
+A :class:`Questionnaire` holds questions in German and English. A
 :class:`Survey` asks a cohort's mentors and mentees at one phase (mid-term or
-final), each role its own template. Who is asked and whether they have
+final), each role its own questionnaire. Who is asked and whether they have
 answered is a :class:`Respondent` row; what they answered is a
 :class:`Response` with its :class:`Answer` rows, which name no person, carry
 no time and have random keys, so nothing in the database joins an answer to
@@ -53,7 +53,7 @@ class QuestionKind(models.TextChoices):
     COMPETENCE = "competence", _("self-assessment per topic (1 to 5)")
 
 
-class SurveyTemplate(models.Model):
+class Questionnaire(models.Model):
     """A questionnaire for one role; the ready-made ones are copied into every organisation."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -73,11 +73,11 @@ class SurveyTemplate(models.Model):
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
-        verbose_name = _("survey template")
-        verbose_name_plural = _("survey templates")
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
         ordering = ["phase", "role", "name_de"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "key"], name="survey_template_key")
+            models.UniqueConstraint(fields=["organization", "key"], name="questionnaire_key")
         ]
 
     def __str__(self) -> str:
@@ -93,10 +93,12 @@ class SurveyTemplate(models.Model):
 
 
 class Question(models.Model):
-    """One question of a template. ``key`` lets results compare mentors' and mentees' answers."""
+    """A question of a questionnaire. ``key`` pairs the mentors' and the mentees' answers."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
     key = models.SlugField(_("key"), max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
@@ -111,9 +113,9 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["template", "position", "id"]
+        ordering = ["questionnaire", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["template", "key"], name="survey_question_key")
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="survey_question_key")
         ]
 
     def __str__(self) -> str:
@@ -135,16 +137,16 @@ class Survey(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="surveys")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)
-    mentor_template = models.ForeignKey(
-        SurveyTemplate,
+    mentor_questionnaire = models.ForeignKey(
+        Questionnaire,
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
         blank=True,
         verbose_name=_("questionnaire for mentors"),
     )
-    mentee_template = models.ForeignKey(
-        SurveyTemplate,
+    mentee_questionnaire = models.ForeignKey(
+        Questionnaire,
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
@@ -174,8 +176,13 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return f"{self.cohort} · {self.get_phase_display()}"
 
-    def template_for(self, role: str) -> SurveyTemplate | None:
-        return self.mentor_template if role == Role.MENTOR else self.mentee_template
+    def questionnaire_for(self, role: str) -> Questionnaire | None:
+        return self.mentor_questionnaire if role == Role.MENTOR else self.mentee_questionnaire
+
+    @property
+    def is_planned(self) -> bool:
+        """Only on the cohort's timeline, not stored yet (``timeline.planned``): nobody asked."""
+        return self._state.adding
 
     def is_open(self, today: date) -> bool:
         return self.opens <= today <= self.closes

@@ -11,37 +11,55 @@ from tandem.accounts.models import User
 from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.programs.models import Cohort, Role, Topic
-from tandem.surveys import results
+from tandem.surveys import builtin, results, timeline
 from tandem.surveys.models import (
     Answer,
     Phase,
     Question,
     QuestionKind,
+    Questionnaire,
     Respondent,
     Response,
     Survey,
-    SurveyTemplate,
 )
 
 
 def cohort_surveys(cohort: Cohort) -> list[Survey]:
     return list(
-        Survey.objects.filter(cohort=cohort).select_related("mentor_template", "mentee_template")
+        Survey.objects.filter(cohort=cohort).select_related(
+            "mentor_questionnaire", "mentee_questionnaire"
+        )
     )
 
 
+def cohort_plan(cohort: Cohort) -> list[Survey]:
+    """The cohort's surveys: the stored ones and, once it has tandems, the rest as planned
+    (unsaved: a page reading them writes nothing; at most 2 queries)."""
+    return timeline.cohort_plan(cohort, cohort_surveys(cohort))
+
+
+def offered_questionnaires(organization: Organization) -> list[Questionnaire]:
+    """What a survey may use: the organisation's questionnaires and, as shipped, the
+    ready-made ones it has not copied yet (one query)."""
+    stored = list(Questionnaire.objects.filter(organization=organization))
+    offered = stored + builtin.not_copied(organization, {q.key for q in stored})
+    return sorted(offered, key=lambda q: (q.phase, q.name_de, q.pk or 0))
+
+
 def question_infos(survey: Survey) -> list[results.QuestionInfo]:
-    """The questions of both templates, the mentees' order first; same key: one question."""
-    templates = {
-        role: template for role in results.ROLES if (template := survey.template_for(role))
+    """The questions of both questionnaires, the mentees' order first; same key: one question."""
+    questionnaires = {
+        role: questionnaire
+        for role in results.ROLES
+        if (questionnaire := survey.questionnaire_for(role))
     }
-    rows = Question.objects.filter(template__in=[t.pk for t in templates.values()])
-    by_template: dict[int, list[Question]] = {}
+    rows = Question.objects.filter(questionnaire__in=[t.pk for t in questionnaires.values()])
+    by_questionnaire: dict[int, list[Question]] = {}
     for question in rows.order_by("position", "id"):
-        by_template.setdefault(question.template_id, []).append(question)
+        by_questionnaire.setdefault(question.questionnaire_id, []).append(question)
     seen: dict[str, tuple[Question, list[str]]] = {}
-    for role, template in templates.items():
-        for question in by_template.get(template.pk, []):
+    for role, questionnaire in questionnaires.items():
+        for question in by_questionnaire.get(questionnaire.pk, []):
             first, roles = seen.setdefault(question.key, (question, []))
             if first.kind == question.kind:
                 roles.append(role)
@@ -133,6 +151,8 @@ def _counts(survey: Survey) -> tuple[Counter[str], Counter[str]]:
 
 def participation(survey: Survey) -> tuple[results.Participation, ...]:
     """Who was asked and who answered, suppressed like every other cell (one query)."""
+    if survey.is_planned:
+        return ()
     asked, answered = _counts(survey)
     return results.participation(asked, answered, survey.organization.min_group_size)
 
@@ -154,10 +174,10 @@ def open_for(user: User, organization: Organization) -> QuerySet[Respondent]:
 
 
 def questions_for(respondent: Respondent) -> list[Question]:
-    template = respondent.survey.template_for(respondent.role)
-    if template is None:
+    questionnaire = respondent.survey.questionnaire_for(respondent.role)
+    if questionnaire is None:
         return []
-    return list(template.questions.order_by("position", "id"))
+    return list(questionnaire.questions.order_by("position", "id"))
 
 
 def topics_for(respondent: Respondent, questions: list[Question]) -> list[Topic]:
@@ -186,12 +206,12 @@ class Usage:
 
 
 @dataclass(frozen=True)
-class TemplateGroup:
+class QuestionnaireGroup:
     """The questionnaires of one phase for one role."""
 
     phase: str
     role: str
-    rows: list[tuple[SurveyTemplate, Usage]]
+    rows: list[tuple[Questionnaire, Usage]]
 
 
 def _sent() -> Exists:
@@ -203,51 +223,53 @@ def _answered() -> Exists:
 
 
 def _usages(surveys: Q) -> dict[int, Usage]:
-    """Usage per template ID among the surveys matching ``surveys`` (one query)."""
+    """Usage per questionnaire ID among the surveys matching ``surveys`` (one query)."""
     counts: Counter[int] = Counter()
     locked: set[int] = set()
     rows = (
         Survey.objects.filter(surveys)
         .annotate(sent=_sent(), answered=_answered())
-        .values_list("mentor_template_id", "mentee_template_id", "sent", "answered")
+        .values_list("mentor_questionnaire_id", "mentee_questionnaire_id", "sent", "answered")
     )
-    for mentor_template, mentee_template, sent, answered in rows:
-        for template_id in {mentor_template, mentee_template} - {None}:
-            counts[template_id] += 1
+    for mentor_questionnaire, mentee_questionnaire, sent, answered in rows:
+        for questionnaire_id in {mentor_questionnaire, mentee_questionnaire} - {None}:
+            counts[questionnaire_id] += 1
             if sent or answered:
-                locked.add(template_id)
+                locked.add(questionnaire_id)
     return {pk: Usage(n, pk in locked) for pk, n in counts.items()}
 
 
-def template_usage(template: SurveyTemplate) -> Usage:
-    """How ``template`` is used (one query)."""
-    uses = Q(mentor_template=template) | Q(mentee_template=template)
-    return _usages(uses).get(template.pk, Usage())
+def questionnaire_usage(questionnaire: Questionnaire) -> Usage:
+    """How ``questionnaire`` is used (one query)."""
+    uses = Q(mentor_questionnaire=questionnaire) | Q(mentee_questionnaire=questionnaire)
+    return _usages(uses).get(questionnaire.pk, Usage())
 
 
-def questionnaires(organization: Organization) -> list[TemplateGroup]:
+def questionnaires(organization: Organization) -> list[QuestionnaireGroup]:
     """The organisation's questionnaires by phase and role, each with its usage (3 queries)."""
-    templates = SurveyTemplate.objects.filter(organization=organization).annotate(
+    found = Questionnaire.objects.filter(organization=organization).annotate(
         question_count=Count("questions")
     )
     usages = _usages(Q(organization=organization))
     groups = {
-        (phase, role): TemplateGroup(phase, role, [])
+        (phase, role): QuestionnaireGroup(phase, role, [])
         for phase in Phase.values
         for role in (Role.MENTEE.value, Role.MENTOR.value)
     }
-    for template in templates.order_by("name_de", "id"):
-        groups[template.phase, template.role].rows.append(
-            (template, usages.get(template.pk, Usage()))
+    for questionnaire in found.order_by("name_de", "id"):
+        groups[questionnaire.phase, questionnaire.role].rows.append(
+            (questionnaire, usages.get(questionnaire.pk, Usage()))
         )
     return [group for group in groups.values() if group.rows]
 
 
-def template_questions(template: SurveyTemplate) -> list[Question]:
-    return list(template.questions.order_by("position", "id"))
+def questionnaire_questions(questionnaire: Questionnaire) -> list[Question]:
+    return list(questionnaire.questions.order_by("position", "id"))
 
 
 def survey_sent(survey: Survey) -> bool:
     """Whether anyone has been invited to ``survey`` or has answered it (one query)."""
+    if survey.is_planned:
+        return False
     state = Survey.objects.filter(pk=survey.pk).annotate(sent=_sent(), answered=_answered())
     return any(state.values_list("sent", "answered").get())

@@ -1,4 +1,8 @@
-"""A cohort's surveys: creating them on the timeline, changing dates, asking, answering.
+"""A cohort's surveys: the program team's settings, and answering.
+
+Saving a survey's settings stores it if it was only planned (``timeline``) and
+enqueues a scheduler pass, so a survey that opens today goes out now rather
+than with the next scheduled pass.
 
 Answering writes no audit entry and no time: an audit row or a timestamp
 would tie the answer back to the person (ADR 0012). "One answer per person" is
@@ -8,7 +12,7 @@ transaction as the anonymous response, so two quick submits store one.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,72 +21,35 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.programs.models import (
-    Cohort,
-    Enrollment,
-    Role,
-    Tandem,
-    took_part,
-)
-from tandem.surveys.builtin import ensure_builtin
-from tandem.surveys.models import (
-    Answer,
-    Phase,
-    Question,
-    Respondent,
-    Response,
-    Survey,
-    SurveyTemplate,
-)
-
-# A survey stays open this long by default; the final one closes the day before wrap-up.
-OPEN_DAYS = 14
-# A cohort has its surveys once its tandems are published.
-
-
-def default_dates(cohort: Cohort, phase: str) -> tuple[date, date]:
-    """Mid-term: two weeks from the cohort's mid-term date; final: the two weeks before wrap-up."""
-    if phase == Phase.MIDTERM:
-        opens = cohort.midterm
-        return opens, opens + timedelta(days=OPEN_DAYS - 1)
-    closes = cohort.wrapup - timedelta(days=1)
-    return min(closes, cohort.wrapup - timedelta(days=OPEN_DAYS)), closes
-
-
-def ensure_surveys(cohort: Cohort) -> list[Survey]:
-    """The cohort's mid-term and final survey, created once from the ready-made templates."""
-    templates = ensure_builtin(cohort.organization)
-    surveys = []
-    for phase in (Phase.MIDTERM, Phase.FINAL):
-        opens, closes = default_dates(cohort, phase)
-        survey, _created = Survey.objects.get_or_create(
-            cohort=cohort,
-            phase=phase,
-            defaults={
-                "organization": cohort.organization,
-                "mentor_template": templates[f"{phase}-mentor"],
-                "mentee_template": templates[f"{phase}-mentee"],
-                "opens": opens,
-                "closes": max(opens, closes),
-            },
-        )
-        surveys.append(survey)
-    return surveys
+from tandem.programs.models import Cohort, Role
+from tandem.surveys import tasks
+from tandem.surveys.editing import lock_questionnaire
+from tandem.surveys.models import Answer, Question, Questionnaire, Respondent, Response, Survey
+from tandem.surveys.timeline import ensure_survey
 
 
 @transaction.atomic
-def update_survey(
+def save_survey(
     *,
-    survey: Survey,
+    cohort: Cohort,
+    phase: str,
     actor: User,
     opens: date,
     closes: date,
     remind_days: int,
-    mentor_template: SurveyTemplate | None,
-    mentee_template: SurveyTemplate | None,
+    mentor_questionnaire: str | None,
+    mentee_questionnaire: str | None,
 ) -> Survey:
-    """New dates and questionnaires; once sent, only the closing date and reminder can change."""
-    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    """New dates and questionnaires (by key); once sent, only the closing date and reminder.
+
+    A planned survey is stored by its first save; a pass then sends what is due.
+    """
+    ensure_survey(cohort, phase)
+    locked = (
+        Survey.objects.select_for_update()
+        .select_related("organization", "mentor_questionnaire", "mentee_questionnaire")
+        .get(cohort=cohort, phase=phase)
+    )
     if locked.is_released(timezone.localdate()) and (opens, closes) != (
         locked.opens,
         locked.closes,
@@ -100,24 +67,32 @@ def update_survey(
         raise ValidationError(
             {"closes": _("The survey must close on or after the day it is sent.")}
         )
-    chosen = _chosen_templates(locked, mentor_template, mentee_template)
-    if chosen and (sent or locked.responses.exists()):
+    chosen = {
+        "mentor_questionnaire": _questionnaire(locked, Role.MENTOR, mentor_questionnaire),
+        "mentee_questionnaire": _questionnaire(locked, Role.MENTEE, mentee_questionnaire),
+    }
+    changed: dict[str, list[str | None]] = {}
+    for field, questionnaire in chosen.items():
+        if (current := getattr(locked, field)) != questionnaire:
+            changed[field] = [current.key if current else None, getattr(questionnaire, "key", None)]
+    if changed and (sent or locked.responses.exists()):
         raise ValidationError(
             {
-                next(iter(chosen)): _(
+                next(iter(changed)): _(
                     "The survey has been sent already; its questionnaires can no longer change."
                 )
             }
         )
     before = {"opens": locked.opens, "closes": locked.closes, "remind_days": locked.remind_days}
     locked.opens, locked.closes, locked.remind_days = opens, closes, remind_days
-    locked.mentor_template, locked.mentee_template = mentor_template, mentee_template
-    locked.save(update_fields=["opens", "closes", "remind_days", *chosen])
+    locked.mentor_questionnaire = chosen["mentor_questionnaire"]
+    locked.mentee_questionnaire = chosen["mentee_questionnaire"]
+    locked.save(update_fields=["opens", "closes", "remind_days", *changed])
     after = {"opens": opens, "closes": closes, "remind_days": remind_days}
     changes: dict[str, list[str | None]] = {
         k: [str(before[k]), str(after[k])] for k in before if before[k] != after[k]
     }
-    changes.update(chosen)
+    changes.update(changed)
     if changes:
         audit.record(
             organization=locked.organization,
@@ -126,48 +101,24 @@ def update_survey(
             obj=locked,
             changes=changes,
         )
+    transaction.on_commit(tasks.run_surveys.enqueue)
     return locked
 
 
-def _chosen_templates(
-    survey: Survey, mentor_template: SurveyTemplate | None, mentee_template: SurveyTemplate | None
-) -> dict[str, list[str | None]]:
-    """The questionnaires that change, by field, as [old key, new key]; a wrong one is refused."""
-    changed: dict[str, list[str | None]] = {}
-    for field, role, template in (
-        ("mentor_template", Role.MENTOR, mentor_template),
-        ("mentee_template", Role.MENTEE, mentee_template),
-    ):
-        if template is not None and (
-            template.organization_id != survey.organization_id or template.role != role
-        ):
-            raise ValidationError({field: _("Please choose a questionnaire for this role.")})
-        if getattr(survey, f"{field}_id") != (template.pk if template else None):
-            current = getattr(survey, field)
-            changed[field] = [current.key if current else None, template.key if template else None]
-    return changed
+def _questionnaire(survey: Survey, role: str, key: str | None) -> Questionnaire | None:
+    """The organisation's questionnaire ``key`` for ``role`` (None: nobody of the role is asked).
 
-
-def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:
-    """Everyone who took part in a tandem of the cohort (also one ended early), with their role."""
-    tandems = Tandem.objects.filter(took_part(), cohort=cohort).select_related("mentor", "mentee")
-    seen: dict[int, tuple[Enrollment, str]] = {}
-    for tandem in tandems:
-        seen.setdefault(tandem.mentor_id, (tandem.mentor, "mentor"))
-        seen.setdefault(tandem.mentee_id, (tandem.mentee, "mentee"))
-    return list(seen.values())
-
-
-def add_respondents(survey: Survey) -> None:
-    """Ask everyone the survey is for who is not asked yet (a role without template: nobody)."""
-    rows = [
-        Respondent(
-            organization=survey.organization, survey=survey, enrollment=enrollment, role=role
+    Any other key is refused: the form offers only the organisation's own for the role.
+    """
+    if key is None:
+        return None
+    found = Questionnaire.objects.filter(organization=survey.organization, key=key, role=role)
+    questionnaire = found.first()
+    if questionnaire is None:
+        raise ValidationError(
+            {f"{role}_questionnaire": _("Please choose a questionnaire for this role.")}
         )
-        for enrollment, role in participants(survey.cohort)
-        if survey.template_for(role) is not None
-    ]
-    Respondent.objects.bulk_create(rows, ignore_conflicts=True)
+    return questionnaire
 
 
 @dataclass(frozen=True)
@@ -179,18 +130,6 @@ class Given:
     topic: str = ""
     choices: tuple[str, ...] = ()
     text: str = ""
-
-
-def lock_questionnaire(survey: Survey, role: str) -> SurveyTemplate | None:
-    """The role's questionnaire, locked as the editor locks it (``editing._editable``).
-
-    Inviting and answering take the same lock, so they wait for an edit in progress,
-    and an edit after them finds the survey sent or answered and refuses.
-    """
-    template_id = survey.mentor_template_id if role == Role.MENTOR else survey.mentee_template_id
-    if template_id is None:
-        return None
-    return SurveyTemplate.objects.select_for_update().filter(pk=template_id).first()
 
 
 def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | None = None) -> None:
@@ -205,8 +144,8 @@ def submit(*, respondent: Respondent, answers: Iterable[Given], today: date | No
         raise ValidationError(_("This survey is closed."), code="closed")
     answers = list(answers)
     with transaction.atomic():
-        template = lock_questionnaire(survey, respondent.role)
-        kinds = dict(Question.objects.filter(template=template).values_list("pk", "kind"))
+        questionnaire = lock_questionnaire(survey, respondent.role)
+        kinds = dict(Question.objects.filter(questionnaire=questionnaire).values_list("pk", "kind"))
         if any(kinds.get(given.question.pk) != given.question.kind for given in answers):
             raise ValidationError(
                 _("The questionnaire has changed since you opened it. Please answer it again."),

@@ -6,12 +6,24 @@ app_name = "surveys"
 urlpatterns: list[URLPattern | URLResolver] = [
     # The program team (results also for observers)
     path("cohorts/<uuid:public_id>/surveys/", surveys.cohort_surveys, name="cohort_surveys"),
-    path("surveys/<uuid:public_id>/settings/", surveys.survey_settings, name="survey_settings"),
+    path(
+        "cohorts/<uuid:public_id>/surveys/<slug:phase>/settings/",
+        surveys.survey_settings,
+        name="survey_settings",
+    ),
     path("surveys/<uuid:public_id>/results/", surveys.survey_results, name="survey_results"),
     # The program team's questionnaires
-    path("questionnaires/", questionnaires.template_list, name="template_list"),
-    path("questionnaires/<slug:key>/", questionnaires.template_detail, name="template_detail"),
-    path("questionnaires/<slug:key>/copy/", questionnaires.template_copy, name="template_copy"),
+    path("questionnaires/", questionnaires.questionnaire_list, name="questionnaire_list"),
+    path(
+        "questionnaires/<slug:key>/",
+        questionnaires.questionnaire_detail,
+        name="questionnaire_detail",
+    ),
+    path(
+        "questionnaires/<slug:key>/copy/",
+        questionnaires.questionnaire_copy,
+        name="questionnaire_copy",
+    ),
     path("questionnaires/<slug:key>/add/", questionnaires.question_add, name="question_add"),
     path(
         "questionnaires/<slug:key>/questions/<slug:question>/",

@@ -32,8 +32,8 @@ from tandem.programs.tests.factories import (
     TandemFactory,
 )
 from tandem.surveys import editing as surveys_editing
-from tandem.surveys import services as surveys_services
-from tandem.surveys.models import Survey, SurveyTemplate
+from tandem.surveys import timeline as surveys_timeline
+from tandem.surveys.models import Questionnaire, Survey
 from tandem.workspace.models import Goal, Takeaway
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider,
@@ -404,9 +404,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "reports:certificate": ("get", PROGRAM_ACTIONS),
     "reports:own_certificate": ("get", OWN_CERTIFICATE),
     # The questionnaire editor: the program team; the question pages on an editable copy.
-    "surveys:template_list": ("get", PEOPLE_PAGES),
-    "surveys:template_detail": ("get", PEOPLE_PAGES),
-    "surveys:template_copy": ("post", PROGRAM_ACTIONS),
+    "surveys:questionnaire_list": ("get", PEOPLE_PAGES),
+    "surveys:questionnaire_detail": ("get", PEOPLE_PAGES),
+    "surveys:questionnaire_copy": ("post", PROGRAM_ACTIONS),
     "surveys:question_add": ("get", PEOPLE_PAGES),
     "surveys:question_edit": ("get", PEOPLE_PAGES),
     "surveys:question_move": ("post", PROGRAM_ACTIONS),
@@ -507,10 +507,12 @@ def event(world: World, matching: Matching) -> CohortEvent:
 def survey(world: World, matching: Matching) -> Survey:
     """The mid-term survey of the matching's published cohort, asking its two partners."""
     Tandem.objects.filter(pk=matching.tandem.pk).update(accepted=timezone.now())
-    midterm, _final = surveys_services.ensure_surveys(matching.tandem.cohort)
-    surveys_services.add_respondents(midterm)
-    assert midterm.mentee_template is not None
-    surveys_editing.copy_template(template=midterm.mentee_template, actor=world.program_manager)
+    midterm, _final = surveys_timeline.ensure_surveys(matching.tandem.cohort)
+    surveys_timeline.add_respondents(midterm)
+    assert midterm.mentee_questionnaire is not None
+    surveys_editing.copy_questionnaire(
+        questionnaire=midterm.mentee_questionnaire, actor=world.program_manager
+    )
     return midterm
 
 
@@ -610,14 +612,16 @@ def _programs_object(name: str, cohort: Cohort) -> object:
 
 def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
     """The survey or its cohort; for the editor, the fixture's copy and its ``satisfaction``."""
-    if not name.startswith(("surveys:template_", "surveys:question_")):
+    if not name.startswith(("surveys:questionnaire_", "surveys:question_")):
+        if name == "surveys:survey_settings":
+            return {"public_id": survey.cohort.public_id, "phase": survey.phase}
         public_id = (
             survey.cohort.public_id if name == "surveys:cohort_surveys" else survey.public_id
         )
         return {"public_id": public_id}
-    if name == "surveys:template_list":
+    if name == "surveys:questionnaire_list":
         return {}
-    copy = SurveyTemplate.objects.get(organization=survey.organization, builtin=False)
+    copy = Questionnaire.objects.get(organization=survey.organization, builtin=False)
     if name.startswith("surveys:question_") and name != "surveys:question_add":
         return {"key": copy.key, "question": "satisfaction"}
     return {"key": copy.key}

@@ -32,7 +32,9 @@ SENTINELS = ("1,8", "1.8")
 
 def _rate(survey: Survey, role: str, ratings: tuple[int, ...]) -> None:
     """Respondents of ``role`` answer the satisfaction question, one rating each, in order."""
-    question = Question.objects.get(template=survey.template_for(role), key="satisfaction")
+    question = Question.objects.get(
+        questionnaire=survey.questionnaire_for(role), key="satisfaction"
+    )
     respondents = Respondent.objects.filter(survey=survey, role=role).select_related(
         "survey", "enrollment"
     )

@@ -8,7 +8,7 @@ from conftest import World
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, CohortState, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
-from tandem.surveys import services
+from tandem.surveys import services, timeline
 from tandem.surveys.models import Question, Respondent, Survey
 
 
@@ -63,8 +63,8 @@ def running_cohort(world: World, tandems: int) -> Cohort:
 
 
 def midterm(cohort: Cohort) -> Survey:
-    survey = services.ensure_surveys(cohort)[0]
-    services.add_respondents(survey)
+    survey = timeline.ensure_surveys(cohort)[0]
+    timeline.add_respondents(survey)
     return survey
 
 
@@ -90,8 +90,8 @@ def answer_all(
 ) -> int:
     """Every respondent of ``role`` (or the first ``limit`` not yet answered) answers ``rating``
     on each scale, the choice at index ``choice`` (the first where there are fewer), ``text``."""
-    template = survey.template_for(role)
-    questions = list(Question.objects.filter(template=template))
+    questionnaire = survey.questionnaire_for(role)
+    questions = list(Question.objects.filter(questionnaire=questionnaire))
     count = 0
     waiting = Respondent.objects.filter(survey=survey, role=role, answered=False).order_by("pk")
     for respondent in waiting.select_related("enrollment", "survey")[:limit]:

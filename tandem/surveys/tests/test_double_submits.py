@@ -13,28 +13,28 @@ from tandem.programs import services as programs_services
 from tandem.programs.models import Enrollment, Role
 from tandem.programs.tests.factories import CohortFactory
 from tandem.surveys import builtin, editing
-from tandem.surveys.models import SurveyTemplate
+from tandem.surveys.models import Questionnaire
 
 
 @pytest.mark.django_db
 def test_the_copy_button_sent_twice_makes_one_copy(world: World) -> None:
     builtin.ensure_builtin(world.organization)
-    template = SurveyTemplate.objects.filter(organization=world.organization).first()
-    assert template is not None
-    url = reverse("surveys:template_copy", args=[world.organization.slug, template.key])
+    questionnaire = Questionnaire.objects.filter(organization=world.organization).first()
+    assert questionnaire is not None
+    url = reverse("surveys:questionnaire_copy", args=[world.organization.slug, questionnaire.key])
     client = client_for(world, "program_manager")
     first = client.post(url, secure=True)
     second = client.post(url, secure=True)
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
-    assert SurveyTemplate.objects.filter(copied_from=template).count() == 1
+    assert Questionnaire.objects.filter(copied_from=questionnaire).count() == 1
     # A deliberate second copy later is a copy of its own.
-    SurveyTemplate.objects.filter(copied_from=template).update(
-        created=SurveyTemplate.objects.get(copied_from=template).created
+    Questionnaire.objects.filter(copied_from=questionnaire).update(
+        created=Questionnaire.objects.get(copied_from=questionnaire).created
         - editing.DOUBLE_SUBMIT_WINDOW
     )
     client.post(url, secure=True)
-    assert SurveyTemplate.objects.filter(copied_from=template).count() == 2
+    assert Questionnaire.objects.filter(copied_from=questionnaire).count() == 2
 
 
 @pytest.mark.postgres
@@ -42,8 +42,8 @@ def test_the_copy_button_sent_twice_makes_one_copy(world: World) -> None:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="races need PostgreSQL (REL-03)")
 def test_two_copies_at_the_same_moment_end_in_one_copy_without_an_error(world: World) -> None:
     builtin.ensure_builtin(world.organization)
-    template = SurveyTemplate.objects.filter(organization=world.organization).first()
-    assert template is not None
+    questionnaire = Questionnaire.objects.filter(organization=world.organization).first()
+    assert questionnaire is not None
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
 
@@ -53,7 +53,7 @@ def test_two_copies_at_the_same_moment_end_in_one_copy_without_an_error(world: W
         try:
             barrier.wait()
             with scopes_disabled(), transaction.atomic():
-                editing.copy_template(template=template, actor=world.program_manager)
+                editing.copy_questionnaire(questionnaire=questionnaire, actor=world.program_manager)
         except BaseException as error:
             errors.append(error)
         finally:
@@ -65,7 +65,7 @@ def test_two_copies_at_the_same_moment_end_in_one_copy_without_an_error(world: W
     for thread in threads:
         thread.join()
     assert errors == []
-    assert SurveyTemplate.objects.filter(copied_from=template).count() == 1
+    assert Questionnaire.objects.filter(copied_from=questionnaire).count() == 1
 
 
 @pytest.mark.postgres

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
-from tandem.surveys import services
+from tandem.surveys import services, timeline
 from tandem.surveys.models import Answer, Phase, Question, Respondent, Response, Survey
 from tandem.surveys.tests.helpers import midterm, running_cohort
 
@@ -22,7 +22,7 @@ def url(world: World, survey: Survey) -> str:
 
 def complete(survey: Survey, role: str) -> dict[str, object]:
     data: dict[str, object] = {}
-    for q in Question.objects.filter(template=survey.template_for(role)):
+    for q in Question.objects.filter(questionnaire=survey.questionnaire_for(role)):
         if q.kind == "scale":
             data[f"q_{q.key}"] = "4"
         elif q.kind == "single":
@@ -94,11 +94,11 @@ def test_only_those_asked_reach_the_survey(world: World) -> None:
 
 def test_the_self_assessment_keeps_the_level_at_registration(world: World) -> None:
     cohort = running_cohort(world, tandems=1)
-    final = services.ensure_surveys(cohort)[1]
+    final = timeline.ensure_surveys(cohort)[1]
     Survey.objects.filter(pk=final.pk).update(opens=cohort.midterm, closes=cohort.midterm)
     final.refresh_from_db()
     assert final.phase == Phase.FINAL
-    services.add_respondents(final)
+    timeline.add_respondents(final)
     client = client_for(world, "mentee")
     page = client.get(url(world, final), secure=True)
     form = page.context["form"]

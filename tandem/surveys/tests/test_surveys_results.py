@@ -228,14 +228,15 @@ def test_a_closed_survey_cannot_reopen(world: World) -> None:
 
     survey = close(midterm(running_cohort(world, tandems=1)))
     with pytest.raises(ValidationError):
-        services.update_survey(
-            survey=survey,
+        services.save_survey(
+            cohort=survey.cohort,
+            phase=survey.phase,
             actor=world.program_manager,
             opens=survey.opens,
             closes=survey.closes + timedelta(days=7),
             remind_days=survey.remind_days,
-            mentor_template=survey.mentor_template,
-            mentee_template=survey.mentee_template,
+            mentor_questionnaire="midterm-mentor",
+            mentee_questionnaire="midterm-mentee",
         )
 
 

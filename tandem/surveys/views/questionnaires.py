@@ -12,56 +12,62 @@ from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES
 from tandem.surveys import editing, selectors
-from tandem.surveys.access import get_question, get_template
+from tandem.surveys.access import get_question, get_questionnaire
 from tandem.surveys.builtin import ensure_builtin
-from tandem.surveys.forms import MoveForm, QuestionForm, TemplateForm
-from tandem.surveys.models import Question, SurveyTemplate
+from tandem.surveys.forms import MoveForm, QuestionForm, QuestionnaireForm
+from tandem.surveys.models import Question, Questionnaire
 
 
-def _detail(organization: Organization, template: SurveyTemplate) -> HttpResponse:
-    return redirect("surveys:template_detail", organization.slug, template.key)
+def _detail(organization: Organization, questionnaire: Questionnaire) -> HttpResponse:
+    return redirect("surveys:questionnaire_detail", organization.slug, questionnaire.key)
 
 
 @organization_view(*PROGRAM_ROLES)
-def template_list(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
+def questionnaire_list(
+    request: AuthenticatedHttpRequest, organization: Organization
+) -> HttpResponse:
     ensure_builtin(organization)  # idempotent: the ready-made ones are there before any survey
     context = {"groups": selectors.questionnaires(organization)}
-    return render(request, "surveys/template_list.html", context)
+    return render(request, "surveys/questionnaire_list.html", context)
 
 
 @organization_view(*PROGRAM_ROLES)
-def template_detail(
+def questionnaire_detail(
     request: AuthenticatedHttpRequest, organization: Organization, key: str
 ) -> HttpResponse:
     """A questionnaire's questions; a copy not used by a sent survey can be changed here."""
-    template = get_template(organization, key)
-    usage = selectors.template_usage(template)
-    editable = not template.builtin and not usage.locked
-    form = TemplateForm(request.POST or None, instance=template) if editable else None
+    questionnaire = get_questionnaire(organization, key)
+    usage = selectors.questionnaire_usage(questionnaire)
+    editable = not questionnaire.builtin and not usage.locked
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire) if editable else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            editing.change_template(template=template, actor=request.user, **form.cleaned_data)
+            editing.change_questionnaire(
+                questionnaire=questionnaire, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The questionnaire has been saved."))
-            return _detail(organization, template)
+            return _detail(organization, questionnaire)
     context = {
-        "template": template,
+        "questionnaire": questionnaire,
         "usage": usage,
         "editable": editable,
         "form": form,
-        "questions": selectors.template_questions(template),
+        "questions": selectors.questionnaire_questions(questionnaire),
     }
-    return render(request, "surveys/template_detail.html", context)
+    return render(request, "surveys/questionnaire_detail.html", context)
 
 
 @require_POST
 @organization_view(*PROGRAM_ROLES)
-def template_copy(
+def questionnaire_copy(
     request: AuthenticatedHttpRequest, organization: Organization, key: str
 ) -> HttpResponse:
-    copy = editing.copy_template(template=get_template(organization, key), actor=request.user)
+    copy = editing.copy_questionnaire(
+        questionnaire=get_questionnaire(organization, key), actor=request.user
+    )
     messages.success(request, _("The copy has been made; you can change it now."))
     return _detail(organization, copy)
 
@@ -69,15 +75,17 @@ def template_copy(
 def _question_page(
     request: AuthenticatedHttpRequest,
     organization: Organization,
-    template: SurveyTemplate,
+    questionnaire: Questionnaire,
     question: Question | None,
 ) -> HttpResponse:
-    """Add (``question`` None) or change a question; refused while the template is locked."""
+    """Add (``question`` None) or change a question; refused while the questionnaire is locked."""
     form = QuestionForm(request.POST if request.method == "POST" else None, question=question)
     if request.method == "POST" and form.is_valid():
         try:
             if question is None:
-                editing.add_question(template=template, actor=request.user, wording=form.wording())
+                editing.add_question(
+                    questionnaire=questionnaire, actor=request.user, wording=form.wording()
+                )
             else:
                 editing.change_question(
                     question=question, actor=request.user, wording=form.wording()
@@ -86,18 +94,18 @@ def _question_page(
             form.add_error(None, error)
         else:
             messages.success(request, _("The question has been saved."))
-            return _detail(organization, template)
-    context = {"template": template, "question": question, "form": form}
+            return _detail(organization, questionnaire)
+    context = {"questionnaire": questionnaire, "question": question, "form": form}
     return render(request, "surveys/question_form.html", context)
 
 
 def _refuse_locked(
-    request: AuthenticatedHttpRequest, organization: Organization, template: SurveyTemplate
+    request: AuthenticatedHttpRequest, organization: Organization, questionnaire: Questionnaire
 ) -> HttpResponse | None:
     """Back to the questionnaire, with the reason, when its questions can no longer change."""
-    if template.builtin or selectors.template_usage(template).locked:
+    if questionnaire.builtin or selectors.questionnaire_usage(questionnaire).locked:
         messages.error(request, _("This questionnaire cannot be changed. Copy it instead."))
-        return _detail(organization, template)
+        return _detail(organization, questionnaire)
     return None
 
 
@@ -105,9 +113,9 @@ def _refuse_locked(
 def question_add(
     request: AuthenticatedHttpRequest, organization: Organization, key: str
 ) -> HttpResponse:
-    template = get_template(organization, key)
-    refused = _refuse_locked(request, organization, template)
-    return refused or _question_page(request, organization, template, None)
+    questionnaire = get_questionnaire(organization, key)
+    refused = _refuse_locked(request, organization, questionnaire)
+    return refused or _question_page(request, organization, questionnaire, None)
 
 
 @organization_view(*PROGRAM_ROLES)
@@ -115,8 +123,8 @@ def question_edit(
     request: AuthenticatedHttpRequest, organization: Organization, key: str, question: str
 ) -> HttpResponse:
     found = get_question(organization, key, question)
-    refused = _refuse_locked(request, organization, found.template)
-    return refused or _question_page(request, organization, found.template, found)
+    refused = _refuse_locked(request, organization, found.questionnaire)
+    return refused or _question_page(request, organization, found.questionnaire, found)
 
 
 @require_POST
@@ -131,7 +139,7 @@ def question_move(
             editing.move_question(question=found, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return _detail(organization, found.template)
+    return _detail(organization, found.questionnaire)
 
 
 @require_POST
@@ -146,4 +154,4 @@ def question_remove(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The question has been removed."))
-    return _detail(organization, found.template)
+    return _detail(organization, found.questionnaire)

@@ -4,7 +4,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,9 +14,8 @@ from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, RESULT_ROLES, get_cohort, in_program_team
 from tandem.surveys import selectors, services
-from tandem.surveys.access import get_own_respondent, get_survey
+from tandem.surveys.access import get_cohort_survey, get_own_respondent, get_survey
 from tandem.surveys.forms import AnswerForm, SurveySettingsForm
-from tandem.surveys.tasks import run_surveys
 
 # --- participants ----------------------------------------------------------------------------
 
@@ -30,9 +28,9 @@ def answer(
     respondent = get_own_respondent(request.user, organization, public_id)
     survey = respondent.survey
     today = timezone.localdate()
-    template = survey.template_for(respondent.role)
-    context = {"survey": survey, "respondent": respondent, "template": template}
-    if respondent.answered or not survey.is_open(today) or template is None:
+    questionnaire = survey.questionnaire_for(respondent.role)
+    context = {"survey": survey, "respondent": respondent, "questionnaire": questionnaire}
+    if respondent.answered or not survey.is_open(today) or questionnaire is None:
         return render(request, "surveys/answer.html", context)
     questions = selectors.questions_for(respondent)
     topics = selectors.topics_for(respondent, questions)
@@ -56,35 +54,33 @@ def answer(
 def cohort_surveys(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
+    """The cohort's surveys, stored or as planned: reading them writes nothing (issue 15)."""
     cohort = get_cohort(organization, public_id)
-    if cohort.has_tandems:
-        services.ensure_surveys(cohort)  # idempotent: the scheduler may have done it already
-    rows = [(s, selectors.participation(s)) for s in selectors.cohort_surveys(cohort)]
+    rows = [(s, selectors.participation(s)) for s in selectors.cohort_plan(cohort)]
     context = {"cohort": cohort, "rows": rows, "today": timezone.localdate()}
     return render(request, "surveys/cohort_surveys.html", context)
 
 
 @organization_view(*PROGRAM_ROLES)
 def survey_settings(
-    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
+    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID, phase: str
 ) -> HttpResponse:
-    survey = get_survey(organization, public_id)
+    """A survey's dates and questionnaires; saving a planned one stores it."""
+    cohort = get_cohort(organization, public_id)
+    survey = get_cohort_survey(cohort, phase)
     sent = selectors.survey_sent(survey)
-    form = SurveySettingsForm(request.POST or None, instance=survey, sent=sent)
+    offered = selectors.offered_questionnaires(organization)
+    form = SurveySettingsForm(request.POST or None, instance=survey, sent=sent, offered=offered)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_survey(
-                survey=survey,  # re-read under a lock: the form has changed this copy
-                actor=request.user,
-                **form.cleaned_data,
+            services.save_survey(
+                cohort=cohort, phase=phase, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            # A survey that opens today goes out with this pass, not the next scheduled one.
-            transaction.on_commit(run_surveys.enqueue)
             messages.success(request, _("The survey has been saved."))
-            return redirect("surveys:cohort_surveys", organization.slug, survey.cohort.public_id)
+            return redirect("surveys:cohort_surveys", organization.slug, cohort.public_id)
     context = {"survey": survey, "form": form, "sent": sent}
     return render(request, "surveys/survey_settings.html", context)
 

@@ -211,8 +211,8 @@ def _plant_quote(tandem: Tandem, found: Sentinels) -> None:
 def _plant_survey_answer(world: World, midterm: Survey, found: Sentinels) -> None:
     """The mentee's free-text answer: one person, so nobody may read it (PRIV-03)."""
     respondent = Respondent.objects.get(survey=midterm, enrollment__employee__user=world.mentee)
-    template = midterm.template_for(respondent.role)
-    question = Question.objects.get(template=template, kind="text")
+    questionnaire = midterm.questionnaire_for(respondent.role)
+    question = Question.objects.get(questionnaire=questionnaire, kind="text")
     surveys_services.submit(
         respondent=respondent,
         answers=[surveys_services.Given(question, text=found.plant(frozenset()))],

@@ -13,35 +13,39 @@ from tandem.core.models import AuditEntry, Organization
 from tandem.surveys import editing, selectors, services
 from tandem.surveys.builtin import ensure_builtin
 from tandem.surveys.editing import Choice, Wording
-from tandem.surveys.models import Question, Respondent, Response, Survey, SurveyTemplate
+from tandem.surveys.models import Question, Questionnaire, Respondent, Response, Survey
 from tandem.surveys.tests.helpers import answer_all, close, midterm, running_cohort
 
 
-def builtin(world: World, key: str = "midterm-mentee") -> SurveyTemplate:
+def builtin(world: World, key: str = "midterm-mentee") -> Questionnaire:
     return ensure_builtin(world.organization)[key]
 
 
-def copy_of(world: World, key: str = "midterm-mentee") -> SurveyTemplate:
-    return editing.copy_template(template=builtin(world, key), actor=world.program_manager)
+def copy_of(world: World, key: str = "midterm-mentee") -> Questionnaire:
+    return editing.copy_questionnaire(
+        questionnaire=builtin(world, key), actor=world.program_manager
+    )
 
 
-def keys(template: SurveyTemplate) -> list[str]:
-    return list(template.questions.order_by("position", "id").values_list("key", flat=True))
+def keys(questionnaire: Questionnaire) -> list[str]:
+    return list(questionnaire.questions.order_by("position", "id").values_list("key", flat=True))
 
 
 def url(world: World, name: str, *args: object) -> str:
     return reverse(f"surveys:{name}", args=[world.organization.slug, *args])
 
 
-def use(survey: Survey, actor: User, *, mentee: SurveyTemplate) -> Survey:
-    return services.update_survey(
-        survey=survey,
+def use(survey: Survey, actor: User, *, mentee: Questionnaire) -> Survey:
+    assert survey.mentor_questionnaire is not None
+    return services.save_survey(
+        cohort=survey.cohort,
+        phase=survey.phase,
         actor=actor,
         opens=survey.opens,
         closes=survey.closes,
         remind_days=survey.remind_days,
-        mentor_template=survey.mentor_template,
-        mentee_template=mentee,
+        mentor_questionnaire=survey.mentor_questionnaire.key,
+        mentee_questionnaire=mentee.key,
     )
 
 
@@ -105,7 +109,7 @@ def test_a_copy_keeps_every_question_and_its_key(world: World) -> None:
 def test_copying_twice_gives_two_keys(world: World) -> None:
     first = copy_of(world)
     # Seconds apart a second copy is one of its own (closer, the same click sent twice).
-    SurveyTemplate.objects.filter(pk=first.pk).update(
+    Questionnaire.objects.filter(pk=first.pk).update(
         created=first.created - editing.DOUBLE_SUBMIT_WINDOW
     )
     second = copy_of(world)
@@ -116,9 +120,9 @@ def test_copying_twice_gives_two_keys(world: World) -> None:
 def test_a_copy_from_the_list_page_opens_for_editing(world: World) -> None:
     source = builtin(world)
     client = client_for(world, "program_manager")
-    response = client.post(url(world, "template_copy", source.key), secure=True)
-    copy = SurveyTemplate.objects.get(organization=world.organization, builtin=False)
-    assert response["Location"] == url(world, "template_detail", copy.key)
+    response = client.post(url(world, "questionnaire_copy", source.key), secure=True)
+    copy = Questionnaire.objects.get(organization=world.organization, builtin=False)
+    assert response["Location"] == url(world, "questionnaire_detail", copy.key)
     page = client.get(response["Location"], secure=True)
     assert page.context["editable"]
     assert page.context["form"] is not None
@@ -128,14 +132,14 @@ def test_the_ready_made_questionnaires_stay_as_shipped(world: World) -> None:
     source = builtin(world)
     wording = Wording(kind="scale", text_de="Neu?")
     with pytest.raises(ValidationError) as refused:
-        editing.add_question(template=source, actor=world.program_manager, wording=wording)
+        editing.add_question(questionnaire=source, actor=world.program_manager, wording=wording)
     assert refused.value.code == "builtin"
     page = client_for(world, "program_manager").get(
-        url(world, "template_detail", source.key), secure=True
+        url(world, "questionnaire_detail", source.key), secure=True
     )
     html = page.content.decode()
     assert page.context["form"] is None
-    assert url(world, "template_copy", source.key) in html
+    assert url(world, "questionnaire_copy", source.key) in html
     assert url(world, "question_add", source.key) not in html
 
 
@@ -146,7 +150,7 @@ def test_the_program_team_renames_a_copy(world: World) -> None:
     copy = copy_of(world)
     client = client_for(world, "program_manager")
     data = {"name_de": "Halbzeit kompakt", "name_en": "", "intro_de": "Kurz.", "intro_en": ""}
-    response = client.post(url(world, "template_detail", copy.key), data, secure=True)
+    response = client.post(url(world, "questionnaire_detail", copy.key), data, secure=True)
     assert response.status_code == 302
     copy.refresh_from_db()
     assert (copy.name_de, copy.name_en, copy.intro_de) == ("Halbzeit kompakt", "", "Kurz.")
@@ -168,7 +172,7 @@ def test_a_new_choice_question_gets_keys_from_its_labels(world: World) -> None:
     )
     response = client.post(url(world, "question_add", copy.key), data, secure=True)
     assert response.status_code == 302
-    question = Question.objects.get(template=copy, text_de="Wo treffen Sie sich meistens?")
+    question = Question.objects.get(questionnaire=copy, text_de="Wo treffen Sie sich meistens?")
     assert question.key == "wo-treffen-sie-sich-meistens"
     assert question.position == len(keys(copy)) - 1
     assert [c["key"] for c in question.choices] == ["im-buro", "online", "im-cafe"]
@@ -181,7 +185,7 @@ def test_the_audit_log_keeps_no_words_of_a_question(world: World) -> None:
     copy = copy_of(world)
     actor = world.program_manager
     added = editing.add_question(
-        template=copy, actor=actor, wording=Wording("scale", "Vertraulicher Wortlaut?")
+        questionnaire=copy, actor=actor, wording=Wording("scale", "Vertraulicher Wortlaut?")
     )
     changed = editing.change_question(
         question=added, actor=actor, wording=Wording("text", "Geheime Formulierung?")
@@ -197,7 +201,7 @@ def test_the_audit_log_keeps_no_words_of_a_question(world: World) -> None:
 
 def test_editing_a_copied_question_keeps_its_key_and_its_choices_keys(world: World) -> None:
     copy = copy_of(world)
-    question = Question.objects.get(template=copy, key="meetings")
+    question = Question.objects.get(questionnaire=copy, key="meetings")
     client = client_for(world, "program_manager")
     data = question_post(
         "single",
@@ -223,7 +227,7 @@ def test_editing_a_copied_question_keeps_its_key_and_its_choices_keys(world: Wor
 
 def test_a_question_that_changes_its_kind_gets_a_new_key(world: World) -> None:
     copy = copy_of(world)
-    question = Question.objects.get(template=copy, key="satisfaction")
+    question = Question.objects.get(questionnaire=copy, key="satisfaction")
     wording = Wording(kind="text", text_de="Wie zufrieden sind Sie?")
     changed = editing.change_question(
         question=question, actor=world.program_manager, wording=wording
@@ -250,7 +254,7 @@ def test_questions_move_and_are_removed(world: World) -> None:
 
 def test_a_question_removed_in_the_meantime_is_neither_moved_nor_changed(world: World) -> None:
     copy = copy_of(world)
-    question = Question.objects.get(template=copy, key="satisfaction")
+    question = Question.objects.get(questionnaire=copy, key="satisfaction")
     Question.objects.filter(pk=question.pk).delete()  # by another request since this one read it
     actor = world.program_manager
     with pytest.raises(ValidationError) as refused:
@@ -270,7 +274,7 @@ def test_a_choice_question_needs_two_choices(world: World) -> None:
     page = client.post(url(world, "question_add", copy.key), data, secure=True)
     assert page.status_code == 200
     assert "mindestens zwei" in " ".join(page.context["form"].non_field_errors())
-    assert not Question.objects.filter(template=copy, text_de="Was hilft?").exists()
+    assert not Question.objects.filter(questionnaire=copy, text_de="Was hilft?").exists()
 
 
 def test_the_german_wording_is_required_and_english_is_optional(world: World) -> None:
@@ -284,7 +288,7 @@ def test_the_german_wording_is_required_and_english_is_optional(world: World) ->
     page = client.post(url(world, "question_add", copy.key), data, secure=True)
     assert page.status_code == 200
     assert page.context["form"].choice_forms.forms[0].errors["de"]
-    assert Question.objects.filter(template=copy).count() == len(keys(builtin(world)))
+    assert Question.objects.filter(questionnaire=copy).count() == len(keys(builtin(world)))
 
 
 def test_too_many_choices_are_refused_by_the_form_and_the_service(world: World) -> None:
@@ -300,7 +304,7 @@ def test_too_many_choices_are_refused_by_the_form_and_the_service(world: World) 
         kind="single", text_de="Welche?", choices=tuple(Choice(f"Wahl {n}") for n in range(13))
     )
     with pytest.raises(ValidationError):
-        editing.add_question(template=copy, actor=world.program_manager, wording=wording)
+        editing.add_question(questionnaire=copy, actor=world.program_manager, wording=wording)
 
 
 def test_the_service_checks_what_the_form_checks(world: World) -> None:
@@ -316,7 +320,7 @@ def test_the_service_checks_what_the_form_checks(world: World) -> None:
     ]
     for wording in refused:
         with pytest.raises(ValidationError):
-            editing.add_question(template=copy, actor=actor, wording=wording)
+            editing.add_question(questionnaire=copy, actor=actor, wording=wording)
     assert keys(copy) == keys(builtin(world, "final-mentee"))
 
 
@@ -328,7 +332,7 @@ def test_a_sent_survey_locks_its_questionnaire(world: World) -> None:
     copy = copy_of(world)
     use(survey, world.program_manager, mentee=copy)
     Respondent.objects.filter(survey=survey).update(invited=timezone.now())
-    question = Question.objects.get(template=copy, key="satisfaction")
+    question = Question.objects.get(questionnaire=copy, key="satisfaction")
     actor = world.program_manager
     with pytest.raises(ValidationError) as refused:
         editing.remove_question(question=question, actor=actor)
@@ -336,14 +340,14 @@ def test_a_sent_survey_locks_its_questionnaire(world: World) -> None:
     with pytest.raises(ValidationError):
         editing.move_question(question=question, actor=actor, direction="down")
     with pytest.raises(ValidationError):
-        editing.change_template(
-            template=copy, actor=actor, name_de="Neu", name_en="", intro_de="", intro_en=""
+        editing.change_questionnaire(
+            questionnaire=copy, actor=actor, name_de="Neu", name_en="", intro_de="", intro_en=""
         )
     client = client_for(world, "program_manager")
-    page = client.get(url(world, "template_detail", copy.key), secure=True)
+    page = client.get(url(world, "questionnaire_detail", copy.key), secure=True)
     assert page.context["form"] is None
     assert not page.context["editable"]
-    assert url(world, "template_copy", copy.key) in page.content.decode()
+    assert url(world, "questionnaire_copy", copy.key) in page.content.decode()
     assert client.get(url(world, "question_add", copy.key), secure=True).status_code == 302
     edit = url(world, "question_edit", copy.key, "satisfaction")
     assert client.post(edit, question_post("scale", "Anders?"), secure=True).status_code == 302
@@ -356,10 +360,10 @@ def test_an_answered_survey_locks_its_questionnaire_even_before_the_mail(world: 
     copy = copy_of(world)
     use(survey, world.program_manager, mentee=copy)
     Response.objects.create(organization=world.organization, survey=survey, role="mentee")
-    assert selectors.template_usage(copy).locked
+    assert selectors.questionnaire_usage(copy).locked
     with pytest.raises(ValidationError):
         editing.add_question(
-            template=copy, actor=world.program_manager, wording=Wording("scale", "Neu?")
+            questionnaire=copy, actor=world.program_manager, wording=Wording("scale", "Neu?")
         )
 
 
@@ -367,10 +371,10 @@ def test_an_unsent_survey_leaves_its_questionnaire_editable(world: World) -> Non
     survey = midterm(running_cohort(world, tandems=1))
     copy = copy_of(world)
     use(survey, world.program_manager, mentee=copy)
-    usage = selectors.template_usage(copy)
+    usage = selectors.questionnaire_usage(copy)
     assert (usage.surveys, usage.locked) == (1, False)
     editing.add_question(
-        template=copy, actor=world.program_manager, wording=Wording("text", "Und?")
+        questionnaire=copy, actor=world.program_manager, wording=Wording("text", "Und?")
     )
 
 
@@ -380,7 +384,7 @@ def test_answers_to_questions_changed_since_the_form_was_read_are_refused(world:
     survey = midterm(running_cohort(world, tandems=1))
     copy = copy_of(world)
     use(survey, world.program_manager, mentee=copy)
-    question = Question.objects.get(template=copy, key="satisfaction")
+    question = Question.objects.get(questionnaire=copy, key="satisfaction")
     read = [services.Given(question, number=4)]
     wording = Wording("single", "Zufrieden?", choices=(Choice("ja"), Choice("nein")))
     editing.change_question(question=question, actor=world.program_manager, wording=wording)
@@ -397,13 +401,13 @@ def test_answers_to_questions_changed_since_the_form_was_read_are_refused(world:
 # --- choosing the questionnaires of a survey -------------------------------------------------
 
 
-def settings_post(survey: Survey, **templates: SurveyTemplate) -> dict[str, object]:
+def settings_post(survey: Survey, **questionnaires: Questionnaire) -> dict[str, object]:
     return {
         "opens": survey.opens.isoformat(),
         "closes": survey.closes.isoformat(),
         "remind_days": survey.remind_days,
-        "mentor_template": templates.get("mentor", survey.mentor_template).pk,
-        "mentee_template": templates.get("mentee", survey.mentee_template).pk,
+        "mentor_questionnaire": questionnaires.get("mentor", survey.mentor_questionnaire).key,
+        "mentee_questionnaire": questionnaires.get("mentee", survey.mentee_questionnaire).key,
     }
 
 
@@ -411,23 +415,23 @@ def test_the_program_team_chooses_a_questionnaire_before_sending(world: World) -
     survey = midterm(running_cohort(world, tandems=1))
     copy = copy_of(world, "final-mentee")  # any phase will do
     client = client_for(world, "program_manager")
-    path = url(world, "survey_settings", survey.public_id)
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     response = client.post(path, settings_post(survey, mentee=copy), secure=True)
     assert response.status_code == 302
     survey.refresh_from_db()
-    assert survey.mentee_template == copy
+    assert survey.mentee_questionnaire == copy
     entry = AuditEntry.objects.get(action="surveys.survey.changed")
-    assert entry.changes["mentee_template"] == ["midterm-mentee", copy.key]
+    assert entry.changes["mentee_questionnaire"] == ["midterm-mentee", copy.key]
 
 
 def test_a_questionnaire_of_the_other_role_is_refused(world: World) -> None:
     survey = midterm(running_cohort(world, tandems=1))
     mentors = builtin(world, "final-mentor")
     client = client_for(world, "program_manager")
-    path = url(world, "survey_settings", survey.public_id)
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     page = client.post(path, settings_post(survey, mentee=mentors), secure=True)
     assert page.status_code == 200
-    assert "mentee_template" in page.context["form"].errors
+    assert "mentee_questionnaire" in page.context["form"].errors
     with pytest.raises(ValidationError):
         use(survey, world.program_manager, mentee=mentors)
 
@@ -435,12 +439,15 @@ def test_a_questionnaire_of_the_other_role_is_refused(world: World) -> None:
 def test_a_questionnaire_of_another_organisation_is_refused(world: World) -> None:
     survey = midterm(running_cohort(world, tandems=1))
     other: Organization = world.other_organization
-    foreign = ensure_builtin(other)["midterm-mentee"]
-    path = url(world, "survey_settings", survey.public_id)
+    # Keys are the organisation's own: one only the other organisation has is refused.
+    foreign = Questionnaire.objects.create(
+        organization=other, key="foreign-mentee", role="mentee", phase="midterm", name_de="Fremd"
+    )
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     page = client_for(world, "program_manager").post(
         path, settings_post(survey, mentee=foreign), secure=True
     )
-    assert "mentee_template" in page.context["form"].errors
+    assert "mentee_questionnaire" in page.context["form"].errors
     with pytest.raises(ValidationError):
         use(survey, world.program_manager, mentee=foreign)
 
@@ -450,13 +457,13 @@ def test_after_sending_the_questionnaires_are_shown_but_fixed(world: World) -> N
     Respondent.objects.filter(survey=survey).update(invited=timezone.now())
     copy = copy_of(world)
     client = client_for(world, "program_manager")
-    path = url(world, "survey_settings", survey.public_id)
+    path = url(world, "survey_settings", survey.cohort.public_id, survey.phase)
     page = client.get(path, secure=True)
-    assert page.context["form"].fields["mentee_template"].disabled
+    assert page.context["form"].fields["mentee_questionnaire"].disabled
     response = client.post(path, settings_post(survey, mentee=copy), secure=True)
     assert response.status_code == 302  # the rest is saved; the choice is ignored
     survey.refresh_from_db()
-    assert survey.mentee_template == builtin(world)
+    assert survey.mentee_questionnaire == builtin(world)
     with pytest.raises(ValidationError):
         use(survey, world.program_manager, mentee=copy)
 
@@ -468,7 +475,7 @@ def test_an_added_question_is_answered_and_shown_in_the_results(world: World) ->
     survey = midterm(running_cohort(world, tandems=6))
     copy = copy_of(world)
     added = editing.add_question(
-        template=copy,
+        questionnaire=copy,
         actor=world.program_manager,
         wording=Wording("scale", "Die Treffen sind gut vorbereitet.", "Meetings are prepared."),
     )
@@ -494,7 +501,7 @@ def test_the_list_groups_questionnaires_and_counts_their_surveys(world: World) -
     survey = midterm(running_cohort(world, tandems=1))
     copy = copy_of(world)
     use(survey, world.program_manager, mentee=copy)
-    page = client_for(world, "program_manager").get(url(world, "template_list"), secure=True)
+    page = client_for(world, "program_manager").get(url(world, "questionnaire_list"), secure=True)
     groups = page.context["groups"]
     assert [(g.phase, g.role) for g in groups] == [
         ("midterm", "mentee"),
@@ -502,13 +509,13 @@ def test_the_list_groups_questionnaires_and_counts_their_surveys(world: World) -
         ("final", "mentee"),
         ("final", "mentor"),
     ]
-    mentees = {template.key: usage for template, usage in groups[0].rows}
+    mentees = {questionnaire.key: usage for questionnaire, usage in groups[0].rows}
     assert (mentees[copy.key].surveys, mentees["midterm-mentee"].surveys) == (1, 0)
-    assert [usage.surveys for _template, usage in groups[1].rows] == [1]
+    assert [usage.surveys for _questionnaire, usage in groups[1].rows] == [1]
     html = page.content.decode()
     assert copy.name in html
     assert (
-        url(world, "template_list")
+        url(world, "questionnaire_list")
         in client_for(world, "program_manager")
         .get(url(world, "cohort_surveys", survey.cohort.public_id), secure=True)
         .content.decode()
@@ -517,7 +524,7 @@ def test_the_list_groups_questionnaires_and_counts_their_surveys(world: World) -
 
 def list_queries(world: World) -> int:
     client = client_for(world, "program_manager")
-    path = url(world, "template_list")
+    path = url(world, "questionnaire_list")
     client.get(path, secure=True)  # warm the session and the caches
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path, secure=True).status_code == 200
