@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
         ('programs', '0008_alphabetical_order'),
     ]
 
-    # What a tandem writes moves here from the meetings app (ADR 0017): the tables keep their
+    # What a tandem writes moves here from the meetings app (ADR 0018): the tables keep their
     # rows and are renamed; the meetings app drops the models from its state only.
     operations = [
         migrations.SeparateDatabaseAndState(
