@@ -5,6 +5,9 @@ never from the clock or the global random state, so every seed yields the same
 people, ids, teams and reporting lines. Plans are built in memory first
 (``plan_nordlicht``, ``plan_suedwind``) and then written with a handful of
 bulk queries. Callers run with tenant scopes disabled.
+
+Long by intent: it is the demo's cast (two org charts and their logins), read top to bottom
+like a list of people; splitting it would scatter one organisation over several files.
 """
 
 import random

@@ -11,6 +11,9 @@ a series' dates expanded by ``MeetingSeries.dates`` with their
 What the services mail or enqueue goes nowhere (``silence.py``). Dates are
 relative to today, so the demo works whenever it is loaded. Idempotent:
 nothing happens once Nordlicht's program has a running or completed cohort.
+
+Long by intent: one story (a cohort four months in) told in order — published, answered,
+met, written, worried about; each step is a function, and splitting the story would hide it.
 """
 
 import random

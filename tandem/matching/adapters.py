@@ -6,6 +6,9 @@ chart, earlier pairings and the program team's pair decisions into an engine
 constant number of ``values_list`` queries however large the organisation is.
 :func:`proposals` and :func:`compare` turn stored results back into rows for
 the pages, with each person's registration fetched in one query.
+
+Past 400 lines by intent: it is the one bridge, both directions (cohort → problem,
+result → page rows), so that nothing else in the app speaks the engine's types.
 """
 
 from collections.abc import Iterable, Mapping

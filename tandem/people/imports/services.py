@@ -5,6 +5,10 @@ now, inside the one transaction that writes it: if anything fails, nothing
 but the run's own status changes (IO-04). Between the two, the administration
 may choose what columns hold; the choice is remembered for the organisation's
 next files and the dry run repeated with it.
+
+Past 400 lines by intent: the four decisions on a file (check, choose columns, apply,
+discard) share its locking and its run's life cycle; the steps before are in their own
+modules (limits, reading, columns, validation, planning).
 """
 
 import os

@@ -1,33 +1,27 @@
-"""Programs, cohorts, the topic catalogue, registrations (the pool) and tandems.
+"""Programs, their cohorts with states and timeline, the topic catalogue, the sides (``Role``)
+and the lessons a program team learned.
 
-A *program* is an organisation's reverse mentoring initiative; it runs in
-*cohorts* of 4–6 months. Employees register for a cohort as mentor or mentee
-(an :class:`Enrollment`); the program team reviews the pool and admits people;
-the matching (``tandem.matching``) proposes pairs; publishing creates
-:class:`Tandem` rows, which both partners accept or ask to change.
+A *program* is an organisation's reverse mentoring initiative; it runs in *cohorts* of 4–6
+months.
 """
 
 import calendar
 import secrets
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar, Self
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from tandem.accounts.models import User
 from tandem.core.collation import alphabetical
 from tandem.core.languages import localised
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
-from tandem.people.models import Employee
 
 LEVELS = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
 DEFAULT_MONTHS = 5
@@ -343,294 +337,6 @@ class Role(models.TextChoices):
     def other(self) -> "Role":
         """The partner's side."""
         return Role.MENTEE if self == Role.MENTOR else Role.MENTOR
-
-
-class EnrollmentStatus(models.TextChoices):
-    REGISTERED = "registered", _("registered, not yet reviewed")
-    ADMITTED = "admitted", _("admitted")
-    WAITLISTED = "waitlisted", _("on the waiting list")
-    DECLINED = "declined", _("not admitted")
-
-
-# Weekly time slots a participant can offer: weekday × part of the day.
-WEEKDAYS = [
-    ("mon", _("Monday")),
-    ("tue", _("Tuesday")),
-    ("wed", _("Wednesday")),
-    ("thu", _("Thursday")),
-    ("fri", _("Friday")),
-]
-DAYPARTS = [("am", _("morning")), ("mid", _("lunchtime")), ("pm", _("afternoon"))]
-SLOTS = [f"{day}-{part}" for day, _label in WEEKDAYS for part, _l in DAYPARTS]
-
-# The working-style questionnaire: agreement on a 1–5 scale.
-STYLE_QUESTIONS = [
-    ("structure", _("I like meetings with a clear agenda.")),
-    ("hands_on", _("I learn best by trying things out myself.")),
-    ("direct", _("I prefer direct, candid feedback.")),
-    ("pace", _("I like to cover a lot of ground quickly.")),
-    ("digital", _("I am happy to meet online.")),
-    ("values", _("Talking about values and how we work matters as much as tools.")),
-]
-
-
-class Enrollment(models.Model):
-    """A person's registration for a cohort in one role: the participant pool.
-
-    Withdrawal deletes the row (and with it every answer); the audit log keeps
-    only that a registration existed and was withdrawn.
-    """
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="enrollments")
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    role = models.CharField(_("role"), max_length=6, choices=Role.choices)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=EnrollmentStatus.choices,
-        default=EnrollmentStatus.REGISTERED,
-    )
-    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    # Mentors: topic key → self-rated level 1–5; verified levels take precedence.
-    topics = models.JSONField(_("topics"), default=dict, blank=True)
-    verified = models.JSONField(_("verified levels"), default=dict, blank=True)
-    verification_note = models.CharField(_("verification note"), max_length=500, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    verified_at = models.DateTimeField(null=True, blank=True)
-    capacity = models.PositiveSmallIntegerField(
-        _("mentees at most"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
-    )
-    # Seats taken by published tandems; only ever changed by conditional updates (REL-01).
-    taken = models.PositiveSmallIntegerField(default=0, editable=False)
-
-    # Mentees: topic key → priority 1–5, topics not wanted, and the starting level.
-    goals = models.JSONField(_("learning goals"), default=dict, blank=True)
-    declined_topics = models.JSONField(_("topics not wanted"), default=list, blank=True)
-    baseline = models.JSONField(_("starting level"), default=dict, blank=True)
-    openness_confirmed = models.BooleanField(
-        _("open to learning from younger colleagues"), default=False
-    )
-
-    expectations = models.TextField(_("expectations"), max_length=2000, blank=True)
-    motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
-    style = models.JSONField(_("working style"), default=dict, blank=True)
-    availability = models.JSONField(_("free time slots"), default=list, blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
-    location = models.CharField(_("location"), max_length=150, blank=True)
-    remote_ok = models.BooleanField(_("online meetings are fine"), default=True)
-
-    consent_at = models.DateTimeField(_("consent given"))
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        ordering = [
-            "role",
-            *alphabetical("employee__last_name", "employee__first_name", language="de"),
-            "id",
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cohort", "employee"], name="enrollment_one_per_person_and_cohort"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(taken__lte=models.F("capacity")),
-                name="enrollment_capacity_never_exceeded",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(role="mentor") | models.Q(openness_confirmed=True),
-                name="enrollment_mentee_is_open",
-            ),
-        ]
-        indexes = [models.Index(fields=["cohort", "role", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.employee} ({self.get_role_display()})"
-
-    @property
-    def is_mentor(self) -> bool:
-        return self.role == Role.MENTOR
-
-    def level(self, topic: str) -> int | None:
-        """A mentor's level in ``topic``: the verified level if reviewed, else the claim."""
-        value = self.verified.get(topic, self.topics.get(topic))
-        return int(value) if value is not None else None
-
-
-class TandemState(models.TextChoices):
-    PROPOSED = "proposed", _("waiting for both answers")
-    ACCEPTED = "accepted", _("accepted by both")
-    CHANGE_REQUESTED = "change", _("change requested")
-    DISSOLVED = "dissolved", _("dissolved")
-
-
-class ProposalAnswer(models.TextChoices):
-    PENDING = "", _("no answer yet")
-    ACCEPT = "accept", _("accepted")
-    CHANGE = "change", _("asked for a change")
-
-
-class EndReason(models.TextChoices):
-    """Why the program team ended a tandem before the cohort's wrap-up."""
-
-    MISMATCH = "mismatch", _("the pairing does not fit")
-    TIME = "time", _("no time for the meetings")
-    LEFT = "left", _("a partner left the organisation or changed role")
-    OTHER = "other", _("another reason")
-
-
-def took_part(path: str = "") -> models.Q:
-    """Tandems both partners accepted, also those ended early since; not a proposal that never
-    started. ``path`` leads from the filtered model to the tandem (e.g. ``"tandem__"``)."""
-    return models.Q(**{f"{path}state": TandemState.ACCEPTED}) | models.Q(
-        **{f"{path}accepted__isnull": False}
-    )
-
-
-def running(path: str = "") -> models.Q:
-    """Tandems that still run: accepted by both, not ended, their cohort not closed.
-
-    The query twin of :attr:`Tandem.is_running`; ``path`` as for :func:`took_part`.
-    """
-    return models.Q(**{f"{path}state": TandemState.ACCEPTED}) & ~models.Q(
-        **{f"{path}cohort__state": CohortState.COMPLETED}
-    )
-
-
-class Tandem(models.Model):
-    """A published pair. Both partners accept it or ask for a change within ``respond_by``."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="tandems")
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentor = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="as_mentor")
-    mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="as_mentee")
-    state = models.CharField(
-        _("state"), max_length=10, choices=TandemState.choices, default=TandemState.PROPOSED
-    )
-    score = models.FloatField(_("score"))
-    components = models.JSONField(default=dict)
-    reasons = models.JSONField(default=list)
-    mentor_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
-    mentee_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
-    mentor_change_reason = models.CharField(max_length=500, blank=True)
-    mentee_change_reason = models.CharField(max_length=500, blank=True)
-    respond_by = models.DateField(_("answer by"))
-    # When each partner who had not answered was reminded (once, before the deadline).
-    mentor_reminded = models.DateTimeField(null=True, blank=True)
-    mentee_reminded = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    # When the second partner accepted: the tandem's meeting plan starts then (or at kick-off).
-    accepted = models.DateTimeField(null=True, blank=True)
-    ended = models.DateTimeField(null=True, blank=True)
-    # Set only when the program team ends an accepted tandem early (not on a re-match
-    # of a proposal): the reason is the program team's own words, never the tandem's.
-    end_reason = models.CharField(
-        _("reason for ending"), max_length=10, choices=EndReason.choices, blank=True
-    )
-    end_note = models.CharField(_("note"), max_length=500, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
-
-    class Meta:
-        verbose_name = _("tandem")
-        verbose_name_plural = _("tandems")
-        ordering = ["created", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["mentee"],
-                condition=~models.Q(state="dissolved"),
-                name="tandem_one_active_per_mentee",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.mentor.employee} & {self.mentee.employee}"
-
-    @property
-    def active(self) -> bool:
-        return self.state != TandemState.DISSOLVED
-
-    @property
-    def ended_early(self) -> bool:
-        return self.state == TandemState.DISSOLVED and bool(self.end_reason)
-
-    @property
-    def is_running(self) -> bool:
-        """Whether its partners still meet and write: accepted by both, not ended, and the
-        cohort not closed (a closed cohort's tandems, results and certificates stay as they
-        are). See :func:`running` for the query."""
-        return self.state == TandemState.ACCEPTED and self.cohort.state != CohortState.COMPLETED
-
-    @property
-    def status_label(self) -> str:
-        """Its state in words for a page: a proposal says whose answer is still missing."""
-        if self.state == TandemState.PROPOSED and bool(self.mentor_answer) != bool(
-            self.mentee_answer
-        ):
-            if self.mentor_answer:
-                return str(_("waiting for the mentee's answer"))
-            return str(_("waiting for the mentor's answer"))
-        if self.state == TandemState.ACCEPTED and self.cohort.state == CohortState.COMPLETED:
-            return str(_("completed"))
-        return str(self.get_state_display())
-
-    def side_of(self, user: User | AnonymousUser) -> Role | None:
-        """The user's side of the tandem; None for anyone but its two partners."""
-        if user.pk is not None and user.pk == self.mentor.employee.user_id:
-            return Role.MENTOR
-        if user.pk is not None and user.pk == self.mentee.employee.user_id:
-            return Role.MENTEE
-        return None
-
-    def member(self, role: Role) -> "Enrollment":
-        """The registration on ``role``'s side."""
-        return self.mentor if role == Role.MENTOR else self.mentee
-
-    def partner(self, role: Role) -> "Enrollment":
-        """The other partner's registration, seen from ``role``."""
-        return self.member(Role(role).other)
-
-    def sides(self) -> list["Side"]:
-        """Both partners, each with the other: every mail to a tandem's partners starts here."""
-        mentor, mentee = self.mentor.employee, self.mentee.employee
-        return [Side(Role.MENTOR, mentor, mentee), Side(Role.MENTEE, mentee, mentor)]
-
-    def not_running_reason(self) -> str:
-        """Why nothing of it can change any more, in the reader's language."""
-        if self.state == TandemState.ACCEPTED:
-            return str(_("The cohort has been closed: its tandems can be read, not changed."))
-        if self.state == TandemState.DISSOLVED:
-            return str(_("This tandem has ended; what it wrote can be read but not changed."))
-        return str(_("This can be done once both partners have accepted the tandem."))
-
-
-@dataclass(frozen=True)
-class Side:
-    """One partner of a tandem as they see it: their side, themselves and the other."""
-
-    role: Role
-    me: Employee
-    partner: Employee
-
-    @property
-    def recipient(self) -> User | None:
-        """Their login if it can receive our mail (active, with an address); else None."""
-        user = self.me.user
-        return user if user is not None and user.is_active and user.email else None
 
 
 class LessonTopic(models.TextChoices):

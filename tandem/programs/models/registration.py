@@ -1,0 +1,141 @@
+"""A registration: one person's application to a cohort as mentor or mentee (the pool).
+
+The program team reviews the pool and admits people; the matching (``tandem.matching``)
+proposes pairs from the admitted.
+"""
+
+import uuid
+from typing import ClassVar, Self
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from tandem.core.collation import alphabetical
+from tandem.core.models import Organization
+from tandem.people.models import Employee
+from tandem.programs.models.program import Cohort, Role
+
+
+class EnrollmentStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered, not yet reviewed")
+    ADMITTED = "admitted", _("admitted")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    DECLINED = "declined", _("not admitted")
+
+
+# Weekly time slots a participant can offer: weekday × part of the day.
+WEEKDAYS = [
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+]
+DAYPARTS = [("am", _("morning")), ("mid", _("lunchtime")), ("pm", _("afternoon"))]
+SLOTS = [f"{day}-{part}" for day, _label in WEEKDAYS for part, _l in DAYPARTS]
+
+# The working-style questionnaire: agreement on a 1–5 scale.
+STYLE_QUESTIONS = [
+    ("structure", _("I like meetings with a clear agenda.")),
+    ("hands_on", _("I learn best by trying things out myself.")),
+    ("direct", _("I prefer direct, candid feedback.")),
+    ("pace", _("I like to cover a lot of ground quickly.")),
+    ("digital", _("I am happy to meet online.")),
+    ("values", _("Talking about values and how we work matters as much as tools.")),
+]
+
+
+class Enrollment(models.Model):
+    """A person's registration for a cohort in one role: the participant pool.
+
+    Withdrawal deletes the row (and with it every answer); the audit log keeps
+    only that a registration existed and was withdrawn.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="enrollments")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(_("role"), max_length=6, choices=Role.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EnrollmentStatus.choices,
+        default=EnrollmentStatus.REGISTERED,
+    )
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Mentors: topic key → self-rated level 1–5; verified levels take precedence.
+    topics = models.JSONField(_("topics"), default=dict, blank=True)
+    verified = models.JSONField(_("verified levels"), default=dict, blank=True)
+    verification_note = models.CharField(_("verification note"), max_length=500, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at most"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    # Seats taken by published tandems; only ever changed by conditional updates (REL-01).
+    taken = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    # Mentees: topic key → priority 1–5, topics not wanted, and the starting level.
+    goals = models.JSONField(_("learning goals"), default=dict, blank=True)
+    declined_topics = models.JSONField(_("topics not wanted"), default=list, blank=True)
+    baseline = models.JSONField(_("starting level"), default=dict, blank=True)
+    openness_confirmed = models.BooleanField(
+        _("open to learning from younger colleagues"), default=False
+    )
+
+    expectations = models.TextField(_("expectations"), max_length=2000, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=2000, blank=True)
+    style = models.JSONField(_("working style"), default=dict, blank=True)
+    availability = models.JSONField(_("free time slots"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    remote_ok = models.BooleanField(_("online meetings are fine"), default=True)
+
+    consent_at = models.DateTimeField(_("consent given"))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = [
+            "role",
+            *alphabetical("employee__last_name", "employee__first_name", language="de"),
+            "id",
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "employee"], name="enrollment_one_per_person_and_cohort"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(taken__lte=models.F("capacity")),
+                name="enrollment_capacity_never_exceeded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="mentor") | models.Q(openness_confirmed=True),
+                name="enrollment_mentee_is_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee} ({self.get_role_display()})"
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    def level(self, topic: str) -> int | None:
+        """A mentor's level in ``topic``: the verified level if reviewed, else the claim."""
+        value = self.verified.get(topic, self.topics.get(topic))
+        return int(value) if value is not None else None
