@@ -107,6 +107,9 @@ class Crawl:
 
     objects: MatrixObjects
     sentinels: Sentinels
+    # Every URL name of ours with every way to fill it, as (name, URL): found once for all
+    # personas, so the objects some fills create exist for the whole crawl.
+    urls: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build_crawl() -> Crawl:
@@ -160,7 +163,7 @@ def build_crawl() -> Crawl:
     # mentor's feed (the matrix's token), which holds the same tandem's meetings.
     services.renew_feed(user=world.mentee, organization=world.organization)
     _assert_every_confidential_field_planted()
-    return Crawl(objects, found)
+    return Crawl(objects, found, list(_crawled_urls(objects)))
 
 
 @pytest.fixture(scope="module")
@@ -327,9 +330,13 @@ def _required_parameters(task: Task[Any, Any]) -> list[str]:
 # --- the tests ------------------------------------------------------------------------------
 
 
+def _our_url_names() -> list[str]:
+    return sorted(n for n in all_url_names() if not n.startswith(THIRD_PARTY_NAMESPACES))
+
+
 def _crawled_urls(objects: MatrixObjects) -> Iterator[tuple[str, str]]:
     """Every URL name of ours with every way to fill it (objects created on the way stay)."""
-    names = sorted(n for n in all_url_names() if not n.startswith(THIRD_PARTY_NAMESPACES))
+    names = _our_url_names()
     assert names
     for name in names:
         for kwargs in _fills(name, objects.world, objects.fixtures()):
@@ -340,7 +347,7 @@ def test_every_crawled_url_opens_for_someone(crawl: Crawl) -> None:
     """No URL of the crawl answers 404 to every persona: the crawl below reaches every page."""
     unfilled = []
     clients = crawl.sentinels.clients.values()
-    for name, urls in itertools.groupby(_crawled_urls(crawl.objects), key=lambda pair: pair[0]):
+    for name, urls in itertools.groupby(crawl.urls, key=lambda pair: pair[0]):
         opened = (
             client.get(url, secure=True).status_code != 404
             for _name, url in urls
@@ -359,9 +366,7 @@ def test_a_tandems_writing_reaches_only_the_tandem(crawl: Crawl, persona: str) -
     client = found.clients[persona]
     leaks: list[tuple[str, str]] = []
     seen: set[str] = set()
-    crawled = set()
-    for name, url in _crawled_urls(crawl.objects):
-        crawled.add(name)
+    for name, url in crawl.urls:
         response = client.get(url, secure=True)
         assert response.status_code < 500, (name, persona)
         body = _text(response)
@@ -370,7 +375,7 @@ def test_a_tandems_writing_reaches_only_the_tandem(crawl: Crawl, persona: str) -
             seen.add(value)
             if calendar or persona not in found.allowed[value]:
                 leaks.append((name, url))
-    assert crawled == {n for n in all_url_names() if not n.startswith(THIRD_PARTY_NAMESPACES)}
+    assert {name for name, _url in crawl.urls} == set(_our_url_names())
     assert not leaks, leaks
     # The crawl really reached the tandem's pages: the persona read all that it may read.
     may_read = {value for value, readers in found.allowed.items() if persona in readers}
