@@ -1,4 +1,4 @@
-"""App config for meetings: a tandem's series and single meetings, invitations, the feed."""
+"""App config for meetings: a tandem's series and single meetings, their invitations, the feed."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from tandem.core.cohortpage import register_section
-        from tandem.core.startpage import register_card
-
-        register_card("meetings/cards/workspaces.html", order=35)
-        # Program health comes first among the sections: it is where the team acts.
-        register_section("meetings/cohort_section.html", order=5)
+        from tandem.meetings import receivers  # noqa: F401 (connects the receivers)

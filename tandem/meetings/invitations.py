@@ -6,7 +6,6 @@ RECURRENCE-ID, SEQUENCE, METHOD; ``delivery.send_once``, REL-05).
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -14,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from tandem.accounts.mail import render_localised
-from tandem.accounts.models import User
 from tandem.core.links import absolute_reverse
 from tandem.meetings import calendar
 from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import to_local
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
@@ -37,35 +35,14 @@ SERIES = "series"
 MEETING = "meeting"
 
 
-@dataclass(frozen=True)
-class Side:
-    """One partner as the recipient sees it: their role, themselves and the other."""
-
-    role: PartnerRole
-    me: Employee
-    partner: Employee
-
-    @property
-    def recipient(self) -> User | None:
-        """Their login if it can receive our mail (active, with an address); else None."""
-        user = self.me.user
-        return user if user is not None and user.is_active and user.email else None
-
-
-def sides(tandem: Tandem) -> list[Side]:
-    """Both partners, each with the other: every mail to a tandem's partners starts here."""
-    mentor, mentee = tandem.mentor.employee, tandem.mentee.employee
-    return [Side(PartnerRole.MENTOR, mentor, mentee), Side(PartnerRole.MENTEE, mentee, mentor)]
-
-
 def attendees(tandem: Tandem) -> list[calendar.Attendee]:
-    people = [(side.me.full_name, side.me.contact_email) for side in sides(tandem)]
+    people = [(side.me.full_name, side.me.contact_email) for side in tandem.sides()]
     return [calendar.Attendee(name, email) for name, email in people if email]
 
 
 def workspace_link(tandem: Tandem) -> str:
     return absolute_reverse(
-        "meetings:workspace", org_slug=tandem.cohort.organization.slug, public_id=tandem.public_id
+        "workspace:workspace", org_slug=tandem.cohort.organization.slug, public_id=tandem.public_id
     )
 
 
@@ -89,7 +66,7 @@ def _messages(
 ) -> Iterator[tuple[str, CalendarMessage]]:
     link = workspace_link(tandem)
     people = attendees(tandem)
-    for side in sides(tandem):
+    for side in tandem.sides():
         user = side.recipient
         if user is None:
             continue

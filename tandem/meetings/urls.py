@@ -1,39 +1,9 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.meetings.views import feed, guide, health, journal, plan, quote, workspace
+from tandem.meetings.views import feed
 
 app_name = "meetings"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("tandems/<uuid:public_id>/meetings/", workspace.workspace, name="workspace"),
-    path(
-        "tandems/<uuid:public_id>/meetings/series/", workspace.series_create, name="series_create"
-    ),
-    path("tandems/<uuid:public_id>/meetings/new/", workspace.meeting_create, name="meeting_create"),
-    path("meetings/<uuid:public_id>/move/", workspace.meeting_move, name="meeting_move"),
-    path("meetings/<uuid:public_id>/cancel/", workspace.meeting_cancel, name="meeting_cancel"),
-    path("meetings/<uuid:public_id>/held/", workspace.meeting_held, name="meeting_held"),
-    path("meetings/<uuid:public_id>/meeting.ics", workspace.meeting_ics, name="meeting_ics"),
-    path("tandems/<uuid:public_id>/guide/", guide.guide, name="guide"),
-    path("tandems/<uuid:public_id>/plan/", plan.plan_page, name="plan"),
-    path("tandems/<uuid:public_id>/plan/goals/", plan.goal_add, name="goal_add"),
-    path("goals/<uuid:public_id>/", plan.goal_edit, name="goal_edit"),
-    path("goals/<uuid:public_id>/track/", plan.goal_track, name="goal_track"),
-    path("goals/<uuid:public_id>/move/", plan.goal_move, name="goal_move"),
-    path("goals/<uuid:public_id>/remove/", plan.goal_remove, name="goal_remove"),
-    path("tandems/<uuid:public_id>/quote/", quote.quote, name="quote"),
-    path("tandems/<uuid:public_id>/quote/agree/", quote.quote_agree, name="quote_agree"),
-    path("tandems/<uuid:public_id>/quote/delete/", quote.quote_delete, name="quote_delete"),
-    path("meetings/<uuid:public_id>/", journal.meeting_detail, name="meeting_detail"),
-    path("meetings/<uuid:public_id>/takeaways/", journal.takeaway_add, name="takeaway_add"),
-    path("meetings/<uuid:public_id>/note/", journal.note_save, name="note_save"),
-    path("meetings/<uuid:public_id>/feedback/", journal.feedback_save, name="feedback_save"),
-    path("takeaways/<uuid:public_id>/edit/", journal.takeaway_edit, name="takeaway_edit"),
-    path("takeaways/<uuid:public_id>/delete/", journal.takeaway_delete, name="takeaway_delete"),
-    path("tandems/<uuid:public_id>/meetings/fit/", journal.fit_check, name="fit_check"),
-    path("series/<uuid:public_id>/change/", workspace.series_change, name="series_change"),
-    path("series/<uuid:public_id>/cancel/", workspace.series_cancel, name="series_cancel"),
-    path("cohorts/<uuid:public_id>/health/", health.cohort_health, name="health"),
-    path("tandems/<uuid:public_id>/end/", health.tandem_end, name="tandem_end"),
     path("calendar/", feed.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]
