@@ -8,7 +8,7 @@ of ours has no entry here.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -31,6 +31,7 @@ from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
 from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Meeting, MeetingSeries
+from tandem.meetings.tests.factories import MeetingFactory, MeetingSeriesFactory
 from tandem.people import invitations, mail
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
@@ -477,23 +478,8 @@ def build_meetings(world: World, matching: Matching) -> Meetings:
     tandem = matching.tandem
     tandem.state = TandemState.ACCEPTED
     tandem.save(update_fields=["state"])
-    meeting = Meeting.objects.create(
-        organization=world.organization,
-        tandem=tandem,
-        start=timezone.now() + timedelta(days=3),
-        minutes=45,
-        place="Café",
-    )
-    today = timezone.localdate()
-    series = MeetingSeries.objects.create(
-        organization=world.organization,
-        tandem=tandem,
-        weekday=today.weekday(),
-        local_time=time(8, 30),
-        starts=today + timedelta(days=1),
-        until=today + timedelta(days=60),
-        place="Café",
-    )
+    meeting = MeetingFactory.create(tandem=tandem)
+    series = MeetingSeriesFactory.create(tandem=tandem)
     token = meetings_services.renew_feed(user=world.mentor, organization=world.organization)
     goal = Goal.objects.create(organization=world.organization, tandem=tandem, title="Ziel")
     takeaway = Takeaway.objects.create(
