@@ -4,13 +4,15 @@ Fixtures are built with tenant scopes relaxed (as pretix does); every view
 still enters its organisation's scope itself, so scoping is tested for real.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from django_scopes import scopes_disabled
 
@@ -51,7 +53,7 @@ def _default_language() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_SETTINGS["PASSWORD_HASHERS"]
 
 
 # The configured address every link in mail and calendars starts with (``tandem.core.links``);
@@ -66,6 +68,44 @@ def _base_url(request: pytest.FixtureRequest, settings) -> None:
         settings.TANDEM_BASE_URL = request.getfixturevalue("live_server").url
     else:
         settings.TANDEM_BASE_URL = TEST_BASE_URL
+
+
+# What the autouse fixtures above set for each test, for data built once for many tests.
+TEST_SETTINGS: dict[str, object] = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "TANDEM_BASE_URL": TEST_BASE_URL,
+}
+
+
+def shared_data[T](django_db_blocker: Any, build: Callable[[], T]) -> Iterator[T]:
+    """Build data once for every test of a module (``yield from`` in a module fixture).
+
+    The data is written inside a transaction that stays open while the module's tests run and
+    is rolled back after the last one. Each test still runs in its own savepoint (pytest-django
+    leaves out the class-level set-up that would close the connection), so what a test writes
+    is undone before the next one, as with data built per test. Every test of the module must
+    use the shared data: a second ``world`` beside it would clash with it.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with (
+                scopes_disabled(),
+                translation.override(settings.LANGUAGE_CODE),
+                override_settings(**TEST_SETTINGS),
+            ):
+                data = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield data
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @dataclass
@@ -94,6 +134,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The two organisations and the personas of ``World`` (no tandem, no cohort yet)."""
     org = OrganizationFactory(name="Nordwind Logistik AG", slug="nordwind")
     other = OrganizationFactory(name="Südstern Handel GmbH", slug="suedstern")
 
@@ -177,6 +222,11 @@ def _user(**fields: object) -> User:
 @pytest.fixture
 def identity_personas(world: World) -> World:
     """The world with the claimant and the consultant in two organisations (see ``World``)."""
+    return add_identity_personas(world)
+
+
+def add_identity_personas(world: World) -> World:
+    """``world`` with the claimant and the consultant (see ``World``)."""
     claimant = _user(email="claimant@suedstern.example", first_name="Clara", last_name="Claim")
     EmployeeFactory(organization=world.other_organization, employee_id="E0002", user=claimant)
     for claimed in (world.ceo.email, world.mentee_employee.email):
@@ -203,6 +253,11 @@ def identity_personas(world: World) -> World:
 @pytest.fixture
 def cohort(world: World) -> Cohort:
     """A cohort in registration; the world's mentor and mentee are admitted to its pool."""
+    return build_cohort(world)
+
+
+def build_cohort(world: World) -> Cohort:
+    """A cohort in registration with the world's mentor and mentee admitted to its pool."""
     cohort = CohortFactory(organization=world.organization, name="Jahrgang 2027")
     EnrollmentFactory(cohort=cohort, employee=world.mentor_employee, role="mentor")
     EnrollmentFactory(cohort=cohort, employee=world.mentee_employee, role="mentee")

@@ -8,13 +8,22 @@ of ours has no entry here.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import PERSONAS, World, client_for
+from conftest import (
+    PERSONAS,
+    World,
+    add_identity_personas,
+    build_cohort,
+    build_world,
+    client_for,
+    shared_data,
+)
 from tandem.core.models import MembershipRole
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
@@ -22,6 +31,7 @@ from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
 from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Meeting, MeetingSeries
+from tandem.meetings.tests.factories import MeetingFactory, MeetingSeriesFactory
 from tandem.people import invitations, mail
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
@@ -460,26 +470,16 @@ class Meetings:
 
 @pytest.fixture
 def meetings(world: World, matching: Matching) -> Meetings:
+    return build_meetings(world, matching)
+
+
+def build_meetings(world: World, matching: Matching) -> Meetings:
+    """A meeting, a series, a goal and a takeaway of the matching's tandem; the mentor's feed."""
     tandem = matching.tandem
     tandem.state = TandemState.ACCEPTED
     tandem.save(update_fields=["state"])
-    meeting = Meeting.objects.create(
-        organization=world.organization,
-        tandem=tandem,
-        start=timezone.now() + timedelta(days=3),
-        minutes=45,
-        place="Café",
-    )
-    today = timezone.localdate()
-    series = MeetingSeries.objects.create(
-        organization=world.organization,
-        tandem=tandem,
-        weekday=today.weekday(),
-        local_time=time(8, 30),
-        starts=today + timedelta(days=1),
-        until=today + timedelta(days=60),
-        place="Café",
-    )
+    meeting = MeetingFactory.create(tandem=tandem)
+    series = MeetingSeriesFactory.create(tandem=tandem)
     token = meetings_services.renew_feed(user=world.mentor, organization=world.organization)
     goal = Goal.objects.create(organization=world.organization, tandem=tandem, title="Ziel")
     takeaway = Takeaway.objects.create(
@@ -490,6 +490,10 @@ def meetings(world: World, matching: Matching) -> Meetings:
 
 @pytest.fixture
 def event(world: World, matching: Matching) -> CohortEvent:
+    return build_event(world, matching)
+
+
+def build_event(world: World, matching: Matching) -> CohortEvent:
     """The kick-off of the matching's published cohort, its participants invited."""
     kickoff = events_services.create_event(
         cohort=matching.tandem.cohort,
@@ -505,6 +509,10 @@ def event(world: World, matching: Matching) -> CohortEvent:
 
 @pytest.fixture
 def survey(world: World, matching: Matching) -> Survey:
+    return build_survey(world, matching)
+
+
+def build_survey(world: World, matching: Matching) -> Survey:
     """The mid-term survey of the matching's published cohort, asking its two partners."""
     Tandem.objects.filter(pk=matching.tandem.pk).update(accepted=timezone.now())
     midterm, _final = surveys_timeline.ensure_surveys(matching.tandem.cohort)
@@ -518,6 +526,11 @@ def survey(world: World, matching: Matching) -> Survey:
 
 @pytest.fixture
 def matching(world: World) -> Matching:
+    return build_matching(world)
+
+
+def build_matching(world: World) -> Matching:
+    """See ``Matching``: the published tandem is the world's mentor and mentee."""
     cohort = CohortFactory(organization=world.organization)
     mentor = EnrollmentFactory(cohort=cohort, role="mentor")
     mentee = EnrollmentFactory(cohort=cohort, role="mentee", employee__team="other")
@@ -715,6 +728,11 @@ def _post_data(name: str, world: World) -> dict[str, object]:
 
 @pytest.fixture
 def import_run(world: World) -> ImportRun:
+    return build_import_run(world)
+
+
+def build_import_run(world: World) -> ImportRun:
+    """An HR file read and previewed, waiting for its columns to be chosen."""
     return ImportRun.objects.create(
         organization=world.organization,
         uploaded_by=world.admin,
@@ -734,25 +752,53 @@ def import_run(world: World) -> ImportRun:
     )
 
 
+@dataclass
+class MatrixObjects:
+    """The world (with the identity personas) and every object the matrix fills URLs with."""
+
+    world: World
+    import_run: ImportRun
+    cohort: Cohort
+    matching: Matching
+    meetings: Meetings
+    event: CohortEvent
+    survey: Survey
+
+    def fixtures(self) -> tuple[ImportRun, Cohort, Matching, Meetings, CohortEvent, Survey]:
+        """The objects in the order ``_kwargs`` takes them after the world."""
+        return (self.import_run, self.cohort, self.matching, self.meetings, self.event, self.survey)
+
+
+def build_matrix_objects() -> MatrixObjects:
+    world = add_identity_personas(build_world())
+    cohort = build_cohort(world)
+    matching = build_matching(world)
+    return MatrixObjects(
+        world=world,
+        import_run=build_import_run(world),
+        cohort=cohort,
+        matching=matching,
+        meetings=build_meetings(world, matching),
+        event=build_event(world, matching),
+        survey=build_survey(world, matching),
+    )
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[MatrixObjects]:
+    """Built once for the module's ~1250 cases; each case's writes are rolled back after it."""
+    yield from shared_data(django_db_blocker, build_matrix_objects)
+
+
 CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "persona"), CASES)
-@pytest.mark.usefixtures("identity_personas")
-def test_permission_matrix(
-    world: World,
-    import_run: ImportRun,
-    cohort: Cohort,
-    matching: Matching,
-    meetings: Meetings,
-    event: CohortEvent,
-    survey: Survey,
-    name: str,
-    persona: str,
-) -> None:
+def test_permission_matrix(matrix: MatrixObjects, name: str, persona: str) -> None:
     method, expected = MATRIX[name]
-    kwargs = _kwargs(name, world, import_run, cohort, matching, meetings, event, survey)
+    world = matrix.world
+    kwargs = _kwargs(name, world, *matrix.fixtures())
     url = reverse(name, kwargs=kwargs)
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)
@@ -790,7 +836,8 @@ def assert_security_headers(response, *, authenticated: bool) -> None:
 
 
 @pytest.mark.django_db
-def test_object_of_another_organisation_is_not_found(world: World) -> None:
+def test_object_of_another_organisation_is_not_found(matrix: MatrixObjects) -> None:
+    world = matrix.world
     foreign_employee_id = Employee.objects.get(
         organization=world.other_organization, employee_id="E0001"
     ).public_id
@@ -802,7 +849,10 @@ def test_object_of_another_organisation_is_not_found(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_unknown_organisation_and_foreign_organisation_look_the_same(world: World) -> None:
+def test_unknown_organisation_and_foreign_organisation_look_the_same(
+    matrix: MatrixObjects,
+) -> None:
+    world = matrix.world
     client = client_for(world, "admin")
     unknown = client.get("/does-not-exist/people/", secure=True)
     foreign = client.get(f"/{world.other_organization.slug}/people/", secure=True)
