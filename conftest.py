@@ -34,8 +34,8 @@ from tandem.people.tests.factories import (
     OrganizationFactory,
     UserFactory,
 )
-from tandem.programs.models import Cohort, Enrollment, Tandem
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.programs.models import Cohort, Registration, Tandem
+from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory
 
 
 @pytest.fixture(autouse=True)
@@ -259,17 +259,17 @@ def cohort(world: World) -> Cohort:
 def build_cohort(world: World) -> Cohort:
     """A cohort in registration with the world's mentor and mentee admitted to its pool."""
     cohort = CohortFactory(organization=world.organization, name="Jahrgang 2027")
-    EnrollmentFactory(cohort=cohort, employee=world.mentor_employee, role="mentor")
-    EnrollmentFactory(cohort=cohort, employee=world.mentee_employee, role="mentee")
+    RegistrationFactory(cohort=cohort, employee=world.mentor_employee, role="mentor")
+    RegistrationFactory(cohort=cohort, employee=world.mentee_employee, role="mentee")
     return cohort
 
 
 @pytest.fixture
 def tandem(world: World, cohort: Cohort) -> Tandem:
     """The world's mentor and mentee, published as a tandem of ``cohort``."""
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
-    Enrollment.objects.filter(pk=mentor.pk).update(taken=1)
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
+    Registration.objects.filter(pk=mentor.pk).update(taken=1)
     cohort.state = "published"
     cohort.save(update_fields=["state"])
     return TandemFactory(cohort=cohort, mentor=mentor, mentee=mentee)

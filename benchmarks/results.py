@@ -93,11 +93,11 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
         Cohort,
         CohortState,
         EndReason,
-        Enrollment,
-        EnrollmentStatus,
         Lesson,
         LessonTopic,
         Program,
+        Registration,
+        RegistrationStatus,
         Role,
         Tandem,
         TandemState,
@@ -148,13 +148,13 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
         for number in range(2 * tandems)
     )
     consent = local_to_utc(cohort.registration_opens + timedelta(days=3), clock(10))
-    enrollments = Enrollment.objects.bulk_create(
-        Enrollment(
+    registrations = Registration.objects.bulk_create(
+        Registration(
             organization=organization,
             cohort=cohort,
             employee=person,
             role=Role.MENTOR if mentor else Role.MENTEE,
-            status=EnrollmentStatus.ADMITTED,
+            status=RegistrationStatus.ADMITTED,
             decided_at=consent,
             topics={k: rng.randint(3, 5) for k in chosen} if mentor else {},
             taken=1 if mentor else 0,
@@ -168,7 +168,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
         for mentor in (index < tandems,)
         for chosen in (rng.sample(keys, rng.randint(2, 3)),)
     )
-    mentors, mentees = enrollments[:tandems], enrollments[tandems:]
+    mentors, mentees = registrations[:tandems], registrations[tandems:]
     published = local_to_utc(cohort.matching_until, clock(10))
     ended_at = local_to_utc(kickoff + timedelta(weeks=8), clock(11))
     pairs = Tandem.objects.bulk_create(
@@ -216,7 +216,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     )
 
     _surveys(cohort, rng, took_part=pairs)
-    _events(cohort, rng, manager, enrollments, tandems=tandems)
+    _events(cohort, rng, manager, registrations, tandems=tandems)
     quoted = rng.sample([t for t in pairs if t.state == TandemState.ACCEPTED], tandems // 10)
     Quote.objects.bulk_create(
         Quote(
@@ -258,19 +258,19 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
             Respondent(
                 organization=organization,
                 survey=survey,
-                enrollment=enrollment,
+                registration=registration,
                 role=role,
                 invited=invited,
                 answered=done,
             )
-            for (enrollment, role), done in zip(people, answered, strict=True)
+            for (registration, role), done in zip(people, answered, strict=True)
         )
         questions = {
             role: list(Question.objects.filter(questionnaire=survey.questionnaire_for(role)))
             for role in ("mentor", "mentee")
         }
         responses, answers = [], []
-        for (enrollment, role), done in zip(people, answered, strict=True):
+        for (registration, role), done in zip(people, answered, strict=True):
             if not done:
                 continue
             response = Response(organization=organization, survey=survey, role=role)
@@ -280,20 +280,20 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
                     Answer(
                         organization=organization, response=response, question=question, **values
                     )
-                    for values in _answer(question, enrollment, rng)
+                    for values in _answer(question, registration, rng)
                 )
         Response.objects.bulk_create(responses, batch_size=2000)
         Answer.objects.bulk_create(answers, batch_size=2000)
 
 
-def _answer(question: Any, enrollment: Any, rng: random.Random) -> list[dict[str, Any]]:
+def _answer(question: Any, registration: Any, rng: random.Random) -> list[dict[str, Any]]:
     """The values of one question's answer rows (several for a self-assessment per topic)."""
     from tandem.surveys.models import QuestionKind
 
     if question.kind == QuestionKind.COMPETENCE:
         return [
             {"topic": topic, "number": min(5, level + rng.choice((0, 1, 1, 2))), "baseline": level}
-            for topic, level in enrollment.baseline.items()
+            for topic, level in registration.baseline.items()
         ]
     if question.kind == QuestionKind.SCALE:
         return [{"number": rng.choices(range(1, 6), weights=(1, 2, 6, 14, 11))[0]}]
@@ -305,7 +305,7 @@ def _answer(question: Any, enrollment: Any, rng: random.Random) -> list[dict[str
 
 
 def _events(
-    cohort: Any, rng: random.Random, manager: Any, enrollments: list[Any], *, tandems: int
+    cohort: Any, rng: random.Random, manager: Any, registrations: list[Any], *, tandems: int
 ) -> None:
     """Kick-off, two mentor exchanges and wrap-up, with answers and attendance."""
     from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
@@ -313,10 +313,10 @@ def _events(
 
     organization = cohort.organization
     plans = (
-        (EventKind.KICKOFF, cohort.kickoff, enrollments),
-        (EventKind.EXCHANGE, cohort.kickoff + timedelta(weeks=6), enrollments[:tandems]),
-        (EventKind.EXCHANGE, cohort.midterm, enrollments[:tandems]),
-        (EventKind.WRAPUP, cohort.wrapup, enrollments),
+        (EventKind.KICKOFF, cohort.kickoff, registrations),
+        (EventKind.EXCHANGE, cohort.kickoff + timedelta(weeks=6), registrations[:tandems]),
+        (EventKind.EXCHANGE, cohort.midterm, registrations[:tandems]),
+        (EventKind.WRAPUP, cohort.wrapup, registrations),
     )
     for kind, day, invited in plans:
         event = CohortEvent.objects.create(
@@ -329,13 +329,13 @@ def _events(
             created_by=manager,
         )
         rows = []
-        for enrollment in invited:
+        for registration in invited:
             response = rng.choices((Rsvp.YES, Rsvp.MAYBE, Rsvp.NO), (7, 2, 1))[0]
             rows.append(
                 EventInvitation(
                     organization=organization,
                     event=event,
-                    enrollment=enrollment,
+                    registration=registration,
                     response=response,
                     attended=response != Rsvp.NO and rng.random() < 0.85,
                 )

@@ -34,10 +34,10 @@ from tandem.programs.models import (
     STYLE_QUESTIONS,
     Cohort,
     CohortState,
-    Enrollment,
-    EnrollmentStatus,
     Program,
     ProposalAnswer,
+    Registration,
+    RegistrationStatus,
     Role,
     Tandem,
     TandemState,
@@ -222,11 +222,11 @@ def create_cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side
 
 def fix_pair(
     cohort: Cohort, mentor: Employee, mentee: Employee, manager: User
-) -> tuple[Enrollment, Enrollment]:
+) -> tuple[Registration, Registration]:
     """The program team fixes this pair before the run, as on the pool page."""
     pair = (
-        cohort.enrollments.get(employee=mentor, role=Role.MENTOR),
-        cohort.enrollments.get(employee=mentee, role=Role.MENTEE),
+        cohort.registrations.get(employee=mentor, role=Role.MENTOR),
+        cohort.registrations.get(employee=mentee, role=Role.MENTEE),
     )
     PairDecision.objects.create(
         organization=cohort.organization,
@@ -257,12 +257,14 @@ def enroll(
             mentor = role == Role.MENTOR
             decided = rng.random() < reviewed
             rows.append(
-                Enrollment(
+                Registration(
                     organization=cohort.organization,
                     cohort=cohort,
                     employee=employee,
                     role=role,
-                    status=EnrollmentStatus.ADMITTED if decided else EnrollmentStatus.REGISTERED,
+                    status=RegistrationStatus.ADMITTED
+                    if decided
+                    else RegistrationStatus.REGISTERED,
                     decided_at=now if decided else None,
                     topics={key: rng.randint(3, 5) for key in chosen} if mentor else {},
                     capacity=2 if mentor and rng.random() < 0.2 else 1,
@@ -279,7 +281,7 @@ def enroll(
                     consent_at=now,
                 )
             )
-    Enrollment.objects.bulk_create(rows)
+    Registration.objects.bulk_create(rows)
 
 
 def _answer(tandems: list[Tandem], *, skip: set[int]) -> None:

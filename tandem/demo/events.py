@@ -196,7 +196,7 @@ def add_events(cohort: Cohort, plans: list[EventPlan], rng: random.Random) -> No
             # The personas were there.
             _answer(invitations, plan.answers, rng, until=plan.start, personas=own, theirs=YES)
             came = {
-                i.pk: i.enrollment.employee_id in own or rng.random() < CAME[i.response]
+                i.pk: i.registration.employee_id in own or rng.random() < CAME[i.response]
                 for i in invitations
             }
             record_attendance(event=event, actor=manager, attended=came)
@@ -211,7 +211,7 @@ def _invite(event: CohortEvent, manager: User, *, sent: datetime) -> list[EventI
     """Invited through ``invite``, dated when its mail went (nowhere: the demo is silenced)."""
     invite(event=event, actor=manager)
     EventInvitation.objects.filter(event=event).update(created=sent)
-    related = ("event__organization", "enrollment__employee")
+    related = ("event__organization", "registration__employee")
     return list(EventInvitation.objects.filter(event=event).select_related(*related))
 
 
@@ -229,7 +229,7 @@ def _answer(
     The personas' answer is ``theirs``.
     """
     for invitation in invitations:
-        if invitation.enrollment.employee_id in personas:
+        if invitation.registration.employee_id in personas:
             response = theirs
         else:
             response = rng.choices(ANSWERS, weights=weights)[0]
@@ -244,6 +244,6 @@ def _answer(
 
 def _persona_answers(invitations: list[EventInvitation], persona: Employee, response: str) -> None:
     """The persona answers through the service, as on the page."""
-    invitation = next(i for i in invitations if i.enrollment.employee_id == persona.pk)
+    invitation = next(i for i in invitations if i.registration.employee_id == persona.pk)
     if persona.user is not None:
         respond(invitation=invitation, actor=persona.user, response=response)

@@ -184,7 +184,7 @@ def _form_tandems(
     mentor_pool, mentee_pool = candidates(cohort.organization, random.Random(SEED))  # noqa: S311
     mentors, mentees = mentor_pool[:19], mentee_pool[MENTEES_FROM : MENTEES_FROM + 20]
     enroll(cohort, [aylin, *mentors], mentees, rng, topics)
-    cohort.enrollments.filter(employee=aylin).update(capacity=1)
+    cohort.registrations.filter(employee=aylin).update(capacity=1)
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     run = start_run(cohort=cohort, actor=manager)
     tandems = publish_run(run=run, actor=manager)

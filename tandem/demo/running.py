@@ -187,7 +187,7 @@ def _form_tandems(
     mentors, mentees = mentor_pool[17:36], mentee_pool[MENTEES_TAKEN : MENTEES_TAKEN + 20]
     enroll(cohort, [aylin, *mentors], [juergen, *mentees], rng, topics)
     # One tandem for the mentor persona here: her next one starts soon in the next cohort.
-    cohort.enrollments.filter(employee=aylin).update(capacity=1)
+    cohort.registrations.filter(employee=aylin).update(capacity=1)
     # The personas meet other people here; their pair with each other is in the next cohort.
     fix_pair(cohort, aylin, partner_for(mentees, aylin, language="en"), manager)
     fix_pair(cohort, partner_for(mentors, juergen, language="de"), juergen, manager)
@@ -251,7 +251,7 @@ def _start(cohort: Cohort, manager: User) -> datetime:
     Tandem.objects.filter(cohort=cohort).update(
         created=published, respond_by=cohort.kickoff, accepted=published + timedelta(days=3)
     )
-    cohort.enrollments.update(
+    cohort.registrations.update(
         consent_at=local_to_utc(cohort.registration_opens + timedelta(days=5), time(11)),
         decided_at=local_to_utc(cohort.registration_closes, time(15)),
     )

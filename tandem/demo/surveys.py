@@ -103,15 +103,15 @@ def answer_most(
     survey.respondents.update(invited=sent)
     respondents = list(
         survey.respondents.select_related(
-            "enrollment__employee", "survey__mentor_questionnaire", "survey__mentee_questionnaire"
-        ).order_by("enrollment__employee__employee_id", "pk")
+            "registration__employee", "survey__mentor_questionnaire", "survey__mentee_questionnaire"
+        ).order_by("registration__employee__employee_id", "pk")
     )
     answering: list[Respondent] = []
     for role in sorted({r.role for r in respondents}):
         side = [r for r in respondents if r.role == role]
         wanted = round(share * len(side))
-        sure = [r for r in side if r.enrollment.employee == always]
-        open_ = [r for r in side if r.enrollment.employee not in (always, never)]
+        sure = [r for r in side if r.registration.employee == always]
+        open_ = [r for r in side if r.registration.employee not in (always, never)]
         drawn = rng.sample(open_, max(0, min(len(open_), wanted - len(sure))))
         answering += [r for r in side if r in sure or r in drawn]
     for respondent in answering:
@@ -124,7 +124,7 @@ def answers_for(respondent: Respondent, rng: random.Random) -> list[services.Giv
     given = []
     for question in Question.objects.filter(questionnaire=questionnaire).order_by("position"):
         if question.kind == QuestionKind.COMPETENCE:
-            baseline = respondent.enrollment.baseline or {}
+            baseline = respondent.registration.baseline or {}
             for topic in selectors.topics_for(respondent, [question]):
                 level = min(5, int(baseline.get(topic.key, 2)) + rng.choice(GROWTH))
                 given.append(services.Given(question, number=level, topic=topic.key))

@@ -93,7 +93,7 @@ class AttendanceForm(forms.Form):
         for invitation in self.invitations:
             current = {None: "", True: "yes", False: "no"}[invitation.attended]
             self.fields[f"attended_{invitation.pk}"] = forms.ChoiceField(
-                label=invitation.enrollment.employee.full_name,
+                label=invitation.registration.employee.full_name,
                 choices=choices,
                 required=False,
                 initial=current,

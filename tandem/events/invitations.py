@@ -18,7 +18,7 @@ from tandem.events.models import CohortEvent, EventInvitation
 from tandem.meetings import calendar
 from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
 from tandem.meetings.schedule import to_local
-from tandem.programs.models import EnrollmentStatus, Role
+from tandem.programs.models import RegistrationStatus, Role
 
 SUBJECTS = {
     "new": gettext_lazy("Invitation: %(title)s"),
@@ -40,12 +40,12 @@ def _messages(event: CohortEvent) -> Iterator[tuple[str, CalendarMessage]]:
     link = events_link(event)
     method = calendar.REQUEST if event.is_planned else calendar.CANCEL
     invitations = EventInvitation.objects.filter(
-        event=event, enrollment__status=EnrollmentStatus.ADMITTED
-    ).select_related("enrollment__employee__user")
+        event=event, registration__status=RegistrationStatus.ADMITTED
+    ).select_related("registration__employee__user")
     for invitation in invitations:
-        if event.mentors_only and invitation.enrollment.role != Role.MENTOR:
+        if event.mentors_only and invitation.registration.role != Role.MENTOR:
             continue
-        employee = invitation.enrollment.employee
+        employee = invitation.registration.employee
         user = employee.user
         if user is None or not user.email:
             continue

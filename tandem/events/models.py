@@ -21,7 +21,7 @@ from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 from tandem.meetings.models import new_uid
-from tandem.programs.models import Cohort, Enrollment
+from tandem.programs.models import Cohort, Registration
 
 MIN_MINUTES = 15
 MAX_MINUTES = 600
@@ -109,8 +109,8 @@ class EventInvitation(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(CohortEvent, on_delete=models.CASCADE, related_name="invitations")
-    enrollment = models.ForeignKey(
-        Enrollment, on_delete=models.CASCADE, related_name="event_invitations"
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="event_invitations"
     )
     response = models.CharField(
         _("answer"), max_length=5, choices=Rsvp.choices, default=Rsvp.NONE, blank=True
@@ -127,15 +127,17 @@ class EventInvitation(models.Model):
         verbose_name_plural = _("event invitations")
         ordering = [
             *alphabetical(
-                "enrollment__employee__last_name", "enrollment__employee__first_name", language="de"
+                "registration__employee__last_name",
+                "registration__employee__first_name",
+                language="de",
             ),
             "id",
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "enrollment"], name="event_invitation_one_per_person"
+                fields=["event", "registration"], name="event_invitation_one_per_person"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} · {self.enrollment}"
+        return f"{self.event} · {self.registration}"

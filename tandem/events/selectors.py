@@ -8,12 +8,14 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.core.models import Organization
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, EventState, Rsvp
-from tandem.programs.models import Cohort, Enrollment, EnrollmentStatus, Role
+from tandem.programs.models import Cohort, Registration, RegistrationStatus, Role
 
 
-def audience(event: CohortEvent) -> QuerySet[Enrollment]:
+def audience(event: CohortEvent) -> QuerySet[Registration]:
     """Who an event is for: the cohort's admitted mentors for an exchange, else all admitted."""
-    people = Enrollment.objects.filter(cohort_id=event.cohort_id, status=EnrollmentStatus.ADMITTED)
+    people = Registration.objects.filter(
+        cohort_id=event.cohort_id, status=RegistrationStatus.ADMITTED
+    )
     if event.mentors_only:
         people = people.filter(role=Role.MENTOR)
     return people
@@ -27,9 +29,9 @@ class AudienceSizes:
 
 def audience_sizes(cohort: Cohort) -> AudienceSizes:
     """How many admitted participants (and mentors) the cohort has: one query."""
-    counts = Enrollment.objects.filter(cohort=cohort, status=EnrollmentStatus.ADMITTED).aggregate(
-        everyone=Count("id"), mentors=Count("id", filter=Q(role=Role.MENTOR))
-    )
+    counts = Registration.objects.filter(
+        cohort=cohort, status=RegistrationStatus.ADMITTED
+    ).aggregate(everyone=Count("id"), mentors=Count("id", filter=Q(role=Role.MENTOR)))
     return AudienceSizes(counts["everyone"], counts["mentors"])
 
 
@@ -40,7 +42,7 @@ def _answered(response: str) -> Count:
 def cohort_events(cohort: Cohort) -> QuerySet[CohortEvent]:
     """The cohort's events with answer counts and who said yes, in a fixed number of queries."""
     said_yes = EventInvitation.objects.filter(response=Rsvp.YES).select_related(
-        "enrollment__employee"
+        "registration__employee"
     )
     return (
         CohortEvent.objects.filter(cohort=cohort)
@@ -59,7 +61,7 @@ def cohort_events(cohort: Cohort) -> QuerySet[CohortEvent]:
 
 def attendance_list(event: CohortEvent) -> QuerySet[EventInvitation]:
     """Everyone invited to ``event``, by name, for recording attendance."""
-    return EventInvitation.objects.filter(event=event).select_related("enrollment__employee")
+    return EventInvitation.objects.filter(event=event).select_related("registration__employee")
 
 
 def invitations_of(user: User, organization: Organization) -> QuerySet[EventInvitation]:
@@ -70,10 +72,10 @@ def invitations_of(user: User, organization: Organization) -> QuerySet[EventInvi
     return (
         EventInvitation.objects.filter(
             organization=organization,
-            enrollment__employee__user=user,
-            enrollment__status=EnrollmentStatus.ADMITTED,
+            registration__employee__user=user,
+            registration__status=RegistrationStatus.ADMITTED,
         )
-        .exclude(event__kind=EventKind.EXCHANGE, enrollment__role=Role.MENTEE)
+        .exclude(event__kind=EventKind.EXCHANGE, registration__role=Role.MENTEE)
         .select_related("event__cohort", "event__organization")
         .order_by("event__start", "event__id")
     )

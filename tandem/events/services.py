@@ -155,11 +155,13 @@ def invite(*, event: CohortEvent, actor: User | None) -> int:
     """
     locked = _locked(event)
     _require_planned(locked)
-    invited = EventInvitation.objects.filter(event=locked).values("enrollment_id")
+    invited = EventInvitation.objects.filter(event=locked).values("registration_id")
     missing = list(audience(locked).exclude(pk__in=invited).values_list("pk", flat=True))
     EventInvitation.objects.bulk_create(
         [
-            EventInvitation(organization_id=locked.organization_id, event=locked, enrollment_id=pk)
+            EventInvitation(
+                organization_id=locked.organization_id, event=locked, registration_id=pk
+            )
             for pk in missing
         ],
         ignore_conflicts=True,  # a concurrent invite of the same person changes nothing

@@ -36,8 +36,8 @@ from tandem.people.models import Employee
 from tandem.programs.models import (
     STYLE_QUESTIONS,
     Cohort,
-    Enrollment,
-    EnrollmentStatus,
+    Registration,
+    RegistrationStatus,
     Role,
     Tandem,
     TandemState,
@@ -83,13 +83,13 @@ def settings_of(cohort: Cohort) -> dict[str, Any]:
     }
 
 
-def run_participants(cohort: Cohort, *, rematch: bool = False) -> QuerySet[Enrollment]:
+def run_participants(cohort: Cohort, *, rematch: bool = False) -> QuerySet[Registration]:
     """The admitted registrations taking part in a run.
 
     A re-match leaves published tandems alone: only mentees without an active
     tandem and mentors with a free seat take part.
     """
-    admitted = Enrollment.objects.filter(cohort=cohort, status=EnrollmentStatus.ADMITTED)
+    admitted = Registration.objects.filter(cohort=cohort, status=RegistrationStatus.ADMITTED)
     if not rematch:
         return admitted
     active = Tandem.objects.filter(cohort=cohort).exclude(state=TandemState.DISSOLVED)
@@ -127,16 +127,16 @@ def _style(answers: Mapping[str, Any]) -> tuple[float, ...]:
     return values if all(1 <= value <= 5 for value in values) else ()
 
 
-def _personal(enrollment: Enrollment) -> dict[str, Any]:
-    employee = enrollment.employee
+def _personal(registration: Registration) -> dict[str, Any]:
+    employee = registration.employee
     return {
         "team": employee.team or None,
         "department": employee.department or None,
-        "languages": frozenset(enrollment.languages or employee.languages or ()),
-        "availability": frozenset(enrollment.availability or ()),
-        "style": _style(enrollment.style or {}),
-        "location": enrollment.location or employee.location or None,
-        "remote": enrollment.remote_ok,
+        "languages": frozenset(registration.languages or employee.languages or ()),
+        "availability": frozenset(registration.availability or ()),
+        "style": _style(registration.style or {}),
+        "location": registration.location or employee.location or None,
+        "remote": registration.remote_ok,
     }
 
 
@@ -208,23 +208,23 @@ def build_problem(cohort: Cohort, *, rematch: bool = False) -> Problem:
     """
     mentors: dict[str, Mentor] = {}
     mentees: dict[str, Mentee] = {}
-    for enrollment in run_participants(cohort, rematch=rematch).select_related("employee"):
-        person_id = enrollment.employee.employee_id
-        if enrollment.role == Role.MENTOR:
-            seats = enrollment.capacity - (enrollment.taken if rematch else 0)
+    for registration in run_participants(cohort, rematch=rematch).select_related("employee"):
+        person_id = registration.employee.employee_id
+        if registration.role == Role.MENTOR:
+            seats = registration.capacity - (registration.taken if rematch else 0)
             mentors[person_id] = Mentor(
                 id=person_id,
                 capacity=max(seats, 1),
-                topics=_levels(enrollment.topics or {}),
-                verified=_levels(enrollment.verified or {}),
-                **_personal(enrollment),
+                topics=_levels(registration.topics or {}),
+                verified=_levels(registration.verified or {}),
+                **_personal(registration),
             )
         else:
-            goals = _levels(enrollment.goals or {})
+            goals = _levels(registration.goals or {})
             # A topic named both as a goal and as declined counts as a goal.
-            declined = {str(key) for key in enrollment.declined_topics or ()} - set(goals)
+            declined = {str(key) for key in registration.declined_topics or ()} - set(goals)
             mentees[person_id] = Mentee(
-                id=person_id, goals=goals, declined=frozenset(declined), **_personal(enrollment)
+                id=person_id, goals=goals, declined=frozenset(declined), **_personal(registration)
             )
     fixed, excluded = _decisions(cohort, mentors, mentees)
     return Problem(
@@ -267,8 +267,8 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
 class Proposal:
     """One proposed tandem of a run, with both registrations."""
 
-    mentor: Enrollment
-    mentee: Enrollment
+    mentor: Registration
+    mentee: Registration
     score: float
     components: dict[str, float]
     reasons: list[dict[str, Any]]
@@ -280,7 +280,7 @@ class Proposal:
 class Left:
     """A participant of a run without a partner."""
 
-    enrollment: Enrollment
+    registration: Registration
     entry: dict[str, Any]
 
 
@@ -291,9 +291,9 @@ class RunView:
     quality: dict[str, Any]
 
 
-def enrollments_by_employee_id(cohort: Cohort, ids: Iterable[str]) -> dict[str, Enrollment]:
+def registrations_by_employee_id(cohort: Cohort, ids: Iterable[str]) -> dict[str, Registration]:
     """The cohort's registrations of the people named by HRIS id: one query."""
-    rows = Enrollment.objects.filter(
+    rows = Registration.objects.filter(
         cohort=cohort, employee__employee_id__in=sorted(set(ids))
     ).select_related("employee", "employee__user")
     return {row.employee.employee_id: row for row in rows}
@@ -313,7 +313,7 @@ def people_in(result: Mapping[str, Any]) -> set[str]:
 def run_view(run: MatchingRun) -> RunView:
     """The run's proposals (best first) and the people left out, ready for a template."""
     result = run.result or {}
-    people = enrollments_by_employee_id(run.cohort, people_in(result))
+    people = registrations_by_employee_id(run.cohort, people_in(result))
     proposals = [
         Proposal(
             mentor=people[row["mentor"]],
@@ -332,7 +332,7 @@ def run_view(run: MatchingRun) -> RunView:
         key=lambda p: (-p.score, p.mentee.employee.last_name, p.mentee.employee.first_name),
     )
     left = [
-        Left(enrollment=people[row["id"]], entry=row)
+        Left(registration=people[row["id"]], entry=row)
         for row in result.get("unmatched", ())
         if row["id"] in people
     ]
@@ -340,8 +340,8 @@ def run_view(run: MatchingRun) -> RunView:
         left,
         key=lambda item: (
             item.entry["role"],
-            item.enrollment.employee.last_name,
-            item.enrollment.employee.first_name,
+            item.registration.employee.last_name,
+            item.registration.employee.first_name,
         ),
     )
     return RunView(proposals=proposals, unmatched=left, quality=dict(result.get("quality", {})))
@@ -349,8 +349,8 @@ def run_view(run: MatchingRun) -> RunView:
 
 @dataclass
 class PairChange:
-    mentor: Enrollment
-    mentee: Enrollment
+    mentor: Registration
+    mentee: Registration
     score: float | None
     other_score: float | None
 
@@ -390,7 +390,9 @@ def compare(first: MatchingRun, second: MatchingRun) -> Comparison:
         return {(row["mentor"], row["mentee"]): row["score"] for row in run.result["tandems"]}
 
     a, b = scores(first), scores(second)
-    people = enrollments_by_employee_id(first.cohort, {person for pair in a | b for person in pair})
+    people = registrations_by_employee_id(
+        first.cohort, {person for pair in a | b for person in pair}
+    )
 
     def changes(pairs: Iterable[tuple[str, str]]) -> list[PairChange]:
         rows = [

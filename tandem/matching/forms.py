@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.collation import sorted_alphabetically
 from tandem.matching.models import MatchingRun, PairKind
-from tandem.programs.models import Enrollment
+from tandem.programs.models import Registration
 
 
-def _choices(people: Iterable[Enrollment]) -> list[tuple[str, object]]:
+def _choices(people: Iterable[Registration]) -> list[tuple[str, object]]:
     ordered = sorted_alphabetically(
         people, key=lambda e: (e.employee.last_name, e.employee.first_name)
     )
@@ -33,8 +33,8 @@ class PairForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        mentors: Iterable[Enrollment],
-        mentees: Iterable[Enrollment],
+        mentors: Iterable[Registration],
+        mentees: Iterable[Registration],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -44,10 +44,10 @@ class PairForm(forms.Form):
             e for e in self.people.values() if not e.is_mentor
         )
 
-    def clean_mentor(self) -> Enrollment:
+    def clean_mentor(self) -> Registration:
         return self.people[self.cleaned_data["mentor"]]
 
-    def clean_mentee(self) -> Enrollment:
+    def clean_mentee(self) -> Registration:
         return self.people[self.cleaned_data["mentee"]]
 
 
@@ -69,7 +69,7 @@ class SwapForm(forms.Form):
     first = forms.ChoiceField(label=_("First mentee"))
     second = forms.ChoiceField(label=_("Second mentee"))
 
-    def __init__(self, *args: Any, mentees: Iterable[Enrollment], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, mentees: Iterable[Registration], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = {str(e.public_id): e for e in mentees}
         for name in ("first", "second"):

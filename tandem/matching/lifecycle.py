@@ -26,9 +26,9 @@ from tandem.programs.models import (
     Cohort,
     CohortState,
     EndReason,
-    Enrollment,
-    EnrollmentStatus,
     ProposalAnswer,
+    Registration,
+    RegistrationStatus,
     Tandem,
     TandemState,
 )
@@ -44,7 +44,7 @@ class PublishError(ValidationError):
 def take_seat(*, mentor_id: int, seats: int = 1) -> bool:
     """Take ``seats`` of a mentor's places if that many are free (REL-01): a conditional UPDATE."""
     return bool(
-        Enrollment.objects.filter(pk=mentor_id, taken__lte=F("capacity") - seats).update(
+        Registration.objects.filter(pk=mentor_id, taken__lte=F("capacity") - seats).update(
             taken=F("taken") + seats
         )
     )
@@ -93,14 +93,14 @@ def _publish(
     # Claiming the run first makes a second publish (a double click, two managers) a no-op.
     if not MatchingRun.objects.filter(pk=run.pk, published__isnull=True).update(published=now):
         raise PublishError(_("This run has already been published."))
-    people = adapters.enrollments_by_employee_id(
+    people = adapters.registrations_by_employee_id(
         cohort, {person for row in rows for person in (row["mentor"], row["mentee"])}
     )
     gone = sorted(
         person
         for row in rows
         for person in (row["mentor"], row["mentee"])
-        if person not in people or people[person].status != EnrollmentStatus.ADMITTED
+        if person not in people or people[person].status != RegistrationStatus.ADMITTED
     )
     if gone:
         raise PublishError(
@@ -195,7 +195,7 @@ def answer_tandem(*, tandem: Tandem, user: User, answer: str, reason: str = "") 
 
 def release_seat(*, mentor_id: int) -> None:
     """Give one of a mentor's seats back; never below zero, so ``taken ≤ capacity`` holds."""
-    Enrollment.objects.filter(pk=mentor_id, taken__gt=0).update(taken=F("taken") - 1)
+    Registration.objects.filter(pk=mentor_id, taken__gt=0).update(taken=F("taken") - 1)
 
 
 def dissolve_tandem(*, tandem: Tandem, actor: User | None) -> Tandem:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.models import Organization
-from tandem.programs.models import Cohort, Enrollment
+from tandem.programs.models import Cohort, Registration
 
 
 class RunStatus(models.TextChoices):
@@ -77,8 +77,8 @@ class PairDecision(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_decisions")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentor = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
-    mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=PairKind.choices)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

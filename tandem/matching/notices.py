@@ -33,14 +33,16 @@ from tandem.accounts.models import User
 from tandem.core.links import absolute_reverse
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, mail_task, send_claimed, send_each
 from tandem.matching import adapters
-from tandem.programs.models import Cohort, Enrollment, Tandem, TandemState
+from tandem.programs.models import Cohort, Registration, Tandem, TandemState
 from tandem.programs.selectors import program_team, tandem_for_mail
 
 logger = logging.getLogger("tandem.matching")
 
 
 @mail_task
-def send_unmatched(cohort_id: int, enrollment_ids: list[int], only: list[int] | None = None) -> int:
+def send_unmatched(
+    cohort_id: int, registration_ids: list[int], only: list[int] | None = None
+) -> int:
     """Tell each person a published run left without a tandem (retried on mail failures)."""
     with scopes_disabled():
         cohort = Cohort.objects.select_related("organization").filter(pk=cohort_id).first()
@@ -49,7 +51,7 @@ def send_unmatched(cohort_id: int, enrollment_ids: list[int], only: list[int] | 
     with scope(organization=cohort.organization):
         people = {
             e.pk: e
-            for e in Enrollment.objects.filter(cohort=cohort, pk__in=enrollment_ids)
+            for e in Registration.objects.filter(cohort=cohort, pk__in=registration_ids)
             .select_related("employee__user")
             .order_by("pk")
         }
@@ -64,7 +66,7 @@ def send_unmatched(cohort_id: int, enrollment_ids: list[int], only: list[int] | 
                 subject=gettext_lazy("No tandem for you in %(cohort)s this time"),
                 subject_params={"cohort": cohort.name},
                 template="matching/email/unmatched",
-                context={"cohort": cohort, "enrollment": people[pk], "link": home},
+                context={"cohort": cohort, "registration": people[pk], "link": home},
             )
 
         return send_each(sorted(people), render, only)
@@ -222,7 +224,7 @@ def _release(tandem_id: int, side: str) -> None:
 def unmatched_enrollments(cohort: Cohort, employee_ids: Sequence[str]) -> list[int]:
     """The registrations of the people a run's result names as unmatched (one query)."""
     return list(
-        Enrollment.objects.filter(cohort=cohort, employee__employee_id__in=list(employee_ids))
+        Registration.objects.filter(cohort=cohort, employee__employee_id__in=list(employee_ids))
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -6,7 +6,7 @@ from tandem.accounts.models import User
 from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.matching.models import MatchingRun, PairDecision, RunStatus
-from tandem.programs.models import Cohort, Enrollment, EnrollmentStatus, Tandem
+from tandem.programs.models import Cohort, Registration, RegistrationStatus, Tandem
 
 
 def cohort_runs(cohort: Cohort) -> QuerySet[MatchingRun]:
@@ -32,11 +32,11 @@ def cohort_decisions(cohort: Cohort) -> QuerySet[PairDecision]:
     )
 
 
-def admitted(cohort: Cohort) -> list[Enrollment]:
+def admitted(cohort: Cohort) -> list[Registration]:
     return list(
-        Enrollment.objects.filter(cohort=cohort, status=EnrollmentStatus.ADMITTED).select_related(
-            "employee"
-        )
+        Registration.objects.filter(
+            cohort=cohort, status=RegistrationStatus.ADMITTED
+        ).select_related("employee")
     )
 
 

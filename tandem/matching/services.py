@@ -31,7 +31,7 @@ from tandem.matching.engine import (
 from tandem.matching.models import MatchingRun, PairDecision, PairKind
 from tandem.programs.models import (
     Cohort,
-    Enrollment,
+    Registration,
     Role,
     Tandem,
     TandemState,
@@ -93,7 +93,7 @@ def start_run(*, cohort: Cohort, actor: User | None, rematch: bool = False) -> M
     return run
 
 
-def explain_pair(*, run: MatchingRun, mentor: Enrollment, mentee: Enrollment) -> dict[str, Any]:
+def explain_pair(*, run: MatchingRun, mentor: Registration, mentee: Registration) -> dict[str, Any]:
     """The engine's answer to "why not this pair?" against the run's result.
 
     The rules and decisions are today's, so an answer after a new decision
@@ -120,7 +120,7 @@ class BreaksRules(ValidationError):
         self.rules = rules
 
 
-def rules_broken_by(cohort: Cohort, mentor: Enrollment, mentee: Enrollment) -> tuple[str, ...]:
+def rules_broken_by(cohort: Cohort, mentor: Registration, mentee: Registration) -> tuple[str, ...]:
     """The hard rules a tandem of ``mentor`` and ``mentee`` would break in ``cohort``."""
     problem = adapters.build_problem(cohort)
     return rules_broken(problem, mentor.employee.employee_id, mentee.employee.employee_id)
@@ -152,8 +152,8 @@ def decide_pair(
     *,
     cohort: Cohort,
     actor: User | None,
-    mentor: Enrollment,
-    mentee: Enrollment,
+    mentor: Registration,
+    mentee: Registration,
     kind: str,
     despite_rules: bool = False,
 ) -> PairDecision:
@@ -222,14 +222,14 @@ def remove_decision(*, decision: PairDecision, actor: User | None) -> None:
 
 
 def swap_partners(
-    *, run: MatchingRun, actor: User | None, first: Enrollment, second: Enrollment
+    *, run: MatchingRun, actor: User | None, first: Registration, second: Registration
 ) -> None:
     """Two tandems of ``run`` exchange their mentees: both new pairs are fixed."""
     mentor_of = {row["mentee"]: row["mentor"] for row in run.result.get("tandems", ())}
     first_id, second_id = first.employee.employee_id, second.employee.employee_id
     if first_id == second_id or first_id not in mentor_of or second_id not in mentor_of:
         raise ValidationError(_("Choose two different mentees who have a tandem in this run."))
-    mentors = adapters.enrollments_by_employee_id(
+    mentors = adapters.registrations_by_employee_id(
         run.cohort, (mentor_of[first_id], mentor_of[second_id])
     )
     if mentor_of[first_id] == mentor_of[second_id]:

@@ -75,8 +75,8 @@ def _run_page(request: AuthenticatedHttpRequest, run: MatchingRun, **forms: Any)
     mentors = [p.mentor for p in view.proposals] if view else []
     mentees = [p.mentee for p in view.proposals] if view else []
     if view:
-        mentors += [u.enrollment for u in view.unmatched if u.enrollment.is_mentor]
-        mentees += [u.enrollment for u in view.unmatched if not u.enrollment.is_mentor]
+        mentors += [u.registration for u in view.unmatched if u.registration.is_mentor]
+        mentees += [u.registration for u in view.unmatched if not u.registration.is_mentor]
     runs = selectors.finished_runs(run.cohort).exclude(pk=run.pk)
     context = {
         "run": run,
@@ -115,7 +115,7 @@ def why_not(
     run = get_run(organization, public_id)
     if run.status != RunStatus.DONE:
         raise Http404
-    people = adapters.enrollments_by_employee_id(run.cohort, adapters.people_in(run.result))
+    people = adapters.registrations_by_employee_id(run.cohort, adapters.people_in(run.result))
     form = PairForm(request.GET, mentors=people.values(), mentees=people.values(), auto_id="why_%s")
     answer: list[str] = []
     if form.is_valid():

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.models import MembershipRole, Organization
 from tandem.people.models import Employee
-from tandem.programs.models import Cohort, Enrollment, Lesson, Program, Tandem
+from tandem.programs.models import Cohort, Lesson, Program, Registration, Tandem
 
 PROGRAM_ROLES = (MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER)
 # A cohort's results (the lessons learned among them) are read by observers too.
@@ -47,10 +47,10 @@ def get_lesson(organization: Organization, public_id: UUID) -> Lesson:
     )
 
 
-def get_enrollment(organization: Organization, public_id: UUID) -> Enrollment:
+def get_enrollment(organization: Organization, public_id: UUID) -> Registration:
     """A registration, for the program team."""
     return get_object_or_404(
-        Enrollment.objects.filter(organization=organization, public_id=public_id).select_related(
+        Registration.objects.filter(organization=organization, public_id=public_id).select_related(
             "employee", "cohort", "cohort__program"
         )
     )
@@ -60,10 +60,12 @@ def employee_of(user: User, organization: Organization) -> Employee | None:
     return Employee.objects.filter(organization=organization, user=user).first()
 
 
-def get_own_enrollment(user: User, organization: Organization, cohort: Cohort) -> Enrollment | None:
+def get_own_enrollment(
+    user: User, organization: Organization, cohort: Cohort
+) -> Registration | None:
     """The user's own registration for ``cohort``, if any."""
     return (
-        Enrollment.objects.filter(organization=organization, cohort=cohort, employee__user=user)
+        Registration.objects.filter(organization=organization, cohort=cohort, employee__user=user)
         .select_related("employee")
         .first()
     )

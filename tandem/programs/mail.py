@@ -15,7 +15,7 @@ from tandem.people import mail as invitation_mail
 from tandem.people.models import Employee, LoginInvitation
 from tandem.programs.models import (
     Cohort,
-    Enrollment,
+    Registration,
 )
 
 
@@ -30,26 +30,26 @@ def join_url(cohort: Cohort) -> str:
     return absolute_url(join_path(cohort))
 
 
-def send_decision_mail(*, enrollment: Enrollment) -> int:
+def send_decision_mail(*, registration: Registration) -> int:
     """The person learns the program team's decision (and its reason) in their language."""
-    user = enrollment.employee.user
+    user = registration.employee.user
     if user is None or not user.email:
         return 0
     message = render_localised(
         to=user,
         subject=gettext_lazy("Your registration for %(cohort)s"),
-        subject_params={"cohort": enrollment.cohort.name},
+        subject_params={"cohort": registration.cohort.name},
         template="programs/email/decision",
         context={
-            "enrollment": enrollment,
-            "cohort": enrollment.cohort,
-            "organization": enrollment.organization,
-            "status": enrollment.status,
-            "reason": enrollment.decision_reason,
+            "registration": registration,
+            "cohort": registration.cohort,
+            "organization": registration.organization,
+            "status": registration.status,
+            "reason": registration.decision_reason,
             "link": absolute_reverse(
                 "programs:register",
-                org_slug=enrollment.organization.slug,
-                public_id=enrollment.cohort.public_id,
+                org_slug=registration.organization.slug,
+                public_id=registration.cohort.public_id,
             ),
         },
     )

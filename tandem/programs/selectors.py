@@ -15,18 +15,18 @@ from tandem.programs.models import (
     PHASE_FIELDS,
     Cohort,
     CohortState,
-    Enrollment,
-    EnrollmentStatus,
     Lesson,
     LessonTopic,
     Program,
+    Registration,
+    RegistrationStatus,
     Role,
     Tandem,
     Topic,
 )
 
 # In the running for a tandem: not declined, not (yet) on the waiting list.
-IN_THE_POOL = (EnrollmentStatus.REGISTERED, EnrollmentStatus.ADMITTED)
+IN_THE_POOL = (RegistrationStatus.REGISTERED, RegistrationStatus.ADMITTED)
 POOL_SORTS = {
     "name": ("employee__last_name", "employee__first_name"),
     "-created": ("-created", "-id"),
@@ -37,8 +37,8 @@ POOL_SORTS = {
 
 def programs_with_cohorts(organization: Organization) -> QuerySet[Program]:
     cohorts = Cohort.objects.annotate(
-        mentors=Count("enrollments", filter=Q(enrollments__role=Role.MENTOR)),
-        mentees=Count("enrollments", filter=Q(enrollments__role=Role.MENTEE)),
+        mentors=Count("registrations", filter=Q(registrations__role=Role.MENTOR)),
+        mentees=Count("registrations", filter=Q(registrations__role=Role.MENTEE)),
     ).order_by("-kickoff", "name")
     return Program.objects.filter(organization=organization).prefetch_related(
         Prefetch("cohorts", queryset=cohorts)
@@ -75,7 +75,7 @@ class PoolCounts:
         """(status label, mentors, mentees) for every status."""
         return [
             (str(label), self.count(Role.MENTOR, value), self.count(Role.MENTEE, value))
-            for value, label in EnrollmentStatus.choices
+            for value, label in RegistrationStatus.choices
         ]
 
     @property
@@ -89,7 +89,7 @@ class PoolCounts:
 
 def pool_counts(cohort: Cohort) -> PoolCounts:
     rows = (
-        Enrollment.objects.filter(cohort=cohort)
+        Registration.objects.filter(cohort=cohort)
         .order_by()
         .values_list("role", "status")
         .annotate(n=Count("id"))
@@ -116,7 +116,7 @@ def topic_coverage(cohort: Cohort, topics: list[Topic]) -> list[Coverage]:
     """
     wanted: Counter[str] = Counter()
     offered: Counter[str] = Counter()
-    for role, topics_, goals in Enrollment.objects.filter(
+    for role, topics_, goals in Registration.objects.filter(
         cohort=cohort, status__in=IN_THE_POOL
     ).values_list("role", "topics", "goals"):
         if role == Role.MENTOR:
@@ -139,30 +139,30 @@ def pool(
     topic: str = "",
     department: str = "",
     sort: str = "",
-) -> QuerySet[Enrollment]:
+) -> QuerySet[Registration]:
     """The cohort's registrations filtered for the pool page, with their employee."""
-    enrollments = Enrollment.objects.filter(cohort=cohort).select_related("employee")
+    registrations = Registration.objects.filter(cohort=cohort).select_related("employee")
     for term in query.split():
-        enrollments = enrollments.filter(
+        registrations = registrations.filter(
             Q(employee__first_name__icontains=term) | Q(employee__last_name__icontains=term)
         )
     if role:
-        enrollments = enrollments.filter(role=role)
+        registrations = registrations.filter(role=role)
     if status:
-        enrollments = enrollments.filter(status=status)
+        registrations = registrations.filter(status=status)
     if topic:
-        enrollments = enrollments.filter(Q(topics__has_key=topic) | Q(goals__has_key=topic))
+        registrations = registrations.filter(Q(topics__has_key=topic) | Q(goals__has_key=topic))
     if department:
-        enrollments = enrollments.filter(employee__department=department)
+        registrations = registrations.filter(employee__department=department)
     fields = POOL_SORTS.get(sort, POOL_SORTS["name"])
     if sort in ("created", "-created"):
-        return enrollments.order_by(*fields)
-    return enrollments.order_by(*alphabetical(*fields), "id")
+        return registrations.order_by(*fields)
+    return registrations.order_by(*alphabetical(*fields), "id")
 
 
 def pool_departments(cohort: Cohort) -> list[str]:
     names = (
-        Employee.objects.filter(enrollments__cohort=cohort)
+        Employee.objects.filter(registrations__cohort=cohort)
         .exclude(department="")
         .order_by()
         .values_list("department", flat=True)
@@ -210,16 +210,16 @@ class Participation:
     """What an employee's "Your mentoring" card shows."""
 
     open_cohorts: list[Cohort]
-    registrations: list[Enrollment]
+    registrations: list[Registration]
 
 
 def participation(employee: Employee, today: date) -> Participation:
     registrations = list(
-        Enrollment.objects.filter(employee=employee)
+        Registration.objects.filter(employee=employee)
         .select_related("cohort", "cohort__program")
         .order_by("-cohort__kickoff")
     )
-    registered = {enrollment.cohort_id for enrollment in registrations}
+    registered = {registration.cohort_id for registration in registrations}
     candidates = Cohort.objects.filter(
         organization_id=employee.organization_id,
         state=CohortState.REGISTRATION,

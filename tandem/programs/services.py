@@ -25,8 +25,8 @@ from tandem.programs.mail import join_path
 from tandem.programs.models import (
     Cohort,
     CohortState,
-    Enrollment,
-    EnrollmentStatus,
+    Registration,
+    RegistrationStatus,
     Role,
     Tandem,
     TandemState,
@@ -205,19 +205,19 @@ def _check_open(cohort: Cohort) -> None:
 @transaction.atomic
 def register(
     *, cohort: Cohort, employee: Employee, role: Role, answers: Mapping[str, Any]
-) -> Enrollment:
+) -> Registration:
     """Register ``employee`` for ``cohort`` with the form's answers."""
     _check_open(cohort)
     if not cohort.admits(role, employee.job_level):
         raise ValidationError(_("Your job level cannot register in this role."), code="level")
-    if Enrollment.objects.filter(cohort=cohort, employee=employee).exists():
+    if Registration.objects.filter(cohort=cohort, employee=employee).exists():
         raise ValidationError(_("You are already registered for this cohort."), code="twice")
     if role == Role.MENTEE and not answers.get("openness_confirmed"):
         raise ValidationError(_("Mentees must confirm their openness."), code="openness")
     try:
         # A second submit of the same form racing the first loses at the unique key.
         with transaction.atomic():
-            enrollment = Enrollment.objects.create(
+            registration = Registration.objects.create(
                 organization=cohort.organization,
                 cohort=cohort,
                 employee=employee,
@@ -233,50 +233,50 @@ def register(
         organization=cohort.organization,
         actor=employee.user,
         action="programs.enrollment.registered",
-        obj=enrollment,
+        obj=registration,
         changes={"role": [None, role]},
     )
-    return enrollment
+    return registration
 
 
 @transaction.atomic
 def update_registration(
-    *, enrollment: Enrollment, actor: User, answers: Mapping[str, Any]
-) -> Enrollment:
+    *, registration: Registration, actor: User, answers: Mapping[str, Any]
+) -> Registration:
     """Change one's answers while registration is open; the log names only the fields."""
-    _check_open(enrollment.cohort)
+    _check_open(registration.cohort)
     changed = [
         name
         for name in ANSWER_FIELDS
-        if name in answers and getattr(enrollment, name) != answers[name]
+        if name in answers and getattr(registration, name) != answers[name]
     ]
     for name in changed:
-        setattr(enrollment, name, answers[name])
+        setattr(registration, name, answers[name])
     if changed:
-        enrollment.save(update_fields=[*changed, "updated"])
+        registration.save(update_fields=[*changed, "updated"])
         audit.record(
-            organization=enrollment.organization,
+            organization=registration.organization,
             actor=actor,
             action="programs.enrollment.updated",
-            obj=enrollment,
+            obj=registration,
             changes=audit.mask(dict.fromkeys(changed), changed),
         )
-    return enrollment
+    return registration
 
 
 @transaction.atomic
-def withdraw(*, enrollment: Enrollment, actor: User) -> None:
+def withdraw(*, registration: Registration, actor: User) -> None:
     """Delete a registration with every answer; the log keeps only that it happened."""
     # A mentee's tandem goes with the registration; the mentor's seat becomes free again.
-    for tandem in Tandem.objects.filter(mentee=enrollment).exclude(state=TandemState.DISSOLVED):
-        Enrollment.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
+    for tandem in Tandem.objects.filter(mentee=registration).exclude(state=TandemState.DISSOLVED):
+        Registration.objects.filter(pk=tandem.mentor_id, taken__gt=0).update(taken=F("taken") - 1)
     audit.record(
-        organization=enrollment.organization,
+        organization=registration.organization,
         actor=actor,
         action="programs.enrollment.withdrawn",
-        obj=enrollment,
+        obj=registration,
     )
-    enrollment.delete()
+    registration.delete()
 
 
 # Pool review ----------------------------------------------------------------
@@ -291,66 +291,68 @@ def _check_reviewable(cohort: Cohort) -> None:
 
 @transaction.atomic
 def verify_expertise(
-    *, enrollment: Enrollment, actor: User, levels: Mapping[str, int], note: str
-) -> Enrollment:
+    *, registration: Registration, actor: User, levels: Mapping[str, int], note: str
+) -> Registration:
     """Record the program team's view of a mentor's claimed levels."""
-    if enrollment.role != Role.MENTOR:
+    if registration.role != Role.MENTOR:
         raise ValidationError(_("Only a mentor's expertise can be verified."), code="role")
-    _check_reviewable(enrollment.cohort)
-    unknown = set(levels) - set(enrollment.topics)
+    _check_reviewable(registration.cohort)
+    unknown = set(levels) - set(registration.topics)
     if unknown:
         raise ValidationError(_("Only claimed topics can be verified."), code="unknown")
-    enrollment.verified = dict(levels)
-    enrollment.verification_note = note
-    enrollment.verified_by = actor
-    enrollment.verified_at = timezone.now()
-    enrollment.save(
+    registration.verified = dict(levels)
+    registration.verification_note = note
+    registration.verified_by = actor
+    registration.verified_at = timezone.now()
+    registration.save(
         update_fields=["verified", "verification_note", "verified_by", "verified_at", "updated"]
     )
     audit.record(
-        organization=enrollment.organization,
+        organization=registration.organization,
         actor=actor,
         action="programs.enrollment.verified",
-        obj=enrollment,
+        obj=registration,
         changes=audit.mask({"verified": None, "verification_note": None}, ["verified", "note"]),
     )
-    return enrollment
+    return registration
 
 
 @transaction.atomic
-def decide(*, enrollment: Enrollment, actor: User, status: EnrollmentStatus, reason: str) -> bool:
+def decide(
+    *, registration: Registration, actor: User, status: RegistrationStatus, reason: str
+) -> bool:
     """Admit, wait-list or decline; the person is told by e-mail. False if nothing changed."""
-    _check_reviewable(enrollment.cohort)
-    if status == EnrollmentStatus.DECLINED and not reason.strip():
+    _check_reviewable(registration.cohort)
+    if status == RegistrationStatus.DECLINED and not reason.strip():
         raise ValidationError(_("Please give a reason when you decline someone."), code="reason")
-    old = enrollment.status
-    if old == status and enrollment.decision_reason == reason:
+    old = registration.status
+    if old == status and registration.decision_reason == reason:
         return False
-    enrollment.status = status
-    enrollment.decision_reason = reason
-    enrollment.decided_at = timezone.now()
-    enrollment.save(update_fields=["status", "decision_reason", "decided_at", "updated"])
+    registration.status = status
+    registration.decision_reason = reason
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decision_reason", "decided_at", "updated"])
     audit.record(
-        organization=enrollment.organization,
+        organization=registration.organization,
         actor=actor,
         action="programs.enrollment.decided",
-        obj=enrollment,
+        obj=registration,
         changes={"status": [old, status], **audit.mask({"reason": None}, ["reason"])},
     )
-    pk, stamp = enrollment.pk, enrollment.decided_at.isoformat()
+    pk, stamp = registration.pk, registration.decided_at.isoformat()
     transaction.on_commit(lambda: tasks.send_decision.enqueue(pk, stamp))
     return True
 
 
-def admit_many(*, cohort: Cohort, actor: User, enrollments: Iterable[Enrollment]) -> int:
+def admit_many(*, cohort: Cohort, actor: User, registrations: Iterable[Registration]) -> int:
     """Admit several registrations at once (each told by e-mail); how many changed."""
     return sum(
         decide(
-            enrollment=enrollment,
+            registration=registration,
             actor=actor,
-            status=EnrollmentStatus.ADMITTED,
+            status=RegistrationStatus.ADMITTED,
             reason="",
         )
-        for enrollment in enrollments
-        if enrollment.cohort_id == cohort.pk
+        for registration in registrations
+        if registration.cohort_id == cohort.pk
     )

@@ -5,7 +5,7 @@ from django_scopes import scope, scopes_disabled
 from tandem.core.tasks import mail_task
 from tandem.people.models import Employee, LoginInvitation
 from tandem.programs import mail
-from tandem.programs.models import Cohort, Enrollment
+from tandem.programs.models import Cohort, Registration
 
 
 @mail_task
@@ -39,23 +39,23 @@ def send_invitations(
 
 
 @mail_task
-def send_decision(enrollment_id: int, stamp: str) -> int:
+def send_decision(registration_id: int, stamp: str) -> int:
     """Tell a person the program team's decision; a decision taken since sends its own mail.
 
     ``stamp`` is the decision's time: a registration decided again (or withdrawn) before the
     worker came round sends nothing for the older decision.
     """
     with scopes_disabled():
-        enrollment = (
-            Enrollment.objects.select_related(
+        registration = (
+            Registration.objects.select_related(
                 "organization", "cohort__organization", "employee__user"
             )
-            .filter(pk=enrollment_id)
+            .filter(pk=registration_id)
             .first()
         )
-    if enrollment is None or enrollment.decided_at is None:
+    if registration is None or registration.decided_at is None:
         return 0
-    if enrollment.decided_at.isoformat() != stamp:
+    if registration.decided_at.isoformat() != stamp:
         return 0
-    with scope(organization=enrollment.organization):
-        return mail.send_decision_mail(enrollment=enrollment)
+    with scope(organization=registration.organization):
+        return mail.send_decision_mail(registration=registration)

@@ -24,12 +24,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The pool review (program team)
     path("cohorts/<uuid:public_id>/pool/", pool.pool, name="pool"),
     path("cohorts/<uuid:public_id>/pool/admit/", pool.pool_admit, name="pool_admit"),
-    path("registrations/<uuid:public_id>/", pool.enrollment_detail, name="enrollment_detail"),
+    path("registrations/<uuid:public_id>/", pool.registration_detail, name="registration_detail"),
     path(
-        "registrations/<uuid:public_id>/verify/", pool.enrollment_verify, name="enrollment_verify"
+        "registrations/<uuid:public_id>/verify/",
+        pool.registration_verify,
+        name="registration_verify",
     ),
     path(
-        "registrations/<uuid:public_id>/decide/", pool.enrollment_decide, name="enrollment_decide"
+        "registrations/<uuid:public_id>/decide/",
+        pool.registration_decide,
+        name="registration_decide",
     ),
     # Participants
     path("join/<str:token>/", registration.join, name="join"),

@@ -6,22 +6,24 @@ from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.programs.models import Enrollment, Role, Tandem
+from tandem.programs.models import Registration, Role, Tandem
 
 
 def get_mentor_for_certificate(
     user: User, organization: Organization, public_id: UUID, *, team: bool
-) -> Enrollment:
+) -> Registration:
     """A mentor's registration: the user's own, or any of the organisation's for the program team.
 
     Whether a certificate exists for it is ``certificates.certificate_mentors``' answer.
     """
-    enrollments = Enrollment.objects.filter(
+    registrations = Registration.objects.filter(
         organization=organization, public_id=public_id, role=Role.MENTOR
     )
     if not team:
-        enrollments = enrollments.filter(employee__user=user)
-    return get_object_or_404(enrollments.select_related("cohort__program", "cohort__organization"))
+        registrations = registrations.filter(employee__user=user)
+    return get_object_or_404(
+        registrations.select_related("cohort__program", "cohort__organization")
+    )
 
 
 def get_tandem_for_program_team(organization: Organization, public_id: UUID) -> Tandem:

@@ -25,7 +25,7 @@ from tandem.meetings.models import Meeting, MeetingState
 from tandem.programs.models import (
     Cohort,
     CohortState,
-    Enrollment,
+    Registration,
     Role,
     Tandem,
     TandemState,
@@ -38,7 +38,7 @@ from tandem.reports import metrics
 class Certificate:
     """One mentor's certificate: their registration and what it says about them."""
 
-    mentor: Enrollment  # with employee and employee.user loaded
+    mentor: Registration  # with employee and employee.user loaded
     topics: tuple[Topic, ...]
     meetings: int
     mentees: int
@@ -67,7 +67,7 @@ def _over(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}state": CohortState.COMPLETED}) | Q(**{f"{prefix}wrapup__lt": today})
 
 
-def certificate_mentors(cohort: Cohort, *, mentor: Enrollment | None = None) -> list[Certificate]:
+def certificate_mentors(cohort: Cohort, *, mentor: Registration | None = None) -> list[Certificate]:
     """The cohort's certificates (only ``mentor``'s, if given), by name; 3 queries, or none.
 
     Tandems still running (state accepted) at the end count; one dissolved
@@ -137,10 +137,10 @@ def _topics(organization: Organization, keys: set[str]) -> dict[str, Topic]:
     return {topic.key: topic for topic in topics}
 
 
-def own_certificates(user: User, organization: Organization) -> QuerySet[Enrollment]:
+def own_certificates(user: User, organization: Organization) -> QuerySet[Registration]:
     """The user's mentor registrations that have a certificate, newest cohort first (1 query)."""
     return (
-        Enrollment.objects.filter(
+        Registration.objects.filter(
             _over(timezone.localdate(), "cohort__"),
             organization=organization,
             employee__user=user,

@@ -16,7 +16,7 @@ from tandem.core.models import Organization
 from tandem.events.models import CohortEvent, EventState
 from tandem.programs.models import (
     Cohort,
-    Enrollment,
+    Registration,
     Role,
     Tandem,
     took_part,
@@ -94,7 +94,7 @@ def _quotes(cohort: Cohort, tandems: Sequence[Tandem], k: int) -> tuple[str, ...
 def _participation(cohort: Cohort, tandems: Sequence[Tandem]) -> metrics.Participation:
     registered = Counter(
         dict(
-            Enrollment.objects.filter(cohort=cohort)
+            Registration.objects.filter(cohort=cohort)
             .order_by()
             .values_list("role")
             .annotate(n=Count("pk"))

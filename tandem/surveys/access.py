@@ -34,13 +34,13 @@ def get_own_respondent(user: User, organization: Organization, public_id: UUID) 
         Respondent.objects.filter(
             organization=organization,
             survey__public_id=public_id,
-            enrollment__employee__user=user,
+            registration__employee__user=user,
         ).select_related(
             "survey__cohort",
             "survey__organization",
             "survey__mentor_questionnaire",
             "survey__mentee_questionnaire",
-            "enrollment",
+            "registration",
         )
     )
 

@@ -47,7 +47,7 @@ def survey_link(survey: Survey) -> str:
 
 
 def render(respondent: Respondent, kind: str) -> EmailMessage | None:
-    user = respondent.enrollment.employee.user
+    user = respondent.registration.employee.user
     if user is None or not user.is_active:
         return None  # no login, no way to answer
     survey = respondent.survey
@@ -85,7 +85,7 @@ def _send(respondents: list[Respondent], kind: str) -> int:
 
 
 def _due(survey: Survey, today: date) -> tuple[list[Respondent], list[Respondent]]:
-    related = ("enrollment__employee__user", "survey__cohort", "survey__organization")
+    related = ("registration__employee__user", "survey__cohort", "survey__organization")
     rows = list(
         survey.respondents.select_related(*related).filter(
             Q(invited__isnull=True) | Q(answered=False, reminded__isnull=True)

@@ -22,7 +22,7 @@ from django_scopes import ScopedManager
 from tandem.core.languages import english_reader, localised
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
-from tandem.programs.models import Cohort, Enrollment, Role
+from tandem.programs.models import Cohort, Registration, Role
 
 SCALE = range(1, 6)
 
@@ -205,7 +205,7 @@ class Respondent(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondents")
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     role = models.CharField(max_length=6, choices=Role.choices)
     invited = models.DateTimeField(null=True, blank=True)
     reminded = models.DateTimeField(null=True, blank=True)
@@ -218,7 +218,9 @@ class Respondent(models.Model):
         verbose_name = _("respondent")
         verbose_name_plural = _("respondents")
         constraints = [
-            models.UniqueConstraint(fields=["survey", "enrollment"], name="survey_respondent_once")
+            models.UniqueConstraint(
+                fields=["survey", "registration"], name="survey_respondent_once"
+            )
         ]
 
     def __str__(self) -> str:

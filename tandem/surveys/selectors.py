@@ -132,7 +132,7 @@ def _registered_levels(survey: Survey) -> dict[str, list[int]]:
     """
     levels: dict[str, list[int]] = {}
     answered = survey.respondents.filter(answered=True)
-    for baseline in answered.values_list("enrollment__baseline", flat=True):
+    for baseline in answered.values_list("registration__baseline", flat=True):
         for topic, level in (baseline or {}).items():
             if level:
                 levels.setdefault(topic, []).append(int(level))
@@ -163,7 +163,7 @@ def open_for(user: User, organization: Organization) -> QuerySet[Respondent]:
     return (
         Respondent.objects.filter(
             organization=organization,
-            enrollment__employee__user=user,
+            registration__employee__user=user,
             answered=False,
             survey__opens__lte=today,
             survey__closes__gte=today,
@@ -184,11 +184,11 @@ def topics_for(respondent: Respondent, questions: list[Question]) -> list[Topic]
     """Topics of a self-assessment: the person's own (learning goals or expertise), else all."""
     if not any(q.kind == QuestionKind.COMPETENCE for q in questions):
         return []
-    enrollment = respondent.enrollment
+    registration = respondent.registration
     own = (
-        set(enrollment.baseline or {})
-        or set(enrollment.goals or {})
-        or set(enrollment.topics or {})
+        set(registration.baseline or {})
+        or set(registration.goals or {})
+        or set(registration.topics or {})
     )
     topics = list(Topic.objects.filter(cohorts=respondent.survey.cohort).order_by("position", "id"))
     return [t for t in topics if t.key in own] or topics

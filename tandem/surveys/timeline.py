@@ -10,7 +10,7 @@ enqueues, so the scheduler's pass may call it (``tasks`` never imports services)
 
 from datetime import date, timedelta
 
-from tandem.programs.models import Cohort, Enrollment, Role, Tandem, took_part
+from tandem.programs.models import Cohort, Registration, Role, Tandem, took_part
 from tandem.surveys.builtin import ensure_builtin, ready_made
 from tandem.surveys.models import Phase, Questionnaire, Respondent, Survey
 
@@ -77,10 +77,10 @@ def ensure_surveys(cohort: Cohort) -> list[Survey]:
     return [ensure_survey(cohort, phase) for phase in (Phase.MIDTERM, Phase.FINAL)]
 
 
-def participants(cohort: Cohort) -> list[tuple[Enrollment, str]]:
+def participants(cohort: Cohort) -> list[tuple[Registration, str]]:
     """Everyone who took part in a tandem of the cohort (also one ended early), with their role."""
     tandems = Tandem.objects.filter(took_part(), cohort=cohort).select_related("mentor", "mentee")
-    seen: dict[int, tuple[Enrollment, str]] = {}
+    seen: dict[int, tuple[Registration, str]] = {}
     for tandem in tandems:
         seen.setdefault(tandem.mentor_id, (tandem.mentor, "mentor"))
         seen.setdefault(tandem.mentee_id, (tandem.mentee, "mentee"))
@@ -91,9 +91,9 @@ def add_respondents(survey: Survey) -> None:
     """Ask everyone the survey is for who is not asked yet (a role without one: nobody)."""
     rows = [
         Respondent(
-            organization=survey.organization, survey=survey, enrollment=enrollment, role=role
+            organization=survey.organization, survey=survey, registration=registration, role=role
         )
-        for enrollment, role in participants(survey.cohort)
+        for registration, role in participants(survey.cohort)
         if survey.questionnaire_for(role) is not None
     ]
     Respondent.objects.bulk_create(rows, ignore_conflicts=True)

@@ -15,9 +15,9 @@ from tandem.core.collation import alphabetical, sorted_alphabetically
 from tandem.people.models import Employee
 from tandem.people.selectors import departments, employee_directory
 from tandem.people.tests.factories import EmployeeFactory
-from tandem.programs.models import Cohort, Enrollment
+from tandem.programs.models import Cohort, Registration
 from tandem.programs.selectors import pool as pool_of
-from tandem.programs.tests.factories import EnrollmentFactory
+from tandem.programs.tests.factories import RegistrationFactory
 
 EXPECTED = ["Åberg", "Ohm", "Øster", "Özdemir", "Schäfer", "Schoßig", "Uhl", "Üner", "Zander"]
 SHUFFLED = ["Zander", "Üner", "Schoßig", "Özdemir", "Uhl", "Øster", "Schäfer", "Ohm", "Åberg"]
@@ -86,7 +86,7 @@ def test_the_people_list_and_the_pool_read_alphabetically(
     world: World, cohort: Cohort, language: str
 ) -> None:
     for index, name in enumerate(SHUFFLED):
-        EnrollmentFactory(
+        RegistrationFactory(
             cohort=cohort,
             employee=EmployeeFactory(
                 organization=world.organization,
@@ -115,5 +115,5 @@ def test_the_people_list_and_the_pool_read_alphabetically(
         ] == EXPECTED
     assert [
         e.employee.last_name
-        for e in Enrollment.objects.filter(cohort=cohort, employee__last_name__in=SHUFFLED)
+        for e in Registration.objects.filter(cohort=cohort, employee__last_name__in=SHUFFLED)
     ] == EXPECTED

@@ -37,8 +37,8 @@ from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
 from tandem.programs.tests.factories import (
     CohortFactory,
-    EnrollmentFactory,
     LessonFactory,
+    RegistrationFactory,
     TandemFactory,
 )
 from tandem.surveys import editing as surveys_editing
@@ -318,9 +318,9 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "programs:topic_edit": ("get", PEOPLE_PAGES),
     "programs:topic_remove": ("post", PROGRAM_ACTIONS),
     "programs:pool": ("get", PEOPLE_PAGES),
-    "programs:enrollment_detail": ("get", PEOPLE_PAGES),
-    "programs:enrollment_verify": ("post", PROGRAM_ACTIONS),
-    "programs:enrollment_decide": ("post", PROGRAM_ACTIONS),
+    "programs:registration_detail": ("get", PEOPLE_PAGES),
+    "programs:registration_verify": ("post", PROGRAM_ACTIONS),
+    "programs:registration_decide": ("post", PROGRAM_ACTIONS),
     "programs:pool_admit": ("post", PROGRAM_ACTIONS),
     # Lessons learned are part of the results: observers read them, the program team writes.
     "programs:cohort_lessons": ("get", RESULT_PAGES),
@@ -532,8 +532,8 @@ def matching(world: World) -> Matching:
 def build_matching(world: World) -> Matching:
     """See ``Matching``: the published tandem is the world's mentor and mentee."""
     cohort = CohortFactory(organization=world.organization)
-    mentor = EnrollmentFactory(cohort=cohort, role="mentor")
-    mentee = EnrollmentFactory(cohort=cohort, role="mentee", employee__team="other")
+    mentor = RegistrationFactory(cohort=cohort, role="mentor")
+    mentee = RegistrationFactory(cohort=cohort, role="mentee", employee__team="other")
     run = matching_services.start_run(cohort=cohort, actor=world.admin)
     decision = matching_services.decide_pair(
         cohort=cohort, actor=world.admin, mentor=mentor, mentee=mentee, kind="fixed"
@@ -605,7 +605,7 @@ def _base_kwargs(
         name == "programs:withdraw"
     ):
         kwargs.setdefault("public_id", cohort.public_id)
-    if name.startswith(("programs:enrollment_", "programs:lesson_")):
+    if name.startswith(("programs:registration_", "programs:lesson_")):
         kwargs["public_id"] = _programs_object(name, cohort)
     if name in ("programs:topic_edit", "programs:topic_remove"):
         kwargs["key"] = "ai"
@@ -620,7 +620,7 @@ def _programs_object(name: str, cohort: Cohort) -> object:
     """The public ID of the cohort's mentor registration, or of a lesson learned from it."""
     if name.startswith("programs:lesson_"):
         return LessonFactory(cohort=cohort).public_id
-    return cohort.enrollments.get(role="mentor").public_id
+    return cohort.registrations.get(role="mentor").public_id
 
 
 def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
@@ -711,8 +711,8 @@ POST_DATA: dict[str, dict[str, object]] = {
         "column_2": "last_name",
     },
     "programs:cohort_state": {"transition": "close_registration"},
-    "programs:enrollment_verify": {"verified_ai": "3", "note": "Gespräch"},
-    "programs:enrollment_decide": {"status": "waitlisted", "reason": ""},
+    "programs:registration_verify": {"verified_ai": "3", "note": "Gespräch"},
+    "programs:registration_decide": {"status": "waitlisted", "reason": ""},
     "workspace:tandem_answer": {"answer": "accept"},
     "events:rsvp": {"response": "yes"},
 }

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tandem.accounts.models import User
 from tandem.demo.people import NORDLICHT
 from tandem.matching.models import RunStatus
-from tandem.programs.models import Cohort, CohortState, EnrollmentStatus, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, RegistrationStatus, Tandem, TandemState
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def test_a_cohort_in_each_state_with_proven_matchings(demo: None) -> None:
     assert set(cohorts) == {CohortState.REGISTRATION, CohortState.MATCHING, CohortState.PUBLISHED}
     registration = cohorts[CohortState.REGISTRATION]
     assert registration.registration_is_open
-    statuses = set(registration.enrollments.values_list("status", flat=True))
-    assert {EnrollmentStatus.ADMITTED, EnrollmentStatus.REGISTERED} <= statuses
+    statuses = set(registration.registrations.values_list("status", flat=True))
+    assert {RegistrationStatus.ADMITTED, RegistrationStatus.REGISTERED} <= statuses
     for state in (CohortState.MATCHING, CohortState.PUBLISHED):
         run = cohorts[state].matching_runs.get()
         assert run.status == RunStatus.DONE

@@ -18,7 +18,7 @@ from tandem.demo.people import NORDLICHT
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
 from tandem.meetings.models import CalendarMail
 from tandem.meetings.schedule import to_local
-from tandem.programs.models import Cohort, CohortState, EnrollmentStatus, Role
+from tandem.programs.models import Cohort, CohortState, RegistrationStatus, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +45,14 @@ def running(django_capture_on_commit_callbacks: Any) -> Iterator[Cohort]:
 
 
 def _invitations(event: CohortEvent) -> list[EventInvitation]:
-    return list(event.invitations.select_related("enrollment__employee__user"))
+    return list(event.invitations.select_related("registration__employee__user"))
 
 
 def _personas(invitations: list[EventInvitation]) -> dict[str, tuple[str, bool | None]]:
     """The personas' answer and attendance, by login."""
     found = {}
     for invitation in invitations:
-        user = invitation.enrollment.employee.user
+        user = invitation.registration.employee.user
         for login in (AYLIN, JUERGEN):
             if user and user.email.startswith(login):
                 found[login] = (invitation.response, invitation.attended)
@@ -77,12 +77,12 @@ def test_four_events_for_their_audiences(running: Cohort) -> None:
     assert 35 <= (TODAY - past.start).days <= 49
     assert 10 <= (coming.start - TODAY).days <= 20
 
-    admitted = running.enrollments.filter(status=EnrollmentStatus.ADMITTED)
+    admitted = running.registrations.filter(status=RegistrationStatus.ADMITTED)
     everyone = set(admitted.values_list("pk", flat=True))
     mentors = set(admitted.filter(role=Role.MENTOR).values_list("pk", flat=True))
     assert len(everyone) >= 30
     for event in (kickoff, past, coming, wrapup):
-        invited = set(event.invitations.values_list("enrollment_id", flat=True))
+        invited = set(event.invitations.values_list("registration_id", flat=True))
         assert invited == (mentors if event.kind == EventKind.EXCHANGE else everyone)
         assert all(i.created <= event.start for i in event.invitations.all())
 

@@ -19,7 +19,7 @@ from tandem.demo.people import NORDLICHT
 from tandem.matching.models import RunStatus
 from tandem.meetings.models import CalendarMail, Meeting, MeetingSeries, MeetingState
 from tandem.meetings.schedule import to_local
-from tandem.programs.models import Cohort, CohortState, Enrollment, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, Registration, Tandem, TandemState
 from tandem.workspace.models import Feedback, FitCheck, Goal, GoalStatus, PrivateNote, Takeaway
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,7 @@ def test_the_program_team_has_tandems_to_worry_about(running: Cohort) -> None:
     assert not ended.meetings.filter(start__gt=ended.ended).exclude(state="cancelled").exists()
     # Its mentor's seat was given back.
     seats = running.tandems.filter(mentor=ended.mentor, state=TandemState.ACCEPTED).count()
-    assert Enrollment.objects.get(pk=ended.mentor_id).taken == seats
+    assert Registration.objects.get(pk=ended.mentor_id).taken == seats
 
 
 def test_the_demo_mentor_and_mentee_each_have_a_running_tandem(running: Cohort) -> None:

@@ -56,7 +56,7 @@ def test_the_mentee_persona_can_still_answer_and_seeding_again_changes_nothing(
     survey: Survey,
 ) -> None:
     mentee = User.objects.get(email=f"juergen.weiss@{NORDLICHT}.example")
-    assert not Respondent.objects.get(survey=survey, enrollment__employee__user=mentee).answered
+    assert not Respondent.objects.get(survey=survey, registration__employee__user=mentee).answered
     client = Client()
     client.force_login(mentee)
     with time_machine.travel(TODAY, tick=False):

@@ -11,14 +11,14 @@ from tandem.core.models import AuditEntry
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
 from tandem.events.tests.conftest import plan
-from tandem.programs.models import EnrollmentStatus, Role, Tandem
-from tandem.programs.tests.factories import EnrollmentFactory
+from tandem.programs.models import RegistrationStatus, Role, Tandem
+from tandem.programs.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _invited(event: CohortEvent) -> set[str]:
-    return {i.enrollment.role for i in EventInvitation.objects.filter(event=event)}
+    return {i.registration.role for i in EventInvitation.objects.filter(event=event)}
 
 
 def test_a_kickoff_is_for_every_admitted_participant(world: World, kickoff: CohortEvent) -> None:
@@ -35,10 +35,10 @@ def test_inviting_again_adds_only_people_admitted_since(
     world: World, tandem: Tandem, kickoff: CohortEvent
 ) -> None:
     cohort = tandem.cohort
-    later = EnrollmentFactory(cohort=cohort, role=Role.MENTEE)
-    EnrollmentFactory(cohort=cohort, role=Role.MENTOR, status=EnrollmentStatus.WAITLISTED)
+    later = RegistrationFactory(cohort=cohort, role=Role.MENTEE)
+    RegistrationFactory(cohort=cohort, role=Role.MENTOR, status=RegistrationStatus.WAITLISTED)
     assert services.invite(event=kickoff, actor=world.admin) == 1
-    assert EventInvitation.objects.filter(event=kickoff, enrollment_id=later.pk).exists()
+    assert EventInvitation.objects.filter(event=kickoff, registration_id=later.pk).exists()
     assert services.invite(event=kickoff, actor=world.admin) == 0
     assert EventInvitation.objects.filter(event=kickoff).count() == 3
 
@@ -85,7 +85,7 @@ def test_a_cancelled_event_can_be_neither_changed_nor_cancelled_again(
 def test_answers_are_yes_no_or_maybe_before_the_event(
     world: World, tandem: Tandem, kickoff: CohortEvent
 ) -> None:
-    invitation = EventInvitation.objects.get(event=kickoff, enrollment=tandem.mentee)
+    invitation = EventInvitation.objects.get(event=kickoff, registration=tandem.mentee)
     services.respond(invitation=invitation, actor=world.mentee, response="maybe")
     invitation.refresh_from_db()
     assert invitation.response == "maybe"
@@ -94,7 +94,7 @@ def test_answers_are_yes_no_or_maybe_before_the_event(
         services.respond(invitation=invitation, actor=world.mentee, response="perhaps")
     started = plan(world, tandem, start=timezone.now() - timedelta(minutes=5))
     services.invite(event=started, actor=world.admin)
-    late = EventInvitation.objects.get(event=started, enrollment=tandem.mentee)
+    late = EventInvitation.objects.get(event=started, registration=tandem.mentee)
     with pytest.raises(ValidationError, match="begonnen"):
         services.respond(invitation=late, actor=world.mentee, response="yes")
 
@@ -102,14 +102,14 @@ def test_answers_are_yes_no_or_maybe_before_the_event(
 def test_attendance_is_recorded_once_the_event_has_begun(
     world: World, tandem: Tandem, kickoff: CohortEvent
 ) -> None:
-    invitations = {i.enrollment_id: i.pk for i in EventInvitation.objects.filter(event=kickoff)}
+    invitations = {i.registration_id: i.pk for i in EventInvitation.objects.filter(event=kickoff)}
     marks = {invitations[tandem.mentor_id]: True, invitations[tandem.mentee_id]: False}
     with pytest.raises(ValidationError, match="begonnen"):
         services.record_attendance(event=kickoff, actor=world.admin, attended=marks)
 
     past = plan(world, tandem, kind=EventKind.WRAPUP, start=timezone.now() - timedelta(days=1))
     services.invite(event=past, actor=world.admin)
-    ids = {i.enrollment_id: i.pk for i in EventInvitation.objects.filter(event=past)}
+    ids = {i.registration_id: i.pk for i in EventInvitation.objects.filter(event=past)}
     marks = {
         ids[tandem.mentor_id]: True,
         ids[tandem.mentee_id]: False,
@@ -117,7 +117,7 @@ def test_attendance_is_recorded_once_the_event_has_begun(
     }
     assert services.record_attendance(event=past, actor=world.admin, attended=marks) == 2
     assert dict(
-        EventInvitation.objects.filter(event=past).values_list("enrollment_id", "attended")
+        EventInvitation.objects.filter(event=past).values_list("registration_id", "attended")
     ) == {
         tandem.mentor_id: True,
         tandem.mentee_id: False,

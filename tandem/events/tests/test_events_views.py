@@ -13,7 +13,7 @@ from tandem.events.models import CohortEvent, EventInvitation, EventKind
 from tandem.events.tests.conftest import plan
 from tandem.meetings.tests.helpers import count_queries
 from tandem.programs.models import Role, Tandem
-from tandem.programs.tests.factories import EnrollmentFactory
+from tandem.programs.tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_a_cancelled_event_cannot_be_changed(world: World, kickoff: CohortEvent)
 def test_inviting_again_adds_the_newly_admitted(
     world: World, tandem: Tandem, kickoff: CohortEvent
 ) -> None:
-    EnrollmentFactory(cohort=tandem.cohort, role=Role.MENTOR)
+    RegistrationFactory(cohort=tandem.cohort, role=Role.MENTOR)
     url = _url("events:event_invite", world, kickoff.public_id)
     response = client_for(world, "program_manager").post(url, secure=True, follow=True)
     assert kickoff.invitations.count() == 3
@@ -138,7 +138,7 @@ def test_inviting_again_adds_the_newly_admitted(
 def test_the_team_sees_answer_counts_and_who_said_yes(
     world: World, tandem: Tandem, kickoff: CohortEvent
 ) -> None:
-    invitation = EventInvitation.objects.get(event=kickoff, enrollment=tandem.mentor)
+    invitation = EventInvitation.objects.get(event=kickoff, registration=tandem.mentor)
     services.respond(invitation=invitation, actor=world.mentor, response="yes")
     page = client_for(world, "program_manager").get(
         _url("events:cohort_events", world, tandem.cohort.public_id), secure=True
@@ -158,7 +158,7 @@ def test_a_mentee_never_sees_a_mentor_exchange(
 ) -> None:
     # Even an invitation made by mistake does not show the exchange to a mentee.
     EventInvitation.objects.create(
-        organization=world.organization, event=exchange, enrollment=tandem.mentee
+        organization=world.organization, event=exchange, registration=tandem.mentee
     )
     mentee, mentor = client_for(world, "mentee"), client_for(world, "mentor")
     mine = _url("events:my_events", world)
@@ -185,7 +185,9 @@ def test_an_answer_with_htmx_swaps_the_form_in_place(
     assert body.lstrip().startswith(f'<div id="rsvp-{kickoff.public_id}">')
     assert "<html" not in body
     assert 'value="maybe" id="rsvp-' in body
-    assert EventInvitation.objects.get(event=kickoff, enrollment=tandem.mentee).response == "maybe"
+    assert (
+        EventInvitation.objects.get(event=kickoff, registration=tandem.mentee).response == "maybe"
+    )
 
 
 def test_an_answer_without_javascript_reloads_the_list(
@@ -198,7 +200,7 @@ def test_an_answer_without_javascript_reloads_the_list(
     assert response["Location"] == _url("events:my_events", world)
     bad = client.post(url, {"response": "vielleicht"}, secure=True, follow=True)
     assert bad.status_code == 200
-    assert EventInvitation.objects.get(event=kickoff, enrollment=tandem.mentor).response == "no"
+    assert EventInvitation.objects.get(event=kickoff, registration=tandem.mentor).response == "no"
     htmx = client.post(url, {}, secure=True, headers={"HX-Request": "true"})
     assert htmx.status_code == 200
     assert 'role="alert"' in htmx.content.decode()
@@ -216,7 +218,7 @@ def test_the_start_page_shows_the_next_events(world: World, kickoff: CohortEvent
 
 def _past_event(world: World, tandem: Tandem, people: int = 0) -> CohortEvent:
     for _index in range(people):
-        EnrollmentFactory(cohort=tandem.cohort, role=Role.MENTEE)
+        RegistrationFactory(cohort=tandem.cohort, role=Role.MENTEE)
     event = plan(world, tandem, kind=EventKind.WRAPUP, start=timezone.now() - timedelta(days=1))
     services.invite(event=event, actor=world.admin)
     return event
@@ -224,13 +226,13 @@ def _past_event(world: World, tandem: Tandem, people: int = 0) -> CohortEvent:
 
 def test_attendance_is_recorded_without_javascript(world: World, tandem: Tandem) -> None:
     event = _past_event(world, tandem)
-    ids = dict(event.invitations.values_list("enrollment_id", "pk"))
+    ids = dict(event.invitations.values_list("registration_id", "pk"))
     url = _url("events:event_attendance", world, event.public_id)
     client = client_for(world, "program_manager")
     assert client.get(url, secure=True).status_code == 200
     data = {f"attended_{ids[tandem.mentor_id]}": "yes", f"attended_{ids[tandem.mentee_id]}": "no"}
     assert client.post(url, data, secure=True).status_code == 302
-    assert dict(event.invitations.values_list("enrollment_id", "attended")) == {
+    assert dict(event.invitations.values_list("registration_id", "attended")) == {
         tandem.mentor_id: True,
         tandem.mentee_id: False,
     }
@@ -238,7 +240,7 @@ def test_attendance_is_recorded_without_javascript(world: World, tandem: Tandem)
 
 def test_attendance_with_htmx_sends_back_the_list_only(world: World, tandem: Tandem) -> None:
     event = _past_event(world, tandem)
-    ids = dict(event.invitations.values_list("enrollment_id", "pk"))
+    ids = dict(event.invitations.values_list("registration_id", "pk"))
     url = _url("events:event_attendance", world, event.public_id)
     data = {
         f"attended_{ids[tandem.mentor_id]}": "yes",
@@ -254,7 +256,7 @@ def test_attendance_with_htmx_sends_back_the_list_only(world: World, tandem: Tan
     body = good.content.decode()
     assert body.lstrip().startswith('<div id="attendance">')
     assert "gespeichert" in body
-    assert event.invitations.get(enrollment=tandem.mentor).attended is True
+    assert event.invitations.get(registration=tandem.mentor).attended is True
 
 
 def test_attendance_waits_for_the_event(world: World, kickoff: CohortEvent) -> None:

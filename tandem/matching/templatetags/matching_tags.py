@@ -18,7 +18,7 @@ def reason_text(reason: Mapping[str, Any], topics: reasons.Topics) -> str:
 
 @register.simple_tag
 def reasons_for(tandem: Any, partner: Any, topics: reasons.Topics) -> list[str]:
-    """Why the pair was matched, told to the partner who is not ``partner`` (an enrollment)."""
+    """Why the pair was matched, told to the partner who is not ``partner`` (an registration)."""
     side = "mentee" if partner.role == "mentor" else "mentor"
     return reasons.describe_for_partners(tandem.reasons, topics, side, partner.employee.first_name)
 

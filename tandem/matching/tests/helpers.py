@@ -3,15 +3,15 @@
 from itertools import count
 
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
-from tandem.programs.models import Cohort, Enrollment
-from tandem.programs.tests.factories import EnrollmentFactory
+from tandem.programs.models import Cohort, Registration
+from tandem.programs.tests.factories import RegistrationFactory
 
 _teams = count(1)
 
 
 def add_person(
     cohort: Cohort, role: str, *, language: str = "de", department: str = "", **fields: object
-) -> Enrollment:
+) -> Registration:
     """An admitted participant in a team of their own, with a login in ``language``."""
     employee = EmployeeFactory(
         organization=cohort.organization,
@@ -19,10 +19,10 @@ def add_person(
         team=f"team-{next(_teams)}",
         user=UserFactory(language=language),
     )
-    return EnrollmentFactory(cohort=cohort, employee=employee, role=role, **fields)
+    return RegistrationFactory(cohort=cohort, employee=employee, role=role, **fields)
 
 
-def add_pool(cohort: Cohort, *, mentors: int, mentees: int) -> list[Enrollment]:
+def add_pool(cohort: Cohort, *, mentors: int, mentees: int) -> list[Registration]:
     return [add_person(cohort, "mentor") for _ in range(mentors)] + [
         add_person(cohort, "mentee") for _ in range(mentees)
     ]

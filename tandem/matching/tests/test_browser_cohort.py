@@ -22,7 +22,7 @@ from tandem.browser import PageAudit
 from tandem.browser import open_as as browser_open_as
 from tandem.core.tests.mail import run_worker
 from tandem.people.tests.factories import PASSWORD
-from tandem.programs.models import Cohort, Enrollment, Tandem
+from tandem.programs.models import Cohort, Registration, Tandem
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -385,7 +385,7 @@ def test_a_cohort_from_plan_to_accepted_tandem(
     mentee.get_by_label(f"{words.ai}: {words.level_today}").select_option("1")
     mentee.get_by_label(re.compile(re.escape(words.openness))).check()
     fill_common_answers(mentee, words, audit)
-    registered = {e.role: e for e in Enrollment.objects.filter(cohort=cohort)}
+    registered = {e.role: e for e in Registration.objects.filter(cohort=cohort)}
     assert registered["mentor"].topics == {"ai": 5, "agile": 3}
     assert registered["mentee"].goals == {"ai": 5}
     assert registered["mentee"].baseline == {"ai": 1}
@@ -425,7 +425,7 @@ def test_a_cohort_from_plan_to_accepted_tandem(
     expect(pm.locator("#results tbody")).to_contain_text(words.admitted)
     expect(pm.locator("#results tbody .badge-ok")).to_have_count(2)
     audit.check_page(pm)
-    assert Enrollment.objects.get(cohort=cohort, role="mentor").verified == {"ai": 4}
+    assert Registration.objects.get(cohort=cohort, role="mentor").verified == {"ai": 4}
 
     # --- Registration closes, the matching runs; the proposal explains itself.
     pm.get_by_role("link", name=COHORT).click()

@@ -10,7 +10,7 @@ from tandem.matching.models import PairDecision
 from tandem.matching.tests.helpers import add_person
 from tandem.people.tests.factories import EmployeeFactory
 from tandem.programs.models import STYLE_QUESTIONS
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory
 
 
 def _rules(cohort, mentor, mentee):
@@ -20,7 +20,7 @@ def _rules(cohort, mentor, mentee):
 
 @pytest.mark.django_db
 def test_admitted_people_come_with_their_answers(world, cohort):
-    mentor = cohort.enrollments.get(role="mentor")
+    mentor = cohort.registrations.get(role="mentor")
     mentor.verified = {"ai": 2}
     mentor.capacity = 2
     mentor.style = {key: 4 for key, _label in STYLE_QUESTIONS} | {"direct": 1}
@@ -28,7 +28,7 @@ def test_admitted_people_come_with_their_answers(world, cohort):
     mentor.location = "Hamburg"
     mentor.remote_ok = False
     mentor.save()
-    EnrollmentFactory(cohort=cohort, role="mentee", status="registered")
+    RegistrationFactory(cohort=cohort, role="mentee", status="registered")
 
     problem = adapters.build_problem(cohort)
 
@@ -48,10 +48,10 @@ def test_admitted_people_come_with_their_answers(world, cohort):
 @pytest.mark.django_db
 def test_reporting_line_comes_through(world, cohort):
     # Lena leads Mia's team: she is above the mentor in the reporting line.
-    lead = EnrollmentFactory(
+    lead = RegistrationFactory(
         cohort=cohort, role="mentee", employee=world.mentor_employee.supervisor
     )
-    mentor = cohort.enrollments.get(role="mentor")
+    mentor = cohort.registrations.get(role="mentor")
     assert "reporting_line" in _rules(cohort, mentor, lead)
     cohort.rule_reporting_line = False
     cohort.save()
@@ -61,8 +61,8 @@ def test_reporting_line_comes_through(world, cohort):
 @pytest.mark.django_db
 def test_appraisal_comes_through(world, cohort):
     world.mentor_employee.appraisers.add(world.mentee_employee)
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
     assert _rules(cohort, mentor, mentee) == ("appraisal",)
 
 
@@ -74,16 +74,16 @@ def test_earlier_pairing_comes_through(world, cohort):
         mentor__employee=world.mentor_employee,
         mentee__employee=world.mentee_employee,
     )
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
     assert adapters.build_problem(cohort).earlier == (("E0300", "E0100"),)
     assert _rules(cohort, mentor, mentee) == ("earlier_pairing",)
 
 
 @pytest.mark.django_db
 def test_pair_decisions_become_fixed_and_excluded(world, cohort):
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
     other = add_person(cohort, "mentee")
     PairDecision.objects.create(
         organization=world.organization, cohort=cohort, mentor=mentor, mentee=mentee, kind="fixed"
@@ -131,10 +131,10 @@ def test_building_the_problem_takes_the_same_queries_for_any_org_size(world, coh
 
 @pytest.mark.django_db
 def test_declined_topics_come_through(world, cohort):
-    cohort.enrollments.filter(role="mentee").update(
+    cohort.registrations.filter(role="mentee").update(
         goals={"agile": 3}, declined_topics=["ai", "agile"]
     )
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
     assert adapters.build_problem(cohort).mentees[0].declined == frozenset({"ai"})
     assert _rules(cohort, mentor, mentee) == ("declined_topic",)

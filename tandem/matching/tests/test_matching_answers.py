@@ -11,7 +11,7 @@ from tandem.core.models import AuditEntry
 from tandem.matching import lifecycle, services
 from tandem.matching.models import PairDecision
 from tandem.matching.tests.helpers import add_person
-from tandem.programs.models import Enrollment, Tandem
+from tandem.programs.models import Registration, Tandem
 from tandem.programs.tests.factories import TandemFactory
 
 
@@ -63,7 +63,7 @@ def test_rematch_keeps_the_other_tandems(world, tandem):
 
     tandem.refresh_from_db()
     assert tandem.state == "dissolved"
-    assert Enrollment.objects.get(pk=tandem.mentor_id).taken == 0
+    assert Registration.objects.get(pk=tandem.mentor_id).taken == 0
     assert PairDecision.objects.get(mentor=tandem.mentor, mentee=tandem.mentee).kind == "excluded"
     assert run.rematch
     assert run.status == "done"

@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
 from tandem.matching import lifecycle
-from tandem.programs.models import Enrollment
-from tandem.programs.tests.factories import EnrollmentFactory
+from tandem.programs.models import Registration
+from tandem.programs.tests.factories import RegistrationFactory
 
 THREADS = 20
 
@@ -56,7 +56,7 @@ def race(claim: Callable[[int], bool], mentor_id: int) -> int:
 
 
 def _naive_claim(mentor_id: int) -> bool:
-    mentor = Enrollment.objects.get(pk=mentor_id)
+    mentor = Registration.objects.get(pk=mentor_id)
     if mentor.taken >= mentor.capacity:
         return False
     # Everyone has read "one seat free" before anyone writes.
@@ -69,14 +69,14 @@ def _naive_claim(mentor_id: int) -> bool:
 
 @pytest.fixture
 def last_seat(world) -> int:
-    mentor = EnrollmentFactory(organization=world.organization, role="mentor", capacity=3)
-    Enrollment.objects.filter(pk=mentor.pk).update(taken=2)
+    mentor = RegistrationFactory(organization=world.organization, role="mentor", capacity=3)
+    Registration.objects.filter(pk=mentor.pk).update(taken=2)
     return mentor.pk
 
 
 def test_exactly_one_publisher_gets_the_last_seat(last_seat):
     assert race(lambda pk: lifecycle.take_seat(mentor_id=pk), last_seat) == 1
-    mentor = Enrollment.objects.get(pk=last_seat)
+    mentor = Registration.objects.get(pk=last_seat)
     assert mentor.taken == mentor.capacity == 3
 
 

@@ -14,7 +14,7 @@ from conftest import TEST_BASE_URL
 from tandem.core.tests.mail import FailingBackend, run_queued
 from tandem.matching import lifecycle, services
 from tandem.matching.tests.helpers import add_person, add_pool
-from tandem.programs.models import Enrollment, Tandem
+from tandem.programs.models import Registration, Tandem
 from tandem.programs.tests.factories import CohortFactory
 
 
@@ -43,7 +43,7 @@ def test_publishing_creates_tandems_takes_seats_and_publishes_the_cohort(
     assert (tandem.respond_by - timezone.localdate(tandem.created)).days == cohort.response_days
     cohort.refresh_from_db()
     assert cohort.state == "published"
-    assert Enrollment.objects.get(role="mentor").taken == 1
+    assert Registration.objects.get(role="mentor").taken == 1
     run.refresh_from_db()
     assert run.published is not None
 
@@ -58,7 +58,7 @@ def test_a_run_is_published_once(world, run, mailoutbox, django_capture_on_commi
     assert run_queued() == 1
     assert Tandem.objects.count() == 1
     assert len(mailoutbox) == 2
-    assert Enrollment.objects.get(role="mentor").taken == 1
+    assert Registration.objects.get(role="mentor").taken == 1
 
 
 @pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_a_stale_copy_of_the_run_cannot_publish_again(world, run):
 @pytest.mark.django_db
 def test_a_full_mentor_rolls_the_whole_publish_back(world, cohort, run):
     add_person(cohort, "mentee")
-    Enrollment.objects.filter(role="mentor").update(taken=1)  # someone took the seat meanwhile
+    Registration.objects.filter(role="mentor").update(taken=1)  # someone took the seat meanwhile
     with pytest.raises(ValidationError, match="keinen freien Platz"):
         lifecycle.publish_run(run=run, actor=world.program_manager)
     assert not Tandem.objects.exists()

@@ -68,7 +68,7 @@ def test_no_full_run_once_tandems_are_published(world, tandem):
 
 @pytest.mark.django_db
 def test_fixed_pair_is_kept_and_excluded_pair_never_proposed(world, cohort):
-    mentee = cohort.enrollments.get(role="mentee")
+    mentee = cohort.registrations.get(role="mentee")
     mentor = add_pool(cohort, mentors=1, mentees=0)[0]
     services.decide_pair(
         cohort=cohort, actor=world.program_manager, mentor=mentor, mentee=mentee, kind="fixed"
@@ -88,7 +88,10 @@ def test_fixed_pair_is_kept_and_excluded_pair_never_proposed(world, cohort):
 
 @pytest.mark.django_db
 def test_a_mentee_is_fixed_to_one_mentor_only(world, cohort):
-    mentor, mentee = cohort.enrollments.get(role="mentor"), cohort.enrollments.get(role="mentee")
+    mentor, mentee = (
+        cohort.registrations.get(role="mentor"),
+        cohort.registrations.get(role="mentee"),
+    )
     other_mentor = add_pool(cohort, mentors=1, mentees=0)[0]
     services.decide_pair(cohort=cohort, actor=None, mentor=mentor, mentee=mentee, kind="fixed")
     with pytest.raises(ValidationError):
@@ -102,7 +105,7 @@ def test_swap_fixes_both_new_pairs(world, cohort):
     add_pool(cohort, mentors=1, mentees=1)
     run = services.start_run(cohort=cohort, actor=world.program_manager)
     first, second = run.result["tandems"][:2]
-    mentees = {e.employee.employee_id: e for e in cohort.enrollments.filter(role="mentee")}
+    mentees = {e.employee.employee_id: e for e in cohort.registrations.filter(role="mentee")}
     services.swap_partners(
         run=run,
         actor=world.program_manager,

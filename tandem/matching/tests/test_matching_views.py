@@ -7,7 +7,7 @@ from conftest import client_for
 from tandem.matching import lifecycle, runs, services
 from tandem.matching.tests.helpers import add_pool
 from tandem.programs.models import Tandem
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory
 
 
 def url(name, **kwargs):
@@ -58,8 +58,8 @@ def test_why_not_answers_with_the_rule(world, cohort, pm):
     world.mentor_employee.appraisers.add(world.mentee_employee)
     others = add_pool(cohort, mentors=1, mentees=0)
     run = services.start_run(cohort=cohort, actor=world.program_manager)
-    mentor = cohort.enrollments.get(employee=world.mentor_employee)
-    mentee = cohort.enrollments.get(employee=world.mentee_employee)
+    mentor = cohort.registrations.get(employee=world.mentor_employee)
+    mentee = cohort.registrations.get(employee=world.mentee_employee)
     query = {"mentor": mentor.public_id, "mentee": mentee.public_id}
     response = pm.get(
         url("why_not", public_id=run.public_id),
@@ -78,11 +78,11 @@ def test_why_not_answers_with_the_rule(world, cohort, pm):
 @pytest.mark.django_db
 def test_why_not_tells_what_forcing_a_pair_costs(world, cohort, pm):
     add_pool(cohort, mentors=1, mentees=1)
-    cohort.enrollments.filter(employee=world.mentor_employee).update(topics={"ai": 5})
+    cohort.registrations.filter(employee=world.mentor_employee).update(topics={"ai": 5})
     run = services.start_run(cohort=cohort, actor=world.program_manager)
     chosen = {t["mentee"]: t["mentor"] for t in run.result["tandems"]}
-    mentee = cohort.enrollments.get(employee=world.mentee_employee)
-    other_mentor = cohort.enrollments.filter(role="mentor").exclude(
+    mentee = cohort.registrations.get(employee=world.mentee_employee)
+    other_mentor = cohort.registrations.filter(role="mentor").exclude(
         employee__employee_id=chosen["E0100"]
     )[0]
     query = {"mentor": other_mentor.public_id, "mentee": mentee.public_id}
@@ -120,8 +120,8 @@ def test_decision_with_bad_input_shows_field_errors(world, cohort, pm):
 @pytest.mark.django_db
 def test_decision_from_the_run_page_runs_again(world, cohort, pm):
     run = services.start_run(cohort=cohort, actor=world.program_manager)
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
     response = pm.post(
         url("decision_add", cohort_id=cohort.public_id),
         {
@@ -144,7 +144,7 @@ def test_decision_from_the_run_page_runs_again(world, cohort, pm):
 def test_swap_with_the_same_mentee_twice_is_refused(world, cohort, pm):
     add_pool(cohort, mentors=1, mentees=1)
     run = services.start_run(cohort=cohort, actor=world.program_manager)
-    mentee = cohort.enrollments.get(employee=world.mentee_employee)
+    mentee = cohort.registrations.get(employee=world.mentee_employee)
     response = pm.post(
         url("swap", public_id=run.public_id),
         {"first": mentee.public_id, "second": mentee.public_id},
@@ -157,8 +157,8 @@ def test_swap_with_the_same_mentee_twice_is_refused(world, cohort, pm):
 @pytest.mark.django_db
 def test_compare_two_runs(world, cohort, pm):
     add_pool(cohort, mentors=1, mentees=1)
-    mentor = cohort.enrollments.get(employee=world.mentor_employee)
-    mentee = cohort.enrollments.get(employee=world.mentee_employee)
+    mentor = cohort.registrations.get(employee=world.mentor_employee)
+    mentee = cohort.registrations.get(employee=world.mentee_employee)
     services.decide_pair(cohort=cohort, actor=None, mentor=mentor, mentee=mentee, kind="fixed")
     first = services.start_run(cohort=cohort, actor=world.program_manager)
     services.decide_pair(cohort=cohort, actor=None, mentor=mentor, mentee=mentee, kind="excluded")
@@ -268,11 +268,11 @@ def test_answers_page_queries_do_not_grow_with_the_tandems(
 def test_decision_naming_a_run_of_another_cohort_is_not_found(world, cohort, pm):
 
     other = CohortFactory(organization=world.organization)
-    EnrollmentFactory(cohort=other, role="mentor")
-    EnrollmentFactory(cohort=other, role="mentee")
+    RegistrationFactory(cohort=other, role="mentor")
+    RegistrationFactory(cohort=other, role="mentee")
     foreign_run = services.start_run(cohort=other, actor=world.program_manager)
-    mentor = cohort.enrollments.get(role="mentor")
-    mentee = cohort.enrollments.get(role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
+    mentee = cohort.registrations.get(role="mentee")
     response = pm.post(
         url("decision_add", cohort_id=cohort.public_id),
         {
@@ -307,11 +307,11 @@ def test_always_pairing_across_a_reporting_line_asks_first(world, cohort, pm) ->
     """A fixed pair that breaks a hard rule took no warning and published in one click."""
     from tandem.matching.models import PairDecision
     from tandem.people.models import Employee
-    from tandem.programs.tests.factories import EnrollmentFactory
+    from tandem.programs.tests.factories import RegistrationFactory
 
     ceo = Employee.objects.get(pk=world.ceo.pk)
-    boss = EnrollmentFactory(cohort=cohort, employee=ceo, role="mentee")
-    mentor = cohort.enrollments.get(role="mentor")
+    boss = RegistrationFactory(cohort=cohort, employee=ceo, role="mentee")
+    mentor = cohort.registrations.get(role="mentor")
     form = {
         "mentor": str(mentor.public_id),
         "mentee": str(boss.public_id),

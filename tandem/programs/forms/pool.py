@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tandem.programs.models import LEVELS, Enrollment, EnrollmentStatus, Role, Topic
+from tandem.programs.models import LEVELS, Registration, RegistrationStatus, Role, Topic
 
 SORTS = [
     ("name", _("Name")),
@@ -28,7 +28,7 @@ class PoolFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Every status")), *EnrollmentStatus.choices],
+        choices=[("", _("Every status")), *RegistrationStatus.choices],
     )
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
@@ -55,11 +55,11 @@ class VerificationForm(forms.Form):
         help_text=_("E.g. a short conversation, a work sample, an endorsement by a colleague."),
     )
 
-    def __init__(self, *args: Any, enrollment: Enrollment, topics: list[Topic], **kwargs: Any):
+    def __init__(self, *args: Any, registration: Registration, topics: list[Topic], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.enrollment = enrollment
+        self.registration = registration
         names = {topic.key: topic.name for topic in topics}
-        self.keys = list(enrollment.topics)
+        self.keys = list(registration.topics)
         for key in self.keys:
             self.fields[f"verified_{key}"] = forms.TypedChoiceField(
                 label=names.get(key, key),
@@ -67,10 +67,10 @@ class VerificationForm(forms.Form):
                 choices=[("", _("not checked")), *LEVELS],
                 coerce=int,
                 empty_value=None,
-                initial=enrollment.verified.get(key),
-                help_text=_("Claimed: %(level)s") % {"level": enrollment.topics.get(key, "—")},
+                initial=registration.verified.get(key),
+                help_text=_("Claimed: %(level)s") % {"level": registration.topics.get(key, "—")},
             )
-        self.fields["note"].initial = enrollment.verification_note
+        self.fields["note"].initial = registration.verification_note
         self.order_fields([*(f"verified_{key}" for key in self.keys), "note"])
 
     def verified_levels(self) -> dict[str, int]:
@@ -82,9 +82,9 @@ class VerificationForm(forms.Form):
 
 
 DECISIONS = [
-    (EnrollmentStatus.ADMITTED, _("Admit")),
-    (EnrollmentStatus.WAITLISTED, _("Waiting list")),
-    (EnrollmentStatus.DECLINED, _("Decline")),
+    (RegistrationStatus.ADMITTED, _("Admit")),
+    (RegistrationStatus.WAITLISTED, _("Waiting list")),
+    (RegistrationStatus.DECLINED, _("Decline")),
 ]
 
 
@@ -101,7 +101,7 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if (
-            cleaned.get("status") == EnrollmentStatus.DECLINED
+            cleaned.get("status") == RegistrationStatus.DECLINED
             and not cleaned.get("reason", "").strip()
         ):
             self.add_error(

@@ -12,7 +12,7 @@ from tandem.programs.models import (
     SLOTS,
     STYLE_QUESTIONS,
     WEEKDAYS,
-    Enrollment,
+    Registration,
     Role,
     Topic,
 )
@@ -146,30 +146,30 @@ class RegistrationForm(forms.Form):
             )
 
     @classmethod
-    def initial_for(cls, enrollment: Enrollment) -> dict[str, Any]:
+    def initial_for(cls, registration: Registration) -> dict[str, Any]:
         """The form's initial values from an existing registration."""
         initial: dict[str, Any] = {
-            "capacity": enrollment.capacity,
-            "declined_topics": enrollment.declined_topics,
-            "openness_confirmed": enrollment.openness_confirmed,
-            "expectations": enrollment.expectations,
-            "motivation": enrollment.motivation,
-            "availability": enrollment.availability,
-            "languages": [code for code in enrollment.languages if code in ("de", "en")],
+            "capacity": registration.capacity,
+            "declined_topics": registration.declined_topics,
+            "openness_confirmed": registration.openness_confirmed,
+            "expectations": registration.expectations,
+            "motivation": registration.motivation,
+            "availability": registration.availability,
+            "languages": [code for code in registration.languages if code in ("de", "en")],
             "other_languages": ", ".join(
-                code for code in enrollment.languages if code not in ("de", "en")
+                code for code in registration.languages if code not in ("de", "en")
             ),
-            "location": enrollment.location,
-            "remote_ok": enrollment.remote_ok,
+            "location": registration.location,
+            "remote_ok": registration.remote_ok,
             "consent": True,
         }
-        for key, level in enrollment.topics.items():
+        for key, level in registration.topics.items():
             initial[f"level_{key}"] = level
-        for key, priority in enrollment.goals.items():
+        for key, priority in registration.goals.items():
             initial[f"priority_{key}"] = priority
-        for key, level in enrollment.baseline.items():
+        for key, level in registration.baseline.items():
             initial[f"baseline_{key}"] = level
-        for key, value in enrollment.style.items():
+        for key, value in registration.style.items():
             initial[f"style_{key}"] = value
         return initial
 
@@ -256,8 +256,8 @@ class RegistrationForm(forms.Form):
         cleaned["all_languages"] = [*(cleaned.get("languages") or []), *others]
         return cleaned
 
-    def enrollment_data(self) -> dict[str, Any]:
-        """The answers as the :class:`Enrollment` fields they fill (after ``is_valid``)."""
+    def registration_data(self) -> dict[str, Any]:
+        """The answers as the :class:`Registration` fields they fill (after ``is_valid``)."""
         data = self.cleaned_data
         keys = [topic.key for topic in self.topics]
         answers: dict[str, Any] = {

@@ -19,7 +19,7 @@ from tandem.people.models import Employee
 from tandem.programs.models.program import Cohort, Role
 
 
-class EnrollmentStatus(models.TextChoices):
+class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("registered, not yet reviewed")
     ADMITTED = "admitted", _("admitted")
     WAITLISTED = "waitlisted", _("on the waiting list")
@@ -48,7 +48,7 @@ STYLE_QUESTIONS = [
 ]
 
 
-class Enrollment(models.Model):
+class Registration(models.Model):
     """A person's registration for a cohort in one role: the participant pool.
 
     Withdrawal deletes the row (and with it every answer); the audit log keeps
@@ -56,15 +56,15 @@ class Enrollment(models.Model):
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="enrollments")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="registrations")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="registrations")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("role"), max_length=6, choices=Role.choices)
     status = models.CharField(
         _("status"),
         max_length=12,
-        choices=EnrollmentStatus.choices,
-        default=EnrollmentStatus.REGISTERED,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
     )
     decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)

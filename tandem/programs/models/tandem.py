@@ -17,7 +17,7 @@ from tandem.accounts.models import User
 from tandem.core.models import Organization
 from tandem.people.models import Employee
 from tandem.programs.models.program import Cohort, CohortState, Role
-from tandem.programs.models.registration import Enrollment
+from tandem.programs.models.registration import Registration
 
 
 class TandemState(models.TextChoices):
@@ -66,8 +66,8 @@ class Tandem(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="tandems")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentor = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="as_mentor")
-    mentee = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="as_mentee")
+    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="as_mentor")
+    mentee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="as_mentee")
     state = models.CharField(
         _("state"), max_length=10, choices=TandemState.choices, default=TandemState.PROPOSED
     )
@@ -149,11 +149,11 @@ class Tandem(models.Model):
             return Role.MENTEE
         return None
 
-    def member(self, role: Role) -> "Enrollment":
+    def member(self, role: Role) -> "Registration":
         """The registration on ``role``'s side."""
         return self.mentor if role == Role.MENTOR else self.mentee
 
-    def partner(self, role: Role) -> "Enrollment":
+    def partner(self, role: Role) -> "Registration":
         """The other partner's registration, seen from ``role``."""
         return self.member(Role(role).other)
 

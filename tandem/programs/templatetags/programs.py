@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from tandem.programs.access import employee_of
-from tandem.programs.models import DAYPARTS, STYLE_QUESTIONS, WEEKDAYS, Enrollment
+from tandem.programs.models import DAYPARTS, STYLE_QUESTIONS, WEEKDAYS, Registration
 from tandem.programs.selectors import participation
 
 register = template.Library()
@@ -24,15 +24,15 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 
 
 @register.filter
-def style_answers(enrollment: Enrollment) -> list[tuple[str, Any]]:
-    return [(str(question), enrollment.style.get(key)) for key, question in STYLE_QUESTIONS]
+def style_answers(registration: Registration) -> list[tuple[str, Any]]:
+    return [(str(question), registration.style.get(key)) for key, question in STYLE_QUESTIONS]
 
 
 @register.filter
-def slot_labels(enrollment: Enrollment) -> list[str]:
+def slot_labels(registration: Registration) -> list[str]:
     return [
         f"{SLOT_LABELS[slot][0]} ({SLOT_LABELS[slot][1]})"
-        for slot in enrollment.availability
+        for slot in registration.availability
         if slot in SLOT_LABELS
     ]
 

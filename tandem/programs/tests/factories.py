@@ -9,11 +9,11 @@ from tandem.people.tests.factories import EmployeeFactory, OrganizationFactory
 from tandem.programs.models import (
     Cohort,
     CohortState,
-    Enrollment,
-    EnrollmentStatus,
     Lesson,
     LessonTopic,
     Program,
+    Registration,
+    RegistrationStatus,
     Role,
     Tandem,
     Topic,
@@ -72,9 +72,9 @@ class CohortFactory(factory.django.DjangoModelFactory[Cohort]):
             obj.topics.add(TopicFactory(organization=obj.organization, key=key))
 
 
-class EnrollmentFactory(factory.django.DjangoModelFactory[Enrollment]):
+class RegistrationFactory(factory.django.DjangoModelFactory[Registration]):
     class Meta:
-        model = Enrollment
+        model = Registration
 
     cohort = factory.SubFactory(CohortFactory)
     organization = factory.SelfAttribute("cohort.organization")
@@ -82,7 +82,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory[Enrollment]):
         EmployeeFactory, organization=factory.SelfAttribute("..organization")
     )
     role = Role.MENTOR
-    status = EnrollmentStatus.ADMITTED
+    status = RegistrationStatus.ADMITTED
     topics = factory.LazyAttribute(lambda e: {"ai": 4} if e.role == Role.MENTOR else {})
     goals = factory.LazyAttribute(lambda e: {"ai": 3} if e.role == Role.MENTEE else {})
     openness_confirmed = factory.LazyAttribute(lambda e: e.role == Role.MENTEE)
@@ -99,10 +99,10 @@ class TandemFactory(factory.django.DjangoModelFactory[Tandem]):
     cohort = factory.SubFactory(CohortFactory, state=CohortState.PUBLISHED)
     organization = factory.SelfAttribute("cohort.organization")
     mentor = factory.SubFactory(
-        EnrollmentFactory, cohort=factory.SelfAttribute("..cohort"), role=Role.MENTOR, taken=1
+        RegistrationFactory, cohort=factory.SelfAttribute("..cohort"), role=Role.MENTOR, taken=1
     )
     mentee = factory.SubFactory(
-        EnrollmentFactory, cohort=factory.SelfAttribute("..cohort"), role=Role.MENTEE
+        RegistrationFactory, cohort=factory.SelfAttribute("..cohort"), role=Role.MENTEE
     )
     score = 80.0
     respond_by = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))

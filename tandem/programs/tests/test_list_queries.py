@@ -11,8 +11,8 @@ from tandem.matching.services import start_run
 from tandem.programs.models import Cohort, Role
 from tandem.programs.tests.factories import (
     CohortFactory,
-    EnrollmentFactory,
     ProgramFactory,
+    RegistrationFactory,
     TopicFactory,
 )
 
@@ -55,8 +55,8 @@ def test_cohort_matching_page(world: World, cohort: Cohort) -> None:
     start_run(cohort=cohort, actor=world.program_manager)
     few = queries(world, path)
     for _ in range(6):
-        mentor = EnrollmentFactory.create(cohort=cohort, role=Role.MENTOR)
-        mentee = EnrollmentFactory.create(cohort=cohort, role=Role.MENTEE)
+        mentor = RegistrationFactory.create(cohort=cohort, role=Role.MENTOR)
+        mentee = RegistrationFactory.create(cohort=cohort, role=Role.MENTEE)
         PairDecision.objects.create(
             organization=world.organization,
             cohort=cohort,

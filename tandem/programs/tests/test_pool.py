@@ -15,8 +15,8 @@ from conftest import World, client_for
 from tandem.core.models import AuditEntry
 from tandem.core.tests.mail import run_queued, unreachable_smtp
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
-from tandem.programs.models import Cohort, CohortState, Enrollment
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory
+from tandem.programs.models import Cohort, CohortState, Registration
+from tandem.programs.tests.factories import CohortFactory, RegistrationFactory
 
 
 def url(world: World, name: str, **kwargs: object) -> str:
@@ -26,7 +26,7 @@ def url(world: World, name: str, **kwargs: object) -> str:
 def fill_pool(cohort: Cohort, count: int) -> None:
     for index in range(count):
         role = "mentor" if index % 2 else "mentee"
-        EnrollmentFactory(
+        RegistrationFactory(
             cohort=cohort,
             role=role,
             status="registered",
@@ -60,7 +60,7 @@ def test_pool_page_runs_a_constant_number_of_queries(world: World, query: str) -
 def test_pool_counts_and_coverage_highlight_goals_without_a_mentor(world: World) -> None:
     cohort = CohortFactory(organization=world.organization)
     fill_pool(cohort, 4)  # two mentees want ai and agile; two mentors offer agile
-    EnrollmentFactory(cohort=cohort, role="mentor", status="declined", topics={"ai": 5})
+    RegistrationFactory(cohort=cohort, role="mentor", status="declined", topics={"ai": 5})
     response = client_for(world, "program_manager").get(
         url(world, "pool", public_id=cohort.public_id), secure=True
     )
@@ -102,12 +102,12 @@ def test_pool_filters_search_and_answers_htmx_with_the_results_only(
 
 @pytest.mark.django_db
 def test_registration_detail_shows_all_answers_and_the_baseline(world: World, cohort: Cohort):
-    mentee = Enrollment.objects.get(cohort=cohort, role="mentee")
-    Enrollment.objects.filter(pk=mentee.pk).update(
+    mentee = Registration.objects.get(cohort=cohort, role="mentee")
+    Registration.objects.filter(pk=mentee.pk).update(
         baseline={"ai": 2}, motivation="Ich will verstehen, was KI kann"
     )
     response = client_for(world, "program_manager").get(
-        url(world, "enrollment_detail", public_id=mentee.public_id), secure=True
+        url(world, "registration_detail", public_id=mentee.public_id), secure=True
     )
     body = response.content.decode()
     assert "Ich will verstehen, was KI kann" in body
@@ -117,9 +117,9 @@ def test_registration_detail_shows_all_answers_and_the_baseline(world: World, co
 
 @pytest.mark.django_db
 def test_verifying_a_mentor_records_who_and_when(world: World, cohort: Cohort) -> None:
-    mentor = Enrollment.objects.get(cohort=cohort, role="mentor")
+    mentor = Registration.objects.get(cohort=cohort, role="mentor")
     client_for(world, "program_manager").post(
-        url(world, "enrollment_verify", public_id=mentor.public_id),
+        url(world, "registration_verify", public_id=mentor.public_id),
         {"verified_ai": "2", "note": "Kurzes Gespräch"},
         secure=True,
     )
@@ -135,9 +135,9 @@ def test_verifying_a_mentor_records_who_and_when(world: World, cohort: Cohort) -
 
 @pytest.mark.django_db
 def test_a_verified_level_must_be_on_the_scale(world: World, cohort: Cohort) -> None:
-    mentor = Enrollment.objects.get(cohort=cohort, role="mentor")
+    mentor = Registration.objects.get(cohort=cohort, role="mentor")
     response = client_for(world, "program_manager").post(
-        url(world, "enrollment_verify", public_id=mentor.public_id),
+        url(world, "registration_verify", public_id=mentor.public_id),
         {"verified_ai": "7"},
         secure=True,
     )
@@ -149,9 +149,9 @@ def test_a_verified_level_must_be_on_the_scale(world: World, cohort: Cohort) -> 
 
 @pytest.mark.django_db
 def test_declining_needs_a_reason_at_the_field(world: World, cohort: Cohort) -> None:
-    mentee = Enrollment.objects.get(cohort=cohort, role="mentee")
+    mentee = Registration.objects.get(cohort=cohort, role="mentee")
     response = client_for(world, "program_manager").post(
-        url(world, "enrollment_decide", public_id=mentee.public_id),
+        url(world, "registration_decide", public_id=mentee.public_id),
         {"status": "declined", "reason": "  "},
         secure=True,
     )
@@ -169,16 +169,16 @@ def test_a_decision_is_mailed_in_the_persons_language_and_audited(
     cohort = CohortFactory(organization=world.organization, name="Jahrgang 2028")
     english = UserFactory(email="emma@nordwind.example", first_name="Emma", language="en")
     employee = EmployeeFactory(organization=world.organization, user=english)
-    enrollment = EnrollmentFactory(cohort=cohort, employee=employee, status="registered")
+    registration = RegistrationFactory(cohort=cohort, employee=employee, status="registered")
     with django_capture_on_commit_callbacks(execute=True):
         client_for(world, "program_manager").post(
-            url(world, "enrollment_decide", public_id=enrollment.public_id),
+            url(world, "registration_decide", public_id=registration.public_id),
             {"status": "declined", "reason": "Too many mentors for AI this time."},
             secure=True,
         )
-    enrollment.refresh_from_db()
-    assert enrollment.status == "declined"
-    assert enrollment.decided_at is not None
+    registration.refresh_from_db()
+    assert registration.status == "declined"
+    assert registration.decided_at is not None
     assert mail.outbox == []  # the request only queues the mail (REL-05)
     assert run_queued() == 1
     (message,) = mail.outbox
@@ -204,10 +204,10 @@ def test_a_mail_server_that_is_down_does_not_fail_the_decision(
     world: World, cohort: Cohort, settings, django_capture_on_commit_callbacks
 ) -> None:
     settings.MAILERS = unreachable_smtp()
-    mentee = Enrollment.objects.get(cohort=cohort, role="mentee")
+    mentee = Registration.objects.get(cohort=cohort, role="mentee")
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(world, "program_manager").post(
-            url(world, "enrollment_decide", public_id=mentee.public_id),
+            url(world, "registration_decide", public_id=mentee.public_id),
             {"status": "waitlisted", "reason": ""},
             secure=True,
         )
@@ -228,8 +228,8 @@ def test_a_mail_server_that_is_down_does_not_fail_the_decision(
 def test_only_the_latest_of_two_quick_decisions_is_mailed(
     world: World, cohort: Cohort, django_capture_on_commit_callbacks
 ) -> None:
-    mentee = Enrollment.objects.get(cohort=cohort, role="mentee")
-    decide = url(world, "enrollment_decide", public_id=mentee.public_id)
+    mentee = Registration.objects.get(cohort=cohort, role="mentee")
+    decide = url(world, "registration_decide", public_id=mentee.public_id)
     client = client_for(world, "program_manager")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(decide, {"status": "waitlisted", "reason": ""}, secure=True)
@@ -243,7 +243,7 @@ def test_only_the_latest_of_two_quick_decisions_is_mailed(
 @pytest.mark.django_db
 def test_no_decision_once_the_tandems_are_published(world: World, tandem) -> None:
     client_for(world, "program_manager").post(
-        url(world, "enrollment_decide", public_id=tandem.mentee.public_id),
+        url(world, "registration_decide", public_id=tandem.mentee.public_id),
         {"status": "declined", "reason": "Zu spät"},
         secure=True,
     )
@@ -260,14 +260,14 @@ def test_the_program_team_admits_several_people_in_one_go(
     from django.core import mail
 
     from tandem.core.tests.mail import run_queued
-    from tandem.programs.models import Enrollment, EnrollmentStatus
-    from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory
+    from tandem.programs.models import Registration, RegistrationStatus
+    from tandem.programs.tests.factories import CohortFactory, RegistrationFactory
 
     cohort = CohortFactory(organization=world.organization, state="registration")
     from tandem.people.tests.factories import create_user
 
     people = [
-        EnrollmentFactory(
+        RegistrationFactory(
             cohort=cohort, role="mentor", status="registered", employee__user=create_user()
         )
         for _ in range(3)
@@ -275,14 +275,16 @@ def test_the_program_team_admits_several_people_in_one_go(
     url = reverse("programs:pool_admit", args=[world.organization.slug, cohort.public_id])
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(world, "program_manager").post(
-            url, {"enrollments": [str(e.public_id) for e in people[:2]] + ["nonsense"]}, secure=True
+            url,
+            {"registrations": [str(e.public_id) for e in people[:2]] + ["nonsense"]},
+            secure=True,
         )
     assert response.status_code == 302
-    statuses = dict(Enrollment.objects.filter(cohort_id=cohort.pk).values_list("pk", "status"))
+    statuses = dict(Registration.objects.filter(cohort_id=cohort.pk).values_list("pk", "status"))
     assert [statuses[e.pk] for e in people] == [
-        EnrollmentStatus.ADMITTED,
-        EnrollmentStatus.ADMITTED,
-        EnrollmentStatus.REGISTERED,
+        RegistrationStatus.ADMITTED,
+        RegistrationStatus.ADMITTED,
+        RegistrationStatus.REGISTERED,
     ]
     run_queued()
     assert len(mail.outbox) == 2

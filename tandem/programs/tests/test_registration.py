@@ -14,7 +14,7 @@ from conftest import World, client_for
 from tandem.core.models import AuditEntry
 from tandem.people.models import Employee
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
-from tandem.programs.models import SLOTS, STYLE_QUESTIONS, Cohort, CohortState, Enrollment
+from tandem.programs.models import SLOTS, STYLE_QUESTIONS, Cohort, CohortState, Registration
 from tandem.programs.tasks import send_invitations
 from tandem.programs.tests.factories import CohortFactory
 
@@ -63,16 +63,16 @@ def test_a_mentor_registers_with_levels_and_capacity(world: World, open_cohort: 
         secure=True,
     )
     assert response.status_code == 302
-    enrollment = Enrollment.objects.get(cohort=open_cohort)
-    assert enrollment.employee == world.mentor_employee
-    assert (enrollment.role, enrollment.status) == ("mentor", "registered")
-    assert enrollment.topics == {"ai": 4, "agile": 2}
-    assert enrollment.capacity == 2
-    assert enrollment.languages == ["de", "französisch"]
-    assert enrollment.availability == [SLOT, "thu-pm"]
-    assert enrollment.consent_at is not None
+    registration = Registration.objects.get(cohort=open_cohort)
+    assert registration.employee == world.mentor_employee
+    assert (registration.role, registration.status) == ("mentor", "registered")
+    assert registration.topics == {"ai": 4, "agile": 2}
+    assert registration.capacity == 2
+    assert registration.languages == ["de", "französisch"]
+    assert registration.availability == [SLOT, "thu-pm"]
+    assert registration.consent_at is not None
     entry = AuditEntry.objects.get(action="programs.enrollment.registered")
-    assert entry.object_id == str(enrollment.public_id)
+    assert entry.object_id == str(registration.public_id)
 
 
 @pytest.mark.django_db
@@ -84,11 +84,11 @@ def test_a_mentee_registers_with_goals_baseline_and_unwanted_topics(
         answers("mentee"),
         secure=True,
     )
-    enrollment = Enrollment.objects.get(cohort=open_cohort)
-    assert enrollment.goals == {"ai": 5}
-    assert enrollment.baseline == {"ai": 1}
-    assert enrollment.declined_topics == ["social_media"]
-    assert enrollment.openness_confirmed
+    registration = Registration.objects.get(cohort=open_cohort)
+    assert registration.goals == {"ai": 5}
+    assert registration.baseline == {"ai": 1}
+    assert registration.declined_topics == ["social_media"]
+    assert registration.openness_confirmed
 
 
 @pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_bad_answers_are_explained_at_the_field(
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert f'id="id_{field}_error"' in response.content.decode()
-    assert not Enrollment.objects.exists()
+    assert not Registration.objects.exists()
 
 
 @pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_registration_without_any_topic_is_refused(world: World, open_cohort: Co
         secure=True,
     )
     assert "mindestens einem Thema" in response.content.decode()
-    assert not Enrollment.objects.exists()
+    assert not Registration.objects.exists()
 
 
 @pytest.mark.django_db
@@ -141,9 +141,9 @@ def test_status_and_taken_cannot_be_set_by_the_participant(world: World, open_co
         answers("mentor", status="admitted", taken=2, verified='{"ai": 5}', role="mentee"),
         secure=True,
     )
-    enrollment = Enrollment.objects.get()
-    assert (enrollment.status, enrollment.taken, enrollment.verified) == ("registered", 0, {})
-    assert enrollment.role == "mentor"
+    registration = Registration.objects.get()
+    assert (registration.status, registration.taken, registration.verified) == ("registered", 0, {})
+    assert registration.role == "mentor"
 
 
 @pytest.mark.django_db
@@ -159,7 +159,7 @@ def test_job_levels_decide_who_may_register_in_which_role(world: World) -> None:
     )
     assert response.status_code == 302
     assert "/join/" in response["Location"]
-    assert not Enrollment.objects.exists()
+    assert not Registration.objects.exists()
 
 
 @pytest.mark.django_db
@@ -174,7 +174,7 @@ def test_nobody_registers_outside_the_registration_period(world: World) -> None:
     assert response.status_code == 302
     page = client.get(response["Location"], secure=True)
     assert "Die Anmeldung beginnt am" in page.content.decode()
-    assert not Enrollment.objects.exists()
+    assert not Registration.objects.exists()
 
 
 @pytest.mark.django_db
@@ -184,8 +184,8 @@ def test_registration_can_be_changed_until_it_closes(world: World, cohort: Cohor
     page = client.get(register_url, secure=True)
     assert page.context["form"].initial["level_ai"] == 4
     client.post(register_url, answers("mentor", level_ai=5, level_agile=""), secure=True)
-    enrollment = Enrollment.objects.get(cohort=cohort, role="mentor")
-    assert enrollment.topics == {"ai": 5}
+    registration = Registration.objects.get(cohort=cohort, role="mentor")
+    assert registration.topics == {"ai": 5}
     entry = AuditEntry.objects.get(action="programs.enrollment.updated")
     assert "Neugier" not in str(entry.changes)
     assert "topics" in entry.changes
@@ -194,21 +194,21 @@ def test_registration_can_be_changed_until_it_closes(world: World, cohort: Cohor
     closed = client.post(register_url, answers("mentor", level_ai=1), secure=True)
     assert closed.status_code == 200
     assert not closed.context["editable"]
-    enrollment.refresh_from_db()
-    assert enrollment.topics == {"ai": 5}
+    registration.refresh_from_db()
+    assert registration.topics == {"ai": 5}
 
 
 @pytest.mark.django_db
 def test_withdrawal_deletes_every_answer_and_logs_only_the_fact(world: World, cohort: Cohort):
     Cohort.objects.filter(pk=cohort.pk).update(state=CohortState.MATCHING)
-    enrollment = Enrollment.objects.get(cohort=cohort, role="mentee")
+    registration = Registration.objects.get(cohort=cohort, role="mentee")
     response = client_for(world, "mentee").post(
         url(world, "withdraw", public_id=cohort.public_id), secure=True
     )
     assert response.status_code == 302
-    assert not Enrollment.objects.filter(pk=enrollment.pk).exists()
+    assert not Registration.objects.filter(pk=registration.pk).exists()
     entry = AuditEntry.objects.get(action="programs.enrollment.withdrawn")
-    assert entry.object_id == str(enrollment.public_id)
+    assert entry.object_id == str(registration.public_id)
     assert entry.changes == {}
 
 
@@ -217,7 +217,7 @@ def test_withdrawing_a_published_mentee_frees_the_mentors_seat(world: World, tan
     client_for(world, "mentee").post(
         url(world, "withdraw", public_id=tandem.cohort.public_id), secure=True
     )
-    assert Enrollment.objects.get(pk=tandem.mentor_id).taken == 0
+    assert Registration.objects.get(pk=tandem.mentor_id).taken == 0
 
 
 @pytest.mark.django_db

@@ -17,7 +17,7 @@ from tandem.people.access import organization_view
 from tandem.programs import selectors, services
 from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_enrollment
 from tandem.programs.forms import DecisionForm, PoolFilterForm, VerificationForm
-from tandem.programs.models import Enrollment, EnrollmentStatus
+from tandem.programs.models import Registration, RegistrationStatus
 
 PAGE_SIZE = 50
 
@@ -50,54 +50,54 @@ def pool(
 
 def _detail_page(
     request: AuthenticatedHttpRequest,
-    enrollment: Enrollment,
+    registration: Registration,
     *,
     verification: VerificationForm | None = None,
     decision: DecisionForm | None = None,
 ) -> HttpResponse:
-    topics = selectors.cohort_topics(enrollment.cohort)
+    topics = selectors.cohort_topics(registration.cohort)
     context = {
-        "enrollment": enrollment,
-        "cohort": enrollment.cohort,
+        "registration": registration,
+        "cohort": registration.cohort,
         "topic_names": {topic.key: topic.name for topic in topics},
-        "verification": verification or VerificationForm(enrollment=enrollment, topics=topics),
+        "verification": verification or VerificationForm(registration=registration, topics=topics),
         "decision": decision
         or DecisionForm(
-            initial={"status": enrollment.status, "reason": enrollment.decision_reason}
+            initial={"status": registration.status, "reason": registration.decision_reason}
         ),
-        "reviewable": enrollment.cohort.pool_is_reviewable,
+        "reviewable": registration.cohort.pool_is_reviewable,
     }
-    return render(request, "programs/enrollment_detail.html", context)
+    return render(request, "programs/registration_detail.html", context)
 
 
 @organization_view(*PROGRAM_ROLES)
-def enrollment_detail(
+def registration_detail(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
     return _detail_page(request, get_enrollment(organization, public_id))
 
 
-def _back(enrollment: Enrollment) -> HttpResponse:
+def _back(registration: Registration) -> HttpResponse:
     return redirect(
-        "programs:enrollment_detail",
-        org_slug=enrollment.organization.slug,
-        public_id=enrollment.public_id,
+        "programs:registration_detail",
+        org_slug=registration.organization.slug,
+        public_id=registration.public_id,
     )
 
 
 @require_POST
 @organization_view(*PROGRAM_ROLES)
-def enrollment_verify(
+def registration_verify(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    enrollment = get_enrollment(organization, public_id)
+    registration = get_enrollment(organization, public_id)
     form = VerificationForm(
-        request.POST, enrollment=enrollment, topics=selectors.cohort_topics(enrollment.cohort)
+        request.POST, registration=registration, topics=selectors.cohort_topics(registration.cohort)
     )
     if form.is_valid():
         try:
             services.verify_expertise(
-                enrollment=enrollment,
+                registration=registration,
                 actor=request.user,
                 levels=form.verified_levels(),
                 note=form.cleaned_data["note"],
@@ -106,23 +106,23 @@ def enrollment_verify(
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The verified levels have been saved."))
-        return _back(enrollment)
-    return _detail_page(request, enrollment, verification=form)
+        return _back(registration)
+    return _detail_page(request, registration, verification=form)
 
 
 @require_POST
 @organization_view(*PROGRAM_ROLES)
-def enrollment_decide(
+def registration_decide(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    enrollment = get_enrollment(organization, public_id)
+    registration = get_enrollment(organization, public_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
             changed = services.decide(
-                enrollment=enrollment,
+                registration=registration,
                 actor=request.user,
-                status=EnrollmentStatus(form.cleaned_data["status"]),
+                status=RegistrationStatus(form.cleaned_data["status"]),
                 reason=form.cleaned_data["reason"].strip(),
             )
         except ValidationError as error:
@@ -132,8 +132,8 @@ def enrollment_decide(
                 messages.success(request, _("The decision has been saved and sent by e-mail."))
             else:
                 messages.info(request, _("Nothing changed."))
-        return _back(enrollment)
-    return _detail_page(request, enrollment, decision=form)
+        return _back(registration)
+    return _detail_page(request, registration, decision=form)
 
 
 @require_POST
@@ -144,13 +144,13 @@ def pool_admit(
     """Admit the registrations ticked on the pool page, each told by e-mail (issue 14)."""
     cohort = get_cohort(organization, public_id)
     chosen = selectors.pool(cohort).filter(
-        public_id__in=_uuids(request.POST.getlist("enrollments"))
+        public_id__in=_uuids(request.POST.getlist("registrations"))
     )
     try:
         admitted = services.admit_many(
             cohort=cohort,
             actor=request.user,
-            enrollments=list(chosen),
+            registrations=list(chosen),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -38,7 +38,7 @@ def join(request: AuthenticatedHttpRequest, organization: Organization, token: s
         "topics": selectors.cohort_topics(cohort),
         "roles": _roles_for(cohort, employee),
         "employee": employee,
-        "enrollment": get_own_enrollment(request.user, organization, cohort),
+        "registration": get_own_enrollment(request.user, organization, cohort),
     }
     return render(request, "programs/join.html", context)
 
@@ -52,12 +52,12 @@ def register(
     if employee is None:
         # Role holders outside the org chart run programs; they cannot take part.
         raise PermissionDenied
-    enrollment = get_own_enrollment(request.user, organization, cohort)
+    registration = get_own_enrollment(request.user, organization, cohort)
     roles = _roles_for(cohort, employee)
-    role = enrollment.role if enrollment else request.GET.get("role", "")
-    if enrollment is None and len(roles) == 1:
+    role = registration.role if registration else request.GET.get("role", "")
+    if registration is None and len(roles) == 1:
         role = role or roles[0]
-    if enrollment is None and (role not in roles or not cohort.registration_is_open):
+    if registration is None and (role not in roles or not cohort.registration_is_open):
         return redirect("programs:join", org_slug=organization.slug, token=cohort.invitation_token)
     editable = cohort.registration_is_open
     topics = selectors.cohort_topics(cohort)
@@ -65,21 +65,21 @@ def register(
         request.POST if request.method == "POST" and editable else None,
         topics=topics,
         role=role,
-        initial=RegistrationForm.initial_for(enrollment) if enrollment else {},
+        initial=RegistrationForm.initial_for(registration) if registration else {},
     )
     if request.method == "POST" and editable and form.is_valid():
         try:
-            if enrollment is None:
+            if registration is None:
                 services.register(
                     cohort=cohort,
                     employee=employee,
                     role=Role(role),
-                    answers=form.enrollment_data(),
+                    answers=form.registration_data(),
                 )
                 messages.success(request, _("Thank you, you are registered."))
             else:
                 services.update_registration(
-                    enrollment=enrollment, actor=request.user, answers=form.enrollment_data()
+                    registration=registration, actor=request.user, answers=form.registration_data()
                 )
                 messages.success(request, _("Your registration has been saved."))
         except ValidationError as error:
@@ -93,7 +93,7 @@ def register(
         "cohort": cohort,
         "form": form,
         "role": Role(role),
-        "enrollment": enrollment,
+        "registration": registration,
         "editable": editable,
         "topic_names": {topic.key: topic.name for topic in topics},
     }
@@ -108,9 +108,9 @@ def withdraw(
     cohort = get_cohort(organization, public_id)
     if employee_of(request.user, organization) is None:
         raise PermissionDenied
-    enrollment = get_own_enrollment(request.user, organization, cohort)
-    if enrollment is None:
+    registration = get_own_enrollment(request.user, organization, cohort)
+    if registration is None:
         raise Http404
-    services.withdraw(enrollment=enrollment, actor=request.user)
+    services.withdraw(registration=registration, actor=request.user)
     messages.success(request, _("Your registration and all your answers have been deleted."))
     return redirect("people:organization_home", org_slug=organization.slug)

@@ -15,8 +15,8 @@ def my_certificates(context: Context) -> dict[str, Any]:
     request = context["request"]
     organization = context.get("current_organization")
     if organization is None or not request.user.is_authenticated:
-        return {"enrollments": []}
+        return {"registrations": []}
     return {
-        "enrollments": list(own_certificates(request.user, organization)),
+        "registrations": list(own_certificates(request.user, organization)),
         "organization": organization,
     }

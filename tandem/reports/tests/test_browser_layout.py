@@ -27,7 +27,7 @@ from tandem.browser import PageAudit, open_as
 from tandem.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET, NORDLICHT
 from tandem.events.models import CohortEvent
 from tandem.matching.models import MatchingRun
-from tandem.programs.models import Cohort, Enrollment, Program, Tandem, Topic
+from tandem.programs.models import Cohort, Program, Registration, Tandem, Topic
 from tandem.surveys.models import Survey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -112,13 +112,13 @@ def lengthen_names() -> None:
         topic.save(update_fields=["name_de", "name_en"])
     for cohort in cohorts:
         tandem = Tandem.objects.filter(cohort=cohort).order_by("pk").first()
-        enrollments = (
+        registrations = (
             [tandem.mentor, tandem.mentee]
             if tandem
-            else list(Enrollment.objects.filter(cohort=cohort).order_by("pk")[:2])
+            else list(Registration.objects.filter(cohort=cohort).order_by("pk")[:2])
         )
-        for enrollment, (first, last) in zip(enrollments, LONG_NAMES, strict=False):
-            employee = enrollment.employee
+        for registration, (first, last) in zip(registrations, LONG_NAMES, strict=False):
+            employee = registration.employee
             employee.first_name, employee.last_name = first, last
             employee.save(update_fields=["first_name", "last_name"])
         cohort.name = f"{cohort.name} – Digitalkompetenz für Führungskräfte am Standort Nord"

@@ -24,7 +24,7 @@ from tandem.matching.tests.helpers import add_person
 from tandem.meetings import services
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.tests.helpers import accept, events, parse
-from tandem.programs.models import Enrollment, Tandem, TandemState
+from tandem.programs.models import Registration, Tandem, TandemState
 from tandem.programs.tests.factories import TandemFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_ending_frees_the_seat_and_records_who_why_and_when(
         NOTE,
         world.program_manager,
     )
-    assert Enrollment.objects.get(pk=agreed.mentor_id).taken == 0
+    assert Registration.objects.get(pk=agreed.mentor_id).taken == 0
     entry = AuditEntry.objects.get(action="meetings.tandem.ended_early")
     assert entry.changes["end_reason"] == [None, "time"]
     assert NOTE not in str(entry.changes)
@@ -201,7 +201,7 @@ def test_a_second_post_says_it_has_ended_already(
     assert mail.outbox == []
     with pytest.raises(ValidationError):
         lifecycle.end_tandem_early(tandem=agreed, actor=world.program_manager, reason="time")
-    assert Enrollment.objects.get(pk=agreed.mentor_id).taken == 0
+    assert Registration.objects.get(pk=agreed.mentor_id).taken == 0
     # The page of an ended tandem offers nothing more to end.
     page = client_for(world, "program_manager").get(
         reverse("reports:tandem_end", args=[world.organization.slug, agreed.public_id]),

@@ -15,7 +15,7 @@ from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.schedule import local_to_utc
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory
 from tandem.reports import health as selectors
 from tandem.reports.health_rules import Risk
 from tandem.workspace.models import Feedback, FitCheck, Goal, PrivateNote, Takeaway
@@ -46,7 +46,7 @@ def running(world: World) -> Cohort:
 def _tandem(cohort: Cohort, state: str = TandemState.ACCEPTED, **fields: object) -> Tandem:
     def person(role: str) -> object:
         user = UserFactory()
-        return EnrollmentFactory(
+        return RegistrationFactory(
             cohort=cohort, role=role, employee__user=user, employee__email=user.email, taken=0
         )
 

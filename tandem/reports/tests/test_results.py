@@ -17,7 +17,7 @@ from conftest import World, client_for
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
 from tandem.programs.models import Cohort, EndReason, Tandem, TandemState
-from tandem.programs.tests.factories import EnrollmentFactory, LessonFactory, TandemFactory
+from tandem.programs.tests.factories import LessonFactory, RegistrationFactory, TandemFactory
 from tandem.reports import metrics
 from tandem.reports.selectors import cohort_results
 from tandem.surveys import services as surveys_services
@@ -36,7 +36,7 @@ def _rate(survey: Survey, role: str, ratings: tuple[int, ...]) -> None:
         questionnaire=survey.questionnaire_for(role), key="satisfaction"
     )
     respondents = Respondent.objects.filter(survey=survey, role=role).select_related(
-        "survey", "enrollment"
+        "survey", "registration"
     )
     for respondent, rating in zip(respondents, ratings, strict=False):
         given = [surveys_services.Given(question, number=rating)]
@@ -95,7 +95,7 @@ def test_participation_counts_accepted_tandems_and_those_ended_early(world: Worl
         state=TandemState.DISSOLVED, end_reason=EndReason.TIME, ended=timezone.now()
     )
     TandemFactory(cohort=cohort)  # proposed, never accepted: not a tandem of the results
-    EnrollmentFactory(cohort=cohort, role="mentee")  # registered, never matched
+    RegistrationFactory(cohort=cohort, role="mentee")  # registered, never matched
 
     participation = cohort_results(cohort).participation
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from conftest import World
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, CohortState, TandemState
-from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory
 from tandem.surveys import services, timeline
 from tandem.surveys.models import Question, Respondent, Survey
 
@@ -31,8 +31,8 @@ def running_cohort(world: World, tandems: int) -> Cohort:
     accepted = timezone.make_aware(datetime.combine(today - timedelta(days=70), time(12)))
     TandemFactory(
         cohort=cohort,
-        mentor=EnrollmentFactory(cohort=cohort, role="mentor", employee=world.mentor_employee),
-        mentee=EnrollmentFactory(
+        mentor=RegistrationFactory(cohort=cohort, role="mentor", employee=world.mentor_employee),
+        mentee=RegistrationFactory(
             cohort=cohort, role="mentee", employee=world.mentee_employee, baseline={"ai": 2}
         ),
         state=TandemState.ACCEPTED,
@@ -42,13 +42,13 @@ def running_cohort(world: World, tandems: int) -> Cohort:
         mentor_user, mentee_user = UserFactory(), UserFactory()
         TandemFactory(
             cohort=cohort,
-            mentor=EnrollmentFactory(
+            mentor=RegistrationFactory(
                 cohort=cohort,
                 role="mentor",
                 employee__user=mentor_user,
                 employee__email=mentor_user.email,
             ),
-            mentee=EnrollmentFactory(
+            mentee=RegistrationFactory(
                 cohort=cohort,
                 role="mentee",
                 employee__user=mentee_user,
@@ -94,7 +94,7 @@ def answer_all(
     questions = list(Question.objects.filter(questionnaire=questionnaire))
     count = 0
     waiting = Respondent.objects.filter(survey=survey, role=role, answered=False).order_by("pk")
-    for respondent in waiting.select_related("enrollment", "survey")[:limit]:
+    for respondent in waiting.select_related("registration", "survey")[:limit]:
         given = []
         for q in questions:
             if q.kind == "scale":
@@ -105,7 +105,7 @@ def answer_all(
             elif q.kind == "text" and text:
                 given.append(services.Given(q, text=text))
             elif q.kind == "competence":
-                for topic in respondent.enrollment.baseline:
+                for topic in respondent.registration.baseline:
                     given.append(services.Given(q, number=rating, topic=topic))
         services.submit(respondent=respondent, answers=given, today=today or survey.opens)
         count += 1

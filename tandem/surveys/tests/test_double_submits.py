@@ -10,7 +10,7 @@ from django_scopes import scopes_disabled
 
 from conftest import World, client_for
 from tandem.programs import services as programs_services
-from tandem.programs.models import Enrollment, Role
+from tandem.programs.models import Registration, Role
 from tandem.programs.tests.factories import CohortFactory
 from tandem.surveys import builtin, editing
 from tandem.surveys.models import Questionnaire
@@ -102,4 +102,4 @@ def test_a_registration_sent_twice_at_once_registers_once_and_the_other_is_told(
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["registered", "twice"]
-    assert Enrollment.objects.filter(cohort_id=cohort.pk).count() == 1
+    assert Registration.objects.filter(cohort_id=cohort.pk).count() == 1

@@ -68,7 +68,7 @@ def test_one_reminder_goes_to_those_who_have_not_answered(world: World) -> None:
     assert dispatch.run_pass(today=remind_day) == 3
     assert {m.to[0] for m in mail.outbox} == set(
         Respondent.objects.filter(survey=survey, role="mentee").values_list(
-            "enrollment__employee__user__email", flat=True
+            "registration__employee__user__email", flat=True
         )
     )
     assert all("Erinnerung" in m.subject for m in mail.outbox)

@@ -388,7 +388,7 @@ def test_answers_to_questions_changed_since_the_form_was_read_are_refused(world:
     read = [services.Given(question, number=4)]
     wording = Wording("single", "Zufrieden?", choices=(Choice("ja"), Choice("nein")))
     editing.change_question(question=question, actor=world.program_manager, wording=wording)
-    respondent = Respondent.objects.select_related("survey", "enrollment").get(
+    respondent = Respondent.objects.select_related("survey", "registration").get(
         survey=survey, role="mentee"
     )
     with pytest.raises(ValidationError) as refused:

@@ -50,7 +50,7 @@ from tandem.meetings.models import Meeting, MeetingState
 from tandem.people.models import Employee
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Role, Tandem, TandemState
-from tandem.programs.tests.factories import EnrollmentFactory, TandemFactory
+from tandem.programs.tests.factories import RegistrationFactory, TandemFactory
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import CONFIDENTIAL_FIELDS as SURVEY_FIELDS
 from tandem.surveys.models import Question, Respondent, Survey
@@ -125,8 +125,8 @@ def build_crawl() -> Crawl:
     }
     other = TandemFactory(
         cohort=tandem.cohort,
-        mentor=EnrollmentFactory(cohort=tandem.cohort, role="mentor"),
-        mentee=EnrollmentFactory(cohort=tandem.cohort, role="mentee", employee__team="X-9"),
+        mentor=RegistrationFactory(cohort=tandem.cohort, role="mentor"),
+        mentee=RegistrationFactory(cohort=tandem.cohort, role="mentee", employee__team="X-9"),
         state=TandemState.ACCEPTED,
     )
     extra["other_participant"] = _login(other.mentor.employee, "other@nordwind.example")
@@ -211,7 +211,7 @@ def _plant_quote(tandem: Tandem, found: Sentinels) -> None:
 
 def _plant_survey_answer(world: World, midterm: Survey, found: Sentinels) -> None:
     """The mentee's free-text answer: one person, so nobody may read it (PRIV-03)."""
-    respondent = Respondent.objects.get(survey=midterm, enrollment__employee__user=world.mentee)
+    respondent = Respondent.objects.get(survey=midterm, registration__employee__user=world.mentee)
     questionnaire = midterm.questionnaire_for(respondent.role)
     question = Question.objects.get(questionnaire=questionnaire, kind="text")
     surveys_services.submit(
