@@ -20,6 +20,7 @@ urlpatterns = [
     path("-/", include("tandem.core.urls")),
     path("<slug:org_slug>/", include("tandem.people.urls")),
     path("<slug:org_slug>/", include("tandem.programs.urls")),
+    path("<slug:org_slug>/", include("tandem.calendars.urls")),
     path("<slug:org_slug>/", include("tandem.matching.urls")),
     path("<slug:org_slug>/", include("tandem.meetings.urls")),
     path("<slug:org_slug>/", include("tandem.events.urls")),

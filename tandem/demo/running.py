@@ -25,6 +25,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import local_to_utc
 from tandem.core.models import Organization
 from tandem.demo import texts
 from tandem.demo.cohorts import (
@@ -56,7 +57,6 @@ from tandem.meetings.models import (
     Takeaway,
 )
 from tandem.meetings.plan import start_plan
-from tandem.meetings.schedule import local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.models import (
     Answer,

@@ -1,4 +1,4 @@
-"""Obtaining meetings, what a tandem writes, and calendar feeds.
+"""Obtaining meetings and what a tandem writes.
 
 Only a tandem's two partners reach its meetings and takeaways; a private note,
 a feedback and a fit-check answer reach their author alone (AZ-03). Everyone
@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from tandem.accounts.models import User
 from tandem.core.models import Organization
 from tandem.meetings.models import (
-    CalendarFeed,
     Feedback,
     FitCheck,
     Goal,
@@ -25,7 +24,6 @@ from tandem.meetings.models import (
     PrivateNote,
     Quote,
     Takeaway,
-    hash_feed_token,
 )
 from tandem.people.models import Employee
 from tandem.programs.models import Enrollment, Tandem
@@ -75,18 +73,6 @@ def get_series_for_partner(
     )
     _require_partner(user, series.tandem)
     return series
-
-
-def get_feed_by_token(organization: Organization, token: str) -> CalendarFeed:
-    """The feed behind a secret address; an unknown or revoked token is not found."""
-    feed = (
-        CalendarFeed.objects.filter(organization=organization, token_hash=hash_feed_token(token))
-        .select_related("user")
-        .first()
-    )
-    if feed is None or not feed.user.is_active:
-        raise Http404
-    return feed
 
 
 def role_of(user: User, tandem: Tandem) -> PartnerRole | None:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.calendars.schedule import local_to_utc
 from tandem.meetings.models import (
     QUOTE_MAX_LENGTH,
     Feedback,
@@ -23,7 +24,6 @@ from tandem.meetings.models import (
     Weekday,
 )
 from tandem.meetings.plan import PROGRESS_STEP
-from tandem.meetings.schedule import local_to_utc
 from tandem.programs.models import EndReason, Topic
 
 MAX_SERIES_DAYS = 366

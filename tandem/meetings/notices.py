@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from tandem.accounts.mail import render_localised
 from tandem.core.links import absolute_reverse
-from tandem.core.tasks import send_each
-from tandem.meetings.delivery import send_once
+from tandem.core.models import SentMail
+from tandem.core.tasks import send_each, send_once
 from tandem.meetings.invitations import sides
 from tandem.meetings.models import FitCheck
 from tandem.programs.models import Tandem
@@ -41,7 +41,9 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str) -> int:
     }
     pending = (
         (
-            f"fit:{check.pk}:{stamp}:{member.pk}",
+            SentMail(
+                organization_id=check.organization_id, key=f"fit:{check.pk}:{stamp}:{member.pk}"
+            ),
             render_localised(
                 to=member,
                 subject=FIT_ALERT_SUBJECT,
@@ -53,7 +55,7 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str) -> int:
         for member in program_team(cohort)
         if member.email
     )
-    return send_once(check.organization_id, pending)
+    return send_once(pending)
 
 
 ENDED_SUBJECT = gettext_lazy("Your reverse mentoring tandem has ended")

@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import to_local
 from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.matching import adapters
@@ -34,7 +35,6 @@ from tandem.meetings.models import (
     Quote,
     Takeaway,
 )
-from tandem.meetings.schedule import to_local
 from tandem.programs.models import (
     Cohort,
     Role,

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.meetings.views import feed, guide, health, journal, plan, quote, workspace
+from tandem.meetings.views import guide, health, journal, plan, quote, workspace
 
 app_name = "meetings"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -34,6 +34,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("series/<uuid:public_id>/cancel/", workspace.series_cancel, name="series_cancel"),
     path("cohorts/<uuid:public_id>/health/", health.cohort_health, name="health"),
     path("tandems/<uuid:public_id>/end/", health.tandem_end, name="tandem_end"),
-    path("calendar/", feed.calendar_settings, name="calendar_settings"),
-    path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

@@ -39,6 +39,7 @@ from pypdf import PdfReader
 
 from conftest import PERSONAS, World, client_for
 from tandem.accounts.models import User
+from tandem.calendars.services import renew_feed
 from tandem.core.tests.test_permission_matrix import (  # noqa: F401 (fixtures)
     THIRD_PARTY_NAMESPACES,
     Matching,
@@ -171,7 +172,7 @@ def sentinels(
         )
     # The mentee's feed exists too; its token is only ever shown once, so the crawl reads the
     # mentor's feed (the matrix's token), which holds the same tandem's meetings.
-    services.renew_feed(user=world.mentee, organization=world.organization)
+    renew_feed(user=world.mentee, organization=world.organization)
     _assert_every_confidential_field_planted()
     return found
 

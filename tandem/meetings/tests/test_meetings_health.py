@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.calendars.schedule import local_to_utc
 from tandem.core.models import Organization
 from tandem.meetings import selectors
 from tandem.meetings.health import Risk
@@ -22,7 +23,6 @@ from tandem.meetings.models import (
     PrivateNote,
     Takeaway,
 )
-from tandem.meetings.schedule import local_to_utc
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
