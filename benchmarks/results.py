@@ -87,7 +87,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     from tandem.accounts.models import User
     from tandem.core.models import Membership, Organization, Role
     from tandem.meetings.models import Feedback, Meeting, MeetingState, Quote
-    from tandem.meetings.schedule import local_to_utc
+    from tandem.calendars.schedule import local_to_utc
     from tandem.people.models import Employee
     from tandem.programs.models import (
         Cohort,
@@ -242,7 +242,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
 
 def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
     """Both surveys answered by about 80 %: one Response and its Answers each, as submit writes."""
-    from tandem.meetings.schedule import local_to_utc
+    from tandem.calendars.schedule import local_to_utc
     from tandem.surveys.models import Answer, Question, Respondent, Response
     from tandem.surveys.services import ensure_surveys
 
@@ -306,7 +306,7 @@ def _events(
 ) -> None:
     """Kick-off, two mentor exchanges and wrap-up, with answers and attendance."""
     from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
-    from tandem.meetings.schedule import local_to_utc
+    from tandem.calendars.schedule import local_to_utc
 
     organization = cohort.organization
     plans = (
