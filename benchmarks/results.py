@@ -85,9 +85,9 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     from django.utils import timezone
 
     from tandem.accounts.models import User
+    from tandem.calendars.schedule import local_to_utc
     from tandem.core.models import Membership, Organization, Role
     from tandem.meetings.models import Feedback, Meeting, MeetingState, Quote
-    from tandem.calendars.schedule import local_to_utc
     from tandem.people.models import Employee
     from tandem.programs.models import (
         Cohort,
@@ -305,8 +305,8 @@ def _events(
     cohort: Any, rng: random.Random, manager: Any, enrollments: list[Any], *, tandems: int
 ) -> None:
     """Kick-off, two mentor exchanges and wrap-up, with answers and attendance."""
-    from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
     from tandem.calendars.schedule import local_to_utc
+    from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
 
     organization = cohort.organization
     plans = (
