@@ -87,7 +87,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     from tandem.accounts.models import User
     from tandem.calendars.schedule import local_to_utc
     from tandem.core.models import Membership, Organization, Role
-    from tandem.meetings.models import Feedback, Meeting, MeetingState, Quote
+    from tandem.meetings.models import Meeting, MeetingState
     from tandem.people.models import Employee
     from tandem.programs.models import (
         Cohort,
@@ -104,6 +104,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     )
     from tandem.programs.models import Role as CohortRole
     from tandem.programs.topics import ensure_default_topics
+    from tandem.workspace.models import Feedback, Quote
 
     rng = random.Random(SEED)
     organization = Organization.objects.create(name="Benchmark AG", slug="benchmark")

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tandem.calendars",
     "tandem.matching",
     "tandem.meetings",
+    "tandem.workspace",
     "tandem.events",
     "tandem.surveys",
     "tandem.reports",
@@ -355,7 +356,7 @@ if not TANDEM_BASE_URL:
 TANDEM_INVITATION_DAYS = int(os.environ.get("TANDEM_INVITATION_DAYS", "14"))
 # Tasks `run_scheduler` enqueues every TANDEM_SCHEDULER_SECONDS; each pass is idempotent.
 TANDEM_PERIODIC_TASKS = [
-    "tandem.meetings.tasks.run_reminders",
+    "tandem.workspace.tasks.run_reminders",
     "tandem.surveys.tasks.run_surveys",
     "tandem.matching.tasks.remind_unanswered",
 ]

@@ -22,7 +22,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include("tandem.programs.urls")),
     path("<slug:org_slug>/", include("tandem.calendars.urls")),
     path("<slug:org_slug>/", include("tandem.matching.urls")),
-    path("<slug:org_slug>/", include("tandem.meetings.urls")),
+    path("<slug:org_slug>/", include("tandem.workspace.urls")),
     path("<slug:org_slug>/", include("tandem.events.urls")),
     path("<slug:org_slug>/", include("tandem.surveys.urls")),
     path("<slug:org_slug>/", include("tandem.reports.urls")),

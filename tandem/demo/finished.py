@@ -55,13 +55,13 @@ from tandem.demo.running import (
 from tandem.demo.surveys import answer_most
 from tandem.matching.services import publish_run, start_run
 from tandem.meetings.models import PartnerRole
-from tandem.meetings.quotes import agree_to_quote, other_side, save_quote
 from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
 from tandem.surveys.models import Phase, Survey
+from tandem.workspace.quotes import agree_to_quote, other_side, save_quote
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.
 MENTEES_FROM = MENTEES_TAKEN + 20

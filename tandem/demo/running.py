@@ -43,20 +43,7 @@ from tandem.demo.cohorts import (
 from tandem.demo.people import NORDLICHT
 from tandem.matching.models import MatchingRun
 from tandem.matching.services import answer_tandem, dissolve_tandem, publish_run, start_run
-from tandem.meetings.models import (
-    ActionPlan,
-    Feedback,
-    FitCheck,
-    Goal,
-    GoalStatus,
-    Meeting,
-    MeetingSeries,
-    MeetingState,
-    PartnerRole,
-    PrivateNote,
-    Takeaway,
-)
-from tandem.meetings.plan import start_plan
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
 from tandem.people.models import Employee
 from tandem.programs.models import (
     Answer,
@@ -68,6 +55,16 @@ from tandem.programs.models import (
     TandemState,
 )
 from tandem.programs.services import change_cohort_state
+from tandem.workspace.models import (
+    ActionPlan,
+    Feedback,
+    FitCheck,
+    Goal,
+    GoalStatus,
+    PrivateNote,
+    Takeaway,
+)
+from tandem.workspace.plan import start_plan
 
 # What becomes of a tandem: most go well; four give the program team something to do.
 WELL = "well"

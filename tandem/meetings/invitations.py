@@ -69,7 +69,7 @@ def attendees(tandem: Tandem) -> list[Attendee]:
 
 def workspace_link(tandem: Tandem) -> str:
     return absolute_reverse(
-        "meetings:workspace", org_slug=tandem.cohort.organization.slug, public_id=tandem.public_id
+        "workspace:workspace", org_slug=tandem.cohort.organization.slug, public_id=tandem.public_id
     )
 
 

@@ -1,74 +1,19 @@
-"""Reads for the meetings pages, the start-page card, the calendar feed and program health."""
-
-from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+"""Reads for scheduling: a tandem's series, series warnings and the calendar feed."""
 
 from django.db.models import (
-    Aggregate,
-    Count,
-    Exists,
-    Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Sum,
 )
-from django.utils import formats, timezone
-from django.utils.functional import Promise
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
-from tandem.calendars.schedule import to_local
-from tandem.core import anonymity
 from tandem.core.models import Organization
-from tandem.matching import adapters
-from tandem.meetings import health
-from tandem.meetings.models import (
-    Feedback,
-    FitCheck,
-    Meeting,
-    MeetingSeries,
-    MeetingState,
-    PartnerRole,
-    Quote,
-    Takeaway,
-)
+from tandem.meetings.models import Meeting, MeetingSeries
 from tandem.programs.models import (
-    Cohort,
-    Role,
     Tandem,
-    TandemState,
-    running,
-    took_part,
 )
-
-
-@dataclass(frozen=True)
-class MeetingList:
-    upcoming: list[Meeting]
-    past: list[Meeting]
-
-
-def tandem_meetings(tandem: Tandem, *, reader: PartnerRole) -> MeetingList:
-    """The tandem's meetings: open ones still ahead (soonest first), the rest (latest first).
-
-    Each knows whether it has takeaways and whether ``reader`` gave feedback (never whose
-    takeaways, nor the partner's feedback).
-    """
-    now = timezone.now()
-    meetings: list[Meeting] = list(
-        Meeting.objects.filter(tandem=tandem)
-        .select_related("series")
-        .annotate(
-            has_takeaways=Exists(Takeaway.objects.filter(meeting=OuterRef("pk"))),
-            has_my_feedback=Exists(Feedback.objects.filter(meeting=OuterRef("pk"), author=reader)),
-        )
-    )
-    upcoming = [m for m in meetings if m.end >= now and m.is_open]  # not held, not cancelled
-    past = [m for m in reversed(meetings) if m not in upcoming]
-    return MeetingList(upcoming, past)
 
 
 def running_series(tandem: Tandem) -> list[MeetingSeries]:
@@ -76,7 +21,7 @@ def running_series(tandem: Tandem) -> list[MeetingSeries]:
     return list(MeetingSeries.objects.filter(tandem=tandem, ended__isnull=True).order_by("starts"))
 
 
-def _of_user(user: User) -> Q:
+def of_user(user: User) -> Q:
     return Q(mentor__employee__user=user) | Q(mentee__employee__user=user)
 
 
@@ -99,223 +44,14 @@ def series_warnings(series: MeetingSeries) -> list[str]:
     return warnings
 
 
-def workspaces_of(user: User, organization: Organization) -> QuerySet[Tandem]:
-    """The user's accepted tandems with their next open meetings, for the start page."""
-    upcoming = Meeting.objects.filter(
-        start__gte=timezone.now(), state__in=(MeetingState.PLANNED, MeetingState.MOVED)
-    ).order_by("start")
-    return (
-        Tandem.objects.filter(running(), organization=organization)
-        .filter(_of_user(user))
-        .select_related("cohort", "mentor__employee", "mentee__employee")
-        .prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="next_meetings"))
-        .order_by("-created")
-    )
-
-
 def feed_tandems(user: User, organization: Organization) -> QuerySet[Tandem]:
     """The user's tandems with every series and meeting, for the calendar feed."""
     return (
         Tandem.objects.filter(organization=organization)
-        .filter(_of_user(user))
+        .filter(of_user(user))
         .select_related("cohort", "mentor__employee", "mentee__employee")
         .prefetch_related(
             Prefetch("meeting_series", queryset=MeetingSeries.objects.order_by("id")),
             Prefetch("meetings", queryset=Meeting.objects.order_by("start", "id")),
         )
     )
-
-
-# --- program health: that meetings happen, never what was said --------------------------------
-
-ENDED_EARLY = "ended_early"
-# The states in the order a cohort goes through them; a dissolved tandem without a reason
-# gave way to a re-match after a change request.
-STATUS_LABELS: dict[str, Promise] = {
-    TandemState.PROPOSED: _("waiting for both answers"),
-    TandemState.ACCEPTED: _("accepted, meeting"),
-    TandemState.CHANGE_REQUESTED: _("change requested"),
-    ENDED_EARLY: _("ended early by the program team"),
-    TandemState.DISSOLVED: _("dissolved for a re-match"),
-}
-
-
-@dataclass(frozen=True)
-class TandemHealth:
-    """One tandem as the program team sees it: who is in it and whether meetings happen."""
-
-    tandem: Tandem
-    status: str
-    expected: int
-    held: int
-    risks: tuple[health.Risk, ...]
-
-    @property
-    def pace(self) -> health.Pace:
-        return health.pace(expected=self.expected, held=self.held)
-
-    @property
-    def emails(self) -> list[str]:
-        people = (self.tandem.mentor.employee, self.tandem.mentee.employee)
-        return [p.contact_email for p in people if p.contact_email]
-
-
-@dataclass(frozen=True)
-class CohortHealth:
-    by_status: list[tuple[str, Promise, int]]
-    expected: int
-    held: int
-    pace: dict[str, int]
-    feedback: health.FeedbackAverages
-    at_risk: list[TandemHealth]
-    mentees_without_tandem: int
-    tandems: int
-    k: int  # the organisation's minimum group size for averages
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """What program health needs to know of one tandem's meetings."""
-
-    held: int = 0
-    last_held: datetime | None = None
-    feedback_missing: bool = False
-    does_not_fit: bool = False
-
-
-def _facts(cohort: Cohort) -> dict[int, _Facts]:
-    """Per tandem of the cohort: meetings held, the last one, feedback missing, "does not fit".
-
-    Three grouped queries rather than subqueries per tandem: correlated subqueries
-    under the tenant filter send SQLite's planner (without ANALYZE statistics) to the
-    organisation index once per tandem, seconds for a cohort of 1,000 (benchmarks/results.py).
-    """
-    held = Meeting.objects.filter(tandem__cohort=cohort, state=MeetingState.HELD).order_by()
-    grace = timezone.now() - timedelta(days=health.FEEDBACK_GRACE_DAYS)
-    unrated = set(
-        held.filter(start__lt=grace, feedback__isnull=True)
-        .values_list("tandem_id", flat=True)
-        .distinct()
-    )
-    misfits = set(
-        FitCheck.objects.filter(tandem__cohort=cohort, fits=False).values_list(
-            "tandem_id", flat=True
-        )
-    )
-    facts = {
-        row["tandem_id"]: _Facts(
-            row["n"], row["last"], row["tandem_id"] in unrated, row["tandem_id"] in misfits
-        )
-        for row in held.values("tandem_id").annotate(n=Count("pk"), last=Max("start"))
-    }
-    for tandem_id in misfits - facts.keys():
-        facts[tandem_id] = _Facts(does_not_fit=True)
-    return facts
-
-
-def _health_tandems(cohort: Cohort) -> QuerySet[Tandem]:
-    return (
-        Tandem.objects.filter(cohort=cohort)
-        .select_related("mentor__employee__user", "mentee__employee__user")
-        .order_by("created", "id")
-    )
-
-
-def _status(tandem: Tandem) -> str:
-    return ENDED_EARLY if tandem.ended_early else tandem.state
-
-
-def _tandem_health(tandem: Tandem, facts: _Facts, cohort: Cohort, today: date) -> TandemHealth:
-    held, does_not_fit = facts.held, facts.does_not_fit
-    if tandem.state != TandemState.ACCEPTED:
-        risks = [health.Risk.DOES_NOT_FIT] if tandem.active and does_not_fit else []
-        return TandemHealth(tandem, _status(tandem), 0, held, tuple(risks))
-    start = health.plan_start(
-        kickoff=cohort.kickoff, accepted=timezone.localdate(tandem.accepted or tandem.created)
-    )
-    last_held = facts.last_held
-    interval = cohort.meeting_interval_weeks
-    checks = {
-        health.Risk.QUIET: health.quiet_too_long(
-            start=start,
-            last_held=to_local(last_held).date() if last_held else None,
-            today=today,
-            wrapup=cohort.wrapup,
-            interval_weeks=interval,
-        ),
-        health.Risk.DOES_NOT_FIT: does_not_fit,
-        health.Risk.FEEDBACK_MISSING: facts.feedback_missing,
-    }
-    expected = health.expected_meetings(
-        start=start, today=today, wrapup=cohort.wrapup, interval_weeks=interval
-    )
-    return TandemHealth(
-        tandem, _status(tandem), expected, held, tuple(risk for risk, on in checks.items() if on)
-    )
-
-
-def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
-    """Mean ratings by mentors and by mentees: one query, distinct people counted per side."""
-    sides = {
-        PartnerRole.MENTOR: "meeting__tandem__mentor",
-        PartnerRole.MENTEE: "meeting__tandem__mentee",
-    }
-    aggregates: dict[str, Aggregate] = {}
-    for side, person in sides.items():
-        of_side = Q(author=side)
-        aggregates[f"{side}_total"] = Sum("rating", filter=of_side)
-        aggregates[f"{side}_ratings"] = Count("pk", filter=of_side)
-        aggregates[f"{side}_people"] = Count(person, filter=of_side, distinct=True)
-    row = Feedback.objects.filter(meeting__tandem__cohort=cohort).aggregate(**aggregates)
-    groups = {
-        side: health.Group(row[f"{side}_total"] or 0, row[f"{side}_ratings"], row[f"{side}_people"])
-        for side in sides
-    }
-    return health.feedback_averages(
-        mentors=groups[PartnerRole.MENTOR], mentees=groups[PartnerRole.MENTEE], k=k
-    )
-
-
-def cohort_health(cohort: Cohort) -> CohortHealth:
-    """The cohort's health in a fixed number of queries, whatever the number of tandems.
-
-    Tandems at risk come in the order they were published, never ranked by activity (PRIV-04).
-    Averages follow the organisation's minimum group size (never below 5).
-    """
-    k = anonymity.threshold(cohort.organization.min_group_size)
-    today = timezone.localdate()
-    facts = _facts(cohort)
-    rows = [
-        _tandem_health(t, facts.get(t.pk, _Facts()), cohort, today) for t in _health_tandems(cohort)
-    ]
-    statuses = Counter(row.status for row in rows)
-    accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
-    paces = Counter(row.pace for row in accepted)
-    # The mentees a re-match would pair: the same pool the matching uses.
-    without = adapters.pool(cohort, rematch=True).filter(role=Role.MENTEE).count()
-    return CohortHealth(
-        by_status=[(key, label, statuses[key]) for key, label in STATUS_LABELS.items()],
-        expected=sum(row.expected for row in accepted),
-        held=sum(row.held for row in accepted),
-        pace={pace.value: paces[pace] for pace in health.Pace},
-        feedback=_feedback(cohort, k),
-        at_risk=[row for row in rows if row.risks],
-        mentees_without_tandem=without,
-        tandems=len(rows),
-        k=k,
-    )
-
-
-# --- the results report: quotes both partners agreed to ---------------------------------------
-
-
-def published_quotes(cohort: Cohort) -> list[str]:
-    """The words of every quote both partners agree to, of tandems that took part (one query).
-
-    Tandems ended early count; proposals that never started do not. Sorted alphabetically,
-    whatever the database's collation, so that the order says nothing about who wrote first.
-    """
-    texts = Quote.objects.filter(
-        took_part("tandem__"), tandem__cohort=cohort, mentor_agreed=True, mentee_agreed=True
-    ).values_list("text", flat=True)
-    return sorted(texts, key=lambda text: (text.casefold(), text))

@@ -1,13 +1,11 @@
-"""Background work of meetings: invitations, fit alerts and reminders, each sent once."""
+"""Background work of meetings: the calendar invitations, each sent once."""
 
-from django.tasks import task
 from django_scopes import scope, scopes_disabled
 
 from tandem.core.tasks import mail_task
-from tandem.meetings import invitations, notices, reminders
+from tandem.meetings import invitations
 from tandem.meetings.invitations import SERIES
-from tandem.meetings.models import FitCheck, Meeting, MeetingSeries
-from tandem.programs.selectors import tandem_for_mail
+from tandem.meetings.models import Meeting, MeetingSeries
 
 
 @mail_task
@@ -27,44 +25,3 @@ def send_calendar_mails(kind: str, pk: int) -> int:
         if isinstance(item, MeetingSeries):
             return invitations.send_series_mails(series=item)
         return invitations.send_meeting_mails(meeting=item)
-
-
-@mail_task
-def send_fit_alert(check_id: int, stamp: str) -> int:
-    """Tell the program team that a tandem does not fit; repeats and stale answers send nothing."""
-    with scopes_disabled():
-        check = (
-            FitCheck.objects.select_related(
-                "organization",
-                "tandem__cohort__organization",
-                "tandem__mentor__employee",
-                "tandem__mentee__employee",
-            )
-            .filter(pk=check_id)
-            .first()
-        )
-    if check is None:
-        return 0
-    with scope(organization=check.organization):
-        return notices.send_fit_alert_mails(check=check, stamp=stamp)
-
-
-@mail_task
-def send_tandem_ended(tandem_id: int, only: list[int] | None = None) -> int:
-    """Tell both partners that the program team has ended their tandem (retried on failure)."""
-    tandem = tandem_for_mail(tandem_id)
-    if tandem is None:
-        return 0
-    with scope(organization=tandem.organization):
-        return notices.send_ended_mails(tandem=tandem, only=only)
-
-
-@task()
-def run_reminders() -> int:
-    """One scheduler pass: reminders before meetings and nudges after them (ADR 0011).
-
-    Idempotent: what a pass sent is in the ledger, so a repeated or
-    overlapping pass sends nothing twice; a mail-server failure is retried by
-    the next pass.
-    """
-    return reminders.run_pass()

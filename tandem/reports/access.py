@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.programs.models import Enrollment, Role
+from tandem.programs.models import Enrollment, Role, Tandem
 
 
 def get_mentor_for_certificate(
@@ -22,3 +22,15 @@ def get_mentor_for_certificate(
     if not team:
         enrollments = enrollments.filter(employee__user=user)
     return get_object_or_404(enrollments.select_related("cohort__program", "cohort__organization"))
+
+
+def get_tandem_for_program_team(organization: Organization, public_id: UUID) -> Tandem:
+    """A tandem for the program team (the view has checked the role): its people and state."""
+    return get_object_or_404(
+        Tandem.objects.filter(organization=organization, public_id=public_id).select_related(
+            "cohort__organization",
+            "cohort__program",
+            "mentor__employee__user",
+            "mentee__employee__user",
+        )
+    )

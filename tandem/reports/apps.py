@@ -1,4 +1,5 @@
-"""App config for reports: a cohort's results dashboard, the report to publish, certificates."""
+"""App config for reports: the program team's view of a cohort — health while it runs, ending a
+tandem early, and its results, report and certificates."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,8 @@ class ReportsConfig(AppConfig):
         from tandem.core.cohortpage import register_section
         from tandem.core.startpage import register_card
 
+        # Program health comes first among the sections: it is where the team acts.
+        register_section("reports/health_section.html", order=5)
         register_section("reports/cohort_section.html", order=30)
         register_section("reports/documents_section.html", order=31)
         register_card("reports/cards/certificates.html", order=25)

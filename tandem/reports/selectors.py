@@ -14,7 +14,6 @@ from django.utils import timezone
 from tandem.core import anonymity
 from tandem.core.models import Organization
 from tandem.events.models import CohortEvent, EventState
-from tandem.meetings.selectors import cohort_health, published_quotes
 from tandem.programs.models import (
     Cohort,
     Enrollment,
@@ -24,9 +23,11 @@ from tandem.programs.models import (
 )
 from tandem.programs.selectors import lessons_of
 from tandem.reports import metrics
+from tandem.reports.health import cohort_health
 from tandem.surveys import results as surveys
 from tandem.surveys.models import Phase, QuestionKind
 from tandem.surveys.selectors import cohort_surveys, survey_results, topic_labels
+from tandem.workspace.selectors import published_quotes
 
 # Cohorts with results: once their tandems are published.
 # The rating question whose mean is the satisfaction of a group (the ready-made templates' key).

@@ -1,9 +1,12 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.reports.views import documents, results
+from tandem.reports.views import documents, health, results
 
 app_name = "reports"
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Program health and ending a tandem early (reports.views.health)
+    path("cohorts/<uuid:public_id>/health/", health.cohort_health, name="health"),
+    path("tandems/<uuid:public_id>/end/", health.tandem_end, name="tandem_end"),
     # The results dashboard and the report (reports.views.results)
     path("cohorts/<uuid:public_id>/results/", results.cohort_results, name="cohort_results"),
     path("cohorts/<uuid:public_id>/results/report.pdf", results.report_pdf, name="report_pdf"),

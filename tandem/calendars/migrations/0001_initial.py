@@ -1,6 +1,6 @@
 """The personal feed's address moves here from meetings; its table and rows stay as they are.
 
-State only: ``meetings.0010`` removed the model from meetings' state without touching the
+State only: ``meetings.0011`` removed the model from meetings' state without touching the
 database, and this adds it here on the same table (``Meta.db_table``), so subscribed
 calendars keep working and nothing is copied.
 """
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('meetings', '0010_calendar_feed_to_calendars'),
+        ('meetings', '0011_calendar_feed_to_calendars'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

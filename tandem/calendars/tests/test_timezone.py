@@ -171,7 +171,7 @@ def test_feed_with_meetings_and_events(
 def test_downloads(world: World, meetings: list[Meeting], exchanges: list[CohortEvent]) -> None:
     client = client_for(world, "mentor")
     org = world.organization.slug
-    urls = [reverse("meetings:meeting_ics", args=[org, m.public_id]) for m in meetings]
+    urls = [reverse("workspace:meeting_ics", args=[org, m.public_id]) for m in meetings]
     urls += [reverse("events:event_ics", args=[org, e.public_id]) for e in exchanges]
     for url, start in zip(urls, WEEKS * 2, strict=True):
         calendar = read(client.get(url, secure=True).content)

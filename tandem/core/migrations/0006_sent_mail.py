@@ -1,4 +1,4 @@
-"""One ledger of the mail sent from the worker, by key (ADR 0017); filled by ``meetings.0009``."""
+"""One ledger of the mail sent from the worker, by key (ADR 0017); filled by ``meetings.0010``."""
 
 import django.db.models.deletion
 import django.utils.timezone

@@ -21,7 +21,7 @@ from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
-from tandem.meetings.models import Goal, Meeting, MeetingSeries, Takeaway
+from tandem.meetings.models import Meeting, MeetingSeries
 from tandem.people import invitations, mail
 from tandem.people.models import Employee, ImportRun, ImportStatus
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
@@ -34,6 +34,7 @@ from tandem.programs.tests.factories import (
 from tandem.surveys import editing as surveys_editing
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import Survey, SurveyTemplate
+from tandem.workspace.models import Goal, Takeaway
 
 # Persona order: anonymous, admin, program_manager, observer, mentee, mentor, outsider,
 # other_admin, claimant, two_orgs (see conftest.World)
@@ -334,43 +335,43 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "matching:rematch": ("post", PEOPLE_PAGES),
     "matching:tandem_detail": ("get", PARTNERS_ONLY),
     "matching:tandem_answer": ("post", PARTNER_ACTIONS),
-    "meetings:workspace": ("get", PARTNERS_ONLY),
+    "workspace:workspace": ("get", PARTNERS_ONLY),
     # Empty forms come back with their field errors.
-    "meetings:series_create": ("post", PARTNERS_ONLY),
-    "meetings:meeting_create": ("post", PARTNERS_ONLY),
-    "meetings:meeting_move": ("get", PARTNERS_ONLY),
+    "workspace:series_create": ("post", PARTNERS_ONLY),
+    "workspace:meeting_create": ("post", PARTNERS_ONLY),
+    "workspace:meeting_move": ("get", PARTNERS_ONLY),
     # Cancelling mails both partners: a confirmation page first.
-    "meetings:meeting_cancel": ("post", PARTNERS_ONLY),
-    "meetings:meeting_held": ("post", PARTNER_ACTIONS),
-    "meetings:meeting_ics": ("get", PARTNERS_ONLY),
-    "meetings:guide": ("get", PARTNERS_ONLY),
-    "meetings:plan": ("get", PARTNERS_ONLY),
+    "workspace:meeting_cancel": ("post", PARTNERS_ONLY),
+    "workspace:meeting_held": ("post", PARTNER_ACTIONS),
+    "workspace:meeting_ics": ("get", PARTNERS_ONLY),
+    "workspace:guide": ("get", PARTNERS_ONLY),
+    "workspace:plan": ("get", PARTNERS_ONLY),
     # An empty goal comes back with its field error; empty tracking too (with htmx: the row).
-    "meetings:goal_add": ("post", PARTNERS_ONLY),
-    "meetings:goal_track": ("post", PARTNERS_ONLY),
-    "meetings:goal_edit": ("get", PARTNERS_ONLY),
-    "meetings:goal_move": ("post", PARTNER_ACTIONS),
-    "meetings:goal_remove": ("get", PARTNERS_ONLY),
+    "workspace:goal_add": ("post", PARTNERS_ONLY),
+    "workspace:goal_track": ("post", PARTNERS_ONLY),
+    "workspace:goal_edit": ("get", PARTNERS_ONLY),
+    "workspace:goal_move": ("post", PARTNER_ACTIONS),
+    "workspace:goal_remove": ("get", PARTNERS_ONLY),
     # A meeting's record; empty forms come back with their field errors (the matrix's meeting
     # lies ahead, so a valid empty note is refused with an error on the page too).
-    "meetings:meeting_detail": ("get", PARTNERS_ONLY),
-    "meetings:takeaway_add": ("post", PARTNERS_ONLY),
-    "meetings:note_save": ("post", PARTNERS_ONLY),
-    "meetings:feedback_save": ("post", PARTNERS_ONLY),
-    "meetings:fit_check": ("post", PARTNERS_ONLY),
+    "workspace:meeting_detail": ("get", PARTNERS_ONLY),
+    "workspace:takeaway_add": ("post", PARTNERS_ONLY),
+    "workspace:note_save": ("post", PARTNERS_ONLY),
+    "workspace:feedback_save": ("post", PARTNERS_ONLY),
+    "workspace:fit_check": ("post", PARTNERS_ONLY),
     # The takeaway was written by the mentor.
-    "meetings:takeaway_edit": ("get", AUTHOR_ONLY),
-    "meetings:takeaway_delete": ("post", AUTHOR_ACTIONS),
+    "workspace:takeaway_edit": ("get", AUTHOR_ONLY),
+    "workspace:takeaway_delete": ("post", AUTHOR_ACTIONS),
     # The tandem's quote for the report (none yet: agreeing answers with an error message).
-    "meetings:quote": ("get", PARTNERS_ONLY),
-    "meetings:quote_agree": ("post", PARTNER_ACTIONS),
-    "meetings:quote_delete": ("post", PARTNER_ACTIONS),
-    "meetings:series_change": ("get", PARTNERS_ONLY),
-    "meetings:series_cancel": ("post", PARTNER_ACTIONS),
+    "workspace:quote": ("get", PARTNERS_ONLY),
+    "workspace:quote_agree": ("post", PARTNER_ACTIONS),
+    "workspace:quote_delete": ("post", PARTNER_ACTIONS),
+    "workspace:series_change": ("get", PARTNERS_ONLY),
+    "workspace:series_cancel": ("post", PARTNER_ACTIONS),
     # Program health and ending a tandem early: the program team only. Observers read
     # aggregates elsewhere; this page names the people in tandems at risk.
-    "meetings:health": ("get", PEOPLE_PAGES),
-    "meetings:tandem_end": ("get", PEOPLE_PAGES),
+    "reports:health": ("get", PEOPLE_PAGES),
+    "reports:tandem_end": ("get", PEOPLE_PAGES),
     # Everyone who may enter the organisation manages their own calendar address.
     "calendars:calendar_settings": ("get", MEMBERS_ONLY),
     # The feed has no login: its secret token (here the mentor's) is the only key, so every
@@ -542,12 +543,15 @@ def _kwargs(
     survey: Survey,
 ) -> dict[str, object]:
     if name.startswith("reports:"):
-        return {"org_slug": world.organization.slug, **_reports_kwargs(name, world, survey)}
+        return {
+            "org_slug": world.organization.slug,
+            **_reports_kwargs(name, world, survey, matching.tandem),
+        }
     if name.startswith("surveys:"):
         return {"org_slug": world.organization.slug, **_surveys_kwargs(name, survey)}
     if name.startswith("events:"):
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
-    if name.startswith(("meetings:", "calendars:")):
+    if name.startswith(("workspace:", "calendars:")):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
     if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
         return _base_kwargs(name, world, import_run, cohort, matching)
@@ -619,19 +623,24 @@ def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
     return {"key": copy.key}
 
 
-def _reports_kwargs(name: str, world: World, survey: Survey) -> dict[str, object]:
-    """Results of the survey's cohort; certificates of a completed cohort the mentor taught in."""
+def _reports_kwargs(name: str, world: World, survey: Survey, tandem: Tandem) -> dict[str, object]:
+    """Health of the tandem's cohort, or ending it; results of the survey's cohort; certificates
+    of a completed cohort the mentor taught in."""
+    if name == "reports:health":
+        return {"public_id": tandem.cohort.public_id}
+    if name == "reports:tandem_end":
+        return {"public_id": tandem.public_id}
     if not name.startswith(("reports:certificate", "reports:own_certificate")):
         return {"public_id": survey.cohort.public_id}
     completed = CohortFactory(organization=world.organization, state=CohortState.COMPLETED)
-    tandem = TandemFactory(
+    taught = TandemFactory(
         cohort=completed, mentor__employee=world.mentor_employee, state=TandemState.ACCEPTED
     )
     if name == "reports:certificates":
         return {"public_id": completed.public_id}
     if name == "reports:certificate":
-        return {"public_id": completed.public_id, "mentor_id": tandem.mentor.public_id}
-    return {"public_id": tandem.mentor.public_id}
+        return {"public_id": completed.public_id, "mentor_id": taught.mentor.public_id}
+    return {"public_id": taught.mentor.public_id}
 
 
 def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
@@ -652,15 +661,13 @@ def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[
         return {"token": meetings.token}
     if name == "calendars:calendar_settings":
         return {}
-    return {"public_id": _meetings_object(name.removeprefix("meetings:"), matching, meetings)}
+    return {"public_id": _meetings_object(name.removeprefix("workspace:"), matching, meetings)}
 
 
 def _meetings_object(action: str, matching: Matching, meetings: Meetings) -> object:
-    """The public ID a meetings URL names: its takeaway, series, meeting, goal, tandem or cohort."""
+    """The public ID a workspace URL names: its takeaway, series, meeting, goal or tandem."""
     if action in ("takeaway_edit", "takeaway_delete"):
         return meetings.takeaway.public_id
-    if action == "health":
-        return matching.tandem.cohort.public_id
     if action in ("series_change", "series_cancel"):
         return meetings.series.public_id
     if action in ("takeaway_add", "note_save", "feedback_save") or (

@@ -20,11 +20,12 @@ from tandem.demo.finished import PERSONA_QUOTE, QUOTES
 from tandem.demo.people import NORDLICHT
 from tandem.events.models import CohortEvent
 from tandem.matching.models import RunStatus
-from tandem.meetings.models import Feedback, Meeting, MeetingState, Quote
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.programs.models import Cohort, CohortState, Role, Tandem, TandemState
 from tandem.reports.certificates import certificate_mentors, own_certificates
 from tandem.reports.selectors import cohort_results
 from tandem.surveys.models import Phase, Respondent
+from tandem.workspace.models import Feedback, Quote
 
 pytestmark = pytest.mark.django_db
 

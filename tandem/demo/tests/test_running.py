@@ -19,18 +19,9 @@ from tandem.calendars.schedule import to_local
 from tandem.core.models import SentMail
 from tandem.demo.people import NORDLICHT
 from tandem.matching.models import RunStatus
-from tandem.meetings.models import (
-    Feedback,
-    FitCheck,
-    Goal,
-    GoalStatus,
-    Meeting,
-    MeetingSeries,
-    MeetingState,
-    PrivateNote,
-    Takeaway,
-)
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.programs.models import Cohort, CohortState, Enrollment, Tandem, TandemState
+from tandem.workspace.models import Feedback, FitCheck, Goal, GoalStatus, PrivateNote, Takeaway
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +160,7 @@ def test_the_demo_mentor_and_mentee_each_have_a_running_tandem(running: Cohort) 
         pages = [("workspace", tandem), ("plan", tandem), ("guide", tandem)]
         for name, obj in [*pages, ("meeting_detail", held)]:
             url = reverse(
-                f"meetings:{name}", kwargs={"org_slug": NORDLICHT, "public_id": obj.public_id}
+                f"workspace:{name}", kwargs={"org_slug": NORDLICHT, "public_id": obj.public_id}
             )
             assert client.get(url, secure=True).status_code == 200
         # The plan was started already: opening it adds nothing.

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def download_url(world: World, meeting: Meeting) -> str:
     kwargs = {"org_slug": world.organization.slug, "public_id": meeting.public_id}
-    return reverse("meetings:meeting_ics", kwargs=kwargs)
+    return reverse("workspace:meeting_ics", kwargs=kwargs)
 
 
 def filename(disposition: str) -> str | None:
@@ -105,8 +105,8 @@ def test_the_workspace_and_the_meeting_page_offer_the_file_while_it_is_open(
 ) -> None:
     client = client_for(world, "mentor")
     pages = [
-        reverse("meetings:workspace", args=[world.organization.slug, tandem.public_id]),
-        reverse("meetings:meeting_detail", args=[world.organization.slug, meeting.public_id]),
+        reverse("workspace:workspace", args=[world.organization.slug, tandem.public_id]),
+        reverse("workspace:meeting_detail", args=[world.organization.slug, meeting.public_id]),
     ]
     url = download_url(world, meeting)
     for page in pages:

@@ -17,10 +17,11 @@ from conftest import World, client_for
 from tandem.calendars.schedule import LOCAL
 from tandem.core.models import AuditEntry
 from tandem.meetings import services
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, Takeaway
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.tasks import send_calendar_mails
 from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Tandem
+from tandem.workspace.models import Takeaway
 
 pytestmark = pytest.mark.django_db
 
@@ -294,7 +295,7 @@ def test_the_change_page_changes_the_series_and_the_workspace_shows_it(
     world: World, series: MeetingSeries
 ) -> None:
     client = client_for(world, "mentee")
-    url = _url("meetings:series_change", world, series)
+    url = _url("workspace:series_change", world, series)
     # Pages run at the real time (a login does not survive a jump of a year): October 2027
     # is still ahead, the held first date notwithstanding.
     page = client.get(url, secure=True)
@@ -335,7 +336,7 @@ def test_bad_change_input_comes_back_with_field_errors(world: World, series: Mee
         "series-online_link": "http://insecure.example",
     }
     response = client_for(world, "mentor").post(
-        _url("meetings:series_change", world, series), data, secure=True
+        _url("workspace:series_change", world, series), data, secure=True
     )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {
@@ -362,7 +363,7 @@ def test_a_service_objection_lands_on_its_field(world: World, series: MeetingSer
         "series-place": "Café",
     }
     response = client_for(world, "mentor").post(
-        _url("meetings:series_change", world, series), data, secure=True
+        _url("workspace:series_change", world, series), data, secure=True
     )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"until"}
@@ -371,11 +372,11 @@ def test_a_service_objection_lands_on_its_field(world: World, series: MeetingSer
 def test_only_the_partners_reach_a_series(world: World, series: MeetingSeries) -> None:
     for persona in ("admin", "program_manager", "observer", "outsider", "other_admin"):
         client = client_for(world, persona)
-        assert client.get(_url("meetings:series_change", world, series)).status_code == 404
-        assert client.post(_url("meetings:series_cancel", world, series)).status_code == 404
+        assert client.get(_url("workspace:series_change", world, series)).status_code == 404
+        assert client.post(_url("workspace:series_cancel", world, series)).status_code == 404
     series.refresh_from_db()
     assert series.ended is None
-    response = client_for(world, "mentor").post(_url("meetings:series_cancel", world, series))
+    response = client_for(world, "mentor").post(_url("workspace:series_cancel", world, series))
     assert response.status_code == 302
     series.refresh_from_db()
     assert series.ended is not None

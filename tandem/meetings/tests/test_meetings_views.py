@@ -33,7 +33,7 @@ def _add_meetings(world: World, tandem: Tandem, count: int, offset: int = 0) -> 
 
 def test_program_team_cannot_open_the_workspace(world: World, tandem: Tandem) -> None:
     accept(tandem)
-    url = _url("meetings:workspace", world, tandem.public_id)
+    url = _url("workspace:workspace", world, tandem.public_id)
     for persona in ("admin", "program_manager", "observer", "outsider"):
         assert client_for(world, persona).get(url, secure=True).status_code == 404
     assert client_for(world, "mentee").get(url, secure=True).status_code == 200
@@ -41,7 +41,7 @@ def test_program_team_cannot_open_the_workspace(world: World, tandem: Tandem) ->
 
 def test_bad_series_input_comes_back_with_field_errors(world: World, tandem: Tandem) -> None:
     accept(tandem)
-    url = _url("meetings:series_create", world, tandem.public_id)
+    url = _url("workspace:series_create", world, tandem.public_id)
     today = timezone.localdate()
     data = {
         "series-weekday": "9",
@@ -79,7 +79,7 @@ def test_a_series_needs_a_place_or_a_link(world: World, tandem: Tandem) -> None:
         "series-until": (today + timedelta(days=60)).isoformat(),
     }
     client = client_for(world, "mentor")
-    url = _url("meetings:series_create", world, tandem.public_id)
+    url = _url("workspace:series_create", world, tandem.public_id)
     response = client.post(url, data, secure=True)
     assert response.status_code == 200
     assert response.context["series_form"].non_field_errors()
@@ -98,7 +98,7 @@ def test_a_single_date_in_the_past_is_a_field_error(world: World, tandem: Tandem
         "meeting-minutes": "45",
         "meeting-place": "Café",
     }
-    url = _url("meetings:meeting_create", world, tandem.public_id)
+    url = _url("workspace:meeting_create", world, tandem.public_id)
     response = client_for(world, "mentee").post(url, data, secure=True)
     assert response.status_code == 200
     assert "day" in response.context["meeting_form"].errors
@@ -112,7 +112,7 @@ def test_moving_through_the_page(world: World, tandem: Tandem) -> None:
         start=timezone.now() + timedelta(days=2),
         place="Café",
     )
-    url = _url("meetings:meeting_move", world, meeting.public_id)
+    url = _url("workspace:meeting_move", world, meeting.public_id)
     client = client_for(world, "mentor")
     assert client.get(url, secure=True).status_code == 200
     bad = client.post(url, {"day": "gestern", "local_time": "", "minutes": "45"}, secure=True)
@@ -127,18 +127,18 @@ def test_moving_through_the_page(world: World, tandem: Tandem) -> None:
 
 def test_a_proposed_tandem_cannot_schedule_yet(world: World, tandem: Tandem) -> None:
     page = client_for(world, "mentor").get(
-        _url("meetings:workspace", world, tandem.public_id), secure=True
+        _url("workspace:workspace", world, tandem.public_id), secure=True
     )
     assert "series-weekday" not in page.content.decode()
     detail = client_for(world, "mentor").get(
         _url("matching:tandem_detail", world, tandem.public_id), secure=True
     )
-    assert _url("meetings:workspace", world, tandem.public_id) not in detail.content.decode()
+    assert _url("workspace:workspace", world, tandem.public_id) not in detail.content.decode()
 
 
 def test_accepted_tandem_links_to_its_workspace(world: World, tandem: Tandem) -> None:
     accept(tandem)
-    workspace = _url("meetings:workspace", world, tandem.public_id)
+    workspace = _url("workspace:workspace", world, tandem.public_id)
     detail = client_for(world, "mentor").get(
         _url("matching:tandem_detail", world, tandem.public_id), secure=True
     )
@@ -157,7 +157,7 @@ def _queries(world: World, path: str) -> int:
 
 def test_workspace_runs_a_constant_number_of_queries(world: World, tandem: Tandem) -> None:
     accept(tandem)
-    path = _url("meetings:workspace", world, tandem.public_id)
+    path = _url("workspace:workspace", world, tandem.public_id)
     _add_meetings(world, tandem, 3)
     few = _queries(world, path)
     _add_meetings(world, tandem, 20, offset=1)

@@ -10,13 +10,13 @@ from django.db.migrations.executor import MigrationExecutor
 
 from conftest import World
 from tandem.core.models import SentMail
-from tandem.meetings import reminders
 from tandem.meetings.models import Meeting
 from tandem.meetings.tests.helpers import accept
 from tandem.programs.models import Tandem
+from tandem.workspace import reminders
 
-BEFORE = [("meetings", "0008_single_line_values"), ("core", "0005_alphabetical_order")]
-AFTER = [("meetings", "0009_one_sent_mail_ledger")]
+BEFORE = [("meetings", "0009_writing_moves_to_workspace"), ("core", "0005_alphabetical_order")]
+AFTER = [("meetings", "0010_one_sent_mail_ledger")]
 START = datetime(2027, 5, 3, 6, 30, tzinfo=UTC)
 SENT = datetime(2027, 5, 2, 7, 0, tzinfo=UTC)
 

@@ -140,7 +140,7 @@ def program_team_pages() -> list[tuple[str, str]]:
         for name in (
             "programs:cohort_detail",
             "programs:pool",
-            "meetings:health",
+            "reports:health",
             "reports:cohort_results",
             "surveys:cohort_surveys",
             "events:cohort_events",

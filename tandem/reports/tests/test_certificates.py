@@ -10,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from conftest import World, client_for, fresh_client_for
-from tandem.meetings.models import Meeting, MeetingState, Takeaway
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import (
     Cohort,
@@ -22,6 +22,7 @@ from tandem.programs.models import (
 )
 from tandem.programs.tests.factories import CohortFactory, TandemFactory, TopicFactory
 from tandem.reports.certificates import certificate_mentors
+from tandem.workspace.models import Takeaway
 
 TOPICS = {
     "ai": ("Künstliche Intelligenz", "Artificial intelligence"),

@@ -16,7 +16,6 @@ from pypdf.generic import DictionaryObject
 from conftest import World, client_for
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventInvitation, EventKind
-from tandem.meetings.models import Quote
 from tandem.programs.models import Cohort, EndReason, Tandem, TandemState
 from tandem.programs.tests.factories import EnrollmentFactory, LessonFactory, TandemFactory
 from tandem.reports import metrics
@@ -24,6 +23,7 @@ from tandem.reports.selectors import cohort_results
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import Question, Respondent, Survey
 from tandem.surveys.tests.helpers import answer_all, close, midterm, running_cohort
+from tandem.workspace.models import Quote
 
 # Mentors' ratings whose mean (1.8) appears nowhere else: it may show only when 5 answered.
 MENTOR_RATINGS = (1, 1, 2, 3, 2)

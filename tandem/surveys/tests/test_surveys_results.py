@@ -245,5 +245,5 @@ def test_the_advice_on_meetings_links_the_program_team_to_program_health(world: 
     answer_all(survey, "mentee", choice=1)  # "somewhat less often than agreed"
     close(survey)
     html = page(world, survey)
-    health = reverse("meetings:health", args=[world.organization.slug, survey.cohort.public_id])
+    health = reverse("reports:health", args=[world.organization.slug, survey.cohort.public_id])
     assert health in html
