@@ -6,7 +6,7 @@ Builds a completed cohort in a fresh SQLite database in a temporary directory
 (migrated by the script), in bulk and in the shapes the services write: 2,000
 admitted registrations, the tandems (a few ended early), about 8 held meetings
 each with both partners' feedback, the mid-term and final surveys answered by
-about 80 % (one ``Response`` with its ``Answer`` rows per person, as
+about 80 % (one ``Rsvp`` with its ``Answer`` rows per person, as
 ``surveys.services.submit`` writes them; the mentees' self-assessments with
 their registration's level), four events with answers and attendance, quotes
 and lessons learned. After ``ANALYZE`` (``--without-statistics`` first times the
@@ -97,12 +97,12 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
         EnrollmentStatus,
         Lesson,
         LessonTopic,
+        MembershipRole,
         Program,
         Tandem,
         TandemState,
         Topic,
     )
-    from tandem.programs.models import Role as CohortRole
     from tandem.programs.topics import ensure_default_topics
     from tandem.workspace.models import Feedback, Quote
 
@@ -151,7 +151,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
             organization=organization,
             cohort=cohort,
             employee=person,
-            role=CohortRole.MENTOR if mentor else CohortRole.MENTEE,
+            role=MembershipRole.MENTOR if mentor else MembershipRole.MENTEE,
             status=EnrollmentStatus.ADMITTED,
             decided_at=consent,
             topics={k: rng.randint(3, 5) for k in chosen} if mentor else {},
@@ -242,9 +242,9 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
 
 
 def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
-    """Both surveys answered by about 80 %: one Response and its Answers each, as submit writes."""
+    """Both surveys answered by about 80 %: one Rsvp and its Answers each, as submit writes."""
     from tandem.calendars.schedule import local_to_utc
-    from tandem.surveys.models import Answer, Question, Respondent, Response
+    from tandem.surveys.models import Answer, Question, Respondent, Rsvp
     from tandem.surveys.services import ensure_surveys
 
     organization = cohort.organization
@@ -271,7 +271,7 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
         for (enrollment, role), done in zip(people, answered, strict=True):
             if not done:
                 continue
-            response = Response(organization=organization, survey=survey, role=role)
+            response = Rsvp(organization=organization, survey=survey, role=role)
             responses.append(response)
             for question in questions[role]:
                 answers.extend(
@@ -280,7 +280,7 @@ def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
                     )
                     for values in _answer(question, enrollment, rng)
                 )
-        Response.objects.bulk_create(responses, batch_size=2000)
+        Rsvp.objects.bulk_create(responses, batch_size=2000)
         Answer.objects.bulk_create(answers, batch_size=2000)
 
 
@@ -307,7 +307,7 @@ def _events(
 ) -> None:
     """Kick-off, two mentor exchanges and wrap-up, with answers and attendance."""
     from tandem.calendars.schedule import local_to_utc
-    from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
+    from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
 
     organization = cohort.organization
     plans = (
@@ -328,14 +328,14 @@ def _events(
         )
         rows = []
         for enrollment in invited:
-            response = rng.choices((Response.YES, Response.MAYBE, Response.NO), (7, 2, 1))[0]
+            response = rng.choices((Rsvp.YES, Rsvp.MAYBE, Rsvp.NO), (7, 2, 1))[0]
             rows.append(
                 EventInvitation(
                     organization=organization,
                     event=event,
                     enrollment=enrollment,
                     response=response,
-                    attended=response != Response.NO and rng.random() < 0.85,
+                    attended=response != Rsvp.NO and rng.random() < 0.85,
                 )
             )
         EventInvitation.objects.bulk_create(rows, batch_size=2000)

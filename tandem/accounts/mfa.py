@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_scopes import scopes_disabled
 
-from tandem.core.models import Membership, MfaPolicy, Organization, Role
+from tandem.core.models import Membership, MembershipRole, MfaPolicy, Organization
 
-ROLES_THAT_NEED_MFA = frozenset({Role.ADMIN, Role.PROGRAM_MANAGER})
+ROLES_THAT_NEED_MFA = frozenset({MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER})
 # Where to go once the authenticator is set up (the page that asked for it).
 NEXT_KEY = "tandem_mfa_next"
 

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from tandem.core.models import Role
+from tandem.core.models import MembershipRole
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -10,7 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     return {
         "current_organization": getattr(request, "organization", None),
         "current_roles": roles,
-        "is_org_admin": Role.ADMIN in roles,
-        "is_program_manager": Role.PROGRAM_MANAGER in roles,
-        "is_observer": Role.OBSERVER in roles,
+        "is_org_admin": MembershipRole.ADMIN in roles,
+        "is_program_manager": MembershipRole.PROGRAM_MANAGER in roles,
+        "is_observer": MembershipRole.OBSERVER in roles,
     }

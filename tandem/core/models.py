@@ -78,7 +78,7 @@ class Organization(models.Model):
         return self.name
 
 
-class Role(models.TextChoices):
+class MembershipRole(models.TextChoices):
     ADMIN = "admin", _("Administration")
     PROGRAM_MANAGER = "program_manager", _("Program manager")
     OBSERVER = "observer", _("Observer")
@@ -93,7 +93,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
     created = models.DateTimeField(auto_now_add=True)
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")

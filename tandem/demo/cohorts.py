@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from tandem.accounts.models import User
-from tandem.core.models import Membership, Organization, Role
+from tandem.core.models import Membership, MembershipRole, Organization
 from tandem.demo.people import (
     ABTEILUNGSLEITUNG,
     BEREICHSLEITUNG,
@@ -25,24 +25,23 @@ from tandem.demo.people import (
     TEAMLEITUNG,
     email_local_part,
 )
+from tandem.matching.lifecycle import publish_run
 from tandem.matching.models import PairDecision, PairKind
-from tandem.matching.services import publish_run, start_run
+from tandem.matching.services import start_run
 from tandem.people.models import Employee, EmployeeStatus
 from tandem.programs.models import (
     SLOTS,
     STYLE_QUESTIONS,
-    Answer,
     Cohort,
     CohortState,
     Enrollment,
     EnrollmentStatus,
     Program,
+    ProposalAnswer,
+    Role,
     Tandem,
     TandemState,
     Topic,
-)
-from tandem.programs.models import (
-    Role as CohortRole,
 )
 from tandem.programs.topics import ensure_default_topics
 
@@ -143,7 +142,7 @@ def program_manager() -> User:
     """The demo's program manager (found through her role, as logins are never found by address)."""
     return (
         Membership.objects.select_related("user")
-        .get(organization__slug=NORDLICHT, role=Role.PROGRAM_MANAGER)
+        .get(organization__slug=NORDLICHT, role=MembershipRole.PROGRAM_MANAGER)
         .user
     )
 
@@ -215,7 +214,9 @@ def create_cohort(  # noqa: PLR0917 (one call per demo cohort, read side by side
         mentee_levels=list(MENTEE_LEVELS),
     )
     cohort.topics.set(Topic.objects.filter(organization=program.organization, key__in=topics[:8]))
-    cohort.team.set(User.objects.filter(memberships__role=Role.PROGRAM_MANAGER, pk=manager.pk))
+    cohort.team.set(
+        User.objects.filter(memberships__role=MembershipRole.PROGRAM_MANAGER, pk=manager.pk)
+    )
     return cohort
 
 
@@ -224,8 +225,8 @@ def fix_pair(
 ) -> tuple[Enrollment, Enrollment]:
     """The program team fixes this pair before the run, as on the pool page."""
     pair = (
-        cohort.enrollments.get(employee=mentor, role=CohortRole.MENTOR),
-        cohort.enrollments.get(employee=mentee, role=CohortRole.MENTEE),
+        cohort.enrollments.get(employee=mentor, role=Role.MENTOR),
+        cohort.enrollments.get(employee=mentee, role=Role.MENTEE),
     )
     PairDecision.objects.create(
         organization=cohort.organization,
@@ -250,10 +251,10 @@ def enroll(
     offered = topics[:8]
     now = timezone.now()
     rows = []
-    for role, people in ((CohortRole.MENTOR, mentors), (CohortRole.MENTEE, mentees)):
+    for role, people in ((Role.MENTOR, mentors), (Role.MENTEE, mentees)):
         for employee in people:
             chosen = rng.sample(offered, rng.randint(2, 3))
-            mentor = role == CohortRole.MENTOR
+            mentor = role == Role.MENTOR
             decided = rng.random() < reviewed
             rows.append(
                 Enrollment(
@@ -291,13 +292,13 @@ def _answer(tandems: list[Tandem], *, skip: set[int]) -> None:
         if tandem.mentor_id in skip or tandem.mentee_id in skip:
             continue
         if index == 3:
-            tandem.mentor_answer = Answer.ACCEPT
-            tandem.mentee_answer = Answer.CHANGE
+            tandem.mentor_answer = ProposalAnswer.ACCEPT
+            tandem.mentee_answer = ProposalAnswer.CHANGE
             tandem.mentee_change_reason = "Wir arbeiten im selben Projekt eng zusammen."
             tandem.state = TandemState.CHANGE_REQUESTED
         elif index % 4 == 1:
-            tandem.mentor_answer = Answer.ACCEPT
+            tandem.mentor_answer = ProposalAnswer.ACCEPT
         else:
-            tandem.mentor_answer = tandem.mentee_answer = Answer.ACCEPT
+            tandem.mentor_answer = tandem.mentee_answer = ProposalAnswer.ACCEPT
             tandem.state = TandemState.ACCEPTED
         tandem.save()

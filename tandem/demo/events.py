@@ -28,7 +28,7 @@ from tandem.calendars.schedule import first_on_or_after, local_to_utc
 from tandem.demo.cohorts import SEED, personas, program_manager
 from tandem.demo.people import NORDLICHT
 from tandem.demo.running import running_demo_cohort
-from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
+from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
 from tandem.events.services import create_event, invite, record_attendance, respond
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort
@@ -64,13 +64,13 @@ WRAPUP_AGENDA = """\
 17:30 Teilnahmebescheinigungen und Empfang"""
 
 # How people answer (yes, maybe, no, no answer), and how likely each answer was to come.
-YES, NONE = Response.YES, Response.NONE
-ANSWERS = (YES, Response.MAYBE, Response.NO, NONE)
+YES, NONE = Rsvp.YES, Rsvp.NONE
+ANSWERS = (YES, Rsvp.MAYBE, Rsvp.NO, NONE)
 CAME: dict[str, float] = {
-    Response.YES: 0.97,
-    Response.MAYBE: 0.6,
-    Response.NO: 0.0,
-    Response.NONE: 0.4,
+    Rsvp.YES: 0.97,
+    Rsvp.MAYBE: 0.6,
+    Rsvp.NO: 0.0,
+    Rsvp.NONE: 0.4,
 }
 
 

@@ -53,24 +53,24 @@ from tandem.demo.running import (
     running_demo_cohort,
 )
 from tandem.demo.surveys import answer_most
-from tandem.matching.services import publish_run, start_run
-from tandem.meetings.models import PartnerRole
+from tandem.matching.lifecycle import publish_run
+from tandem.matching.services import start_run
 from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
-from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Tandem
+from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Role, Tandem
 from tandem.programs.services import change_cohort_state
 from tandem.surveys import services as surveys
 from tandem.surveys.models import Phase, Survey
-from tandem.workspace.quotes import agree_to_quote, other_side, save_quote
+from tandem.workspace.quotes import agree_to_quote, save_quote
 
 # The running cohort's mentees come after the first MENTEES_TAKEN + 20 of the shuffled pool.
 MENTEES_FROM = MENTEES_TAKEN + 20
 # Share of the participants who answered each survey; the mentor persona answered both.
 ANSWERED: dict[str, float] = {Phase.MIDTERM: 0.85, Phase.FINAL: 0.8}
-MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
+MENTOR, MENTEE = Role.MENTOR, Role.MENTEE
 
 # Quotes the tandems offered (our own words): who wrote it, the words, whether both agreed.
-QUOTES: tuple[tuple[PartnerRole, str, bool], ...] = (
+QUOTES: tuple[tuple[Role, str, bool], ...] = (
     (
         MENTEE,
         "Alle zwei Wochen eine Dreiviertelstunde – die am besten investierte Zeit in meinem "
@@ -97,7 +97,7 @@ QUOTES: tuple[tuple[PartnerRole, str, bool], ...] = (
         False,
     ),
 )
-PERSONA_QUOTE: tuple[PartnerRole, str, bool] = (
+PERSONA_QUOTE: tuple[Role, str, bool] = (
     MENTEE,
     "I came for the AI tools and stayed for an honest view of how our trainees see the company.",
     True,
@@ -229,4 +229,4 @@ def _quote(stories: list[Story], rng: random.Random) -> None:
         version = save_quote(tandem=tandem, role=writer, text=text).version
         agree_to_quote(tandem=tandem, role=writer, agreed=True, version=version)
         if both:
-            agree_to_quote(tandem=tandem, role=other_side(writer), agreed=True, version=version)
+            agree_to_quote(tandem=tandem, role=writer.other, agreed=True, version=version)

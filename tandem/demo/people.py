@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 
 from tandem.accounts.models import Language, User
 from tandem.core.audit import record
-from tandem.core.models import Membership, Organization, Role
+from tandem.core.models import Membership, MembershipRole, Organization
 from tandem.people.models import Employee, EmployeeStatus
 from tandem.people.orgchart import recompute_reporting_paths
 
@@ -210,7 +210,7 @@ class PlannedLogin:
     first_name: str
     last_name: str
     language: str
-    role: Role | None = None
+    role: MembershipRole | None = None
     employee: PlannedEmployee | None = None
 
 
@@ -402,17 +402,23 @@ def plan_nordlicht() -> OrganizationPlan:
     _add_absences(rng, roster.people, protected)
 
     logins = [
-        PlannedLogin(_nordlicht_address("admin"), "Lars", "Petersen", Language.GERMAN, Role.ADMIN),
+        PlannedLogin(
+            _nordlicht_address("admin"), "Lars", "Petersen", Language.GERMAN, MembershipRole.ADMIN
+        ),
         PlannedLogin(
             _nordlicht_address("programm"),
             PROGRAM_MANAGER.first_name,
             PROGRAM_MANAGER.last_name,
             PROGRAM_MANAGER.language,
-            Role.PROGRAM_MANAGER,
+            MembershipRole.PROGRAM_MANAGER,
             program_manager,
         ),
         PlannedLogin(
-            _nordlicht_address("betriebsrat"), "Holger", "Brandt", Language.GERMAN, Role.OBSERVER
+            _nordlicht_address("betriebsrat"),
+            "Holger",
+            "Brandt",
+            Language.GERMAN,
+            MembershipRole.OBSERVER,
         ),
         PlannedLogin(
             mentee.email, MENTEE.first_name, MENTEE.last_name, MENTEE.language, None, mentee
@@ -540,7 +546,9 @@ def plan_suedwind() -> OrganizationPlan:
                     team=team, job_level=FACHKRAFT,
                     location=REMOTE if rng.random() < 0.1 else home, supervisor=lead,
                 )  # fmt: skip
-    admin = PlannedLogin(f"admin@{SUEDWIND}.example", "Elena", "Vogt", Language.GERMAN, Role.ADMIN)
+    admin = PlannedLogin(
+        f"admin@{SUEDWIND}.example", "Elena", "Vogt", Language.GERMAN, MembershipRole.ADMIN
+    )
     return OrganizationPlan("Südwind Handel GmbH", SUEDWIND, roster.people, [admin])
 
 
@@ -611,7 +619,7 @@ def _create(plan: OrganizationPlan, password_hash: str) -> Organization:
         ]
     )
     for login, user in zip(plan.logins, users, strict=True):
-        if login.role in (Role.ADMIN, Role.PROGRAM_MANAGER):
+        if login.role in (MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER):
             TOTP.activate(user, DEMO_TOTP_SECRET)
     user_of = {
         login.employee.employee_id: user

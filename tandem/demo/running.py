@@ -41,16 +41,18 @@ from tandem.demo.cohorts import (
     topic_keys,
 )
 from tandem.demo.people import NORDLICHT
+from tandem.matching.lifecycle import answer_tandem, dissolve_tandem, publish_run
 from tandem.matching.models import MatchingRun
-from tandem.matching.services import answer_tandem, dissolve_tandem, publish_run, start_run
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
+from tandem.matching.services import start_run
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.people.models import Employee
 from tandem.programs.models import (
-    Answer,
     Cohort,
     CohortState,
     EndReason,
     Program,
+    ProposalAnswer,
+    Role,
     Tandem,
     TandemState,
 )
@@ -75,7 +77,7 @@ ENDED = "ended"  # ended early by the program team
 AT_RISK = (SILENT, MISFIT, NO_FEEDBACK, ENDED)
 
 TIMES = (time(8), time(8, 30), time(9), time(12), time(12, 30), time(16), time(16, 30), time(17))
-MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
+MENTOR, MENTEE = Role.MENTOR, Role.MENTEE
 
 
 @dataclass
@@ -216,15 +218,15 @@ def accept_all(tandems: list[Tandem], *, users: dict[int, User | None]) -> list[
             None,
         )
         if persona is None:
-            tandem.mentor_answer = tandem.mentee_answer = Answer.ACCEPT
+            tandem.mentor_answer = tandem.mentee_answer = ProposalAnswer.ACCEPT
             tandem.state = TandemState.ACCEPTED
             direct.append(tandem)
             accepted.append(tandem)
             continue
         other = "mentee" if tandem.mentor.employee_id in users else "mentor"
-        setattr(tandem, f"{other}_answer", Answer.ACCEPT)
+        setattr(tandem, f"{other}_answer", ProposalAnswer.ACCEPT)
         tandem.save(update_fields=[f"{other}_answer"])
-        answered = answer_tandem(tandem=tandem, user=persona, answer=Answer.ACCEPT)
+        answered = answer_tandem(tandem=tandem, user=persona, answer=ProposalAnswer.ACCEPT)
         answered.mentor, answered.mentee = tandem.mentor, tandem.mentee
         accepted.append(answered)
     Tandem.objects.bulk_update(direct, ["mentor_answer", "mentee_answer", "state"])

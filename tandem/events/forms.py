@@ -12,7 +12,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from tandem.events.models import MAX_MINUTES, MIN_MINUTES, EventInvitation, EventKind, Response
+from tandem.events.models import MAX_MINUTES, MIN_MINUTES, EventInvitation, EventKind, Rsvp
 from tandem.meetings.forms import MeetingForm
 
 ATTENDANCE = {"": None, "yes": True, "no": False}
@@ -78,7 +78,7 @@ class NewEventForm(EventForm):
 class RsvpForm(forms.Form):
     response = forms.ChoiceField(
         label=_("Will you attend?"),
-        choices=[(value, label) for value, label in Response.choices if value],
+        choices=[(value, label) for value, label in Rsvp.choices if value],
         widget=forms.RadioSelect,
     )
 

@@ -97,7 +97,7 @@ class CohortEvent(models.Model):
         return self.state == EventState.PLANNED
 
 
-class Response(models.TextChoices):
+class Rsvp(models.TextChoices):
     NONE = "", _("no answer yet")
     YES = "yes", _("yes")
     NO = "no", _("no")
@@ -113,7 +113,7 @@ class EventInvitation(models.Model):
         Enrollment, on_delete=models.CASCADE, related_name="event_invitations"
     )
     response = models.CharField(
-        _("answer"), max_length=5, choices=Response.choices, default=Response.NONE, blank=True
+        _("answer"), max_length=5, choices=Rsvp.choices, default=Rsvp.NONE, blank=True
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     # None until the program team records it.

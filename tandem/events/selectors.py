@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.events.models import CohortEvent, EventInvitation, EventKind, EventState, Response
+from tandem.events.models import CohortEvent, EventInvitation, EventKind, EventState, Rsvp
 from tandem.programs.models import Cohort, Enrollment, EnrollmentStatus, Role
 
 
@@ -39,17 +39,17 @@ def _answered(response: str) -> Count:
 
 def cohort_events(cohort: Cohort) -> QuerySet[CohortEvent]:
     """The cohort's events with answer counts and who said yes, in a fixed number of queries."""
-    said_yes = EventInvitation.objects.filter(response=Response.YES).select_related(
+    said_yes = EventInvitation.objects.filter(response=Rsvp.YES).select_related(
         "enrollment__employee"
     )
     return (
         CohortEvent.objects.filter(cohort=cohort)
         .annotate(
             invited=Count("invitations"),
-            yes=_answered(Response.YES),
-            no=_answered(Response.NO),
-            maybe=_answered(Response.MAYBE),
-            unanswered=_answered(Response.NONE),
+            yes=_answered(Rsvp.YES),
+            no=_answered(Rsvp.NO),
+            maybe=_answered(Rsvp.MAYBE),
+            unanswered=_answered(Rsvp.NONE),
             attended_count=Count("invitations", filter=Q(invitations__attended=True)),
         )
         .prefetch_related(Prefetch("invitations", queryset=said_yes, to_attr="said_yes"))

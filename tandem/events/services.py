@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.events.models import CohortEvent, EventInvitation, EventState, Response
+from tandem.events.models import CohortEvent, EventInvitation, EventState, Rsvp
 from tandem.events.selectors import audience
 from tandem.events.tasks import send_event_mails
 from tandem.programs.models import Cohort
@@ -179,7 +179,7 @@ def invite(*, event: CohortEvent, actor: User | None) -> int:
 @transaction.atomic
 def respond(*, invitation: EventInvitation, actor: User, response: str) -> EventInvitation:
     """The participant's answer: yes, no or maybe, until the event begins."""
-    if response not in (Response.YES, Response.NO, Response.MAYBE):
+    if response not in (Rsvp.YES, Rsvp.NO, Rsvp.MAYBE):
         raise ValidationError(_("Please answer yes, no or maybe."))
     event = invitation.event
     _require_planned(event)

@@ -1,6 +1,6 @@
 """The only bridge between the ORM and the matching engine.
 
-:func:`build_problem` turns a cohort's admitted pool, the organisation's org
+:func:`build_problem` turns a cohort's admitted run participants, the organisation's org
 chart, earlier pairings and the program team's pair decisions into an engine
 :class:`~tandem.matching.engine.Problem`. The org chart is read with a
 constant number of ``values_list`` queries however large the organisation is.
@@ -19,12 +19,12 @@ from tandem.matching.engine import (
     Mentee,
     Mentor,
     Org,
+    Pair,
     Problem,
     Quality,
     Reason,
     Result,
     Rules,
-    Tandem,
     Unmatched,
     Weights,
 )
@@ -36,11 +36,9 @@ from tandem.programs.models import (
     Enrollment,
     EnrollmentStatus,
     Role,
+    Tandem,
     TandemState,
     Topic,
-)
-from tandem.programs.models import (
-    Tandem as TandemModel,
 )
 
 STYLE_KEYS = tuple(key for key, _question in STYLE_QUESTIONS)
@@ -82,7 +80,7 @@ def settings_of(cohort: Cohort) -> dict[str, Any]:
     }
 
 
-def pool(cohort: Cohort, *, rematch: bool = False) -> QuerySet[Enrollment]:
+def run_participants(cohort: Cohort, *, rematch: bool = False) -> QuerySet[Enrollment]:
     """The admitted registrations taking part in a run.
 
     A re-match leaves published tandems alone: only mentees without an active
@@ -91,15 +89,15 @@ def pool(cohort: Cohort, *, rematch: bool = False) -> QuerySet[Enrollment]:
     admitted = Enrollment.objects.filter(cohort=cohort, status=EnrollmentStatus.ADMITTED)
     if not rematch:
         return admitted
-    active = TandemModel.objects.filter(cohort=cohort).exclude(state=TandemState.DISSOLVED)
+    active = Tandem.objects.filter(cohort=cohort).exclude(state=TandemState.DISSOLVED)
     return admitted.exclude(role=Role.MENTEE, pk__in=active.values("mentee_id")).exclude(
         role=Role.MENTOR, taken__gte=F("capacity")
     )
 
 
-def pool_size(cohort: Cohort, *, rematch: bool = False) -> dict[str, int]:
+def run_size(cohort: Cohort, *, rematch: bool = False) -> dict[str, int]:
     counts = dict.fromkeys((Role.MENTOR.value, Role.MENTEE.value), 0)
-    for role in pool(cohort, rematch=rematch).values_list("role", flat=True):
+    for role in run_participants(cohort, rematch=rematch).values_list("role", flat=True):
         counts[role] += 1
     return {"mentors": counts[Role.MENTOR], "mentees": counts[Role.MENTEE]}
 
@@ -160,7 +158,7 @@ def _earlier_pairs(
 ) -> tuple[tuple[str, str], ...]:
     """Tandems of the same two people in the organisation's other cohorts."""
     pairs = (
-        TandemModel.objects.filter(
+        Tandem.objects.filter(
             organization_id=cohort.organization_id,
             mentor__employee__employee_id__in=list(mentor_ids),
             mentee__employee__employee_id__in=list(mentee_ids),
@@ -207,7 +205,7 @@ def build_problem(cohort: Cohort, *, rematch: bool = False) -> Problem:
     """
     mentors: dict[str, Mentor] = {}
     mentees: dict[str, Mentee] = {}
-    for enrollment in pool(cohort, rematch=rematch).select_related("employee"):
+    for enrollment in run_participants(cohort, rematch=rematch).select_related("employee"):
         person_id = enrollment.employee.employee_id
         if enrollment.role == Role.MENTOR:
             seats = enrollment.capacity - (enrollment.taken if rematch else 0)
@@ -243,7 +241,7 @@ def result_from_dict(data: Mapping[str, Any]) -> Result:
     """A stored ``result_to_dict`` back as the engine's :class:`Result` (for ``why_not``)."""
     return Result(
         tandems=tuple(
-            Tandem(
+            Pair(
                 mentor=row["mentor"],
                 mentee=row["mentee"],
                 score=row["score"],

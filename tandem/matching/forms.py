@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.core.collation import sorted_alphabetically
 from tandem.matching.models import MatchingRun, PairKind
-from tandem.programs.models import Answer, Enrollment
+from tandem.programs.models import Enrollment
 
 
 def _choices(people: Iterable[Enrollment]) -> list[tuple[str, object]]:
@@ -99,27 +99,3 @@ class CompareForm(forms.Form):
 
     def clean_other(self) -> MatchingRun:
         return self.runs[self.cleaned_data["other"]]
-
-
-class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(
-        label=_("Your answer"),
-        choices=[
-            (Answer.ACCEPT, _("I accept this tandem.")),
-            (Answer.CHANGE, _("I would like a different partner.")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Why would you like a change?"),
-        help_text=_("Only the program team reads this. Required when you ask for a change."),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("answer") == Answer.CHANGE and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Please tell the program team why you would like a change."))
-        return data

@@ -101,6 +101,28 @@ def send_dissolved(tandem_id: int, only: list[int] | None = None) -> int:
 
 
 @mail_task
+def send_tandem_ended(tandem_id: int, only: list[int] | None = None) -> int:
+    """Tell both partners, in their language, that the program team has ended their tandem and
+    why (the category only). Keyed by user id: a retry sends ``only`` those not yet told."""
+    tandem = tandem_for_mail(tandem_id)
+    if tandem is None:
+        return 0
+    with scope(organization=tandem.organization):
+        reachable = {user.pk: (user, side) for side in tandem.sides() if (user := side.recipient)}
+
+        def render(user_id: int) -> EmailMessage:
+            user, side = reachable[user_id]
+            return render_localised(
+                to=user,
+                subject=gettext_lazy("Your reverse mentoring tandem has ended"),
+                template="matching/email/tandem_ended",
+                context={"tandem": tandem, "me": side.me, "partner": side.partner},
+            )
+
+        return send_each(list(reachable), render, only)
+
+
+@mail_task
 def send_change_requested(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell the cohort's program team that a tandem asks for a change (not why)."""
     tandem = tandem_for_mail(tandem_id)
@@ -161,7 +183,7 @@ def _answer_reminders(
     tandem: Tandem,
 ) -> Iterator[tuple[Callable[[], bool], Callable[[], object], EmailMessage]]:
     link = absolute_reverse(
-        "matching:tandem_detail",
+        "workspace:tandem_detail",
         org_slug=tandem.organization.slug,
         public_id=tandem.public_id,
     )
@@ -225,7 +247,9 @@ def send_tandem_mails(*, tandems: list[Tandem], only: Collection[str] | None = N
     slug = cohort.organization.slug
     pending: dict[str, tuple[User, dict[str, Any]]] = {}
     for tandem in tandems:
-        link = absolute_reverse("matching:tandem_detail", org_slug=slug, public_id=tandem.public_id)
+        link = absolute_reverse(
+            "workspace:tandem_detail", org_slug=slug, public_id=tandem.public_id
+        )
         for me, partner in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor)):
             user = me.employee.user
             key = f"{tandem.pk}:{user.pk}" if user else ""

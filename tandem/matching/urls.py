@@ -19,6 +19,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("matching/runs/<uuid:public_id>/swap/", views.swap, name="swap"),
     path("matching/runs/<uuid:public_id>/publish/", views.run_publish, name="run_publish"),
     path("matching/runs/<uuid:public_id>/compare/", views.run_compare, name="run_compare"),
-    path("tandems/<uuid:public_id>/", views.tandem_detail, name="tandem_detail"),
-    path("tandems/<uuid:public_id>/answer/", views.tandem_answer, name="tandem_answer"),
 ]

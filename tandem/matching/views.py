@@ -15,13 +15,13 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
-from tandem.matching import adapters, reasons, selectors, services
+from tandem.matching import adapters, lifecycle, reasons, selectors, services
 from tandem.matching.access import get_decision, get_run
 from tandem.matching.engine import ProblemError
-from tandem.matching.forms import AnswerForm, CompareForm, PairDecisionForm, PairForm, SwapForm
+from tandem.matching.forms import CompareForm, PairDecisionForm, PairForm, SwapForm
 from tandem.matching.models import MatchingRun, RunStatus
 from tandem.people.access import organization_view
-from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_tandem_for_partner
+from tandem.programs.access import PROGRAM_ROLES, get_cohort
 from tandem.programs.models import Cohort, TandemState
 
 
@@ -229,7 +229,7 @@ def run_publish(
         }
         return render(request, "matching/publish_confirm.html", context)
     try:
-        tandems = services.publish_run(run=run, actor=request.user)
+        tandems = lifecycle.publish_run(run=run, actor=request.user)
     except ValidationError as error:
         _error(request, error)
         return redirect("matching:run_detail", organization.slug, run.public_id)
@@ -296,53 +296,3 @@ def rematch(
         _error(request, error)
         return redirect("matching:answers", organization.slug, cohort.public_id)
     return redirect("matching:run_detail", organization.slug, run.public_id)
-
-
-# --- partners --------------------------------------------------------------------------------
-
-
-def _tandem_page(
-    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID, form: AnswerForm
-) -> HttpResponse:
-    tandem = get_tandem_for_partner(request.user, organization, public_id)
-    me = services.side_of(tandem, request.user)
-    partner = tandem.mentee if me.side == "mentor" else tandem.mentor
-    context = {
-        "tandem": tandem,
-        "me": me,
-        "partner": partner,
-        "my_answer": getattr(tandem, f"{me.side}_answer"),
-        "topics": adapters.topic_catalogue(tandem.cohort),
-        "form": form,
-    }
-    return render(request, "matching/tandem_detail.html", context)
-
-
-@organization_view()
-def tandem_detail(
-    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
-) -> HttpResponse:
-    """A tandem, for its two partners only: everyone else, the program team too, gets 404."""
-    return _tandem_page(request, organization, public_id, AnswerForm())
-
-
-@require_POST
-@organization_view()
-def tandem_answer(
-    request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
-) -> HttpResponse:
-    tandem = get_tandem_for_partner(request.user, organization, public_id)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.answer_tandem(
-                tandem=tandem,
-                user=request.user,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you, your answer has been saved."))
-            return redirect("matching:tandem_detail", organization.slug, tandem.public_id)
-    return _tandem_page(request, organization, public_id, form)

@@ -14,9 +14,8 @@ from tandem.core.models import Organization
 from tandem.meetings.models import (
     Meeting,
     MeetingSeries,
-    PartnerRole,
 )
-from tandem.programs.models import Enrollment, Tandem
+from tandem.programs.models import Role, Tandem
 
 
 def require_partner(user: User, tandem: Tandem) -> None:
@@ -51,23 +50,9 @@ def get_series_for_partner(
     return series
 
 
-def role_of(user: User, tandem: Tandem) -> PartnerRole | None:
-    """The user's side of ``tandem``; None for anyone but its two partners."""
-    if user.pk == tandem.mentor.employee.user_id:
-        return PartnerRole.MENTOR
-    if user.pk == tandem.mentee.employee.user_id:
-        return PartnerRole.MENTEE
-    return None
-
-
-def own_role(user: User, tandem: Tandem) -> PartnerRole:
+def own_role(user: User, tandem: Tandem) -> Role:
     """The side of a tandem fetched for its partner (``get_tandem_for_partner``); else 404."""
-    role = role_of(user, tandem)
+    role = tandem.side_of(user)
     if role is None:
         raise Http404
     return role
-
-
-def partner_of(tandem: Tandem, role: PartnerRole) -> Enrollment:
-    """The other partner's registration, seen from ``role``."""
-    return tandem.mentee if role == PartnerRole.MENTOR else tandem.mentor

@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from tandem.calendars.feed import register_feed_source
+        from tandem.meetings import receivers  # noqa: F401 (connects the receivers)
         from tandem.meetings.feed import feed_entries
 
         register_feed_source(feed_entries)

@@ -7,7 +7,6 @@ The message has a text and an HTML part and the calendar part
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from tandem.accounts.mail import render_localised
-from tandem.accounts.models import User
 from tandem.calendars.delivery import CalendarMessage, with_calendar
 from tandem.calendars.ical import CANCEL, Attendee, Texts
 from tandem.calendars.schedule import to_local
@@ -23,7 +21,7 @@ from tandem.core.links import absolute_reverse
 from tandem.core.models import SentMail
 from tandem.core.tasks import send_once
 from tandem.meetings import calendar
-from tandem.meetings.models import Meeting, MeetingSeries, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
 
@@ -41,29 +39,8 @@ SERIES = "series"
 MEETING = "meeting"
 
 
-@dataclass(frozen=True)
-class Side:
-    """One partner as the recipient sees it: their role, themselves and the other."""
-
-    role: PartnerRole
-    me: Employee
-    partner: Employee
-
-    @property
-    def recipient(self) -> User | None:
-        """Their login if it can receive our mail (active, with an address); else None."""
-        user = self.me.user
-        return user if user is not None and user.is_active and user.email else None
-
-
-def sides(tandem: Tandem) -> list[Side]:
-    """Both partners, each with the other: every mail to a tandem's partners starts here."""
-    mentor, mentee = tandem.mentor.employee, tandem.mentee.employee
-    return [Side(PartnerRole.MENTOR, mentor, mentee), Side(PartnerRole.MENTEE, mentee, mentor)]
-
-
 def attendees(tandem: Tandem) -> list[Attendee]:
-    people = [(side.me.full_name, side.me.contact_email) for side in sides(tandem)]
+    people = [(side.me.full_name, side.me.contact_email) for side in tandem.sides()]
     return [Attendee(name, email) for name, email in people if email]
 
 
@@ -93,7 +70,7 @@ def _messages(
 ) -> Iterator[tuple[SentMail, CalendarMessage]]:
     link = workspace_link(tandem)
     people = attendees(tandem)
-    for side in sides(tandem):
+    for side in tandem.sides():
         user = side.recipient
         if user is None:
             continue

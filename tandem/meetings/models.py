@@ -185,10 +185,3 @@ class Meeting(models.Model):
         A meeting nobody marked held still counts once it has begun; a cancelled one never does.
         """
         return self.state == MeetingState.HELD or (self.is_open and self.start <= timezone.now())
-
-
-class PartnerRole(models.TextChoices):
-    """Which partner wrote something: the tandem's mentor or its mentee."""
-
-    MENTOR = "mentor", _("mentor")
-    MENTEE = "mentee", _("mentee")

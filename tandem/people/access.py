@@ -21,7 +21,7 @@ from django_scopes import scope, scopes_disabled
 from tandem.accounts import mfa
 from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.access import roles_of
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.people.models import Employee
 
 OrgView = Callable[Concatenate[AuthenticatedHttpRequest, Organization, ...], HttpResponse]
@@ -65,7 +65,7 @@ def get_organization_for_user(
     return organization, held
 
 
-def organization_view(*roles: Role) -> Callable[[OrgView], Callable[..., HttpResponse]]:
+def organization_view(*roles: MembershipRole) -> Callable[[OrgView], Callable[..., HttpResponse]]:
     """Decorate a view taking ``(request, organization, ...)`` under a URL with ``org_slug``.
 
     The view runs inside the organisation's scope, so every tenant-owned query

@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.people.imports.columns import REQUIRED, Field, normalize
 from tandem.people.imports.problems import FIELD_LABELS
 from tandem.people.models import Employee, EmployeeStatus, ImportRun
@@ -160,7 +160,7 @@ class GrantRoleForm(forms.Form):
             "they accept it."
         ),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

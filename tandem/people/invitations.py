@@ -19,7 +19,7 @@ from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
 from tandem.core import audit
-from tandem.core.models import Membership, Organization, Role
+from tandem.core.models import Membership, MembershipRole, Organization
 from tandem.core.security import log_event
 from tandem.people.models import Employee, LoginInvitation, token_digest
 from tandem.people.tasks import send_login_invitation
@@ -31,7 +31,7 @@ def create_invitation(
     actor: User | None,
     employee: Employee | None = None,
     email: str = "",
-    roles: Iterable[Role] = (),
+    roles: Iterable[MembershipRole] = (),
     next_path: str = "",
 ) -> LoginInvitation:
     """A new invitation for ``employee`` (to the address HR holds) or, without one, to ``email``.
@@ -74,7 +74,7 @@ def invite(
     actor: User | None,
     employee: Employee | None = None,
     email: str = "",
-    roles: Iterable[Role] = (),
+    roles: Iterable[MembershipRole] = (),
 ) -> LoginInvitation:
     """Create an invitation and have the worker mail its link once the change is committed."""
     invitation = create_invitation(

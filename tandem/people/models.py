@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.collation import alphabetical
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.core.validators import single_line
 
 PATH_SEPARATOR = "/"
@@ -266,7 +266,7 @@ class LoginInvitation(models.Model):
 
     @property
     def role_labels(self) -> list[str]:
-        return [str(Role(role).label) for role in self.roles]
+        return [str(MembershipRole(role).label) for role in self.roles]
 
     def is_usable(self, now: datetime | None = None) -> bool:
         """Sent, not yet accepted and not expired: following it still works."""

@@ -13,7 +13,7 @@ from django_scopes import scopes_disabled
 from tandem.accounts.models import User
 from tandem.accounts.services import deactivate_user, end_all_sessions
 from tandem.core import audit
-from tandem.core.models import Membership, Organization, Role
+from tandem.core.models import Membership, MembershipRole, Organization
 from tandem.core.security import log_event
 from tandem.people import invitations
 from tandem.people.models import Employee, LoginInvitation
@@ -21,7 +21,7 @@ from tandem.people.models import Employee, LoginInvitation
 
 @transaction.atomic
 def grant_role(
-    *, organization: Organization, actor: User, employee: Employee, role: Role
+    *, organization: Organization, actor: User, employee: Employee, role: MembershipRole
 ) -> Membership | LoginInvitation:
     """Give ``employee`` a role: at once if a login is linked to them, otherwise through a
     login invitation mailed to the address HR holds (the role waits until they follow it)."""
@@ -53,7 +53,7 @@ def grant_role(
 @transaction.atomic
 def revoke_role(*, organization: Organization, actor: User, user: User, role: str) -> None:
     memberships = Membership.objects.filter(organization=organization, role=role)
-    if role == Role.ADMIN and memberships.exclude(user=user).count() == 0:
+    if role == MembershipRole.ADMIN and memberships.exclude(user=user).count() == 0:
         raise ValidationError(_("The last administrator cannot be removed."))
     deleted, _count = memberships.filter(user=user).delete()
     if deleted:

@@ -12,13 +12,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import AuthenticatedHttpRequest, User
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort, Enrollment, Lesson, Program, Tandem
 
-PROGRAM_ROLES = (Role.ADMIN, Role.PROGRAM_MANAGER)
+PROGRAM_ROLES = (MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER)
 # A cohort's results (the lessons learned among them) are read by observers too.
-RESULT_ROLES = (*PROGRAM_ROLES, Role.OBSERVER)
+RESULT_ROLES = (*PROGRAM_ROLES, MembershipRole.OBSERVER)
 
 
 def in_program_team(request: AuthenticatedHttpRequest) -> bool:

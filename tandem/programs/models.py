@@ -10,16 +10,19 @@ the matching (``tandem.matching``) proposes pairs; publishing creates
 import calendar
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.accounts.models import User
 from tandem.core.collation import alphabetical
 from tandem.core.languages import localised
 from tandem.core.models import Organization
@@ -331,8 +334,15 @@ def dates_shifted(cohort: "Cohort", today: date) -> dict[str, date]:
 
 
 class Role(models.TextChoices):
+    """A person's side in a program: of a registration, of a tandem, of what a partner wrote."""
+
     MENTOR = "mentor", _("Mentor")
     MENTEE = "mentee", _("Mentee")
+
+    @property
+    def other(self) -> "Role":
+        """The partner's side."""
+        return Role.MENTEE if self == Role.MENTOR else Role.MENTOR
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -464,7 +474,7 @@ class TandemState(models.TextChoices):
     DISSOLVED = "dissolved", _("dissolved")
 
 
-class Answer(models.TextChoices):
+class ProposalAnswer(models.TextChoices):
     PENDING = "", _("no answer yet")
     ACCEPT = "accept", _("accepted")
     CHANGE = "change", _("asked for a change")
@@ -511,8 +521,8 @@ class Tandem(models.Model):
     score = models.FloatField(_("score"))
     components = models.JSONField(default=dict)
     reasons = models.JSONField(default=list)
-    mentor_answer = models.CharField(max_length=6, choices=Answer.choices, blank=True)
-    mentee_answer = models.CharField(max_length=6, choices=Answer.choices, blank=True)
+    mentor_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
+    mentee_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
     mentor_change_reason = models.CharField(max_length=500, blank=True)
     mentee_change_reason = models.CharField(max_length=500, blank=True)
     respond_by = models.DateField(_("answer by"))
@@ -578,6 +588,27 @@ class Tandem(models.Model):
             return str(_("completed"))
         return str(self.get_state_display())
 
+    def side_of(self, user: User | AnonymousUser) -> Role | None:
+        """The user's side of the tandem; None for anyone but its two partners."""
+        if user.pk is not None and user.pk == self.mentor.employee.user_id:
+            return Role.MENTOR
+        if user.pk is not None and user.pk == self.mentee.employee.user_id:
+            return Role.MENTEE
+        return None
+
+    def member(self, role: Role) -> "Enrollment":
+        """The registration on ``role``'s side."""
+        return self.mentor if role == Role.MENTOR else self.mentee
+
+    def partner(self, role: Role) -> "Enrollment":
+        """The other partner's registration, seen from ``role``."""
+        return self.member(Role(role).other)
+
+    def sides(self) -> list["Side"]:
+        """Both partners, each with the other: every mail to a tandem's partners starts here."""
+        mentor, mentee = self.mentor.employee, self.mentee.employee
+        return [Side(Role.MENTOR, mentor, mentee), Side(Role.MENTEE, mentee, mentor)]
+
     def not_running_reason(self) -> str:
         """Why nothing of it can change any more, in the reader's language."""
         if self.state == TandemState.ACCEPTED:
@@ -585,6 +616,21 @@ class Tandem(models.Model):
         if self.state == TandemState.DISSOLVED:
             return str(_("This tandem has ended; what it wrote can be read but not changed."))
         return str(_("This can be done once both partners have accepted the tandem."))
+
+
+@dataclass(frozen=True)
+class Side:
+    """One partner of a tandem as they see it: their side, themselves and the other."""
+
+    role: Role
+    me: Employee
+    partner: Employee
+
+    @property
+    def recipient(self) -> User | None:
+        """Their login if it can receive our mail (active, with an address); else None."""
+        user = self.me.user
+        return user if user is not None and user.is_active and user.email else None
 
 
 class LessonTopic(models.TextChoices):

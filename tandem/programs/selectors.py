@@ -9,8 +9,7 @@ from django_scopes import scopes_disabled
 
 from tandem.accounts.models import User
 from tandem.core.collation import alphabetical, sorted_alphabetically
-from tandem.core.models import Organization
-from tandem.core.models import Role as OrgRole
+from tandem.core.models import MembershipRole, Organization
 from tandem.people.models import Employee
 from tandem.programs.models import (
     PHASE_FIELDS,
@@ -47,15 +46,17 @@ def programs_with_cohorts(organization: Organization) -> QuerySet[Program]:
 
 
 @dataclass(frozen=True)
-class Phase:
+class CohortPhase:
     label: str
     day: date
     past: bool
 
 
-def timeline(cohort: Cohort, today: date) -> list[Phase]:
+def timeline(cohort: Cohort, today: date) -> list[CohortPhase]:
     return [
-        Phase(str(getattr(Cohort._meta.get_field(name), "verbose_name", name)), day, day < today)
+        CohortPhase(
+            str(getattr(Cohort._meta.get_field(name), "verbose_name", name)), day, day < today
+        )
         for name in PHASE_FIELDS
         if (day := getattr(cohort, name))
     ]
@@ -248,10 +249,12 @@ def program_team(cohort: Cohort) -> list[User]:
     team = list(
         managers.filter(
             pk__in=cohort.team.values("pk"),
-            memberships__role__in=(OrgRole.ADMIN, OrgRole.PROGRAM_MANAGER),
+            memberships__role__in=(MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER),
         ).distinct()
     )
-    return team or list(managers.filter(memberships__role=OrgRole.PROGRAM_MANAGER).distinct())
+    return team or list(
+        managers.filter(memberships__role=MembershipRole.PROGRAM_MANAGER).distinct()
+    )
 
 
 def tandem_for_mail(tandem_id: int) -> Tandem | None:

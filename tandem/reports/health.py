@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.calendars.schedule import to_local
 from tandem.core import anonymity
 from tandem.matching import adapters
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.programs.models import Cohort, Role, Tandem, TandemState
 from tandem.reports import health_rules as health
 from tandem.workspace.models import Feedback, FitCheck
@@ -149,8 +149,8 @@ def _tandem_health(tandem: Tandem, facts: _Facts, cohort: Cohort, today: date) -
 def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
     """Mean ratings by mentors and by mentees: one query, distinct people counted per side."""
     sides = {
-        PartnerRole.MENTOR: "meeting__tandem__mentor",
-        PartnerRole.MENTEE: "meeting__tandem__mentee",
+        Role.MENTOR: "meeting__tandem__mentor",
+        Role.MENTEE: "meeting__tandem__mentee",
     }
     aggregates: dict[str, Aggregate] = {}
     for side, person in sides.items():
@@ -163,9 +163,7 @@ def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
         side: health.Group(row[f"{side}_total"] or 0, row[f"{side}_ratings"], row[f"{side}_people"])
         for side in sides
     }
-    return health.feedback_averages(
-        mentors=groups[PartnerRole.MENTOR], mentees=groups[PartnerRole.MENTEE], k=k
-    )
+    return health.feedback_averages(mentors=groups[Role.MENTOR], mentees=groups[Role.MENTEE], k=k)
 
 
 def cohort_health(cohort: Cohort) -> CohortHealth:
@@ -184,7 +182,7 @@ def cohort_health(cohort: Cohort) -> CohortHealth:
     accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
     paces = Counter(row.pace for row in accepted)
     # The mentees a re-match would pair: the same pool the matching uses.
-    without = adapters.pool(cohort, rematch=True).filter(role=Role.MENTEE).count()
+    without = adapters.run_participants(cohort, rematch=True).filter(role=Role.MENTEE).count()
     return CohortHealth(
         by_status=[(key, label, statuses[key]) for key, label in STATUS_LABELS.items()],
         expected=sum(row.expected for row in accepted),

@@ -16,13 +16,11 @@ from tandem.core.models import Organization
 from tandem.meetings.access import (
     get_meeting_for_partner,
     own_role,
-    partner_of,
     require_partner,
-    role_of,
 )
-from tandem.meetings.models import Meeting, PartnerRole
+from tandem.meetings.models import Meeting
 from tandem.people.models import Employee
-from tandem.programs.models import Tandem
+from tandem.programs.models import Role, Tandem
 from tandem.workspace.models import Feedback, FitCheck, Goal, PrivateNote, Quote, Takeaway
 
 
@@ -45,7 +43,7 @@ class MeetingRecord:
     """A meeting as one partner may read it: the shared takeaways, their own note and feedback."""
 
     meeting: Meeting
-    role: PartnerRole
+    role: Role
     partner: Employee
     takeaways: list[Takeaway]
     note: PrivateNote | None
@@ -61,7 +59,7 @@ def get_meeting_record_for_partner(
     return MeetingRecord(
         meeting=meeting,
         role=role,
-        partner=partner_of(meeting.tandem, role).employee,
+        partner=meeting.tandem.partner(role).employee,
         takeaways=list(Takeaway.objects.filter(meeting=meeting).order_by("created", "id")),
         note=PrivateNote.objects.filter(meeting=meeting, author=role).first(),
         feedback=Feedback.objects.filter(meeting=meeting, author=role).first(),
@@ -77,12 +75,12 @@ def get_own_takeaway(user: User, organization: Organization, public_id: UUID) ->
             "meeting__tandem__mentee__employee",
         )
     )
-    if role_of(user, takeaway.meeting.tandem) != takeaway.author:
+    if takeaway.meeting.tandem.side_of(user) != takeaway.author:
         raise Http404
     return takeaway
 
 
-def get_own_fit_check(tandem: Tandem, role: PartnerRole) -> FitCheck | None:
+def get_own_fit_check(tandem: Tandem, role: Role) -> FitCheck | None:
     """A partner's own answer to "does the pairing fit?"; the other's is never handed out."""
     return FitCheck.objects.filter(tandem=tandem, author=role).first()
 

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tandem.programs.models import Topic
+from tandem.programs.models import ProposalAnswer, Topic
 from tandem.workspace.models import (
     QUOTE_MAX_LENGTH,
     Feedback,
@@ -160,3 +160,30 @@ class QuoteAgreementForm(forms.Form):
     )
     # The version of the words on the page the partner read (Quote.version).
     version = forms.IntegerField(required=False, min_value=1)
+
+
+# --- the answer to a proposed tandem --------------------------------------------------------
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[
+            (ProposalAnswer.ACCEPT, _("I accept this tandem.")),
+            (ProposalAnswer.CHANGE, _("I would like a different partner.")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why would you like a change?"),
+        help_text=_("Only the program team reads this. Required when you ask for a change."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == ProposalAnswer.CHANGE and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Please tell the program team why you would like a change."))
+        return data

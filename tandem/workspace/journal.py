@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.meetings.models import Meeting, PartnerRole
-from tandem.programs.models import Tandem
+from tandem.meetings.models import Meeting
+from tandem.programs.models import Role, Tandem
 from tandem.workspace import tasks
 from tandem.workspace.models import Feedback, FitCheck, PrivateNote, Takeaway
 
@@ -39,7 +39,7 @@ def _require_recordable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def add_takeaway(*, meeting: Meeting, author: PartnerRole, text: str) -> Takeaway:
+def add_takeaway(*, meeting: Meeting, author: Role, text: str) -> Takeaway:
     _require_recordable(meeting)
     return Takeaway.objects.create(
         organization_id=meeting.organization_id, meeting=meeting, author=author, text=text
@@ -65,7 +65,7 @@ def delete_takeaway(*, takeaway: Takeaway) -> None:
 
 
 @transaction.atomic
-def save_note(*, meeting: Meeting, author: PartnerRole, text: str) -> PrivateNote | None:
+def save_note(*, meeting: Meeting, author: Role, text: str) -> PrivateNote | None:
     """Write, change or (with an empty text) delete one's private note on a meeting."""
     _require_recordable(meeting)
     if not text:
@@ -81,9 +81,7 @@ def save_note(*, meeting: Meeting, author: PartnerRole, text: str) -> PrivateNot
 
 
 @transaction.atomic
-def save_feedback(
-    *, meeting: Meeting, author: PartnerRole, rating: int, comment: str = ""
-) -> Feedback:
+def save_feedback(*, meeting: Meeting, author: Role, rating: int, comment: str = "") -> Feedback:
     """One's feedback on a meeting; giving it again replaces the earlier one."""
     _require_recordable(meeting)
     if not 1 <= rating <= 5:
@@ -107,7 +105,7 @@ def fit_check_due(tandem: Tandem, meetings: list[Meeting]) -> bool:
 
 
 @transaction.atomic
-def answer_fit_check(*, tandem: Tandem, author: PartnerRole, fits: bool) -> FitCheck:
+def answer_fit_check(*, tandem: Tandem, author: Role, fits: bool) -> FitCheck:
     """Record a partner's answer; a new "doesn't fit" alerts the program team after commit."""
     _require_running(tandem)
     if not fit_check_due(tandem, list(Meeting.objects.filter(tandem=tandem))):

@@ -19,8 +19,8 @@ from django_scopes import ScopedManager
 
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
-from tandem.meetings.models import Meeting, PartnerRole
-from tandem.programs.models import Tandem
+from tandem.meetings.models import Meeting
+from tandem.programs.models import Role, Tandem
 
 
 class GoalStatus(models.TextChoices):
@@ -104,7 +104,7 @@ class Takeaway(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="takeaways")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    author = models.CharField(max_length=6, choices=Role.choices)
     text = models.TextField(_("takeaway"), max_length=2000)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -125,7 +125,7 @@ class PrivateNote(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
-    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    author = models.CharField(max_length=6, choices=Role.choices)
     text = models.TextField(_("private note"), max_length=5000)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -152,7 +152,7 @@ class Feedback(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
-    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    author = models.CharField(max_length=6, choices=Role.choices)
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -184,7 +184,7 @@ class FitCheck(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="fit_checks")
-    author = models.CharField(max_length=6, choices=PartnerRole.choices)
+    author = models.CharField(max_length=6, choices=Role.choices)
     fits = models.BooleanField(_("the pairing fits"))
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -219,7 +219,7 @@ class Quote(models.Model):
     text = models.TextField(_("quote"), max_length=QUOTE_MAX_LENGTH)
     # Counts the changes of ``text``: an agreement names the version its partner read.
     version = models.PositiveIntegerField(default=1)
-    written_by = models.CharField(max_length=6, choices=PartnerRole.choices)
+    written_by = models.CharField(max_length=6, choices=Role.choices)
     mentor_agreed = models.BooleanField(_("the mentor agrees"), default=False)
     mentee_agreed = models.BooleanField(_("the mentee agrees"), default=False)
     updated = models.DateTimeField(auto_now=True)
@@ -233,8 +233,8 @@ class Quote(models.Model):
     def __str__(self) -> str:
         return f"{self.tandem} · {self.written_by}"
 
-    def agreed_by(self, role: PartnerRole) -> bool:
-        return self.mentor_agreed if role == PartnerRole.MENTOR else self.mentee_agreed
+    def agreed_by(self, role: Role) -> bool:
+        return self.mentor_agreed if role == Role.MENTOR else self.mentee_agreed
 
     @property
     def published(self) -> bool:

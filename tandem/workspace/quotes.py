@@ -12,15 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.meetings.models import PartnerRole
-from tandem.programs.models import Tandem
+from tandem.programs.models import Role, Tandem
 from tandem.workspace.models import QUOTE_MAX_LENGTH, Quote
 
-AGREED_FIELD = {PartnerRole.MENTOR: "mentor_agreed", PartnerRole.MENTEE: "mentee_agreed"}
-
-
-def other_side(role: PartnerRole) -> PartnerRole:
-    return PartnerRole.MENTEE if role == PartnerRole.MENTOR else PartnerRole.MENTOR
+AGREED_FIELD = {Role.MENTOR: "mentor_agreed", Role.MENTEE: "mentee_agreed"}
 
 
 def is_open(tandem: Tandem) -> bool:
@@ -68,7 +63,7 @@ def _clean(text: str) -> str:
 
 
 @transaction.atomic
-def save_quote(*, tandem: Tandem, role: PartnerRole, text: str) -> Quote:
+def save_quote(*, tandem: Tandem, role: Role, text: str) -> Quote:
     """Write or change the tandem's quote; a change clears the other partner's agreement."""
     text = _clean(text)
     locked = _locked_tandem(tandem, changing=True)
@@ -80,7 +75,7 @@ def save_quote(*, tandem: Tandem, role: PartnerRole, text: str) -> Quote:
     if quote.text == text:
         return quote
     # The partner agreed to the old words, not to these.
-    cleared = AGREED_FIELD[other_side(role)]
+    cleared = AGREED_FIELD[role.other]
     quote.text, quote.written_by, quote.version = text, role, quote.version + 1
     setattr(quote, cleared, False)
     quote.save(update_fields=["text", "written_by", "version", cleared, "updated"])
@@ -89,7 +84,7 @@ def save_quote(*, tandem: Tandem, role: PartnerRole, text: str) -> Quote:
 
 @transaction.atomic
 def agree_to_quote(
-    *, tandem: Tandem, role: PartnerRole, agreed: bool, version: int | None = None
+    *, tandem: Tandem, role: Role, agreed: bool, version: int | None = None
 ) -> Quote:
     """Give or withdraw one partner's agreement to the words they read (``version``).
 

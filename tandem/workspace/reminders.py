@@ -38,10 +38,10 @@ from tandem.accounts.models import User
 from tandem.calendars.schedule import to_local
 from tandem.core.models import SentMail
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_once
-from tandem.meetings.invitations import sides, workspace_link
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.invitations import workspace_link
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.people.models import Employee
-from tandem.programs.models import running
+from tandem.programs.models import Role, running
 from tandem.workspace.models import Feedback, Takeaway
 
 logger = logging.getLogger("tandem.reminders")
@@ -103,9 +103,9 @@ def _running_meetings() -> QuerySet[Meeting]:
     )
 
 
-def _partners(meeting: Meeting) -> Iterator[tuple[PartnerRole, User, Employee, Employee]]:
+def _partners(meeting: Meeting) -> Iterator[tuple[Role, User, Employee, Employee]]:
     """Each partner who can receive mail, with their role, login, employee and the other."""
-    for side in sides(meeting.tandem):
+    for side in meeting.tandem.sides():
         if (user := side.recipient) is not None:
             yield side.role, user, side.me, side.partner
 
@@ -148,8 +148,8 @@ def due_messages(now: datetime) -> list[Due]:
             )
             .annotate(
                 has_takeaway=Exists(Takeaway.objects.filter(meeting=OuterRef("pk"))),
-                mentor_feedback=Exists(feedback.filter(author=PartnerRole.MENTOR)),
-                mentee_feedback=Exists(feedback.filter(author=PartnerRole.MENTEE)),
+                mentor_feedback=Exists(feedback.filter(author=Role.MENTOR)),
+                mentee_feedback=Exists(feedback.filter(author=Role.MENTEE)),
             )
         )
         for meeting in held:
@@ -157,11 +157,7 @@ def due_messages(now: datetime) -> list[Due]:
             if not now - window < due <= now:
                 continue
             for role, user, me, partner in _partners(meeting):
-                given = (
-                    meeting.mentor_feedback
-                    if role == PartnerRole.MENTOR
-                    else meeting.mentee_feedback
-                )
+                given = meeting.mentor_feedback if role == Role.MENTOR else meeting.mentee_feedback
                 missing = tuple(
                     name
                     for name, absent in (

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.core.models import Organization
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.selectors import of_user
-from tandem.programs.models import Cohort, Tandem, running, took_part
+from tandem.programs.models import Cohort, Role, Tandem, running, took_part
 from tandem.workspace.models import Feedback, Quote, Takeaway
 
 
@@ -19,7 +19,7 @@ class MeetingList:
     past: list[Meeting]
 
 
-def tandem_meetings(tandem: Tandem, *, reader: PartnerRole) -> MeetingList:
+def tandem_meetings(tandem: Tandem, *, reader: Role) -> MeetingList:
     """The tandem's meetings: open ones still ahead (soonest first), the rest (latest first).
 
     Each knows whether it has takeaways and whether ``reader`` gave feedback (never whose

@@ -1,9 +1,11 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.workspace.views import guide, journal, meetings, plan, quote
+from tandem.workspace.views import answer, guide, journal, meetings, plan, quote
 
 app_name = "workspace"
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("tandems/<uuid:public_id>/", answer.tandem_detail, name="tandem_detail"),
+    path("tandems/<uuid:public_id>/answer/", answer.tandem_answer, name="tandem_answer"),
     path("tandems/<uuid:public_id>/meetings/", meetings.workspace, name="workspace"),
     path("tandems/<uuid:public_id>/meetings/series/", meetings.series_create, name="series_create"),
     path("tandems/<uuid:public_id>/meetings/new/", meetings.meeting_create, name="meeting_create"),

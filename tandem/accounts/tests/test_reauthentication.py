@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conftest import World, client_for
 from tandem.accounts.tests.logins import login, reauthenticate
-from tandem.core.models import Membership, Role
+from tandem.core.models import Membership, MembershipRole
 from tandem.people import invitations
 from tandem.people.models import ImportRun, ImportStatus
 from tandem.people.tests.factories import PASSWORD
@@ -33,7 +33,7 @@ def _sensitive_posts(world: World) -> dict[str, tuple[str, dict[str, object]]]:
         organization=world.organization,
         actor=world.admin,
         employee=world.ceo,
-        roles=[Role.OBSERVER],
+        roles=[MembershipRole.OBSERVER],
     )
     return {
         "grant a role": (

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from conftest import PERSONAS, World, client_for
 from tandem.calendars import services as calendars_services
-from tandem.core.models import Role
+from tandem.core.models import MembershipRole
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.matching import services as matching_services
@@ -333,8 +333,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "matching:run_compare": ("get", PEOPLE_PAGES),
     "matching:answers": ("get", PEOPLE_PAGES),
     "matching:rematch": ("post", PEOPLE_PAGES),
-    "matching:tandem_detail": ("get", PARTNERS_ONLY),
-    "matching:tandem_answer": ("post", PARTNER_ACTIONS),
+    "workspace:tandem_detail": ("get", PARTNERS_ONLY),
+    "workspace:tandem_answer": ("post", PARTNER_ACTIONS),
     "workspace:workspace": ("get", PARTNERS_ONLY),
     # Empty forms come back with their field errors.
     "workspace:series_create": ("post", PARTNERS_ONLY),
@@ -582,7 +582,7 @@ def _base_kwargs(
             organization=world.organization,
             actor=world.admin,
             employee=world.ceo,
-            roles=[Role.OBSERVER],
+            roles=[MembershipRole.OBSERVER],
         ).public_id
     if name in ("programs:program_edit", "programs:cohort_create"):
         kwargs["public_id"] = cohort.program.public_id
@@ -697,7 +697,7 @@ POST_DATA: dict[str, dict[str, object]] = {
     "programs:cohort_state": {"transition": "close_registration"},
     "programs:enrollment_verify": {"verified_ai": "3", "note": "Gespräch"},
     "programs:enrollment_decide": {"status": "waitlisted", "reason": ""},
-    "matching:tandem_answer": {"answer": "accept"},
+    "workspace:tandem_answer": {"answer": "accept"},
     "events:rsvp": {"response": "yes"},
 }
 

@@ -51,7 +51,7 @@ def test_the_demo_mentor_and_mentee_find_their_tandem(demo: None) -> None:
         client = Client()
         client.force_login(User.objects.get(email=f"{email}@{NORDLICHT}.example"))
         url = reverse(
-            "matching:tandem_detail",
+            "workspace:tandem_detail",
             kwargs={"org_slug": NORDLICHT, "public_id": tandem.public_id},
         )
         assert client.get(url, secure=True).status_code == 200

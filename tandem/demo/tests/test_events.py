@@ -17,14 +17,14 @@ from tandem.accounts.models import User
 from tandem.calendars.schedule import to_local
 from tandem.core.models import SentMail
 from tandem.demo.people import NORDLICHT
-from tandem.events.models import CohortEvent, EventInvitation, EventKind, Response
+from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
 from tandem.programs.models import Cohort, CohortState, EnrollmentStatus, Role
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime(2026, 11, 25, 9, tzinfo=UTC)
 AYLIN, JUERGEN = "aylin.oeztuerk", "juergen.weiss"
-YES, NONE = Response.YES, Response.NONE
+YES, NONE = Rsvp.YES, Rsvp.NONE
 
 
 @pytest.fixture
@@ -97,12 +97,12 @@ def test_attendance_behind_answers_ahead(running: Cohort) -> None:
         assert all(bool(i.responded_at) == bool(i.response) for i in invitations)
         answered = [i.responded_at for i in invitations if i.responded_at]
         assert all(min(i.created for i in invitations) < at < event.start for at in answered)
-        assert not any(i.attended for i in invitations if i.response == Response.NO)
+        assert not any(i.attended for i in invitations if i.response == Rsvp.NO)
     for event in events[2:]:
         invitations = _invitations(event)
         assert all(i.attended is None for i in invitations)
         answers = {i.response for i in invitations}
-        assert answers == {Response.YES, Response.MAYBE, Response.NO, Response.NONE}
+        assert answers == {Rsvp.YES, Rsvp.MAYBE, Rsvp.NO, Rsvp.NONE}
         assert all(bool(i.responded_at) == bool(i.response) for i in invitations)
         assert all(i.responded_at <= TODAY for i in invitations if i.responded_at)
 

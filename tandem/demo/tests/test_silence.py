@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tandem.core.tests.mail import run_queued
 from tandem.demo.silence import silenced
-from tandem.matching import services
+from tandem.matching import lifecycle, services
 from tandem.matching.tasks import send_tandem_mails
 from tandem.programs.models import Tandem
 
@@ -31,7 +31,7 @@ def test_publishing_while_silenced_queues_no_mail(
 ):
     run = services.start_run(cohort=cohort, actor=world.program_manager)
     with django_capture_on_commit_callbacks(execute=True) as callbacks, silenced():
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     assert Tandem.objects.count() == 1
     # What publishing left for after the test's commit ran while still silenced.
     assert callbacks == []

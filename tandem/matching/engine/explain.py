@@ -8,7 +8,7 @@ from tandem.matching.engine import constraints, scoring
 from tandem.matching.engine import types as t
 from tandem.matching.engine.compiled import Bools, Compiled, Floats, Ints, Scores
 from tandem.matching.engine.solver import rows_per_chunk
-from tandem.matching.engine.types import Detail, Objective, Quality, Reason, Tandem, Unmatched
+from tandem.matching.engine.types import Detail, Objective, Pair, Quality, Reason, Unmatched
 
 TOP_REASONS = 3
 TOP_TOPICS = 3
@@ -25,7 +25,7 @@ def broken_rules(c: Compiled, e: Ints, r: Ints) -> list[tuple[str, ...]]:
     return result
 
 
-def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[Tandem]:
+def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[Pair]:
     """Tandems for aligned pair lists, with components, top reasons and broken rules."""
     points = {
         name: [round(x, 4) for x in values.tolist()]
@@ -36,7 +36,7 @@ def tandems(c: Compiled, e: Ints, r: Ints, fixed: Bools, score: Floats) -> list[
     names = list(points)
     columns = list(zip(*points.values(), strict=True)) if names else [()] * e.size
     return [
-        Tandem(
+        Pair(
             mentor=c.mentor_ids[mentor],
             mentee=c.mentee_ids[mentee],
             score=pair_score,
@@ -149,7 +149,7 @@ def blocking_pairs(
 def quality(
     *,
     objective: Objective,
-    pairs: list[Tandem],
+    pairs: list[Pair],
     n_mentees: int,
     blocking: int,
     proven: bool,

@@ -147,7 +147,7 @@ class Reason:
 
 
 @dataclass(frozen=True)
-class Tandem:
+class Pair:
     """A proposed pair with its score, per-component points and top reasons."""
 
     mentor: str
@@ -194,7 +194,7 @@ class Quality:
 class Result:
     """The outcome of :func:`solve`: tandems, people left out, and the quality summary."""
 
-    tandems: tuple[Tandem, ...]
+    tandems: tuple[Pair, ...]
     unmatched: tuple[Unmatched, ...]
     quality: Quality
 

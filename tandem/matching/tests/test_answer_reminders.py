@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import TEST_BASE_URL
 from tandem.core.tests.mail import FailingBackend, Inbox
-from tandem.matching import notices, services
+from tandem.matching import lifecycle, notices
 from tandem.matching.tasks import remind_unanswered
 
 
@@ -52,7 +52,7 @@ def test_each_partner_without_an_answer_is_reminded_once_over_smtp(world, tandem
 @pytest.mark.django_db
 def test_who_has_answered_hears_nothing(world, tandem, mailoutbox):
     _due_soon(tandem)
-    services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
+    lifecycle.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
     assert notices.remind_unanswered() == 1
     assert [message.to for message in mailoutbox] == [["mentee@nordwind.example"]]
 
@@ -68,7 +68,7 @@ def test_nobody_is_reminded_too_early_or_after_the_deadline(tandem, mailoutbox, 
 @pytest.mark.django_db
 def test_a_tandem_that_asks_for_a_change_is_not_chased(world, tandem, mailoutbox):
     _due_soon(tandem)
-    services.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason="Zu nah.")
+    lifecycle.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason="Zu nah.")
     assert notices.remind_unanswered() == 0
 
 

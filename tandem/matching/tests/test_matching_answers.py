@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tandem.core.models import AuditEntry
-from tandem.matching import services
+from tandem.matching import lifecycle, services
 from tandem.matching.models import PairDecision
 from tandem.matching.tests.helpers import add_person
 from tandem.programs.models import Enrollment, Tandem
@@ -17,10 +17,10 @@ from tandem.programs.tests.factories import TandemFactory
 
 @pytest.mark.django_db
 def test_both_accept(world, tandem):
-    tandem = services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
+    tandem = lifecycle.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
     assert tandem.state == "proposed"
     assert tandem.accepted is None
-    tandem = services.answer_tandem(tandem=tandem, user=world.mentee, answer="accept")
+    tandem = lifecycle.answer_tandem(tandem=tandem, user=world.mentee, answer="accept")
     assert tandem.state == "accepted"
     assert tandem.accepted is not None  # the meeting plan starts then (program health)
     assert (tandem.mentor_answer, tandem.mentee_answer) == ("accept", "accept")
@@ -29,8 +29,8 @@ def test_both_accept(world, tandem):
 @pytest.mark.django_db
 def test_a_change_needs_a_reason(world, tandem):
     with pytest.raises(ValidationError):
-        services.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason="  ")
-    tandem = services.answer_tandem(
+        lifecycle.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason="  ")
+    tandem = lifecycle.answer_tandem(
         tandem=tandem, user=world.mentee, answer="change", reason="Wir kennen uns privat."
     )
     assert tandem.state == "change"
@@ -45,7 +45,7 @@ def test_no_answer_after_the_deadline(world, tandem):
         time_machine.travel(timezone.now() + timedelta(days=30)),
         pytest.raises(ValidationError, match="abgelaufen"),
     ):
-        services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
+        lifecycle.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
     tandem.refresh_from_db()
     assert tandem.mentor_answer == ""
 
@@ -55,7 +55,7 @@ def test_rematch_keeps_the_other_tandems(world, tandem):
     cohort = tandem.cohort
     kept = TandemFactory(cohort=cohort)
     spare_mentor = add_person(cohort, "mentor")
-    services.answer_tandem(
+    lifecycle.answer_tandem(
         tandem=tandem, user=world.mentee, answer="change", reason="Zu nah an meinem Bereich."
     )
 
@@ -73,7 +73,7 @@ def test_rematch_keeps_the_other_tandems(world, tandem):
     assert proposal["mentee"] == "E0100"
     assert proposal["mentor"] == spare_mentor.employee.employee_id  # never the same pair again
 
-    services.publish_run(run=run, actor=world.program_manager)
+    lifecycle.publish_run(run=run, actor=world.program_manager)
     kept.refresh_from_db()
     assert (kept.state, kept.mentor_id, kept.mentee_id) == (
         "proposed",
@@ -98,8 +98,8 @@ def test_after_one_accepts_the_pages_say_whose_answer_is_missing(world, tandem) 
     world.mentor.language = world.program_manager.language = "en"
     world.mentor.save(update_fields=["language"])
     world.program_manager.save(update_fields=["language"])
-    services.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
-    own = reverse("matching:tandem_detail", args=[world.organization.slug, tandem.public_id])
+    lifecycle.answer_tandem(tandem=tandem, user=world.mentor, answer="accept")
+    own = reverse("workspace:tandem_detail", args=[world.organization.slug, tandem.public_id])
     team = reverse("matching:answers", args=[world.organization.slug, tandem.cohort.public_id])
     for persona, path in (("mentor", own), ("program_manager", team)):
         page = client_for(world, persona).get(path, secure=True).content.decode()

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
-from tandem.matching import services
+from tandem.matching import lifecycle
 from tandem.programs.models import Enrollment
 from tandem.programs.tests.factories import EnrollmentFactory
 
@@ -75,7 +75,7 @@ def last_seat(world) -> int:
 
 
 def test_exactly_one_publisher_gets_the_last_seat(last_seat):
-    assert race(lambda pk: services.take_seat(mentor_id=pk), last_seat) == 1
+    assert race(lambda pk: lifecycle.take_seat(mentor_id=pk), last_seat) == 1
     mentor = Enrollment.objects.get(pk=last_seat)
     assert mentor.taken == mentor.capacity == 3
 

@@ -5,14 +5,14 @@ from email import message_from_bytes, policy
 import pytest
 
 from tandem.core.tests.mail import run_queued
-from tandem.matching import services
+from tandem.matching import lifecycle, services
 
 
 @pytest.mark.django_db
 def test_publish_mail_travels_over_smtp(world, cohort, smtp, django_capture_on_commit_callbacks):
     run = services.start_run(cohort=cohort, actor=world.program_manager)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     assert smtp.messages == []  # the worker sends them, not the request
     run_queued()
     assert sorted(rcpt for rcpts, _raw in smtp.messages for rcpt in rcpts) == [

@@ -5,7 +5,7 @@ from django.core import mail
 
 from conftest import World
 from tandem.core.tests.mail import run_queued
-from tandem.matching import services
+from tandem.matching import lifecycle, services
 from tandem.matching.tests.helpers import add_person
 from tandem.programs.models import Tandem
 
@@ -20,7 +20,7 @@ def test_people_a_published_run_leaves_out_are_told(
     left = {row["id"] for row in run.result["unmatched"]}
     assert len(left) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     run_queued()
     people = {lonely.employee.employee_id: lonely.employee.user.email}
     people[world.mentee_employee.employee_id] = world.mentee.email
@@ -34,7 +34,7 @@ def test_both_partners_hear_when_their_tandem_is_dissolved_and_the_team_of_the_r
 ) -> None:
     reason = "SENTINEL-Grund-7d2"
     with django_capture_on_commit_callbacks(execute=True):
-        services.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason=reason)
+        lifecycle.answer_tandem(tandem=tandem, user=world.mentee, answer="change", reason=reason)
     run_queued()
     (team_mail,) = mail.outbox
     assert team_mail.to == [world.program_manager.email]

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import TEST_BASE_URL
 from tandem.core.tests.mail import FailingBackend, run_queued
-from tandem.matching import services
+from tandem.matching import lifecycle, services
 from tandem.matching.tests.helpers import add_person, add_pool
 from tandem.programs.models import Enrollment, Tandem
 from tandem.programs.tests.factories import CohortFactory
@@ -30,7 +30,7 @@ def test_publishing_creates_tandems_takes_seats_and_publishes_the_cohort(
     world, cohort, run, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        tandems = services.publish_run(run=run, actor=world.program_manager)
+        tandems = lifecycle.publish_run(run=run, actor=world.program_manager)
     assert len(tandems) == 1
     tandem = Tandem.objects.get()
     assert (tandem.mentor.employee, tandem.mentee.employee) == (
@@ -51,9 +51,9 @@ def test_publishing_creates_tandems_takes_seats_and_publishes_the_cohort(
 @pytest.mark.django_db
 def test_a_run_is_published_once(world, run, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     assert mailoutbox == []  # the partners' mails go out from the worker (REL-05)
     assert run_queued() == 1
     assert Tandem.objects.count() == 1
@@ -67,7 +67,7 @@ def test_a_mail_server_failure_is_retried_for_the_partners_not_reached(
 ):
     settings.MAILERS = FailingBackend.mailers(good=1, error=smtplib.SMTPServerDisconnected("x"))
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     run_queued()
     assert len(mailoutbox) == 1
     (retry,) = DBTaskResult.objects.filter(status="READY")
@@ -78,10 +78,10 @@ def test_a_mail_server_failure_is_retried_for_the_partners_not_reached(
 @pytest.mark.django_db
 def test_a_stale_copy_of_the_run_cannot_publish_again(world, run):
     stale = type(run).objects.get(pk=run.pk)
-    services.publish_run(run=run, actor=world.program_manager)
+    lifecycle.publish_run(run=run, actor=world.program_manager)
     stale.cohort.state = "matching"  # as read before the other publish
     with pytest.raises(ValidationError):
-        services.publish_run(run=stale, actor=world.program_manager)
+        lifecycle.publish_run(run=stale, actor=world.program_manager)
     assert Tandem.objects.count() == 1
 
 
@@ -90,7 +90,7 @@ def test_a_full_mentor_rolls_the_whole_publish_back(world, cohort, run):
     add_person(cohort, "mentee")
     Enrollment.objects.filter(role="mentor").update(taken=1)  # someone took the seat meanwhile
     with pytest.raises(ValidationError, match="keinen freien Platz"):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     assert not Tandem.objects.exists()
     run.refresh_from_db()
     cohort.refresh_from_db()
@@ -103,7 +103,7 @@ def test_both_partners_get_a_mail_in_their_own_language(
     world, run, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_run(run=run, actor=world.program_manager)
+        lifecycle.publish_run(run=run, actor=world.program_manager)
     run_queued()
     by_recipient = {message.to[0]: message for message in mailoutbox}
     mentor_mail = by_recipient["mentor@nordwind.example"]
@@ -139,7 +139,7 @@ def test_publishing_takes_one_query_per_mentor_and_one_insert_for_all_tandems(wo
         add_pool(cohort, mentors=size, mentees=size)
         run = services.start_run(cohort=cohort, actor=world.program_manager)
         with CaptureQueriesContext(connection) as captured:
-            tandems = services.publish_run(run=run, actor=world.program_manager)
+            tandems = lifecycle.publish_run(run=run, actor=world.program_manager)
         assert len(tandems) == size
         counts.append(len(captured))
     # Ten more mentors (one seat UPDATE each); the tandems themselves cost nothing more.

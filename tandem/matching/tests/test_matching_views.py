@@ -4,14 +4,15 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from tandem.matching import runs, services
+from tandem.matching import lifecycle, runs, services
 from tandem.matching.tests.helpers import add_pool
 from tandem.programs.models import Tandem
 from tandem.programs.tests.factories import CohortFactory, EnrollmentFactory, TandemFactory
 
 
 def url(name, **kwargs):
-    return reverse(f"matching:{name}", kwargs={"org_slug": "nordwind", **kwargs})
+    namespace = "workspace" if name in ("tandem_detail", "tandem_answer") else "matching"
+    return reverse(f"{namespace}:{name}", kwargs={"org_slug": "nordwind", **kwargs})
 
 
 @pytest.fixture
@@ -288,7 +289,7 @@ def test_decision_naming_a_run_of_another_cohort_is_not_found(world, cohort, pm)
 
 @pytest.mark.django_db
 def test_a_rematch_asks_first_and_names_the_tandems_it_dissolves(world, tandem, pm) -> None:
-    services.answer_tandem(
+    lifecycle.answer_tandem(
         tandem=tandem, user=world.mentee, answer="change", reason="Wir kennen uns privat."
     )
     path = url("rematch", cohort_id=tandem.cohort.public_id)

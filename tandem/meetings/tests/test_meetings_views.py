@@ -131,7 +131,7 @@ def test_a_proposed_tandem_cannot_schedule_yet(world: World, tandem: Tandem) -> 
     )
     assert "series-weekday" not in page.content.decode()
     detail = client_for(world, "mentor").get(
-        _url("matching:tandem_detail", world, tandem.public_id), secure=True
+        _url("workspace:tandem_detail", world, tandem.public_id), secure=True
     )
     assert _url("workspace:workspace", world, tandem.public_id) not in detail.content.decode()
 
@@ -140,7 +140,7 @@ def test_accepted_tandem_links_to_its_workspace(world: World, tandem: Tandem) ->
     accept(tandem)
     workspace = _url("workspace:workspace", world, tandem.public_id)
     detail = client_for(world, "mentor").get(
-        _url("matching:tandem_detail", world, tandem.public_id), secure=True
+        _url("workspace:tandem_detail", world, tandem.public_id), secure=True
     )
     assert workspace in detail.content.decode()
     home = reverse("people:organization_home", kwargs={"org_slug": world.organization.slug})

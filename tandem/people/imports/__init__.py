@@ -6,7 +6,7 @@ file with Tandem, and ``services`` holds the operations views and commands call.
 """
 
 from tandem.people.imports.limits import Limits
-from tandem.people.imports.problems import Problem, describe
+from tandem.people.imports.problems import ImportProblem, describe
 from tandem.people.imports.services import (
     apply_import,
     check_import,
@@ -15,8 +15,8 @@ from tandem.people.imports.services import (
 )
 
 __all__ = [
+    "ImportProblem",
     "Limits",
-    "Problem",
     "apply_import",
     "check_import",
     "choose_columns",

@@ -19,7 +19,7 @@ from tandem.people.imports.columns import (
     map_columns,
 )
 from tandem.people.imports.limits import Limits, check_file
-from tandem.people.imports.problems import ImportRejected, Problem
+from tandem.people.imports.problems import ImportProblem, ImportRejected
 from tandem.people.imports.reading import read_table
 from tandem.people.imports.validation import Problems, Record, check_references, read_records
 from tandem.people.models import Employee, EmployeeStatus
@@ -67,7 +67,7 @@ class Update:
 class Plan:
     layout: list[Column] | None = None
     columns: ColumnMap | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
     rows: int = 0
     new: list[Record] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 
-class Problem(TypedDict):
+class ImportProblem(TypedDict):
     row: int | None
     column: str | None
     code: str
@@ -21,7 +21,7 @@ class Problem(TypedDict):
 
 def problem(
     code: str, *, row: int | None = None, column: str | None = None, **params: str | int
-) -> Problem:
+) -> ImportProblem:
     return {"row": row, "column": column, "code": code, "params": params}
 
 
@@ -30,7 +30,12 @@ class ImportRejected(Exception):
 
     def __init__(self, code: str, *, column: str | None = None, **params: str | int) -> None:
         super().__init__(code)
-        self.problem: Problem = {"row": None, "column": column, "code": code, "params": params}
+        self.problem: ImportProblem = {
+            "row": None,
+            "column": column,
+            "code": code,
+            "params": params,
+        }
 
 
 # Field names and data categories are stored as keys and named at display time.
@@ -62,7 +67,7 @@ CATEGORY_LABELS: dict[str, Promise] = {
 }
 
 
-def describe(error: Problem) -> str:
+def describe(error: ImportProblem) -> str:
     """One problem in the active language: what is wrong, and what to do about it."""
     params: dict[str, object] = dict(error.get("params") or {})
     for key, labels in (("field", FIELD_LABELS), ("category", CATEGORY_LABELS)):

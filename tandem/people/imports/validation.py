@@ -17,7 +17,7 @@ from django.core.validators import validate_email
 
 from tandem.core.validators import has_control_characters
 from tandem.people.imports.columns import ColumnMap, Field
-from tandem.people.imports.problems import Problem, problem
+from tandem.people.imports.problems import ImportProblem, problem
 from tandem.people.imports.reading import Table
 from tandem.people.models import Employee, EmployeeStatus
 
@@ -99,10 +99,10 @@ class Problems:
     """Problems in the order found, capped so a broken export stays readable."""
 
     def __init__(self) -> None:
-        self.items: list[Problem] = []
+        self.items: list[ImportProblem] = []
         self.dropped = 0
 
-    def add(self, item: Problem) -> None:
+    def add(self, item: ImportProblem) -> None:
         if len(self.items) < MAX_PROBLEMS:
             self.items.append(item)
         else:
@@ -112,7 +112,7 @@ class Problems:
     def count(self) -> int:
         return len(self.items) + self.dropped
 
-    def result(self) -> list[Problem]:
+    def result(self) -> list[ImportProblem]:
         if self.dropped:
             return [*self.items, problem("more_problems", count=self.dropped)]
         return list(self.items)
@@ -341,7 +341,7 @@ def _unknown(
     employee_id: str,
     rows: Rows,
     columns: ColumnMap,
-) -> Problem:
+) -> ImportProblem:
     """Someone named as supervisor or appraiser who is in neither Tandem nor a good row.
 
     A row with a problem of its own is no record, but saying that its person is unknown would

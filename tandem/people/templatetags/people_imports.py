@@ -5,14 +5,14 @@ from collections.abc import Sized
 from django import template
 from django.utils.translation import gettext as _
 
-from tandem.people.imports import Problem, describe
+from tandem.people.imports import ImportProblem, describe
 from tandem.people.imports.problems import FIELD_LABELS
 
 register = template.Library()
 
 
 @register.filter
-def describe_problem(problem: Problem) -> str:
+def describe_problem(problem: ImportProblem) -> str:
     return describe(problem)
 
 

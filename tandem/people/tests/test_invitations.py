@@ -13,7 +13,7 @@ from django.utils import timezone
 from conftest import World, client_for
 from tandem.accounts.models import User
 from tandem.accounts.tests.logins import login
-from tandem.core.models import AuditEntry, Membership, Role
+from tandem.core.models import AuditEntry, Membership, MembershipRole
 from tandem.people import invitations, mail
 from tandem.people.models import Employee, EmployeeStatus, LoginInvitation
 from tandem.people.tests.factories import EmployeeFactory, UserFactory, create_user
@@ -26,7 +26,7 @@ def link_for(invitation: LoginInvitation) -> str:
     return url.removeprefix(settings.TANDEM_BASE_URL)
 
 
-def invite(world: World, employee: Employee, *roles: Role) -> LoginInvitation:
+def invite(world: World, employee: Employee, *roles: MembershipRole) -> LoginInvitation:
     return invitations.create_invitation(
         organization=world.organization, actor=world.admin, employee=employee, roles=roles
     )
@@ -51,7 +51,7 @@ def newcomer(world: World) -> Employee:
 def test_a_newcomer_chooses_a_password_and_signs_in_with_it_later(
     world: World, newcomer: Employee
 ) -> None:
-    path = link_for(invite(world, newcomer, Role.OBSERVER))
+    path = link_for(invite(world, newcomer, MembershipRole.OBSERVER))
     visitor = Client()
     page = visitor.get(path, secure=True)
     assert page.status_code == 200
@@ -65,7 +65,7 @@ def test_a_newcomer_chooses_a_password_and_signs_in_with_it_later(
     assert user is not None
     assert (user.email, user.first_name, user.language) == ("nora@nordwind.example", "Nora", "de")
     assert EmailAddress.objects.get(user=user).verified  # the link was the proof
-    assert Membership.objects.filter(user=user, role=Role.OBSERVER).exists()
+    assert Membership.objects.filter(user=user, role=MembershipRole.OBSERVER).exists()
     assert AuditEntry.objects.filter(action="people.login.linked", actor=user).exists()
     assert visitor.get(response["Location"], secure=True).status_code == 200
     later = Client()
@@ -158,14 +158,14 @@ def test_a_link_works_once_until_it_expires_and_only_the_newest(
 def test_accepting_settles_every_open_invitation_of_the_person_and_grants_their_roles(
     world: World, newcomer: Employee
 ) -> None:
-    invite(world, newcomer, Role.OBSERVER)
-    invite(world, newcomer, Role.PROGRAM_MANAGER)
+    invite(world, newcomer, MembershipRole.OBSERVER)
+    invite(world, newcomer, MembershipRole.PROGRAM_MANAGER)
     cohort_invitation = invite(world, newcomer)
     choose_password(Client(), link_for(cohort_invitation))
     user = Employee.objects.get(pk=newcomer.pk).user
     assert set(Membership.objects.filter(user=user).values_list("role", flat=True)) == {
-        Role.OBSERVER,
-        Role.PROGRAM_MANAGER,
+        MembershipRole.OBSERVER,
+        MembershipRole.PROGRAM_MANAGER,
     }
     assert not LoginInvitation.objects.filter(accepted__isnull=True).exists()
     granted = AuditEntry.objects.filter(action="core.role.granted", object_id=str(user.public_id))
@@ -206,7 +206,7 @@ def test_a_link_sent_to_an_address_hr_has_since_corrected_stops_working(
 ) -> None:
     from tandem.people.imports import apply_import, check_import
 
-    path = link_for(invite(world, newcomer, Role.OBSERVER))
+    path = link_for(invite(world, newcomer, MembershipRole.OBSERVER))
     run = check_import(
         organization=world.organization,
         actor=world.admin,
@@ -217,7 +217,7 @@ def test_a_link_sent_to_an_address_hr_has_since_corrected_stops_working(
     apply_import(run=run, actor=world.admin)
     assert Client().get(path, secure=True).status_code == 404
     invitation = LoginInvitation.objects.get(employee=newcomer)
-    assert invitation.roles == [Role.OBSERVER]  # the role still waits, to be sent again
+    assert invitation.roles == [MembershipRole.OBSERVER]  # the role still waits, to be sent again
 
 
 @pytest.mark.django_db
@@ -228,10 +228,10 @@ def test_the_first_administrator_of_an_organisation_needs_no_place_in_the_org_ch
         organization=world.organization,
         actor=None,
         email="it@nordwind.example",
-        roles=[Role.ADMIN],
+        roles=[MembershipRole.ADMIN],
     )
     visitor = Client()
     choose_password(visitor, link_for(invitation))
     user = User.objects.get(email="it@nordwind.example")
-    assert Membership.objects.filter(user=user, role=Role.ADMIN).exists()
+    assert Membership.objects.filter(user=user, role=MembershipRole.ADMIN).exists()
     assert not Employee.objects.filter(user=user).exists()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.decorators import reauthentication_required
 from tandem.accounts.models import AuthenticatedHttpRequest, User
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.people import invitations, selectors, services
 from tandem.people.access import organization_view
 from tandem.people.forms import GrantRoleForm, OrganizationSettingsForm
@@ -21,7 +21,7 @@ from tandem.people.models import LoginInvitation
 PAGE_SIZE = 50
 
 
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 def audit_log(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     page = Paginator(selectors.audit_trail(organization), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -29,7 +29,7 @@ def audit_log(request: AuthenticatedHttpRequest, organization: Organization) -> 
     return render(request, "people/audit_log.html", {"page": page})
 
 
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required(allow_get=True)
 def role_list(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     form = GrantRoleForm(request.POST or None, organization=organization)
@@ -61,7 +61,7 @@ def role_list(request: AuthenticatedHttpRequest, organization: Organization) -> 
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required
 def role_revoke(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     try:
@@ -96,7 +96,7 @@ def _get_invitation(organization: Organization, public_id: UUID) -> LoginInvitat
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required
 def invitation_send_again(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
@@ -115,7 +115,7 @@ def invitation_send_again(
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required
 def invitation_withdraw(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
@@ -126,7 +126,7 @@ def invitation_withdraw(
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required
 def member_sessions_end(
     request: AuthenticatedHttpRequest, organization: Organization
@@ -152,7 +152,7 @@ def member_sessions_end(
     return redirect("people:role_list", org_slug=organization.slug)
 
 
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required(allow_get=True)
 def organization_settings(
     request: AuthenticatedHttpRequest, organization: Organization

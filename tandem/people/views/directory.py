@@ -8,14 +8,14 @@ from django.shortcuts import render
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core import audit
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.people import selectors
 from tandem.people.access import get_employee, organization_view
 from tandem.people.forms import EmployeeFilterForm
 from tandem.people.orgchart import chain_up
 
 PAGE_SIZE = 50
-PEOPLE_ROLES = (Role.ADMIN, Role.PROGRAM_MANAGER)
+PEOPLE_ROLES = (MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER)
 
 
 @organization_view(*PEOPLE_ROLES)

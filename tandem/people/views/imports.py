@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.decorators import reauthentication_required
 from tandem.accounts.models import AuthenticatedHttpRequest
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.people import selectors
 from tandem.people.access import organization_view
 from tandem.people.forms import ColumnChoiceForm, ImportUploadForm
@@ -18,7 +18,7 @@ from tandem.people.imports import apply_import, check_import, choose_columns, di
 from tandem.people.models import ImportRun, ImportStatus
 
 
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 def import_upload(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +41,7 @@ def _get_import_run(organization: Organization, public_id: UUID) -> ImportRun:
     )
 
 
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 def import_detail(
     request: HttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
@@ -51,7 +51,7 @@ def import_detail(
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 def import_columns(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
@@ -80,7 +80,7 @@ def import_columns(
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 @reauthentication_required
 def import_apply(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
@@ -98,7 +98,7 @@ def import_apply(
 
 
 @require_POST
-@organization_view(Role.ADMIN)
+@organization_view(MembershipRole.ADMIN)
 def import_discard(
     request: HttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:

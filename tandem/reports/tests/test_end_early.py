@@ -18,6 +18,7 @@ from conftest import World, client_for
 from tandem.accounts.models import User
 from tandem.core.models import AuditEntry
 from tandem.core.tests.mail import unreachable_smtp
+from tandem.matching import lifecycle
 from tandem.matching import services as matching
 from tandem.matching.tests.helpers import add_person
 from tandem.meetings import services
@@ -25,7 +26,6 @@ from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Enrollment, Tandem, TandemState
 from tandem.programs.tests.factories import TandemFactory
-from tandem.reports import services as oversight
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_a_second_post_says_it_has_ended_already(
     assert agreed.end_reason == "time"
     assert mail.outbox == []
     with pytest.raises(ValidationError):
-        oversight.end_tandem_early(tandem=agreed, actor=world.program_manager, reason="time")
+        lifecycle.end_tandem_early(tandem=agreed, actor=world.program_manager, reason="time")
     assert Enrollment.objects.get(pk=agreed.mentor_id).taken == 0
     # The page of an ended tandem offers nothing more to end.
     page = client_for(world, "program_manager").get(
@@ -227,7 +227,7 @@ def test_a_proposal_can_end_too_and_the_page_offers_the_reason(
     url = reverse("reports:tandem_end", args=[world.organization.slug, tandem.public_id])
     page = client_for(world, "admin").get(f"{url}?reason=mismatch", secure=True)
     assert re.search(r'value="mismatch"[^>]*checked', page.content.decode())
-    oversight.end_tandem_early(tandem=tandem, actor=world.admin, reason="mismatch")
+    lifecycle.end_tandem_early(tandem=tandem, actor=world.admin, reason="mismatch")
     tandem.refresh_from_db()
     assert tandem.ended_early
 
@@ -242,7 +242,7 @@ def test_after_ending_early_the_mentee_is_matched_again_and_others_stay(
 
     run = matching.rematch(cohort=cohort, actor=world.program_manager)
     assert run.problem_size == {"mentors": 2, "mentees": 1}  # the freed seat takes part
-    matching.publish_run(run=run, actor=world.program_manager)
+    lifecycle.publish_run(run=run, actor=world.program_manager)
 
     new = Tandem.objects.get(mentee=agreed.mentee, state=TandemState.PROPOSED)
     assert new.mentor == spare_mentor  # never the pair that ended again

@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
+from tandem.matching import lifecycle
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, get_cohort
 from tandem.programs.models import EndReason
-from tandem.reports import health, health_rules, services
+from tandem.reports import health, health_rules
 from tandem.reports.access import get_tandem_for_program_team
 from tandem.reports.forms import EndTandemForm
 
@@ -69,7 +70,7 @@ def tandem_end(
     form = _end_form(request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_tandem_early(tandem=tandem, actor=request.user, **form.cleaned_data)
+            lifecycle.end_tandem_early(tandem=tandem, actor=request.user, **form.cleaned_data)
         except ValidationError as error:  # ended meanwhile (a second click, a colleague)
             messages.info(request, " ".join(error.messages))
         else:

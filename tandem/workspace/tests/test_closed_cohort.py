@@ -11,9 +11,9 @@ from django.utils import timezone
 from conftest import World, client_for
 from tandem.core.tests.mail import run_queued
 from tandem.meetings import services
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.tests.helpers import accept
-from tandem.programs.models import Cohort, CohortState, Tandem
+from tandem.programs.models import Cohort, CohortState, Role, Tandem
 from tandem.workspace import journal, plan, reminders
 
 pytestmark = pytest.mark.django_db
@@ -69,11 +69,11 @@ def test_the_fit_check_and_the_journal_and_the_plan_refuse_changes(
     with pytest.raises(ValidationError):
         journal.answer_fit_check(
             tandem=closed,
-            author=PartnerRole.MENTEE,
+            author=Role.MENTEE,
             fits=False,
         )
     with pytest.raises(ValidationError):
-        journal.add_takeaway(meeting=held, author=PartnerRole.MENTOR, text="x")
+        journal.add_takeaway(meeting=held, author=Role.MENTOR, text="x")
     with pytest.raises(ValidationError):
         plan.add_goal(tandem=closed, topic=None, title="Noch ein Ziel")
     assert not journal.fit_check_due(closed, [held])

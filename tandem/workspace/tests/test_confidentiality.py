@@ -54,10 +54,10 @@ from tandem.core.tests.test_permission_matrix import (  # noqa: F401 (fixtures)
 )
 from tandem.events.models import CohortEvent
 from tandem.meetings import services
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.people.models import Employee, ImportRun
 from tandem.people.tests.factories import UserFactory
-from tandem.programs.models import Cohort, Tandem, TandemState
+from tandem.programs.models import Cohort, Role, Tandem, TandemState
 from tandem.programs.tests.factories import EnrollmentFactory, TandemFactory
 from tandem.surveys import services as surveys_services
 from tandem.surveys.models import CONFIDENTIAL_FIELDS as SURVEY_FIELDS
@@ -161,7 +161,7 @@ def sentinels(
         )
         journal.answer_fit_check(
             tandem=tandem,
-            author=PartnerRole.MENTEE,
+            author=Role.MENTEE,
             fits=False,
         )
     # The mentee's feed exists too; its token is only ever shown once, so the crawl reads the
@@ -173,7 +173,7 @@ def sentinels(
 
 def _plant(world: World, tandem: Tandem, found: Sentinels) -> None:
     """Two held meetings, each with both partners' takeaways, notes and feedback comments."""
-    actors = {PartnerRole.MENTOR: world.mentor, PartnerRole.MENTEE: world.mentee}
+    actors = {Role.MENTOR: world.mentor, Role.MENTEE: world.mentee}
     for days in (20, 6):
         meeting = Meeting.objects.create(
             organization=world.organization,
@@ -200,10 +200,10 @@ def _plant_goals(world: World, tandem: Tandem, found: Sentinels) -> None:
 
 def _plant_quote(tandem: Tandem, found: Sentinels) -> None:
     """A quote for the report the mentee has not agreed to: still the tandem's own."""
-    quotes.save_quote(tandem=tandem, role=PartnerRole.MENTOR, text=found.plant(PARTNERS))
+    quotes.save_quote(tandem=tandem, role=Role.MENTOR, text=found.plant(PARTNERS))
     quotes.agree_to_quote(
         tandem=tandem,
-        role=PartnerRole.MENTOR,
+        role=Role.MENTOR,
         agreed=True,
         version=Quote.objects.get(tandem=tandem).version,
     )

@@ -12,10 +12,10 @@ from django_tasks_db.models import DBTaskResult
 from conftest import TEST_BASE_URL, World, client_for
 from tandem.accounts.models import User
 from tandem.core.models import AuditEntry
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.tests.helpers import accept
 from tandem.people.tests.factories import MembershipFactory, UserFactory
-from tandem.programs.models import Tandem, TandemState
+from tandem.programs.models import Role, Tandem, TandemState
 from tandem.workspace import journal
 from tandem.workspace.models import FitCheck
 from tandem.workspace.tasks import send_fit_alert
@@ -73,7 +73,7 @@ def test_the_question_comes_after_the_first_meeting(world: World, tandem: Tandem
     with pytest.raises(ValidationError, match="nach Ihrem ersten Treffen"):
         journal.answer_fit_check(
             tandem=tandem,
-            author=PartnerRole.MENTOR,
+            author=Role.MENTOR,
             fits=True,
         )
     Meeting.objects.filter(pk=cancelled.pk).update(state=MeetingState.HELD)

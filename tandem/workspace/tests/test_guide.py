@@ -88,7 +88,7 @@ def test_the_guide_reads_in_english(world: World, tandem: Tandem) -> None:
 def test_a_proposed_tandem_links_to_the_answer(world: World, tandem: Tandem) -> None:
     body = _body(world, tandem, "mentee")
     answer = reverse(
-        "matching:tandem_detail",
+        "workspace:tandem_detail",
         kwargs={"org_slug": world.organization.slug, "public_id": tandem.public_id},
     )
     assert f'href="{answer}"' in body
@@ -108,6 +108,6 @@ def test_the_guide_runs_a_constant_number_of_queries(world: World, tandem: Tande
 
 def test_the_answer_page_leads_to_the_guide(world: World, tandem: Tandem) -> None:
     kwargs = {"org_slug": world.organization.slug, "public_id": tandem.public_id}
-    answer = reverse("matching:tandem_detail", kwargs=kwargs)
+    answer = reverse("workspace:tandem_detail", kwargs=kwargs)
     body = client_for(world, "mentor").get(answer, secure=True).content.decode()
     assert f'href="{_url(world, tandem)}"' in body

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
-from tandem.meetings.models import Meeting, MeetingState, PartnerRole
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.tests.helpers import accept
-from tandem.programs.models import Tandem, TandemState
+from tandem.programs.models import Role, Tandem, TandemState
 from tandem.workspace import journal
 from tandem.workspace.models import Feedback, PrivateNote, Takeaway
 
@@ -281,10 +281,10 @@ def test_an_ended_tandems_record_is_read_only(world: World, held: Meeting, tande
 
 
 def test_writing_after_a_meeting_leaves_no_audit_trail(world: World, held: Meeting) -> None:
-    takeaway = journal.add_takeaway(meeting=held, author=PartnerRole.MENTOR, text="GEHEIM-1")
+    takeaway = journal.add_takeaway(meeting=held, author=Role.MENTOR, text="GEHEIM-1")
     journal.edit_takeaway(takeaway=takeaway, text="GEHEIM-2")
-    journal.save_note(meeting=held, author=PartnerRole.MENTEE, text="GEHEIM-3")
-    journal.save_feedback(meeting=held, author=PartnerRole.MENTEE, rating=2, comment="GEHEIM-4")
+    journal.save_note(meeting=held, author=Role.MENTEE, text="GEHEIM-3")
+    journal.save_feedback(meeting=held, author=Role.MENTEE, rating=2, comment="GEHEIM-4")
     journal.delete_takeaway(takeaway=takeaway)
     assert Feedback.objects.filter(meeting=held, rating=2).exists()
     assert not AuditEntry.objects.filter(action__startswith="meetings.").exists()

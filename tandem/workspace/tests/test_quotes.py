@@ -12,9 +12,8 @@ from django.utils import timezone, translation
 
 from conftest import World, client_for
 from tandem.core.models import AuditEntry
-from tandem.meetings.models import PartnerRole
 from tandem.meetings.tests.helpers import accept
-from tandem.programs.models import Cohort, CohortState, EndReason, Tandem, TandemState
+from tandem.programs.models import Cohort, CohortState, EndReason, Role, Tandem, TandemState
 from tandem.programs.tests.factories import TandemFactory
 from tandem.workspace import quotes
 from tandem.workspace.models import Quote
@@ -22,7 +21,7 @@ from tandem.workspace.selectors import published_quotes
 
 pytestmark = pytest.mark.django_db
 
-MENTOR, MENTEE = PartnerRole.MENTOR, PartnerRole.MENTEE
+MENTOR, MENTEE = Role.MENTOR, Role.MENTEE
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.languages import language_names
 from tandem.core.models import Organization
 from tandem.matching import adapters, reasons
-from tandem.meetings.access import own_role, partner_of
+from tandem.meetings.access import own_role
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import TandemState
@@ -33,7 +33,7 @@ def guide(
     """
     tandem = get_tandem_for_partner(request.user, organization, public_id)
     role = own_role(request.user, tandem)
-    side, partner = role.value, partner_of(tandem, role)
+    side, partner = role.value, tandem.partner(role)
     topics = adapters.topic_catalogue(tandem.cohort)
     context = {
         "tandem": tandem,

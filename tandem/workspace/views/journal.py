@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.meetings.access import own_role
-from tandem.meetings.models import Meeting, PartnerRole
+from tandem.meetings.models import Meeting
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
-from tandem.programs.models import Tandem
+from tandem.programs.models import Role, Tandem
 from tandem.workspace import journal
 from tandem.workspace.access import (
     MeetingRecord,
@@ -186,7 +186,7 @@ def takeaway_delete(
 
 
 def fit_check_context(
-    tandem: Tandem, role: PartnerRole, meetings: list[Meeting], form: FitCheckForm | None = None
+    tandem: Tandem, role: Role, meetings: list[Meeting], form: FitCheckForm | None = None
 ) -> dict[str, Any]:
     """What the workspace's fit-check section needs: only the reader's own answer."""
     if not journal.fit_check_due(tandem, meetings):

@@ -20,7 +20,6 @@ from tandem.meetings.access import (
     get_meeting_for_partner,
     get_series_for_partner,
     own_role,
-    partner_of,
 )
 from tandem.meetings.forms import MeetingForm, SeriesChangeForm, SeriesForm
 from tandem.people.access import organization_view
@@ -53,7 +52,7 @@ def _workspace(
     context = {
         "tandem": tandem,
         "side": role.value,
-        "partner": partner_of(tandem, role),
+        "partner": tandem.partner(role),
         "meetings": meetings,
         **fit_check_context(tandem, role, meetings.upcoming + meetings.past),
         "series_list": scheduling.running_series(tandem),
@@ -150,7 +149,7 @@ def meeting_move(
 
 def _who_is_invited(tandem: Tandem, done: str) -> str:
     """``done`` and who gets the calendar invitation: both, or only who has a login."""
-    missing = [side.me.full_name for side in invitations.sides(tandem) if side.recipient is None]
+    missing = [side.me.full_name for side in tandem.sides() if side.recipient is None]
     if not missing:
         return " ".join([done, _("Both of you get an invitation.")])
     who = _(
@@ -207,7 +206,7 @@ def meeting_ics(
     """One meeting as a calendar file, for its two partners only (everyone else: 404)."""
     meeting = get_meeting_for_partner(request.user, organization, public_id)
     tandem = meeting.tandem
-    partner = partner_of(tandem, own_role(request.user, tandem)).employee
+    partner = tandem.partner(own_role(request.user, tandem)).employee
     link = invitations.workspace_link(tandem)
     ics = calendar.meeting_document(meeting, texts=invitations.texts_for(partner, tandem, link))
     return download(ics, f"tandem {partner.full_name} {to_local(meeting.start):%Y-%m-%d}")

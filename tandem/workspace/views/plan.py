@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.models import Organization
-from tandem.meetings.access import own_role, partner_of
+from tandem.meetings.access import own_role
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import Tandem
@@ -77,7 +77,7 @@ def _plan_context(tandem: Tandem, user: User, **extra: Any) -> dict[str, Any]:
     return {
         "tandem": tandem,
         "side": role.value,
-        "partner": partner_of(tandem, role),
+        "partner": tandem.partner(role),
         "editable": plan.is_editable(tandem),
         "rows": extra.pop("rows", None) or _rows(tandem),
         "goal_form": extra.pop("goal_form", None) or _goal_form(tandem, auto_id="new-goal-%s"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
-from tandem.meetings.access import own_role, partner_of
+from tandem.meetings.access import own_role
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import Tandem
@@ -31,10 +31,10 @@ def _quote_page(
     context = {
         "tandem": tandem,
         "side": role.value,
-        "partner": partner_of(tandem, role),
+        "partner": tandem.partner(role),
         "quote": quote,
         "i_agree": quote is not None and quote.agreed_by(role),
-        "partner_agrees": quote is not None and quote.agreed_by(quotes.other_side(role)),
+        "partner_agrees": quote is not None and quote.agreed_by(role.other),
         "open": quotes.is_open(tandem),
         "form": form or QuoteForm(initial={"text": quote.text if quote else ""}),
     }

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tandem.core.models import Role
+from tandem.core.models import MembershipRole
 from tandem.demo.people import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_users
 
 HEADERS = ("Rolle / Role", "E-Mail", "Passwort / Password", "Sieht / Sees")
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(line(row))
         self.stdout.write("")
         self.stdout.write(
-            f"  {Role.ADMIN.label} / {Role.PROGRAM_MANAGER.label}: "
+            f"  {MembershipRole.ADMIN.label} / {MembershipRole.PROGRAM_MANAGER.label}: "
             "two-factor code from `make demo-code`, "
             f"or add the key {DEMO_TOTP_SECRET} to an authenticator app."
         )

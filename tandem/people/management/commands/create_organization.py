@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django_scopes import scope
 
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_one
 from tandem.people import invitations, mail
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             organization.save()
             with scope(organization=organization):
                 invitation = invitations.create_invitation(
-                    organization=organization, actor=None, email=email, roles=[Role.ADMIN]
+                    organization=organization, actor=None, email=email, roles=[MembershipRole.ADMIN]
                 )
         # Sent here rather than by the worker, so the operator sees at once if the mail fails.
         try:

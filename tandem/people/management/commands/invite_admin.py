@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
 from django_scopes import scope
 
-from tandem.core.models import Organization, Role
+from tandem.core.models import MembershipRole, Organization
 from tandem.core.tasks import send_one
 from tandem.people import invitations, mail
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(error.messages)) from None
         with scope(organization=organization):
             invitation = invitations.create_invitation(
-                organization=organization, actor=None, email=email, roles=[Role.ADMIN]
+                organization=organization, actor=None, email=email, roles=[MembershipRole.ADMIN]
             )
             send_one(mail.invitation_mail(invitation))
         self.stdout.write(f"The invitation to administer {organization.name} went to {email}.")
