@@ -85,9 +85,9 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
     from django.utils import timezone
 
     from tandem.accounts.models import User
+    from tandem.calendars.schedule import local_to_utc
     from tandem.core.models import Membership, MembershipRole, Organization
     from tandem.meetings.models import Meeting, MeetingState
-    from tandem.meetings.schedule import local_to_utc
     from tandem.people.models import Employee
     from tandem.programs.models import (
         Cohort,
@@ -245,7 +245,7 @@ def build(tandems: int, today: date) -> tuple[Any, Any]:
 
 def _surveys(cohort: Any, rng: random.Random, *, took_part: list[Any]) -> None:
     """Both surveys answered by about 80 %: one Response and its Answers each, as submit writes."""
-    from tandem.meetings.schedule import local_to_utc
+    from tandem.calendars.schedule import local_to_utc
     from tandem.surveys.models import Answer, Question, Respondent, Response
     from tandem.surveys.timeline import ensure_surveys
 
@@ -308,8 +308,8 @@ def _events(
     cohort: Any, rng: random.Random, manager: Any, registrations: list[Any], *, tandems: int
 ) -> None:
     """Kick-off, two mentor exchanges and wrap-up, with answers and attendance."""
+    from tandem.calendars.schedule import local_to_utc
     from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
-    from tandem.meetings.schedule import local_to_utc
 
     organization = cohort.organization
     plans = (

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.people",
     "tandem.programs",
+    "tandem.calendars",
     "tandem.matching",
     "tandem.meetings",
     "tandem.workspace",

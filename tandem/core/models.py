@@ -1,4 +1,4 @@
-"""Tenancy (Organization), roles in an organisation, and the audit log."""
+"""Tenancy (Organization), roles in an organisation, the audit log and the ledger of sent mail."""
 
 import uuid
 from typing import Any, ClassVar, Self
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -150,3 +151,27 @@ class AuditEntry(models.Model):
         if not self._state.adding:
             raise TypeError("Audit entries are immutable.")
         super().save(*args, **kwargs)
+
+
+class SentMail(models.Model):
+    """One message sent from the worker, by a key that names it: a repeat finds it (REL-05).
+
+    Every app's once-only mail claims its row here through ``core.tasks.send_once``
+    before sending (ADR 0011): calendar messages (recipient, UID, RECURRENCE-ID,
+    SEQUENCE, METHOD), reminders (``reminder:`` recipient, meeting, kind, due
+    moment), the "doesn't fit" alert (``fit:``). Nothing reads a row but its key.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255, unique=True)
+    # Not auto_now_add: the migration that filled this ledger kept each message's own time.
+    sent = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
+
+    class Meta:
+        verbose_name = _("sent message")
+        verbose_name_plural = _("sent messages")
+
+    def __str__(self) -> str:
+        return self.key

@@ -8,9 +8,9 @@ Three tools, for every app that sends mail from a task:
   ``run_after = now + backoff(attempt)``; after
   ``TANDEM_MAIL_RETRY_ATTEMPTS`` attempts it gives up with a log line. The
   task must be idempotent, which the two helpers below make it:
-- :func:`send_once` for messages with a ledger row (a model whose unique key
-  names the message): the row is claimed before the message is sent and
-  deleted again when the send fails, so a rerun sends exactly what is missing.
+- :func:`send_once` for messages with a row in the ledger :class:`SentMail` (a
+  unique key names the message): the row is claimed before the message is sent
+  and deleted again when the send fails, so a rerun sends exactly what is missing.
 - :func:`send_each` for a batch without a ledger: on a failure it raises
   :class:`Unsent` with the keys not yet sent, and :func:`mail_task` re-enqueues
   the task with ``only=<those keys>``; such a task takes an ``only`` argument.
@@ -29,9 +29,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.tasks import Task, task
 from django.utils import timezone
+
+from tandem.core.models import SentMail
 
 logger = logging.getLogger("tandem.tasks")
 
@@ -110,17 +112,17 @@ def retry_later(
     return True
 
 
-def send_once(pending: Iterable[tuple[models.Model, EmailMessage]]) -> int:
+def send_once(pending: Iterable[tuple[SentMail, EmailMessage]]) -> int:
     """Send each message whose ledger row is new; a failed send deletes the row and re-raises.
 
-    The row (an unsaved instance with a unique key) is committed *before* the
+    The row (unsaved, its key naming the message) is committed *before* the
     message goes out: a second delivery finds it and sends nothing, and a
     worker killed between the two loses one message rather than sending it
     twice. A failed send releases the row for the retry. The database is never
     held in a transaction while the mail server is talked to.
     """
 
-    def claim(row: models.Model) -> bool:
+    def claim(row: SentMail) -> bool:
         try:
             with transaction.atomic():
                 row.save(force_insert=True)

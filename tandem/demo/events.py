@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import first_on_or_after, local_to_utc
 from tandem.demo.cohorts import SEED, personas, program_manager
 from tandem.demo.people import NORDLICHT
 from tandem.demo.running import running_demo_cohort
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
 from tandem.events.services import create_event, invite, record_attendance, respond
-from tandem.meetings.schedule import first_on_or_after, local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.models import Cohort
 

@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import first_on_or_after, local_to_utc
 from tandem.demo.cohorts import (
     MENTEES_TAKEN,
     SEED,
@@ -54,7 +55,6 @@ from tandem.demo.running import (
 from tandem.demo.surveys import answer_most
 from tandem.matching.lifecycle import publish_run
 from tandem.matching.services import start_run
-from tandem.meetings.schedule import first_on_or_after, local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.lessons import add_lesson
 from tandem.programs.models import Cohort, CohortState, LessonTopic, Program, Role, Tandem

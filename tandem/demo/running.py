@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import local_to_utc
 from tandem.core.models import Organization
 from tandem.demo import texts
 from tandem.demo.cohorts import (
@@ -47,7 +48,6 @@ from tandem.matching.lifecycle import answer_tandem, dissolve_tandem, publish_ru
 from tandem.matching.models import MatchingRun
 from tandem.matching.services import start_run
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.schedule import local_to_utc
 from tandem.people.models import Employee
 from tandem.programs.models import (
     Cohort,

@@ -10,10 +10,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Cohort events")
 
     def ready(self) -> None:
+        from tandem.calendars.feed import register_feed_source
         from tandem.core.cohortpage import register_section
         from tandem.core.startpage import register_card
         from tandem.events.calendar import feed_entries
-        from tandem.meetings.calendar import register_feed_source
 
         register_card("events/cards/your_events.html", order=40)
         register_section("events/cohort_section.html", order=10)

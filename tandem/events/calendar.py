@@ -1,6 +1,6 @@
 """An event as a calendar entry: in the invitation, the personal feed and a file to download.
 
-Built with the meetings' calendar (``vevent``, ADR 0008): the event's UID and SEQUENCE
+Built on ``calendars.ical`` (``vevent``, ADR 0008): the event's UID and SEQUENCE
 everywhere, so a calendar that has it from one place takes the others as the same event. The
 words are in the active language; the description names the kind and the cohort and links
 to the participant's events page. The agenda stays in the e-mail and on the page.
@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from icalendar import Event
 
 from tandem.accounts.models import User
+from tandem.calendars.ical import Attendee, Texts, document, vevent, where
 from tandem.core.links import absolute_reverse
 from tandem.core.models import Organization
 from tandem.events.models import CohortEvent
 from tandem.events.selectors import invitations_of
-from tandem.meetings.calendar import Attendee, Texts, document, vevent, where
 
 
 def events_link(event: CohortEvent) -> str:
@@ -48,7 +48,7 @@ def event_document(event: CohortEvent) -> bytes:
 
 
 def feed_entries(user: User, organization: Organization) -> list[Event]:
-    """Every event ``user`` is invited to, for their personal feed (``meetings.calendar``)."""
+    """Every event ``user`` is invited to, for their personal feed (``calendars.feed``)."""
     return [
         vevent_for(invitation.event, events_link(invitation.event))
         for invitation in invitations_of(user, organization)

@@ -4,7 +4,7 @@ One message per invitee, who is the only ATTENDEE in it: the participants of
 a cohort do not learn each other's addresses from a calendar file. The event
 keeps its UID; a change arrives as a REQUEST with a higher SEQUENCE, a
 cancellation as a CANCEL. Each message is sent once by its key (recipient,
-UID, SEQUENCE, METHOD) through ``meetings.delivery`` (REL-05). The agenda is
+UID, SEQUENCE, METHOD) in the ``SentMail`` ledger (REL-05). The agenda is
 in the e-mail and on the page, not in the calendar file.
 """
 
@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy, override
 
 from tandem.accounts.mail import render_localised
+from tandem.calendars.delivery import CalendarMessage, with_calendar
+from tandem.calendars.ical import CANCEL, REQUEST, Attendee, itip
+from tandem.calendars.schedule import to_local
+from tandem.core.models import SentMail
+from tandem.core.tasks import send_once
 from tandem.events.calendar import events_link, vevent_for
 from tandem.events.models import CohortEvent, EventInvitation
-from tandem.meetings import calendar
-from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
-from tandem.meetings.schedule import to_local
 from tandem.programs.models import RegistrationStatus, Role
 
 SUBJECTS = {
@@ -36,9 +38,9 @@ def _kind(event: CohortEvent, invitation: EventInvitation) -> str:
     return "new"
 
 
-def _messages(event: CohortEvent) -> Iterator[tuple[str, CalendarMessage]]:
+def _messages(event: CohortEvent) -> Iterator[tuple[SentMail, CalendarMessage]]:
     link = events_link(event)
-    method = calendar.REQUEST if event.is_planned else calendar.CANCEL
+    method = REQUEST if event.is_planned else CANCEL
     invitations = EventInvitation.objects.filter(
         event=event, registration__status=RegistrationStatus.ADMITTED
     ).select_related("registration__employee__user")
@@ -51,8 +53,8 @@ def _messages(event: CohortEvent) -> Iterator[tuple[str, CalendarMessage]]:
             continue
         kind = _kind(event, invitation)
         with override(user.language or "de"):
-            attendee = calendar.Attendee(employee.full_name, user.email)
-            ics = calendar.itip(method, [vevent_for(event, link, [attendee])])
+            attendee = Attendee(employee.full_name, user.email)
+            ics = itip(method, [vevent_for(event, link, [attendee])])
             title = event.name
         message = render_localised(
             to=user,
@@ -68,9 +70,12 @@ def _messages(event: CohortEvent) -> Iterator[tuple[str, CalendarMessage]]:
             },
         )
         key = f"{user.pk}:{event.uid}:{event.sequence}:{method}"
-        yield key, with_calendar(message, ics, method)
+        yield (
+            SentMail(organization_id=event.organization_id, key=key),
+            with_calendar(message, ics, method),
+        )
 
 
 def send_event_mails(*, event: CohortEvent) -> int:
     """Send every invitee the event's current state, each message once."""
-    return send_once(event.organization_id, _messages(event))
+    return send_once(_messages(event))

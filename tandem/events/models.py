@@ -17,10 +17,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.calendars.ical import new_uid
 from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
-from tandem.meetings.models import new_uid
 from tandem.programs.models import Cohort, Registration
 
 MIN_MINUTES = 15

@@ -14,13 +14,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.calendars.ical import download
+from tandem.calendars.schedule import to_local
 from tandem.core.models import Organization
 from tandem.events import calendar, selectors, services
 from tandem.events.access import get_event, get_invitation_for_participant
 from tandem.events.forms import AttendanceForm, EventForm, NewEventForm, RsvpForm
 from tandem.events.models import CohortEvent, EventInvitation
-from tandem.meetings.calendar import download
-from tandem.meetings.schedule import to_local
 from tandem.people.access import organization_view
 from tandem.programs.access import PROGRAM_ROLES, get_cohort
 

@@ -74,7 +74,7 @@ def publish_run(*, run: MatchingRun, actor: User | None) -> list[Tandem]:
         ) from None
     ids = [tandem.pk for tandem in tandems]
     transaction.on_commit(lambda: tasks.send_tandem_mails.enqueue(ids))
-    left = notices.unmatched_enrollments(
+    left = notices.unmatched_registrations(
         cohort, [row["id"] for row in run.result.get("unmatched", ())]
     )
     if left:

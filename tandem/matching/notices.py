@@ -221,7 +221,7 @@ def _release(tandem_id: int, side: str) -> None:
     Tandem.objects.filter(pk=tandem_id).update(**{f"{side}_reminded": None})
 
 
-def unmatched_enrollments(cohort: Cohort, employee_ids: Sequence[str]) -> list[int]:
+def unmatched_registrations(cohort: Cohort, employee_ids: Sequence[str]) -> list[int]:
     """The registrations of the people a run's result names as unmatched (one query)."""
     return list(
         Registration.objects.filter(cohort=cohort, employee__employee_id__in=list(employee_ids))

@@ -1,4 +1,4 @@
-"""Obtaining meetings, series and calendar feeds; which side of a tandem a user is on.
+"""Obtaining meetings and series; which side of a tandem a user is on.
 
 Only a tandem's two partners reach its meetings; everyone else gets 404, the program
 team included.
@@ -12,10 +12,8 @@ from django.shortcuts import get_object_or_404
 from tandem.accounts.models import User
 from tandem.core.models import Organization
 from tandem.meetings.models import (
-    CalendarFeed,
     Meeting,
     MeetingSeries,
-    hash_feed_token,
 )
 from tandem.programs.models import Role, Tandem
 
@@ -50,18 +48,6 @@ def get_series_for_partner(
     )
     require_partner(user, series.tandem)
     return series
-
-
-def get_feed_by_token(organization: Organization, token: str) -> CalendarFeed:
-    """The feed behind a secret address; an unknown or revoked token is not found."""
-    feed = (
-        CalendarFeed.objects.filter(organization=organization, token_hash=hash_feed_token(token))
-        .select_related("user")
-        .first()
-    )
-    if feed is None or not feed.user.is_active:
-        raise Http404
-    return feed
 
 
 def own_role(user: User, tandem: Tandem) -> Role:

@@ -11,8 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.calendars.schedule import local_to_utc
 from tandem.meetings.models import MeetingSeries, Weekday
-from tandem.meetings.schedule import local_to_utc
 
 MAX_SERIES_DAYS = 366
 

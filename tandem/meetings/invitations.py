@@ -1,8 +1,9 @@
 """Invitation e-mails: both partners, each in their language, with the iCalendar part.
 
 The message has a text and an HTML part and the calendar part
-(``delivery.with_calendar``). Each is sent once by its key (recipient, UID,
-RECURRENCE-ID, SEQUENCE, METHOD; ``delivery.send_once``, REL-05).
+(``calendars.delivery.with_calendar``). Each is sent once by its key in the
+``SentMail`` ledger (recipient, UID, RECURRENCE-ID, SEQUENCE, METHOD;
+``core.tasks.send_once``, REL-05).
 """
 
 from collections.abc import Iterator
@@ -13,11 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from tandem.accounts.mail import render_localised
+from tandem.calendars.delivery import CalendarMessage, with_calendar
+from tandem.calendars.ical import CANCEL, Attendee, Texts
+from tandem.calendars.schedule import to_local
 from tandem.core.links import absolute_reverse
+from tandem.core.models import SentMail
+from tandem.core.tasks import send_once
 from tandem.meetings import calendar
-from tandem.meetings.delivery import CalendarMessage, send_once, with_calendar
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.schedule import to_local
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem
 
@@ -35,9 +39,9 @@ SERIES = "series"
 MEETING = "meeting"
 
 
-def attendees(tandem: Tandem) -> list[calendar.Attendee]:
+def attendees(tandem: Tandem) -> list[Attendee]:
     people = [(side.me.full_name, side.me.contact_email) for side in tandem.sides()]
-    return [calendar.Attendee(name, email) for name, email in people if email]
+    return [Attendee(name, email) for name, email in people if email]
 
 
 def workspace_link(tandem: Tandem) -> str:
@@ -46,9 +50,9 @@ def workspace_link(tandem: Tandem) -> str:
     )
 
 
-def texts_for(partner: Employee, tandem: Tandem, link: str) -> calendar.Texts:
+def texts_for(partner: Employee, tandem: Tandem, link: str) -> Texts:
     """The event's words in the active language: the partner's name, never an agenda."""
-    return calendar.Texts(
+    return Texts(
         summary=_("Tandem: %(name)s") % {"name": partner.full_name},
         description=_("Reverse mentoring meeting (%(cohort)s). Your tandem: %(link)s")
         % {"cohort": tandem.cohort.name, "link": link},
@@ -63,7 +67,7 @@ def _messages(
     ics_for: Any,
     method: str,
     context: dict[str, Any],
-) -> Iterator[tuple[str, CalendarMessage]]:
+) -> Iterator[tuple[SentMail, CalendarMessage]]:
     link = workspace_link(tandem)
     people = attendees(tandem)
     for side in tandem.sides():
@@ -87,11 +91,12 @@ def _messages(
                 **context,
             },
         )
-        yield f"{user.pk}:{key}:{method}", with_calendar(message, ics, method)
+        row = SentMail(organization_id=tandem.organization_id, key=f"{user.pk}:{key}:{method}")
+        yield row, with_calendar(message, ics, method)
 
 
 def _series_kind(series: MeetingSeries, method: str) -> str:
-    if method == calendar.CANCEL or (series.ended and series.successor_id is None):
+    if method == CANCEL or (series.ended and series.successor_id is None):
         return "series_cancelled"
     return "series_changed" if series.sequence else "series"
 
@@ -116,10 +121,10 @@ def send_series_mails(*, series: MeetingSeries) -> int:
             "series": series,
             "first": to_local(first.start) if first else None,
             "continued": series.successor_id is not None,
-            "whole": method == calendar.CANCEL,
+            "whole": method == CANCEL,
         },
     )
-    return send_once(series.organization_id, pending)
+    return send_once(pending)
 
 
 def send_meeting_mails(*, meeting: Meeting) -> int:
@@ -140,4 +145,4 @@ def send_meeting_mails(*, meeting: Meeting) -> int:
         method=calendar.method_for(meeting),
         context={"meeting": meeting, "start": to_local(meeting.start)},
     )
-    return send_once(meeting.organization_id, pending)
+    return send_once(pending)

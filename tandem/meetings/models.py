@@ -1,4 +1,4 @@
-"""Meetings of a tandem: agreed series, single meetings, sent invitations and calendar feeds.
+"""Meetings of a tandem: agreed series and single meetings.
 
 Times are entered and shown in Europe/Berlin and stored in UTC. A series is
 kept as its local rule (weekday, local time, every n weeks) and expanded into
@@ -9,8 +9,6 @@ by its ``uid`` (a series' meetings by the series' ``uid`` and their
 (RFC 5545/5546, ADR 0008).
 """
 
-import hashlib
-import secrets
 import uuid
 from datetime import datetime, timedelta
 from typing import ClassVar, Self
@@ -22,29 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.calendars.ical import new_uid
+from tandem.calendars.schedule import occurrences
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
-from tandem.meetings.schedule import occurrences
 from tandem.programs.models import Tandem
-
-
-def new_uid() -> str:
-    return f"{uuid.uuid4()}@tandem"
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hash_feed_token(token: str) -> str:
-    """The only form in which a feed token is stored.
-
-    The token has 256 random bits, so nobody can guess it from its hash: a fast, unsalted
-    SHA-256 is right here, and a password hash (slow, salted) would only make every feed
-    request slow. Looking up the hash is an ordinary indexed equality query: the hash of a
-    guess tells an attacker nothing about how close the guess was (no timing oracle).
-    """
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Weekday(models.IntegerChoices):
@@ -205,93 +185,3 @@ class Meeting(models.Model):
         A meeting nobody marked held still counts once it has begun; a cancelled one never does.
         """
         return self.state == MeetingState.HELD or (self.is_open and self.start <= timezone.now())
-
-
-class CalendarFeed(models.Model):
-    """A user's secret address for their meetings in one organisation; revoking deletes it.
-
-    Only the token's hash is stored (:func:`hash_feed_token`), so the address is shown once,
-    when it is made, and a database copy does not open anyone's calendar.
-    """
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
-    )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
-
-    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "user"], name="calendar_feed_one_per_user"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.organization}"
-
-
-class CalendarMail(models.Model):
-    """One calendar message sent: its key makes a second delivery of a task send nothing (REL-05).
-
-    The key is recipient + UID + RECURRENCE-ID + SEQUENCE + METHOD: a change
-    always raises the sequence, so it is always sent; a repeat never is.
-    """
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255, unique=True)
-    sent = models.DateTimeField(auto_now_add=True)
-
-    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
-
-    class Meta:
-        verbose_name = _("sent calendar message")
-        verbose_name_plural = _("sent calendar messages")
-
-    def __str__(self) -> str:
-        return self.key
-
-
-class ReminderKind(models.TextChoices):
-    """Which message the scheduler sent (the template, part of the dedupe key)."""
-
-    BEFORE = "before", _("reminder before a meeting")
-    MARK = "mark", _("nudge to mark a meeting held or moved")
-    FOLLOW_UP = "follow_up", _("nudge for takeaways or feedback")
-
-
-class SentReminder(models.Model):
-    """One reminder or nudge sent: recipient + meeting + kind + due moment, once (REL-05).
-
-    The due moment is computed from the meeting's current start, so a moved
-    meeting is due again (for its new time) while a repeated pass finds the
-    row and sends nothing. The row is written before the message is sent.
-    """
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
-    due = models.DateTimeField()
-    sent = models.DateTimeField(auto_now_add=True)
-
-    objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
-
-    class Meta:
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "meeting", "kind", "due"], name="reminder_once_per_due"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} · {self.due:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Meeting operations: agree a series or a date, move, cancel, mark held; the calendar feed.
+"""Meeting operations: agree a series or a date, move, cancel, mark held; end a tandem early.
 
 Every change writes the audit log (times and state only). A change partners
 must see raises the meeting's SEQUENCE and, after commit, hands the
@@ -15,19 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import local_to_utc, occurrences, to_local
 from tandem.core import audit
 from tandem.core.models import Organization
 from tandem.meetings import tasks
 from tandem.meetings.invitations import MEETING, SERIES
-from tandem.meetings.models import (
-    CalendarFeed,
-    Meeting,
-    MeetingSeries,
-    MeetingState,
-    hash_feed_token,
-    new_feed_token,
-)
-from tandem.meetings.schedule import local_to_utc, occurrences, to_local
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.programs.models import Tandem
 
 
@@ -201,36 +194,6 @@ def mark_held(*, meeting: Meeting, actor: User) -> Meeting:
     locked.save(update_fields=["state", "updated"])
     _record(locked, actor, "meetings.meeting.held", {"state": [before, locked.state]})
     return locked
-
-
-# --- the personal calendar feed ------------------------------------------------------------
-
-
-@transaction.atomic
-def renew_feed(*, user: User, organization: Organization) -> str:
-    """A new secret address; the old one (if any) answers 404 from now on.
-
-    Returns the token: only its hash is stored, so this is the one moment it can be shown.
-    """
-    CalendarFeed.objects.filter(organization=organization, user=user).delete()
-    token = new_feed_token()
-    feed = CalendarFeed.objects.create(
-        organization=organization, user=user, token_hash=hash_feed_token(token)
-    )
-    audit.record(organization=organization, actor=user, action="meetings.feed.renewed", obj=feed)
-    return token
-
-
-@transaction.atomic
-def revoke_feed(*, user: User, organization: Organization) -> None:
-    deleted, _count = CalendarFeed.objects.filter(organization=organization, user=user).delete()
-    if deleted:
-        audit.record(
-            organization=organization,
-            actor=user,
-            action="meetings.feed.revoked",
-            object_type="meetings.calendarfeed",
-        )
 
 
 # --- a whole series: change its rhythm from a day on, or cancel the rest ----------------------

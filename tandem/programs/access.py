@@ -47,7 +47,7 @@ def get_lesson(organization: Organization, public_id: UUID) -> Lesson:
     )
 
 
-def get_enrollment(organization: Organization, public_id: UUID) -> Registration:
+def get_registration(organization: Organization, public_id: UUID) -> Registration:
     """A registration, for the program team."""
     return get_object_or_404(
         Registration.objects.filter(organization=organization, public_id=public_id).select_related(
@@ -60,7 +60,7 @@ def employee_of(user: User, organization: Organization) -> Employee | None:
     return Employee.objects.filter(organization=organization, user=user).first()
 
 
-def get_own_enrollment(
+def get_own_registration(
     user: User, organization: Organization, cohort: Cohort
 ) -> Registration | None:
     """The user's own registration for ``cohort``, if any."""

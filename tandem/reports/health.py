@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tandem.calendars.schedule import to_local
 from tandem.core import anonymity
 from tandem.matching import adapters
 from tandem.meetings.models import Meeting, MeetingState
-from tandem.meetings.schedule import to_local
 from tandem.programs.models import Cohort, Role, Tandem, TandemState
 from tandem.reports import health_rules as health
 from tandem.workspace.models import Feedback, FitCheck

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from tandem.accounts.mail import render_localised
 from tandem.core.links import absolute_reverse
-from tandem.meetings.delivery import send_once
+from tandem.core.models import SentMail
+from tandem.core.tasks import send_once
 from tandem.programs.selectors import program_team
 from tandem.workspace.models import FitCheck
 
@@ -35,7 +36,9 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str) -> int:
     }
     pending = (
         (
-            f"fit:{check.pk}:{stamp}:{member.pk}",
+            SentMail(
+                organization_id=check.organization_id, key=f"fit:{check.pk}:{stamp}:{member.pk}"
+            ),
             render_localised(
                 to=member,
                 subject=FIT_ALERT_SUBJECT,
@@ -47,4 +50,4 @@ def send_fit_alert_mails(*, check: FitCheck, stamp: str) -> int:
         for member in program_team(cohort)
         if member.email
     )
-    return send_once(check.organization_id, pending)
+    return send_once(pending)

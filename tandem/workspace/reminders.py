@@ -11,8 +11,8 @@ A pass looks at the clock once and works out every message that is due:
   feedback (that partner): one message naming what is missing, never what was
   written (AZ-03).
 
-Each message is keyed by recipient + meeting + kind + due moment in
-:class:`SentReminder` and claimed before it is sent (``core.tasks.send_once``),
+Each message is keyed by recipient + meeting + kind + due moment in the
+``SentMail`` ledger and claimed before it is sent (``core.tasks.send_once``),
 so passes may repeat or overlap and each message still goes out once. Due
 moments are computed in UTC from the stored start, so a change to or from
 summer time neither repeats nor skips one (REL-06); a moved meeting has a new
@@ -23,7 +23,8 @@ due moment and gets its reminder for the new time. Nudges older than
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -34,15 +35,25 @@ from django_scopes import scopes_disabled
 
 from tandem.accounts.mail import render_localised
 from tandem.accounts.models import User
+from tandem.calendars.schedule import to_local
+from tandem.core.models import SentMail
 from tandem.core.tasks import TRANSIENT_MAIL_ERRORS, send_once
 from tandem.meetings.invitations import workspace_link
-from tandem.meetings.models import Meeting, MeetingState, ReminderKind, SentReminder
-from tandem.meetings.schedule import to_local
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.people.models import Employee
 from tandem.programs.models import Role, running
 from tandem.workspace.models import Feedback, Takeaway
 
 logger = logging.getLogger("tandem.reminders")
+
+
+class ReminderKind(StrEnum):
+    """Which message is due: its template, and part of its key."""
+
+    BEFORE = "before"  # a reminder before a meeting
+    MARK = "mark"  # a nudge to mark a meeting held or moved
+    FOLLOW_UP = "follow_up"  # a nudge for takeaways or feedback
+
 
 SUBJECTS = {
     ReminderKind.BEFORE: gettext_lazy("Reminder: tandem meeting with %(name)s"),
@@ -66,18 +77,21 @@ class Due:
     missing: tuple[str, ...] = ()
 
     @property
-    def key(self) -> tuple[int, int, str, datetime]:
-        return (self.recipient.pk, self.meeting.pk, self.kind, self.due)
+    def key(self) -> str:
+        return reminder_key(self.recipient.pk, self.meeting.pk, self.kind, self.due)
 
-    def claim(self) -> SentReminder:
+    def claim(self) -> SentMail:
         """The ledger row for this message (unsaved): ``send_once`` commits it before sending."""
-        return SentReminder(
-            organization_id=self.meeting.organization_id,
-            meeting=self.meeting,
-            recipient=self.recipient,
-            kind=self.kind,
-            due=self.due,
-        )
+        return SentMail(organization_id=self.meeting.organization_id, key=self.key)
+
+
+def reminder_key(recipient_id: int, meeting_id: int, kind: str, due: datetime) -> str:
+    """``reminder:<recipient>:<meeting>:<kind>:<due in UTC, ISO 8601>``, the message's ledger key.
+
+    Migration ``meetings.0010`` wrote the keys of the reminders sent before the ledger was
+    shared in this form: change it, and those would be sent again.
+    """
+    return f"reminder:{recipient_id}:{meeting_id}:{kind}:{due.astimezone(UTC).isoformat()}"
 
 
 def _running_meetings() -> QuerySet[Meeting]:
@@ -165,9 +179,7 @@ def _unsent(found: list[Due]) -> list[Due]:
         return []
     with scopes_disabled():
         sent = set(
-            SentReminder.objects.filter(meeting__in={d.meeting.pk for d in found}).values_list(
-                "recipient_id", "meeting_id", "kind", "due"
-            )
+            SentMail.objects.filter(key__in={d.key for d in found}).values_list("key", flat=True)
         )
     return [d for d in found if d.key not in sent]
 

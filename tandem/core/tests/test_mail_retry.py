@@ -10,10 +10,10 @@ from django.core import mail
 from django_tasks_db.models import DBTaskResult
 
 from conftest import World
+from tandem.core.models import SentMail
 from tandem.core.tasks import backoff
 from tandem.core.tests.mail import FailingBackend, run_worker, unreachable_smtp
 from tandem.meetings import services
-from tandem.meetings.models import CalendarMail
 from tandem.meetings.tests.helpers import accept
 from tandem.people.tests.factories import EmployeeFactory, UserFactory
 from tandem.programs.models import Cohort, Tandem
@@ -59,7 +59,7 @@ def test_a_refused_connection_retries_later_and_then_sends_once(
     assert retry.task_path == first.task_path == "tandem.meetings.tasks.send_calendar_mails"
     assert retry.run_after == NOW + timedelta(minutes=1)
     assert retry.args_kwargs == {"args": first.args_kwargs["args"], "kwargs": {"attempt": 2}}
-    assert not CalendarMail.objects.exists()  # the keys were released
+    assert not SentMail.objects.exists()  # the keys were released
     assert mail.outbox == []
 
     settings.MAILERS = LOCMEM
@@ -82,7 +82,7 @@ def test_a_failure_after_one_message_resends_only_the_other(
         _schedule(world, tandem, django_capture_on_commit_callbacks)
         run_worker()
     assert len(mail.outbox) == 1
-    assert CalendarMail.objects.count() == 1
+    assert SentMail.objects.count() == 1
     with time_machine.travel(NOW + timedelta(minutes=2), tick=False):
         run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.mentor.email, world.mentee.email])

@@ -24,12 +24,12 @@ from conftest import (
     client_for,
     shared_data,
 )
+from tandem.calendars import services as calendars_services
 from tandem.core.models import MembershipRole
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.matching import services as matching_services
 from tandem.matching.models import MatchingRun, PairDecision
-from tandem.meetings import services as meetings_services
 from tandem.meetings.models import Meeting, MeetingSeries
 from tandem.meetings.tests.factories import MeetingFactory, MeetingSeriesFactory
 from tandem.people import invitations, mail
@@ -383,11 +383,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "reports:health": ("get", PEOPLE_PAGES),
     "reports:tandem_end": ("get", PEOPLE_PAGES),
     # Everyone who may enter the organisation manages their own calendar address.
-    "meetings:calendar_settings": ("get", MEMBERS_ONLY),
+    "calendars:calendar_settings": ("get", MEMBERS_ONLY),
     # The feed has no login: its secret token (here the mentor's) is the only key, so every
     # persona gets the mentor's meetings with it. An unknown or revoked token answers 404 to
-    # everyone (tandem/meetings/tests/test_meetings_feed.py).
-    "meetings:calendar_feed": ("get", PUBLIC),
+    # everyone (tandem/calendars/tests/test_feed.py).
+    "calendars:calendar_feed": ("get", PUBLIC),
     "events:cohort_events": ("get", PEOPLE_PAGES),
     "events:event_create": ("get", PEOPLE_PAGES),
     "events:event_edit": ("get", PEOPLE_PAGES),
@@ -480,7 +480,7 @@ def build_meetings(world: World, matching: Matching) -> Meetings:
     tandem.save(update_fields=["state"])
     meeting = MeetingFactory.create(tandem=tandem)
     series = MeetingSeriesFactory.create(tandem=tandem)
-    token = meetings_services.renew_feed(user=world.mentor, organization=world.organization)
+    token = calendars_services.renew_feed(user=world.mentor, organization=world.organization)
     goal = Goal.objects.create(organization=world.organization, tandem=tandem, title="Ziel")
     takeaway = Takeaway.objects.create(
         organization=world.organization, meeting=meeting, author="mentor", text="Erkenntnis"
@@ -566,7 +566,7 @@ def _kwargs(
         return {"org_slug": world.organization.slug, **_surveys_kwargs(name, survey)}
     if name.startswith("events:"):
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
-    if name.startswith(("meetings:", "workspace:")):
+    if name.startswith(("workspace:", "calendars:")):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
     if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
         return _base_kwargs(name, world, import_run, cohort, matching)
@@ -673,9 +673,10 @@ def _matching_kwargs(name: str, matching: Matching) -> dict[str, object]:
 
 
 def _meetings_kwargs(name: str, matching: Matching, meetings: Meetings) -> dict[str, object]:
-    if name == "meetings:calendar_feed":
+    """Meetings and the calendar feed (whose token, the mentor's, the meetings fixture made)."""
+    if name == "calendars:calendar_feed":
         return {"token": meetings.token}
-    if name == "meetings:calendar_settings":
+    if name == "calendars:calendar_settings":
         return {}
     return {"public_id": _meetings_object(name.removeprefix("workspace:"), matching, meetings)}
 

@@ -20,6 +20,7 @@ NOT_TYPED = {
     ("core", "AuditEntry", "action"),
     ("core", "AuditEntry", "object_type"),
     ("core", "AuditEntry", "object_id"),
+    ("core", "SentMail", "key"),
     ("accounts", "User", "password"),
     ("people", "Employee", "reporting_path"),
     ("people", "ImportRun", "filename"),  # made safe by the import (_clean_filename)
@@ -31,8 +32,7 @@ NOT_TYPED = {
     ("matching", "MatchingRun", "error"),
     ("meetings", "MeetingSeries", "uid"),
     ("meetings", "Meeting", "uid"),
-    ("meetings", "CalendarFeed", "token_hash"),
-    ("meetings", "CalendarMail", "key"),
+    ("calendars", "CalendarFeed", "token_hash"),
     ("events", "CohortEvent", "uid"),
     ("surveys", "Answer", "topic"),
 }

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import to_local
+from tandem.core.models import SentMail
 from tandem.demo.people import NORDLICHT
 from tandem.events.models import CohortEvent, EventInvitation, EventKind, Rsvp
-from tandem.meetings.models import CalendarMail
-from tandem.meetings.schedule import to_local
 from tandem.programs.models import Cohort, CohortState, RegistrationStatus, Role
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_the_personas_see_their_events_and_can_answer(running: Cohort) -> None:
 def test_seeding_mails_nobody_queues_nothing_and_runs_once(running: Cohort) -> None:
     assert not mail.outbox
     assert not DBTaskResult.objects.exists()
-    assert not CalendarMail.objects.exists()
+    assert not SentMail.objects.exists()
     before = (CohortEvent.objects.count(), EventInvitation.objects.count())
     out = StringIO()
     call_command("seed_demo", "--only", "events", stdout=out)

@@ -15,11 +15,12 @@ from django.utils.html import escape
 from django_tasks_db.models import DBTaskResult
 
 from tandem.accounts.models import User
+from tandem.core.models import SentMail
 from tandem.demo.finished import PERSONA_QUOTE, QUOTES
 from tandem.demo.people import NORDLICHT
 from tandem.events.models import CohortEvent
 from tandem.matching.models import RunStatus
-from tandem.meetings.models import CalendarMail, Meeting, MeetingState
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.programs.models import Cohort, CohortState, Role, Tandem, TandemState
 from tandem.reports.certificates import certificate_mentors, own_certificates
 from tandem.reports.selectors import cohort_results
@@ -82,7 +83,7 @@ def test_tandems_were_matched_for_real_met_for_months_and_one_was_ended_early(
     # Nothing was mailed or left for the worker: this is history.
     assert mail.outbox == []
     assert not DBTaskResult.objects.exists()
-    assert not CalendarMail.objects.exists()
+    assert not SentMail.objects.exists()
 
 
 def test_most_mentors_and_mentees_answered_both_surveys(finished: Cohort) -> None:

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from tandem.accounts.models import User
+from tandem.calendars.schedule import to_local
+from tandem.core.models import SentMail
 from tandem.demo.people import NORDLICHT
 from tandem.matching.models import RunStatus
-from tandem.meetings.models import CalendarMail, Meeting, MeetingSeries, MeetingState
-from tandem.meetings.schedule import to_local
+from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.programs.models import Cohort, CohortState, Registration, Tandem, TandemState
 from tandem.workspace.models import Feedback, FitCheck, Goal, GoalStatus, PrivateNote, Takeaway
 
@@ -178,7 +179,7 @@ def test_seeding_enqueues_no_calendar_mail_and_a_second_run_changes_nothing(
     # No calendar message waits for a meeting, none was sent; publishing's announcement
     # went nowhere (the command seeds silenced), and no mail has a calendar part.
     assert not DBTaskResult.objects.exists()
-    assert not CalendarMail.objects.exists()
+    assert not SentMail.objects.exists()
     assert all(not m.attachments and "calendar" not in str(m.alternatives) for m in mail.outbox)
     before = {model: model.objects.count() for model in (*CONTENT, Cohort, Tandem)}
     out = StringIO()

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import tandem.meetings.models
+import tandem.calendars.ical
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('uid', models.CharField(default=tandem.meetings.models.new_uid, editable=False, max_length=80, unique=True)),
+                ('uid', models.CharField(default=tandem.calendars.ical.new_uid, editable=False, max_length=80, unique=True)),
                 ('sequence', models.PositiveIntegerField(default=0, editable=False)),
                 ('kind', models.CharField(choices=[('kickoff', 'Kick-off'), ('exchange', 'Mentor exchange'), ('wrapup', 'Wrap-up'), ('other', 'Other event')], max_length=10, verbose_name='kind')),
                 ('title', models.CharField(blank=True, max_length=150, verbose_name='title')),

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.calendars import services as feeds
+from tandem.calendars.schedule import to_local
 from tandem.events import services
 from tandem.events.models import CohortEvent
 from tandem.events.tests.conftest import plan
-from tandem.meetings import services as meetings_services
-from tandem.meetings.schedule import to_local
 from tandem.meetings.tests.helpers import events, languages, parse  # noqa: F401 (fixture)
 from tandem.programs.models import Tandem
 
@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 def feed_of(world: World, persona: str) -> tuple[Any, str]:
     """The persona's calendar feed, parsed and as text."""
     user = getattr(world, persona)
-    token = meetings_services.renew_feed(user=user, organization=world.organization)
+    token = feeds.renew_feed(user=user, organization=world.organization)
     url = reverse(
-        "meetings:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
+        "calendars:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
     )
     body = client_for(world, "anonymous").get(url, secure=True).content
     return parse(body), body.decode()

@@ -11,13 +11,13 @@ from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from conftest import World
+from tandem.calendars.schedule import LOCAL
+from tandem.core.models import SentMail
 from tandem.core.tests.mail import unreachable_smtp
 from tandem.events import services
 from tandem.events.models import CohortEvent, EventKind
 from tandem.events.tasks import send_event_mails
 from tandem.events.tests.conftest import plan
-from tandem.meetings.models import CalendarMail
-from tandem.meetings.schedule import LOCAL
 from tandem.meetings.tests.helpers import calendar_parts, languages  # noqa: F401 (fixture)
 from tandem.programs.models import Tandem
 
@@ -73,7 +73,7 @@ def test_running_the_task_twice_sends_each_message_once(world: World, kickoff: C
     send_event_mails.call(kickoff.pk)
     send_event_mails.call(kickoff.pk)
     assert len(mail.outbox) == 2
-    assert CalendarMail.objects.count() == 2
+    assert SentMail.objects.count() == 2
 
 
 @pytest.mark.usefixtures("languages")
@@ -149,7 +149,7 @@ def test_a_failed_send_releases_its_key_and_retries_later(
     locmem = settings.MAILERS
     settings.MAILERS = unreachable_smtp()
     assert send_event_mails.call(kickoff.pk) is None  # re-enqueued, not raised
-    assert CalendarMail.objects.count() == 0
+    assert SentMail.objects.count() == 0
     retry = DBTaskResult.objects.get(status="READY")
     assert retry.args_kwargs["kwargs"] == {"attempt": 2}
     settings.MAILERS = locmem

@@ -2,7 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import tandem.meetings.models
+import tandem.calendars.ical
+import tandem.calendars.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -37,7 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('uid', models.CharField(default=tandem.meetings.models.new_uid, editable=False, max_length=80, unique=True)),
+                ('uid', models.CharField(default=tandem.calendars.ical.new_uid, editable=False, max_length=80, unique=True)),
                 ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
                 ('local_time', models.TimeField(verbose_name='time')),
                 ('interval_weeks', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(8)], verbose_name='every … weeks')),
@@ -63,7 +64,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('uid', models.CharField(default=tandem.meetings.models.new_uid, editable=False, max_length=80, unique=True)),
+                ('uid', models.CharField(default=tandem.calendars.ical.new_uid, editable=False, max_length=80, unique=True)),
                 ('start', models.DateTimeField(verbose_name='start')),
                 ('original_start', models.DateTimeField(blank=True, editable=False, null=True)),
                 ('minutes', models.PositiveSmallIntegerField(default=45, validators=[django.core.validators.MinValueValidator(15), django.core.validators.MaxValueValidator(180)], verbose_name='length (minutes)')),
@@ -87,7 +88,7 @@ class Migration(migrations.Migration):
             name='CalendarFeed',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=tandem.meetings.models.new_feed_token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=tandem.calendars.models.new_feed_token, editable=False, max_length=64, unique=True)),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organization')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feeds', to=settings.AUTH_USER_MODEL)),

@@ -1,7 +1,7 @@
 """A series can end early or hand over to a successor; feed tokens are kept only as hashes.
 
 Existing feeds keep working: each stored token is replaced by its SHA-256 (the hash
-``tandem.meetings.models.hash_feed_token`` computes), then the plain column is dropped.
+``tandem.calendars.models.hash_feed_token`` computes), then the plain column is dropped.
 """
 
 import hashlib

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 
 from conftest import World
+from tandem.calendars.ical import Attendee, Texts
+from tandem.calendars.schedule import LOCAL
 from tandem.meetings import calendar, services
-from tandem.meetings.calendar import Attendee, Texts
 from tandem.meetings.models import Meeting, MeetingState
-from tandem.meetings.schedule import LOCAL
 from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Tandem
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, client_for
+from tandem.calendars.schedule import LOCAL, to_local
 from tandem.meetings import services
 from tandem.meetings.models import Meeting
-from tandem.meetings.schedule import LOCAL, to_local
 from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.people.models import Employee
 from tandem.programs.models import Tandem

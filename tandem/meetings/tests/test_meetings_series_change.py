@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.calendars.schedule import LOCAL
 from tandem.core.models import AuditEntry
 from tandem.meetings import services
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.schedule import LOCAL
 from tandem.meetings.tasks import send_calendar_mails
 from tandem.meetings.tests.helpers import accept, events, parse
 from tandem.programs.models import Tandem

@@ -15,7 +15,7 @@ from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.programs import selectors, services
-from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_enrollment
+from tandem.programs.access import PROGRAM_ROLES, get_cohort, get_registration
 from tandem.programs.forms import DecisionForm, PoolFilterForm, VerificationForm
 from tandem.programs.models import Registration, RegistrationStatus
 
@@ -74,7 +74,7 @@ def _detail_page(
 def registration_detail(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    return _detail_page(request, get_enrollment(organization, public_id))
+    return _detail_page(request, get_registration(organization, public_id))
 
 
 def _back(registration: Registration) -> HttpResponse:
@@ -90,7 +90,7 @@ def _back(registration: Registration) -> HttpResponse:
 def registration_verify(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    registration = get_enrollment(organization, public_id)
+    registration = get_registration(organization, public_id)
     form = VerificationForm(
         request.POST, registration=registration, topics=selectors.cohort_topics(registration.cohort)
     )
@@ -115,7 +115,7 @@ def registration_verify(
 def registration_decide(
     request: AuthenticatedHttpRequest, organization: Organization, public_id: UUID
 ) -> HttpResponse:
-    registration = get_enrollment(organization, public_id)
+    registration = get_registration(organization, public_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

@@ -14,7 +14,7 @@ from tandem.core.models import Organization
 from tandem.people.access import organization_view
 from tandem.people.models import Employee
 from tandem.programs import selectors, services
-from tandem.programs.access import employee_of, get_cohort, get_own_enrollment
+from tandem.programs.access import employee_of, get_cohort, get_own_registration
 from tandem.programs.forms import RegistrationForm
 from tandem.programs.models import Cohort, Role
 
@@ -38,7 +38,7 @@ def join(request: AuthenticatedHttpRequest, organization: Organization, token: s
         "topics": selectors.cohort_topics(cohort),
         "roles": _roles_for(cohort, employee),
         "employee": employee,
-        "registration": get_own_enrollment(request.user, organization, cohort),
+        "registration": get_own_registration(request.user, organization, cohort),
     }
     return render(request, "programs/join.html", context)
 
@@ -52,7 +52,7 @@ def register(
     if employee is None:
         # Role holders outside the org chart run programs; they cannot take part.
         raise PermissionDenied
-    registration = get_own_enrollment(request.user, organization, cohort)
+    registration = get_own_registration(request.user, organization, cohort)
     roles = _roles_for(cohort, employee)
     role = registration.role if registration else request.GET.get("role", "")
     if registration is None and len(roles) == 1:
@@ -108,7 +108,7 @@ def withdraw(
     cohort = get_cohort(organization, public_id)
     if employee_of(request.user, organization) is None:
         raise PermissionDenied
-    registration = get_own_enrollment(request.user, organization, cohort)
+    registration = get_own_registration(request.user, organization, cohort)
     if registration is None:
         raise Http404
     services.withdraw(registration=registration, actor=request.user)

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.calendars.schedule import local_to_utc
 from tandem.core.models import Organization
 from tandem.meetings.models import Meeting, MeetingState
-from tandem.meetings.schedule import local_to_utc
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
 from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory

@@ -38,6 +38,7 @@ from pypdf import PdfReader
 
 from conftest import PERSONAS, World, client_for, shared_data
 from tandem.accounts.models import User
+from tandem.calendars.services import renew_feed
 from tandem.core.tests.test_permission_matrix import (
     THIRD_PARTY_NAMESPACES,
     MatrixObjects,
@@ -155,7 +156,7 @@ def build_crawl() -> Crawl:
         )
     # The mentee's feed exists too; its token is only ever shown once, so the crawl reads the
     # mentor's feed (the matrix's token), which holds the same tandem's meetings.
-    services.renew_feed(user=world.mentee, organization=world.organization)
+    renew_feed(user=world.mentee, organization=world.organization)
     _assert_every_confidential_field_planted()
     return Crawl(objects, found, list(_crawled_urls(objects)))
 

@@ -15,10 +15,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from conftest import TEST_BASE_URL, World
+from tandem.core.models import SentMail
 from tandem.core.tasks import send_once
 from tandem.core.tests.mail import FailingBackend, run_worker
 from tandem.meetings import services
-from tandem.meetings.models import Meeting, MeetingState, SentReminder
+from tandem.meetings.models import Meeting, MeetingState
 from tandem.meetings.tests.helpers import accept
 from tandem.programs.models import Tandem, TandemState
 from tandem.workspace import reminders
@@ -77,7 +78,7 @@ def test_a_day_before_both_partners_are_reminded_in_their_language(
         assert "Café am Hafen" in message.body
         assert "https://meet.example/tandem" in message.body
         assert f"{TEST_BASE_URL}/nordwind/tandems/{running.public_id}/" in message.body
-    assert SentReminder.objects.filter(meeting=meeting).count() == 2
+    assert SentMail.objects.filter(key__contains=f":{meeting.pk}:before:").count() == 2
 
 
 def test_running_the_scheduler_twice_sends_nothing_twice(world: World, running: Tandem) -> None:
@@ -127,7 +128,7 @@ def test_a_mail_server_failure_ends_the_pass_and_the_next_one_retries(
     moment = MONDAY - timedelta(hours=20)
     assert run_at(moment) == 0
     assert len(mail.outbox) == 1
-    assert SentReminder.objects.count() == 1  # the failed one was released
+    assert SentMail.objects.count() == 1  # the failed one was released
     assert run_at(moment + timedelta(minutes=5)) == 1
     assert len({m.to[0] for m in mail.outbox}) == 2
 
@@ -236,16 +237,16 @@ def test_a_complete_meeting_gets_no_nudge(running: Tandem) -> None:
 
 def test_the_ledger_key_is_unique(running: Tandem, world: World) -> None:
     meeting = meeting_at(running, MONDAY)
-    fields = {
-        "organization": running.organization,
-        "meeting": meeting,
-        "recipient": world.mentor,
-        "kind": "before",
-        "due": MONDAY - timedelta(hours=24),
-    }
-    SentReminder.objects.create(**fields)
+    key = reminders.reminder_key(world.mentor.pk, meeting.pk, "before", MONDAY)
+    SentMail.objects.create(organization=running.organization, key=key)
     with pytest.raises(IntegrityError):
-        SentReminder.objects.create(**fields)
+        SentMail.objects.create(organization=running.organization, key=key)
+
+
+def test_the_key_names_the_due_moment_in_utc_whatever_zone_it_was_computed_in() -> None:
+    in_utc = reminders.reminder_key(7, 11, "mark", MONDAY.astimezone(UTC))
+    assert reminders.reminder_key(7, 11, "mark", MONDAY) == in_utc
+    assert in_utc == "reminder:7:11:mark:2027-05-03T06:30:00+00:00"
 
 
 # --- REL-06: the weeks around the last Sundays of March and October ----------------------------

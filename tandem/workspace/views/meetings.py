@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.calendars.ical import download
+from tandem.calendars.schedule import to_local
 from tandem.core.models import Organization
 from tandem.meetings import calendar, invitations, services
 from tandem.meetings import selectors as scheduling
@@ -20,7 +22,6 @@ from tandem.meetings.access import (
     own_role,
 )
 from tandem.meetings.forms import MeetingForm, SeriesChangeForm, SeriesForm
-from tandem.meetings.schedule import to_local
 from tandem.people.access import organization_view
 from tandem.programs.access import get_tandem_for_partner
 from tandem.programs.models import Tandem
@@ -208,7 +209,7 @@ def meeting_ics(
     partner = tandem.partner(own_role(request.user, tandem)).employee
     link = invitations.workspace_link(tandem)
     ics = calendar.meeting_document(meeting, texts=invitations.texts_for(partner, tandem, link))
-    return calendar.download(ics, f"tandem {partner.full_name} {to_local(meeting.start):%Y-%m-%d}")
+    return download(ics, f"tandem {partner.full_name} {to_local(meeting.start):%Y-%m-%d}")
 
 
 @organization_view()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.meetings.schedule import LOCAL, occurrences, to_local
+from tandem.calendars.schedule import LOCAL, occurrences, to_local
 
 
 def test_every_second_tuesday_keeps_8_30_across_the_march_change() -> None:

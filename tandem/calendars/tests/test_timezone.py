@@ -17,6 +17,7 @@ from django.core import mail
 from django.urls import reverse
 
 from conftest import World, client_for
+from tandem.calendars import services as feeds
 from tandem.events import invitations as event_invitations
 from tandem.events import services as events_services
 from tandem.events.models import CohortEvent, EventKind
@@ -158,9 +159,9 @@ def test_event_invitations(exchanges: list[CohortEvent]) -> None:
 def test_feed_with_meetings_and_events(
     world: World, meetings: list[Meeting], exchanges: list[CohortEvent]
 ) -> None:
-    token = services.renew_feed(user=world.mentor, organization=world.organization)
+    token = feeds.renew_feed(user=world.mentor, organization=world.organization)
     url = reverse(
-        "meetings:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
+        "calendars:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
     )
     calendar = read(client_for(world, "anonymous").get(url, secure=True).content)
     assert_berlin_zone(calendar)

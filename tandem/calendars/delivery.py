@@ -1,22 +1,17 @@
-"""Calendar e-mails: the ``text/calendar`` part RFC 6047 asks for, and sending each message once.
+"""Calendar e-mails: the ``text/calendar`` part RFC 6047 asks for.
 
 Shared by every app that invites people (meetings, cohort events). A message
 carries the calendar twice, as Outlook and Gmail expect: as a
 ``text/calendar; method=…`` alternative and as an ``invite.ics`` attachment.
-Each message is recorded in :class:`CalendarMail` by its key before it is
-sent, so a second delivery of the same task sends nothing (REL-05); a failed
-send releases the key for the retry (``core.tasks.send_once``, ADR 0011).
+Each is sent once by its key in the ``SentMail`` ledger
+(``core.tasks.send_once``, REL-05, ADR 0011).
 """
 
-from collections.abc import Iterable
 from email.message import EmailMessage as MIMEMessage
 from email.message import MIMEPart
 from typing import Any
 
-from django.core.mail import EmailMessage, EmailMultiAlternatives
-
-from tandem.core import tasks as core_tasks
-from tandem.meetings.models import CalendarMail
+from django.core.mail import EmailMultiAlternatives
 
 
 class CalendarMessage(EmailMultiAlternatives):
@@ -56,11 +51,3 @@ def with_calendar(message: EmailMultiAlternatives, ics: bytes, method: str) -> C
     )
     mail.attach(attachment)
     return mail
-
-
-def send_once(organization_id: int, pending: Iterable[tuple[str, EmailMessage]]) -> int:
-    """Send each message whose key is new; a failed send releases its key for the retry."""
-    return core_tasks.send_once(
-        (CalendarMail(organization_id=organization_id, key=key), message)
-        for key, message in pending
-    )

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, client_for
-from tandem.meetings import services
-from tandem.meetings.models import CalendarFeed, Meeting, hash_feed_token
+from tandem.calendars import services
+from tandem.calendars.models import CalendarFeed, hash_feed_token
+from tandem.meetings import services as meetings_services
+from tandem.meetings.models import Meeting
 from tandem.meetings.tests.helpers import (  # noqa: F401 (fixture)
     accept,
     events,
@@ -27,12 +29,12 @@ pytestmark = pytest.mark.django_db
 
 def feed_url(world: World, token: str) -> str:
     return reverse(
-        "meetings:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
+        "calendars:calendar_feed", kwargs={"org_slug": world.organization.slug, "token": token}
     )
 
 
 def _meeting(world: World, tandem: Tandem, days: int, place: str) -> Meeting:
-    return services.schedule_meeting(
+    return meetings_services.schedule_meeting(
         tandem=tandem,
         actor=world.mentor,
         start=timezone.now() + timedelta(days=days),
@@ -45,7 +47,7 @@ def test_feed_holds_only_the_users_meetings(world: World, tandem: Tandem) -> Non
     accept(tandem)
     mine = _meeting(world, tandem, 3, "Café")
     cancelled = _meeting(world, tandem, 4, "Kantine")
-    services.cancel_meeting(meeting=cancelled, actor=world.mentor)
+    meetings_services.cancel_meeting(meeting=cancelled, actor=world.mentor)
     others = accept(TandemFactory(organization=world.organization))
     foreign = Meeting.objects.create(
         organization=world.organization,
@@ -70,7 +72,7 @@ def test_feed_holds_only_the_users_meetings(world: World, tandem: Tandem) -> Non
 def test_feed_shows_a_series_with_its_rule(world: World, tandem: Tandem) -> None:
     accept(tandem)
     today = timezone.localdate()
-    series = services.schedule_series(
+    series = meetings_services.schedule_series(
         tandem=tandem,
         actor=world.mentee,
         weekday=today.weekday(),
@@ -121,7 +123,7 @@ def test_renewing_or_revoking_makes_the_old_address_unknown(world: World) -> Non
 def test_a_token_works_only_in_its_own_organisation(world: World) -> None:
     token = services.renew_feed(user=world.mentor, organization=world.organization)
     url = reverse(
-        "meetings:calendar_feed",
+        "calendars:calendar_feed",
         kwargs={"org_slug": world.other_organization.slug, "token": token},
     )
     assert client_for(world, "anonymous").get(url).status_code == 404
@@ -141,7 +143,7 @@ def test_the_database_holds_only_a_hash_of_the_token(world: World) -> None:
 
 def test_settings_page_shows_the_address_once(world: World) -> None:
     client = client_for(world, "mentor")
-    url = reverse("meetings:calendar_settings", kwargs={"org_slug": world.organization.slug})
+    url = reverse("calendars:calendar_settings", kwargs={"org_slug": world.organization.slug})
     assert "feed-url" not in client.get(url, secure=True).content.decode()
 
     # The new address is in the answer to the POST, not behind a redirect.
@@ -188,7 +190,7 @@ def test_the_migration_keeps_existing_addresses_working(world: World) -> None:
     executor.migrate(after)
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes("meetings"))
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     feed = CalendarFeed.objects.get(user=world.mentor)
     assert feed.token_hash == hash_feed_token("alte-adresse")

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_GET
 from django_scopes import scope
 
 from tandem.accounts.models import AuthenticatedHttpRequest
+from tandem.calendars import services
+from tandem.calendars.access import get_feed_by_token
+from tandem.calendars.feed import feed_calendar
+from tandem.calendars.models import CalendarFeed
 from tandem.core.links import absolute_reverse
 from tandem.core.models import Organization
-from tandem.meetings import calendar, invitations, selectors, services
-from tandem.meetings.access import get_feed_by_token
-from tandem.meetings.models import CalendarFeed, Meeting, MeetingSeries
 from tandem.people.access import organization_view
 
 
@@ -33,35 +34,16 @@ def calendar_settings(
         if request.POST.get("action") == "revoke":
             services.revoke_feed(user=request.user, organization=organization)
             messages.success(request, _("The calendar address has been revoked."))
-            return redirect("meetings:calendar_settings", organization.slug)
+            return redirect("calendars:calendar_settings", organization.slug)
         token = services.renew_feed(user=request.user, organization=organization)
         kwargs = {"org_slug": organization.slug, "token": token}
-        feed_url = absolute_reverse("meetings:calendar_feed", **kwargs)
+        feed_url = absolute_reverse("calendars:calendar_feed", **kwargs)
     feed = CalendarFeed.objects.filter(organization=organization, user=request.user).first()
     response = render(
-        request, "meetings/calendar_settings.html", {"feed": feed, "feed_url": feed_url}
+        request, "calendars/calendar_settings.html", {"feed": feed, "feed_url": feed_url}
     )
     add_never_cache_headers(response)
     return response
-
-
-def _feed(feed: CalendarFeed, organization: Organization) -> bytes:
-    """The owner's meetings and what other apps add (their events), in the active language."""
-    entries: list[tuple[Meeting | MeetingSeries, list[Meeting], calendar.Texts]] = []
-    for tandem in selectors.feed_tandems(feed.user, organization):
-        mine = tandem.mentor.employee.user_id == feed.user.pk
-        partner = tandem.mentee.employee if mine else tandem.mentor.employee
-        texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem))
-        meetings = list(tandem.meetings.all())
-        for series in tandem.meeting_series.all():
-            entries.append((series, [m for m in meetings if m.series_id == series.pk], texts))
-        entries.extend((m, [], texts) for m in meetings if m.series_id is None)
-    others = [
-        component
-        for source in calendar.feed_sources()
-        for component in source(feed.user, organization)
-    ]
-    return calendar.feed(entries, name=f"Tandem · {organization.name}", others=others)
 
 
 @require_GET
@@ -73,7 +55,7 @@ def calendar_feed(request: HttpRequest, org_slug: str, token: str) -> HttpRespon
         # The owner's language, as in their mail: the calendar app that fetches the feed asks
         # in its own language, or in none.
         with translation.override(feed.user.language or settings.LANGUAGE_CODE):
-            body = _feed(feed, organization)
+            body = feed_calendar(feed.user, organization)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tandem.ics"'
     response["Cache-Control"] = "private, no-store"

@@ -1,1 +1,0 @@
-"""Pages of meetings, split by what they are about."""
