@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
-from tandem.meetings.services import cancel_meeting, cancel_series
+from tandem.meetings.series import cancel_series
+from tandem.meetings.services import cancel_meeting
 from tandem.programs.models import Tandem
 from tandem.programs.signals import tandem_ended
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from conftest import World, client_for
 from tandem.calendars.schedule import LOCAL
 from tandem.core.models import AuditEntry
+from tandem.meetings import series as series_changes
 from tandem.meetings import services
 from tandem.meetings.models import Meeting, MeetingSeries, MeetingState
 from tandem.meetings.tasks import send_calendar_mails
@@ -73,7 +74,7 @@ def change(world: World, series: MeetingSeries, **rule: Any) -> MeetingSeries:
         "place": "Café am Hafen",
     }
     with at(AFTER_FIRST):
-        return services.change_series(series=series, actor=world.mentee, **(details | rule))
+        return series_changes.change_series(series=series, actor=world.mentee, **(details | rule))
 
 
 def sent(kind: str, pk: int) -> list[Any]:
@@ -187,7 +188,7 @@ def test_without_earlier_dates_the_series_keeps_its_uid_for_a_new_weekday(
         online_link="https://meet.nordwind.example/t",
     )
     with at(BEFORE):
-        changed = services.change_series(
+        changed = series_changes.change_series(
             series=series,
             actor=world.mentor,
             starts=date(2027, 10, 2),
@@ -210,7 +211,7 @@ def test_cancelling_the_rest_keeps_past_dates_in_calendars(
     world: World, series: MeetingSeries
 ) -> None:
     with at(AFTER_FIRST):
-        cancelled = services.cancel_series(series=series, actor=world.mentor)
+        cancelled = series_changes.cancel_series(series=series, actor=world.mentor)
     assert cancelled.until == date(2027, 10, 5)
     states = [m.state for m in series.meetings.order_by("start")]
     assert states == [MeetingState.HELD] + [MeetingState.CANCELLED] * 8
@@ -228,7 +229,7 @@ def test_cancelling_the_rest_keeps_past_dates_in_calendars(
 
     # A second cancellation (say, the tandem is ended afterwards) changes and sends nothing.
     with at(AFTER_FIRST):
-        services.cancel_series(series=series, actor=world.mentor)
+        series_changes.cancel_series(series=series, actor=world.mentor)
     series.refresh_from_db()
     assert series.sequence == 1
     assert sent("series", series.pk) == []
@@ -237,7 +238,7 @@ def test_cancelling_the_rest_keeps_past_dates_in_calendars(
 def test_cancelling_a_series_before_it_began_sends_cancel(world: World, tandem: Tandem) -> None:
     series = agree(world, tandem, starts=date(2027, 10, 26), until=date(2027, 11, 9))
     with at(BEFORE):
-        services.cancel_series(series=series, actor=world.mentee)
+        series_changes.cancel_series(series=series, actor=world.mentee)
     for cal in sent("series", series.pk):
         assert cal["METHOD"] == "CANCEL"
         assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]

@@ -16,6 +16,7 @@ from tandem.calendars.schedule import to_local
 from tandem.core.models import Organization
 from tandem.meetings import calendar, invitations, services
 from tandem.meetings import selectors as scheduling
+from tandem.meetings import series as series_changes
 from tandem.meetings.access import (
     get_meeting_for_partner,
     get_series_for_partner,
@@ -223,7 +224,7 @@ def series_change(
     form = SeriesChangeForm(request.POST or None, prefix="series", series=series)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_series(series=series, actor=request.user, **form.cleaned_data)
+            series_changes.change_series(series=series, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -244,7 +245,7 @@ def series_cancel(
     if series.ended:
         messages.error(request, _("This series has ended already."))
     else:
-        services.cancel_series(series=series, actor=request.user)
+        series_changes.cancel_series(series=series, actor=request.user)
         messages.success(
             request, _("The further dates of the series have been cancelled; both of you are told.")
         )
