@@ -56,6 +56,10 @@ class PageAudit:
     def check_page(self, page: Any) -> None:
         csp = page.evaluate("window.__cspViolations || []")
         assert not csp, f"CSP violations on {page.url}: {csp}"
+        # Template syntax a reader sees is a template defect (a comment over two lines once).
+        shown = page.evaluate("document.body.innerText")
+        leaked = [mark for mark in ("{#", "#}", "{%", "%}", "{{", "}}") if mark in shown]
+        assert not leaked, f"template syntax shown on {page.url}: {leaked}"
         duplicates = page.evaluate(DUPLICATE_IDS)
         if duplicates:
             self.axe_violations.append(f"{page.url}: duplicate ids {duplicates}")
