@@ -46,7 +46,7 @@ def save_survey(
     """
     ensure_survey(cohort, phase)
     locked = (
-        Survey.objects.select_for_update()
+        Survey.objects.select_for_update(of=("self",))
         .select_related("organization", "mentor_questionnaire", "mentee_questionnaire")
         .get(cohort=cohort, phase=phase)
     )
