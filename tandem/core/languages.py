@@ -7,6 +7,8 @@ survey questions) sits in ``<field>_de`` and ``<field>_en`` columns;
 :func:`localised` picks one, German first.
 """
 
+from typing import overload
+
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -50,3 +52,24 @@ def localised(obj: object, field: str) -> str:
     """``obj.<field>_en`` for an English reader when it is filled, else ``obj.<field>_de``."""
     german = str(getattr(obj, f"{field}_de"))
     return (str(getattr(obj, f"{field}_en")) or german) if english_reader() else german
+
+
+class Localised:
+    """A text in the reader's language, read from ``<name>_en`` and ``<name>_de``.
+
+    ``name = Localised()`` on a model replaces a property calling :func:`localised`.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.field = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> "Localised": ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> str: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> "Localised | str":
+        return self if obj is None else localised(obj, self.field)
+
+    def __set__(self, obj: object, value: object) -> None:
+        # Read-only, as the property it replaces: the texts are written per language.
+        raise AttributeError(f"{self.field} is read from {self.field}_de and {self.field}_en")

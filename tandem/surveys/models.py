@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from tandem.core.languages import english_reader, localised
+from tandem.core.languages import Localised, english_reader
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 from tandem.programs.models import Cohort, Registration, Role
@@ -83,13 +83,9 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
+    name = Localised()
 
-    @property
-    def intro(self) -> str:
-        return localised(self, "intro")
+    intro = Localised()
 
 
 class Question(models.Model):
@@ -121,9 +117,7 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return localised(self, "text")
+    text = Localised()
 
     def choice_labels(self) -> list[tuple[str, str]]:
         english = english_reader()

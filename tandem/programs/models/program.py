@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.core.collation import alphabetical
-from tandem.core.languages import localised
+from tandem.core.languages import Localised
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 
@@ -61,13 +61,9 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return localised(self, "name")
+    name = Localised()
 
-    @property
-    def description(self) -> str:
-        return localised(self, "description")
+    description = Localised()
 
 
 class Program(models.Model):
