@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django_scopes import scope, scopes_disabled
 
@@ -72,6 +73,32 @@ def send_unmatched(
         return send_each(sorted(people), render, only)
 
 
+def _tell_partners(
+    tandem: Tandem,
+    *,
+    subject: Promise,
+    template: str,
+    only: Collection[int] | None,
+    subject_params: dict[str, object] | None = None,
+    **context: Any,
+) -> int:
+    """Both partners who can receive mail, each in their language (``me``, ``partner``: their
+    employees). Keyed by user id: a retry sends ``only`` those not yet told."""
+    reachable = {user.pk: (user, side) for side in tandem.sides() if (user := side.recipient)}
+
+    def render(user_id: int) -> EmailMessage:
+        user, side = reachable[user_id]
+        return render_localised(
+            to=user,
+            subject=subject,
+            subject_params=subject_params,
+            template=template,
+            context={"tandem": tandem, "me": side.me, "partner": side.partner, **context},
+        )
+
+    return send_each(sorted(reachable), render, only)
+
+
 @mail_task
 def send_dissolved(tandem_id: int, only: list[int] | None = None) -> int:
     """Tell both partners that their tandem was dissolved for a re-match."""
@@ -79,49 +106,30 @@ def send_dissolved(tandem_id: int, only: list[int] | None = None) -> int:
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):
-        home = absolute_reverse("people:organization_home", org_slug=tandem.organization.slug)
-        sides = {
-            side.employee.user_id: (side, other)
-            for side, other in ((tandem.mentor, tandem.mentee), (tandem.mentee, tandem.mentor))
-            if side.employee.user_id
-        }
-
-        def render(user_id: int) -> EmailMessage | None:
-            side, other = sides[user_id]
-            user = side.employee.user
-            if user is None or not user.is_active or not user.email:
-                return None
-            return render_localised(
-                to=user,
-                subject=gettext_lazy("Your tandem in %(cohort)s has been dissolved"),
-                subject_params={"cohort": tandem.cohort.name},
-                template="matching/email/dissolved",
-                context={"tandem": tandem, "me": side, "partner": other, "link": home},
-            )
-
-        return send_each(sorted(sides), render, only)
+        return _tell_partners(
+            tandem,
+            subject=gettext_lazy("Your tandem in %(cohort)s has been dissolved"),
+            subject_params={"cohort": tandem.cohort.name},
+            template="matching/email/dissolved",
+            only=only,
+            link=absolute_reverse("people:organization_home", org_slug=tandem.organization.slug),
+        )
 
 
 @mail_task
 def send_tandem_ended(tandem_id: int, only: list[int] | None = None) -> int:
-    """Tell both partners, in their language, that the program team has ended their tandem and
-    why (the category only). Keyed by user id: a retry sends ``only`` those not yet told."""
+    """Tell both partners that the program team has ended their tandem, and why (the category
+    only)."""
     tandem = tandem_for_mail(tandem_id)
     if tandem is None:
         return 0
     with scope(organization=tandem.organization):
-        reachable = {user.pk: (user, side) for side in tandem.sides() if (user := side.recipient)}
-
-        def render(user_id: int) -> EmailMessage:
-            user, side = reachable[user_id]
-            return render_localised(
-                to=user,
-                subject=gettext_lazy("Your reverse mentoring tandem has ended"),
-                template="matching/email/tandem_ended",
-                context={"tandem": tandem, "me": side.me, "partner": side.partner},
-            )
-
-        return send_each(list(reachable), render, only)
+        return _tell_partners(
+            tandem,
+            subject=gettext_lazy("Your reverse mentoring tandem has ended"),
+            template="matching/email/tandem_ended",
+            only=only,
+        )
 
 
 @mail_task

@@ -74,7 +74,7 @@ def ensure_survey(cohort: Cohort, phase: str) -> Survey:
 
 def ensure_surveys(cohort: Cohort) -> list[Survey]:
     """The cohort's mid-term and final survey, each stored once (idempotent)."""
-    return [ensure_survey(cohort, phase) for phase in (Phase.MIDTERM, Phase.FINAL)]
+    return [ensure_survey(cohort, phase) for phase in Phase]
 
 
 def participants(cohort: Cohort) -> list[tuple[Registration, str]]:
@@ -82,8 +82,9 @@ def participants(cohort: Cohort) -> list[tuple[Registration, str]]:
     tandems = Tandem.objects.filter(took_part(), cohort=cohort).select_related("mentor", "mentee")
     seen: dict[int, tuple[Registration, str]] = {}
     for tandem in tandems:
-        seen.setdefault(tandem.mentor_id, (tandem.mentor, "mentor"))
-        seen.setdefault(tandem.mentee_id, (tandem.mentee, "mentee"))
+        for role in Role:
+            member = tandem.member(role)
+            seen.setdefault(member.pk, (member, role.value))
     return list(seen.values())
 
 
