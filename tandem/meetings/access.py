@@ -18,11 +18,6 @@ from tandem.meetings.models import (
 from tandem.programs.models import Role, Tandem
 
 
-def require_partner(user: User, tandem: Tandem) -> None:
-    if user.pk not in (tandem.mentor.employee.user_id, tandem.mentee.employee.user_id):
-        raise Http404
-
-
 def get_meeting_for_partner(user: User, organization: Organization, public_id: UUID) -> Meeting:
     """A meeting, only for the two partners of its tandem (everyone else: 404)."""
     meeting = get_object_or_404(
@@ -33,7 +28,7 @@ def get_meeting_for_partner(user: User, organization: Organization, public_id: U
             "tandem__mentee__employee",
         )
     )
-    require_partner(user, meeting.tandem)
+    own_role(user, meeting.tandem)
     return meeting
 
 
@@ -46,12 +41,12 @@ def get_series_for_partner(
             "tandem__cohort__organization", "tandem__mentor__employee", "tandem__mentee__employee"
         )
     )
-    require_partner(user, series.tandem)
+    own_role(user, series.tandem)
     return series
 
 
 def own_role(user: User, tandem: Tandem) -> Role:
-    """The side of a tandem fetched for its partner (``get_tandem_for_partner``); else 404."""
+    """The user's side of the tandem; 404 for anyone but its two partners (AZ-03)."""
     role = tandem.side_of(user)
     if role is None:
         raise Http404

@@ -78,9 +78,6 @@ def get_tandem_for_partner(user: User, organization: Organization, public_id: UU
         .select_related("cohort", "mentor__employee", "mentee__employee")
         .first()
     )
-    if tandem is None or user.pk not in (
-        tandem.mentor.employee.user_id,
-        tandem.mentee.employee.user_id,
-    ):
+    if tandem is None or tandem.side_of(user) is None:
         raise Http404
     return tandem

@@ -16,7 +16,6 @@ from tandem.core.models import Organization
 from tandem.meetings.access import (
     get_meeting_for_partner,
     own_role,
-    require_partner,
 )
 from tandem.meetings.models import Meeting
 from tandem.people.models import Employee
@@ -34,7 +33,7 @@ def get_goal_for_partner(user: User, organization: Organization, public_id: UUID
             "tandem__mentee__employee",
         )
     )
-    require_partner(user, goal.tandem)
+    own_role(user, goal.tandem)
     return goal
 
 
@@ -91,5 +90,5 @@ def get_quote_for_partner(user: User, tandem: Tandem) -> Quote | None:
     The program team never reads it here: the report prints only the words both partners
     agreed to (``selectors.published_quotes``), without the tandem's names.
     """
-    require_partner(user, tandem)
+    own_role(user, tandem)
     return Quote.objects.filter(tandem=tandem).first()
