@@ -1,4 +1,8 @@
-"""The personal calendar feed's address: renew it (a new token) or revoke it; both audited."""
+"""The personal calendar feed's address: renew it (a new token) or revoke it; both audited.
+
+The audit actions keep the names they had before the feed moved here (``meetings.feed.*``):
+an action stored in the log keeps one name.
+"""
 
 from django.db import transaction
 
@@ -19,7 +23,7 @@ def renew_feed(*, user: User, organization: Organization) -> str:
     feed = CalendarFeed.objects.create(
         organization=organization, user=user, token_hash=hash_feed_token(token)
     )
-    audit.record(organization=organization, actor=user, action="calendars.feed.renewed", obj=feed)
+    audit.record(organization=organization, actor=user, action="meetings.feed.renewed", obj=feed)
     return token
 
 
@@ -30,6 +34,6 @@ def revoke_feed(*, user: User, organization: Organization) -> None:
         audit.record(
             organization=organization,
             actor=user,
-            action="calendars.feed.revoked",
+            action="meetings.feed.revoked",
             object_type="calendars.calendarfeed",
         )

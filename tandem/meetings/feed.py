@@ -13,8 +13,10 @@ def feed_entries(user: User, organization: Organization) -> list[Event]:
     """The user's series and single meetings, named after the partner in the active language."""
     items: list[tuple[Meeting | MeetingSeries, list[Meeting], Texts]] = []
     for tandem in selectors.feed_tandems(user, organization):
-        mine = tandem.mentor.employee.user_id == user.pk
-        partner = tandem.mentee.employee if mine else tandem.mentor.employee
+        side = tandem.side_of(user)
+        if side is None:
+            continue
+        partner = tandem.partner(side).employee
         texts = invitations.texts_for(partner, tandem, invitations.workspace_link(tandem))
         meetings = list(tandem.meetings.all())
         for series in tandem.meeting_series.all():
