@@ -64,6 +64,18 @@ system-deps: ## Debian packages: translations, PDFs (Pango, fonts), browser test
 	@$(MANAGE) compilemessages --ignore=.venv -v 0
 	@touch $@
 
+# The protocol peers the tests run on loopback (identity providers nobody here wrote),
+# each a folder of peers/ with its own package.json and package-lock.json.
+PEER_LOCKS := $(wildcard peers/*/package-lock.json)
+PEER_STAMPS := $(PEER_LOCKS:package-lock.json=node_modules/.installed)
+
+peers/%/node_modules/.installed: peers/%/package-lock.json peers/%/package.json
+	npm ci --prefix peers/$* --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: peers
+peers: $(PEER_STAMPS) ## The identity providers the tests talk to (npm ci of peers/*)
+
 .PHONY: setup
 setup: system-deps install .mo-stamp ## Everything needed to run: deps, translations, database, demo
 	@$(MANAGE) migrate --no-input -v 0
@@ -139,20 +151,20 @@ deploy-check: install ## Production settings pass Django's deployment checklist 
 # --- tests ------------------------------------------------------------------
 
 .PHONY: test
-test: setup ## The test suite on SQLite (and PostgreSQL too when DATABASE_URL is set)
+test: setup peers ## The test suite on SQLite (and PostgreSQL too when DATABASE_URL is set)
 	$(BIN)/pytest -n $(WORKERS) -m "not browser"
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres PG_URL="$$DATABASE_URL"; fi
 
 .PHONY: test-sqlite
-test-sqlite: setup
+test-sqlite: setup peers
 	DATABASE_URL= $(BIN)/pytest -n $(WORKERS) -m "not browser"
 
 .PHONY: test-postgres
-test-postgres: setup ## The test suite on PostgreSQL ($$PG_URL)
+test-postgres: setup peers ## The test suite on PostgreSQL ($$PG_URL)
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(WORKERS) -m "not browser" -p no:cacheprovider
 
 .PHONY: test-browser
-test-browser: setup ## Browser tests (Playwright with Debian's Chromium)
+test-browser: setup peers ## Browser tests (Playwright with Debian's Chromium)
 	$(BIN)/pytest -m browser -p no:randomly
 
 .PHONY: coverage
