@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "tandem.core",
     "tandem.accounts",
     "tandem.people",
+    "tandem.sso",
+    "tandem.provisioning",
     "tandem.programs",
     "tandem.calendars",
     "tandem.matching",
@@ -70,6 +72,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [

@@ -15,7 +15,9 @@ from tandem.core.collation import alphabetical
 from tandem.core.validators import single_line
 
 # Top-level URL segments that an organisation's short name must not shadow.
-RESERVED_SLUGS = frozenset({"account", "i18n", "static", "media", "api", "admin", "-", "health"})
+RESERVED_SLUGS = frozenset(
+    {"account", "i18n", "static", "media", "api", "admin", "-", "health", "sso", "scim"}
+)
 
 
 def validate_not_reserved(slug: str) -> None:
