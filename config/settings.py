@@ -204,6 +204,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
 MFA_ADAPTER = "tandem.accounts.adapter.MFAAdapter"
+# SAML per organisation: the login's uid is the IdP's entity id with the NameID (tandem.sso.saml).
+SOCIALACCOUNT_PROVIDERS = {"saml": {"provider_class": "tandem.sso.saml.Provider"}}
 
 # AUTH-04: 30 minutes idle (the cookie is renewed on every request), 12 hours absolute.
 SESSION_COOKIE_AGE = 30 * 60
