@@ -6,12 +6,7 @@ consumer service. Each refusal test changes one thing about an otherwise good re
 """
 
 import base64
-import json
-import re
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from html import unescape
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -25,57 +20,17 @@ from django.urls import reverse
 from lxml import etree
 
 from tandem.core.models import Organization
-from tandem.core.tests.peers import running_peer
 from tandem.people.tests.factories import OrganizationFactory
 from tandem.sso import saml
+from tandem.sso.tests.saml_peer import DS, MD, SAML, SAMLP, Idp, running_idp
 
 pytestmark = pytest.mark.django_db
-
-SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"
-SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
-MD = "urn:oasis:names:tc:SAML:2.0:metadata"
-
-
-@dataclass
-class Idp:
-    """The peer's control surface: what an IdP admin and the IdP's user would do."""
-
-    url: str
-    entity_id: str
-
-    def _call(self, path: str, data: bytes | None = None, content_type: str = "") -> bytes:
-        request = urllib.request.Request(self.url + path, data=data)  # noqa: S310 (loopback)
-        if content_type:
-            request.add_header("Content-Type", content_type)
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            body: bytes = response.read()
-            return body
-
-    def metadata(self) -> bytes:
-        return self._call("/metadata")
-
-    def trust(self, sp_metadata: bytes) -> str:
-        """Give the IdP Tandem's SP metadata; returns the entity id it read."""
-        answer: dict[str, str] = json.loads(self._call("/sp", sp_metadata, "application/xml"))
-        return answer["entity_id"]
-
-    def shape_next(self, **shape: Any) -> None:
-        self._call("/next", json.dumps(shape).encode(), "application/json")
-
-    def form(self, url: str) -> tuple[str, dict[str, str]]:
-        """The auto-posting form the IdP answers ``url`` with: its action and fields."""
-        assert url.startswith(self.url), url
-        html = self._call(url.removeprefix(self.url)).decode()
-        action = re.search(r'<form method="post" action="([^"]+)"', html)
-        assert action is not None, html
-        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
-        return unescape(action.group(1)), {k: unescape(v) for k, v in fields.items()}
 
 
 @pytest.fixture(scope="module")
 def idp() -> Iterator[Idp]:
-    with running_peer("saml", "idp.mjs") as ready:
-        yield Idp(url=ready["url"], entity_id=ready["entity_id"])
+    with running_idp() as running:
+        yield running
 
 
 @pytest.fixture
@@ -276,7 +231,7 @@ def _wrapped(root: etree._Element) -> None:
     signed = root.find(f"{{{SAML}}}Assertion")
     assert signed is not None
     forged = etree.fromstring(etree.tostring(signed))
-    for signature in forged.findall("{http://www.w3.org/2000/09/xmldsig#}Signature"):
+    for signature in forged.findall(f"{{{DS}}}Signature"):
         forged.remove(signature)
     forged.set("ID", "_forged")
     forged.find(f".//{{{SAML}}}NameID").text = "E-2"

@@ -1,0 +1,77 @@
+"""The SAML part of an organisation's company sign-in: the IdP's metadata and the employee id."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.core.validators import single_line
+from tandem.sso.saml import MAX_METADATA_BYTES, NAME_ID, IdpMetadata, read_idp_metadata
+
+
+class SamlForm(forms.Form):
+    """Upload of the IdP's metadata (required the first time) and where the employee id is."""
+
+    NAME_ID_SOURCE = "name_id"
+    ATTRIBUTE_SOURCE = "attribute"
+
+    metadata = forms.FileField(
+        label=_("Metadata of your identity provider (XML file)"),
+        help_text=_(
+            "Download it from your identity provider, e.g. “Federation Metadata XML” in "
+            "Microsoft Entra ID. Tandem reads the entity ID, the sign-in address and the "
+            "signing certificate from it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
+    )
+    employee_id_source = forms.ChoiceField(
+        label=_("Where the assertion carries the employee ID"),
+        choices=[
+            (NAME_ID_SOURCE, _("In the NameID (the subject of the assertion)")),
+            (ATTRIBUTE_SOURCE, _("In an attribute")),
+        ],
+        widget=forms.RadioSelect,
+        initial=NAME_ID_SOURCE,
+    )
+    attribute = forms.CharField(
+        label=_("Name of the attribute"),
+        required=False,
+        max_length=200,
+        validators=[single_line],
+        help_text=_(
+            "Exactly as your identity provider sends it, e.g. employeeNumber or "
+            "http://schemas.microsoft.com/ws/2008/06/identity/claims/employeeid."
+        ),
+    )
+
+    def __init__(self, *args: Any, has_metadata: bool, claim: str = "", **kwargs: Any) -> None:
+        if claim and "initial" not in kwargs:
+            by_name_id = claim == NAME_ID
+            kwargs["initial"] = {
+                "employee_id_source": self.NAME_ID_SOURCE if by_name_id else self.ATTRIBUTE_SOURCE,
+                "attribute": "" if by_name_id else claim,
+            }
+        super().__init__(*args, **kwargs)
+        if has_metadata:
+            self.fields["metadata"].required = False
+            self.fields["metadata"].help_text = _(
+                "Upload a file only to replace the metadata Tandem has, e.g. after the "
+                "identity provider changed its certificate."
+            )
+
+    def clean_metadata(self) -> IdpMetadata | None:
+        upload = self.cleaned_data.get("metadata")
+        if not upload:
+            return None
+        # Read one byte past the limit: enough to know it is too large, no more.
+        return read_idp_metadata(upload.read(MAX_METADATA_BYTES + 1))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("employee_id_source") == self.ATTRIBUTE_SOURCE:
+            if not cleaned.get("attribute"):
+                self.add_error("attribute", _("Please name the attribute."))
+            cleaned["claim"] = cleaned.get("attribute", "")
+        else:
+            cleaned["claim"] = NAME_ID
+        return cleaned
