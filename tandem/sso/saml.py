@@ -15,7 +15,7 @@ from typing import Any
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.helpers import render_authentication_error
-from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.models import SocialApp, SocialLogin
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from cryptography import x509
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 from tandem.core.links import absolute_reverse
+from tandem.core.models import Organization
 
 # The name under which the assertion's subject (<NameID>) is offered as a claim, beside the
 # attributes: an organisation may choose it as the attribute that holds the employee id.
@@ -126,13 +127,29 @@ def _is_certificate(certificate: str) -> bool:
     return True
 
 
-def app_settings(*, organization_slug: str, idp: IdpMetadata) -> dict[str, Any]:
+def configure_app(
+    *, organization: Organization, idp: IdpMetadata, app: SocialApp | None
+) -> SocialApp:
+    """The organisation's SAML app (new, or ``app`` changed) with this IdP; not saved."""
+    if app is None:
+        app = SocialApp(
+            provider=SAMLProvider.id,
+            provider_id=f"saml-{organization.slug}",
+            client_id=organization.slug,
+        )
+    app.name = organization.name[:40]
+    # Tandem's entity id is written once: the IdP keeps it as Tandem's name, so it must not
+    # follow a request's Host header or a later change of TANDEM_BASE_URL.
+    entity_id = app.settings.get("sp", {}).get("entity_id") or sp_entity_id(organization.slug)
+    app.settings = app_settings(sp_entity_id=entity_id, idp=idp)
+    return app
+
+
+def app_settings(*, sp_entity_id: str, idp: IdpMetadata) -> dict[str, Any]:
     """The ``SocialApp.settings`` of an organisation's SAML sign-in (allauth's keys)."""
     return {
         "idp": {"entity_id": idp.entity_id, "sso_url": idp.sso_url, "x509cert": idp.x509cert},
-        # Written once, from the configured address: the IdP keeps it as our name, so it must
-        # not follow a request's Host header or a later change of TANDEM_BASE_URL.
-        "sp": {"entity_id": sp_entity_id(organization_slug)},
+        "sp": {"entity_id": sp_entity_id},
         "advanced": {
             "strict": True,
             # The assertion's own signature is what proves who signed in (ECO-02); a signed

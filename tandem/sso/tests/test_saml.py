@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.models import SocialApp, SocialLogin
+from allauth.socialaccount.models import SocialLogin
 from allauth.socialaccount.signals import pre_social_login
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
@@ -43,15 +43,9 @@ def client() -> Client:
 def organization(idp: Idp, client: Client) -> Organization:
     """An organisation whose admin uploaded the IdP's metadata and gave the IdP Tandem's."""
     organization = cast(Organization, OrganizationFactory())
-    SocialApp.objects.create(
-        provider="saml",
-        provider_id=f"saml-{organization.slug}",
-        name=organization.name[:40],
-        client_id=organization.slug,
-        settings=saml.app_settings(
-            organization_slug=organization.slug, idp=saml.read_idp_metadata(idp.metadata())
-        ),
-    )
+    saml.configure_app(
+        organization=organization, idp=saml.read_idp_metadata(idp.metadata()), app=None
+    ).save()
     sp_metadata = client.get(sp_url("saml_metadata", organization)).content
     assert idp.trust(sp_metadata) == saml.sp_entity_id(organization.slug)
     return organization

@@ -1,12 +1,15 @@
 """Uploaded IdP metadata: what Tandem reads from a real IdP's file, and what it refuses."""
 
 from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from lxml import etree
 
+from tandem.core.models import Organization
+from tandem.people.tests.factories import OrganizationFactory
 from tandem.sso import saml
 from tandem.sso.forms_saml import SamlForm
 from tandem.sso.tests.saml_peer import DS, MD, Idp, running_idp
@@ -117,3 +120,19 @@ def test_form_shows_the_metadata_errors_in_german(idp: Idp) -> None:
     form = SamlForm({"employee_id_source": "name_id"}, {"metadata": upload}, has_metadata=True)
     assert not form.is_valid()
     assert form.errors["metadata"] == ["Die Metadaten enthalten kein Signaturzertifikat."]
+
+
+@pytest.mark.django_db
+def test_new_metadata_keeps_tandems_entity_id(idp: Idp, settings: Any) -> None:
+    """The IdP knows Tandem by its entity id: a later upload or a new address must not change it."""
+    organization = cast(Organization, OrganizationFactory())
+    read = saml.read_idp_metadata(idp.metadata())
+    app = saml.configure_app(organization=organization, idp=read, app=None)
+    app.save()
+    first = app.settings["sp"]["entity_id"]
+    assert first == f"https://tandem.example/account/saml/{organization.slug}/metadata/"
+
+    settings.TANDEM_BASE_URL = "https://tandem.example.net"
+    again = saml.configure_app(organization=organization, idp=read, app=app)
+    assert again.settings["sp"]["entity_id"] == first
+    assert again.client_id == organization.slug
