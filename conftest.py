@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
@@ -36,6 +37,7 @@ from tandem.people.tests.factories import (
 )
 from tandem.programs.models import Cohort, Registration, Tandem
 from tandem.programs.tests.factories import CohortFactory, RegistrationFactory, TandemFactory
+from tandem.sso.tests.oidc_peer import Peer, configure, oidc_peer, sign_in  # noqa: F401 (fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -250,6 +252,31 @@ def add_identity_personas(world: World) -> World:
     return world
 
 
+def add_sso_persona(world: World, peer: Peer) -> World:
+    """``world`` with a program manager who signed in with their company account (see ``World``)."""
+    sina = EmployeeFactory(
+        organization=world.organization,
+        employee_id="E0400",
+        first_name="Sina",
+        last_name="Sommer",
+        email="sina.sommer@nordwind.example",
+        supervisor=world.ceo,
+        department="Personal",
+        team="P-1",
+    )
+    recompute_reporting_paths(world.organization)
+    configure(peer, world.organization)
+    client = Client()
+    response = sign_in(client, world.organization, "sub-sina")
+    user = Employee.objects.get(pk=sina.pk).user
+    if response.status_code != 302 or user is None:
+        raise AssertionError(response.content[:500])
+    MembershipFactory(organization=world.organization, user=user, role="program_manager")
+    world.sso_manager = user
+    world.sso_session = dict(client.session.items())
+    return world
+
+
 @pytest.fixture
 def cohort(world: World) -> Cohort:
     """A cohort in registration; the world's mentor and mentee are admitted to its pool."""
@@ -286,12 +313,21 @@ PERSONAS = (
     "other_admin",
     "claimant",
     "two_orgs",
+    "sso_manager",
 )
 
 
 def client_for(world: World, persona: str) -> Client:
     client = Client()
-    if persona != "anonymous":
+    if persona == "sso_manager":
+        # The session the company sign-in made, copied for each client (it is the real one's).
+        if world.sso_session is None:
+            raise AssertionError("add_sso_persona(world, oidc_peer) first")
+        session = SessionStore()
+        session.update(world.sso_session)
+        session.create()
+        client.cookies[settings.SESSION_COOKIE_NAME] = str(session.session_key)
+    elif persona != "anonymous":
         client.force_login(getattr(world, persona))
     return client
 

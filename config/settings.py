@@ -193,7 +193,8 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
+# tandem.sso extends the account adapter with company sign-in (its MFA stage).
+ACCOUNT_ADAPTER = "tandem.sso.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -201,6 +202,20 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Sessions are recorded at login (enough to list and end them); no per-request writes.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Company sign-in (tandem.sso, docs/sso.md): one provider per organisation, set up on its
+# settings page. A sign-in is linked by the provider's subject, never by an address.
+SOCIALACCOUNT_ADAPTER = "tandem.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"provider_class": "tandem.sso.oidc.provider.Provider"},
+}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
 MFA_ADAPTER = "tandem.accounts.adapter.MFAAdapter"

@@ -13,6 +13,9 @@ urlpatterns = [
     ),
     # The address of a login that belongs to a person comes from their organisation (AUTH-09).
     path("account/email/", people_account.email, name="account_email"),
+    # Company sign-in: /sso/… and an organisation's /<slug>/settings/sign-in/ (and it closes
+    # allauth's pages for connecting further accounts: links come from the organisation).
+    path("", include("tandem.sso.urls")),
     path("account/", include("tandem.accounts.urls")),
     path("account/", include("allauth.urls")),
     # The language switch also saves a signed-in user's choice (accounts.views.set_language).

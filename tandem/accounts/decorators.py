@@ -11,6 +11,8 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from tandem.core.links import redirect_page
+
 View = Callable[..., HttpResponse]
 
 
@@ -47,13 +49,12 @@ def reauthentication_required(
                     raise
                 current = urlsplit(request.headers.get("HX-Current-URL", ""))
                 back = current.path + (f"?{current.query}" if current.query else "")
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = (
+                return redirect_page(
+                    request,
                     reverse("account_reauthenticate")
                     + "?"
-                    + urlencode({REDIRECT_FIELD_NAME: back or request.path})
+                    + urlencode({REDIRECT_FIELD_NAME: back or request.path}),
                 )
-                return response
 
         return wrapper
 

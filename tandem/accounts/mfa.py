@@ -3,7 +3,8 @@
 Administrators and program managers of an organisation, and everyone in an
 organisation that asks for it, must have an authenticator before they enter
 that organisation's pages. Signing in through the organisation's own
-identity provider will count instead, once there is one.
+identity provider counts instead (the provider asks for the second factor),
+unless the organisation asks for Tandem's too (``Organization.sso_mfa``).
 """
 
 from urllib.parse import urlencode
@@ -11,20 +12,34 @@ from urllib.parse import urlencode
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_scopes import scopes_disabled
 
+from tandem.core.links import redirect_page
 from tandem.core.models import Membership, MembershipRole, MfaPolicy, Organization
 
 ROLES_THAT_NEED_MFA = frozenset({MembershipRole.ADMIN, MembershipRole.PROGRAM_MANAGER})
 # Where to go once the authenticator is set up (the page that asked for it).
 NEXT_KEY = "tandem_mfa_next"
+# The organisation whose identity provider signed this session in (set by tandem.sso).
+SSO_ORGANIZATION_KEY = "tandem_sso_organization"
 
 
-def required_in(organization: Organization, roles: frozenset[str]) -> bool:
-    """Whether someone with ``roles`` needs a second factor to enter ``organization``."""
+def signed_in_through(request: HttpRequest, organization: Organization) -> bool:
+    """Whether this session began with ``organization``'s own identity provider."""
+    return bool(request.session.get(SSO_ORGANIZATION_KEY) == organization.pk)
+
+
+def required_in(organization: Organization, roles: frozenset[str], request: HttpRequest) -> bool:
+    """Whether someone with ``roles`` needs Tandem's second factor to enter ``organization``.
+
+    Not after signing in through the organisation's identity provider, which asked for it,
+    unless the organisation wants Tandem's as well.
+    """
+    if signed_in_through(request, organization) and not organization.sso_mfa:
+        return False
     return organization.mfa_policy == MfaPolicy.EVERYONE or bool(roles & ROLES_THAT_NEED_MFA)
 
 
@@ -50,11 +65,7 @@ def enrolled(user: AbstractBaseUser) -> bool:
 def send_to_enrolment(request: HttpRequest) -> HttpResponse:
     """To the guided set-up, remembering the page that asked (htmx: the whole page moves)."""
     url = reverse("accounts:mfa_required") + "?" + urlencode({"next": request.get_full_path()})
-    if getattr(request, "htmx", False):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return HttpResponseRedirect(url)
+    return redirect_page(request, url)
 
 
 def safe_next(request: HttpRequest, target: str | None) -> str:

@@ -7,6 +7,7 @@ Host header is the client's to choose (healthchecks' ``SITE_ROOT`` and ``absolut
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 
@@ -18,3 +19,12 @@ def absolute_url(path: str) -> str:
 def absolute_reverse(viewname: str, *args: Any, **kwargs: Any) -> str:
     """``reverse(viewname, args=…, kwargs=…)`` as an absolute link."""
     return absolute_url(reverse(viewname, args=args or None, kwargs=kwargs or None))
+
+
+def redirect_page(request: HttpRequest, url: str) -> HttpResponse:
+    """Send the browser to ``url``; for an htmx request the whole page moves (``HX-Redirect``)."""
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return HttpResponseRedirect(url)

@@ -64,6 +64,21 @@ class Organization(models.Model):
             "password; it can be required of everyone."
         ),
     )
+    # Company sign-in (tandem.sso): the organisation's own identity provider.
+    sso_required = models.BooleanField(
+        _("Company sign-in is the only way in"),
+        default=False,
+        db_default=False,
+        help_text=_("Members can no longer enter this organisation with a password alone."),
+    )
+    sso_mfa = models.BooleanField(
+        _("Ask for Tandem's second factor after company sign-in too"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Usually the identity provider asks for the second factor. Choose this if it does not."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ role gets 403; anonymous users are sent to the login page.
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Concatenate
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -16,11 +17,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts import mfa
 from tandem.accounts.models import AuthenticatedHttpRequest, User
 from tandem.core.access import roles_of
+from tandem.core.links import redirect_page
 from tandem.core.models import MembershipRole, Organization
 from tandem.people.models import Employee
 
@@ -69,8 +72,9 @@ def organization_view(*roles: MembershipRole) -> Callable[[OrgView], Callable[..
     """Decorate a view taking ``(request, organization, ...)`` under a URL with ``org_slug``.
 
     The view runs inside the organisation's scope, so every tenant-owned query
-    is filtered to it; ``request.roles`` holds the user's roles there. Whoever
-    needs a second factor there (AUTH-03) and has none is sent to set one up.
+    is filtered to it; ``request.roles`` holds the user's roles there. Where company
+    sign-in is the only way in, a session that did not begin with it is sent to it;
+    whoever needs a second factor there (AUTH-03) and has none is sent to set one up.
     """
 
     def decorator(view: OrgView) -> Callable[..., HttpResponse]:
@@ -80,7 +84,9 @@ def organization_view(*roles: MembershipRole) -> Callable[[OrgView], Callable[..
             request: AuthenticatedHttpRequest, org_slug: str, *args: object, **kwargs: object
         ) -> HttpResponse:
             organization, held = get_organization_for_user(request.user, org_slug, roles=roles)
-            if mfa.required_in(organization, held) and not mfa.enrolled(request.user):
+            if organization.sso_required and not mfa.signed_in_through(request, organization):
+                return _company_sign_in(request, organization)
+            if mfa.required_in(organization, held, request) and not mfa.enrolled(request.user):
                 return mfa.send_to_enrolment(request)
             request.organization = organization  # type: ignore[attr-defined]
             request.roles = held
@@ -90,6 +96,12 @@ def organization_view(*roles: MembershipRole) -> Callable[[OrgView], Callable[..
         return wrapper
 
     return decorator
+
+
+def _company_sign_in(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
+    """To the organisation's company sign-in, then back to this page (htmx: the whole page)."""
+    url = reverse("sso:organization", args=[organization.slug])
+    return redirect_page(request, url + "?" + urlencode({"next": request.get_full_path()}))
 
 
 def get_employee(organization: Organization, public_id: UUID) -> Employee:

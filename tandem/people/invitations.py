@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -124,13 +125,36 @@ def accept(*, invitation: LoginInvitation, user: User) -> LoginInvitation:
             if employee is not None
             else open_.filter(pk=locked.pk)
         )
-        settled = list(open_.select_related("created_by"))
-        granted_by = {role: pending.created_by for pending in settled for role in pending.roles}
-        LoginInvitation.objects.filter(pk__in=[pending.pk for pending in settled]).update(
-            accepted=timezone.now(), accepted_by=user, token_digest=""
+        _settle(organization, open_, user)
+    log_event(
+        "people.invitation.accepted",
+        actor=user,
+        object_type="people.logininvitation",
+        object_id=str(locked.public_id),
+        organization=organization.slug,
+    )
+    return locked
+
+
+@transaction.atomic
+def settle_for(*, employee: Employee, user: User) -> None:
+    """``user`` proved to be ``employee`` another way (their organisation's identity provider):
+    the roles waiting in that person's open invitations are granted, and the links stop working."""
+    with scopes_disabled():
+        open_ = LoginInvitation.objects.filter(
+            organization=employee.organization, employee=employee, accepted__isnull=True
         )
-    roles = sorted(granted_by)
-    for role in roles:
+        _settle(employee.organization, open_, user)
+
+
+def _settle(organization: Organization, open_: "QuerySet[LoginInvitation]", user: User) -> None:
+    """Mark ``open_`` accepted by ``user`` and grant their roles, each by whom it came from."""
+    settled = list(open_.select_for_update(of=("self",)).select_related("created_by"))
+    granted_by = {role: pending.created_by for pending in settled for role in pending.roles}
+    LoginInvitation.objects.filter(pk__in=[pending.pk for pending in settled]).update(
+        accepted=timezone.now(), accepted_by=user, token_digest=""
+    )
+    for role in sorted(granted_by):
         _membership, created = Membership.objects.get_or_create(
             organization=organization, user=user, role=role
         )
@@ -144,14 +168,6 @@ def accept(*, invitation: LoginInvitation, user: User) -> LoginInvitation:
                 changes={"role": [None, role]},
                 security=True,
             )
-    log_event(
-        "people.invitation.accepted",
-        actor=user,
-        object_type="people.logininvitation",
-        object_id=str(locked.public_id),
-        organization=organization.slug,
-    )
-    return locked
 
 
 def _link(invitation: LoginInvitation, user: User) -> Employee | None:

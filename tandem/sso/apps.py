@@ -8,3 +8,6 @@ class SsoConfig(AppConfig):
     name = "tandem.sso"
     label = "sso"
     verbose_name = _("Company sign-in")
+
+    def ready(self) -> None:
+        from tandem.sso import receivers  # noqa: F401 (connects the receivers)

@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from conftest import (
     PERSONAS,
+    Peer,
     World,
     add_identity_personas,
+    add_sso_persona,
     build_cohort,
     build_world,
     client_for,
@@ -41,6 +43,7 @@ from tandem.programs.tests.factories import (
     RegistrationFactory,
     TandemFactory,
 )
+from tandem.sso.services import provider_id_for
 from tandem.surveys import editing as surveys_editing
 from tandem.surveys import timeline as surveys_timeline
 from tandem.surveys.models import Questionnaire, Survey
@@ -51,6 +54,9 @@ from tandem.workspace.models import Goal, Takeaway
 
 
 def statuses(**by_persona: int) -> dict[str, int]:
+    # A program manager who signed in with their company account may do exactly what one
+    # who signed in with a password may, unless an entry says otherwise.
+    by_persona.setdefault("sso_manager", by_persona["program_manager"])
     assert set(by_persona) == set(PERSONAS), set(PERSONAS) ^ set(by_persona)
     return by_persona
 
@@ -140,6 +146,8 @@ PARTICIPANT_PAGES = statuses(
     other_admin=404,
     claimant=404,
     two_orgs=302,
+    # In the org chart too (linked by the sign-in), not registered: like the consultant.
+    sso_manager=302,
 )
 PARTICIPANT_ACTIONS = statuses(
     anonymous=302,
@@ -152,6 +160,7 @@ PARTICIPANT_ACTIONS = statuses(
     other_admin=404,
     claimant=404,
     two_orgs=404,
+    sso_manager=404,
 )
 PUBLIC = statuses(
     anonymous=200,
@@ -421,6 +430,28 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "surveys:question_edit": ("get", PEOPLE_PAGES),
     "surveys:question_move": ("post", PROGRAM_ACTIONS),
     "surveys:question_remove": ("post", PROGRAM_ACTIONS),
+    # Company sign-in: finding one's organisation's sign-in is public; its settings are the
+    # administration's (testing and removing re-authenticate first, hence the redirect).
+    "sso:start": ("get", PUBLIC),
+    "sso:organization": ("get", PUBLIC),
+    "sso:settings": ("get", ADMIN_PAGES),
+    "sso:test": ("post", ADMIN_ACTIONS),
+    "sso:remove": ("post", ADMIN_ACTIONS),
+    # Pressing "sign in with …" goes to the provider, whoever presses it; its answer without a
+    # sign-in under way signs nobody in (tandem/sso/tests/test_oidc.py has the real flows).
+    "openid_connect_login": ("post", dict.fromkeys(PERSONAS, 302)),
+    "openid_connect_callback": ("get", dict.fromkeys(PERSONAS, 401)),
+    "socialaccount_login_cancelled": ("get", PUBLIC),
+    "socialaccount_login_error": ("get", dict.fromkeys(PERSONAS, 401)),
+    # allauth's pages to connect further accounts or sign up after one are closed.
+    "socialaccount_connections": ("get", dict.fromkeys(PERSONAS, 404)),
+    "socialaccount_signup": ("get", dict.fromkeys(PERSONAS, 404)),
+    # SAML: this organisation has no SAML provider (its OIDC one is the matrix's).
+    "saml_acs": ("post", dict.fromkeys(PERSONAS, 302)),  # allauth keeps the post, then 404
+    "saml_finish_acs": ("get", dict.fromkeys(PERSONAS, 404)),
+    "saml_login": ("get", dict.fromkeys(PERSONAS, 404)),
+    "saml_metadata": ("get", dict.fromkeys(PERSONAS, 404)),
+    "saml_sls": ("get", dict.fromkeys(PERSONAS, 404)),
 }
 
 # Third-party views: allauth's own account pages (tested in tests/test_accounts.py). They are
@@ -570,6 +601,19 @@ def _kwargs(
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
     if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
         return _base_kwargs(name, world, import_run, cohort, matching)
+    return _sign_in_kwargs(name, world)
+
+
+def _sign_in_kwargs(name: str, world: World) -> dict[str, object]:
+    """Company sign-in: the organisation (its short name, or its provider's allauth name)."""
+    if name == "sso:organization":
+        return {"slug": world.organization.slug}
+    if name.startswith("sso:") and name != "sso:start":
+        return {"org_slug": world.organization.slug}
+    if name.startswith("openid_connect_"):
+        return {"provider_id": provider_id_for(world.organization)}
+    if name.startswith("saml_"):
+        return {"organization_slug": world.organization.slug}
     return {}
 
 
@@ -770,8 +814,8 @@ class MatrixObjects:
         return (self.import_run, self.cohort, self.matching, self.meetings, self.event, self.survey)
 
 
-def build_matrix_objects() -> MatrixObjects:
-    world = add_identity_personas(build_world())
+def build_matrix_objects(peer: Peer) -> MatrixObjects:
+    world = add_sso_persona(add_identity_personas(build_world()), peer)
     cohort = build_cohort(world)
     matching = build_matching(world)
     return MatrixObjects(
@@ -786,10 +830,16 @@ def build_matrix_objects() -> MatrixObjects:
 
 
 @pytest.fixture(scope="module")
-def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[MatrixObjects]:
-    """Built once for the module's ~1250 cases; each case's writes are rolled back after it."""
-    yield from shared_data(django_db_blocker, build_matrix_objects)
+def matrix(
+    django_db_setup: None, django_db_blocker: Any, oidc_peer: Peer
+) -> Iterator[MatrixObjects]:
+    """Built once for the module's ~1400 cases; each case's writes are rolled back after it."""
+    yield from shared_data(django_db_blocker, lambda: build_matrix_objects(oidc_peer))
 
+
+# Redirects of anonymous visitors that are steps of signing in (or of choosing a language),
+# not the login page's "please sign in first".
+SIGN_IN_STEPS = frozenset({"set_language", "openid_connect_login", "saml_acs"})
 
 CASES = [(name, persona) for name in sorted(MATRIX) for persona in PERSONAS]
 
@@ -804,7 +854,7 @@ def test_permission_matrix(matrix: MatrixObjects, name: str, persona: str) -> No
     data = _post_data(name, world) if method == "post" else {}
     response = getattr(client_for(world, persona), method)(url, data, secure=True)
     assert response.status_code == expected[persona], (name, persona, response.get("Location"))
-    if response.status_code == 302 and persona == "anonymous" and name != "set_language":
+    if response.status_code == 302 and persona == "anonymous" and name not in SIGN_IN_STEPS:
         assert response["Location"].startswith(reverse("account_login"))
     assert_security_headers(response, authenticated=persona != "anonymous")
 

@@ -1,0 +1,133 @@
+"""Setting up an organisation's identity provider; every change goes to the audit log."""
+
+from typing import Any
+
+from allauth.socialaccount.models import SocialApp
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.core import audit
+from tandem.core.models import Organization
+from tandem.sso.forms import LinkForm, OidcForm, PolicyForm
+from tandem.sso.models import IdentityProvider, Protocol
+
+# The settings that make the provider another provider: changing one asks for a new test.
+CONNECTION = ("server_url", "client_id", "client_secret")
+
+
+def provider_id_for(organization: Organization) -> str:
+    """allauth's name for the organisation's provider; it never changes once made."""
+    return f"org-{organization.pk}"
+
+
+@transaction.atomic
+def save_oidc(
+    *, organization: Organization, actor: User, connection: OidcForm, link: LinkForm
+) -> IdentityProvider:
+    """Create or change the organisation's OpenID Connect provider."""
+    data = connection.cleaned_data
+    provider = IdentityProvider.objects.filter(organization=organization).first()
+    app = (
+        provider.app
+        if provider
+        else SocialApp(provider="openid_connect", provider_id=provider_id_for(organization))
+    )
+    before = {
+        "name": app.name,
+        "server_url": app.settings.get("server_url"),
+        "client_id": app.client_id,
+    }
+    app.name = data["name"]
+    app.client_id = data["client_id"]
+    if data["client_secret"]:
+        app.secret = data["client_secret"]
+    app.settings = {**app.settings, "server_url": data["server_url"], "oauth_pkce_enabled": True}
+    app.save()
+    changed: dict[str, list[Any]] = {
+        name: [before[name], data[name]] for name in before if before[name] != data[name]
+    }
+    if data["client_secret"]:
+        changed["client_secret"] = ["…", "…"]  # that it changed, never what it is
+    link.instance.organization = organization
+    link.instance.protocol = Protocol.OIDC
+    link.instance.app = app
+    new_provider = link.save(commit=False)
+    if provider is None or any(name in changed for name in CONNECTION):
+        # Another provider until proven: tested again before anyone signs in with it.
+        new_provider.tested = None
+        new_provider.enabled = False
+        if organization.sso_required:
+            organization.sso_required = False
+            organization.save(update_fields=["sso_required"])
+            changed["sso_required"] = [True, False]
+    new_provider.save()
+    changed.update(
+        {
+            name: [link.initial.get(name), link.cleaned_data[name]]
+            for name in link.changed_data
+            if name != "domains_text"
+        }
+    )
+    if "domains_text" in link.changed_data:
+        changed["domains"] = [
+            link.initial.get("domains_text"),
+            ", ".join(link.cleaned_data["domains_text"]),
+        ]
+    audit.record(
+        organization=organization,
+        actor=actor,
+        action="sso.provider.created" if provider is None else "sso.provider.changed",
+        obj=new_provider,
+        changes=changed,
+        security=True,
+    )
+    return new_provider
+
+
+@transaction.atomic
+def set_policy(
+    *, organization: Organization, actor: User, provider: IdentityProvider, form: PolicyForm
+) -> None:
+    data = form.cleaned_data
+    changes: dict[str, list[Any]] = {}
+    if provider.enabled != data["enabled"]:
+        changes["enabled"] = [provider.enabled, data["enabled"]]
+        provider.enabled = data["enabled"]
+        provider.save(update_fields=["enabled", "updated"])
+    for name in ("sso_required", "sso_mfa"):
+        if getattr(organization, name) != data[name]:
+            changes[name] = [getattr(organization, name), data[name]]
+            setattr(organization, name, data[name])
+    organization.save(update_fields=["sso_required", "sso_mfa"])
+    if changes:
+        audit.record(
+            organization=organization,
+            actor=actor,
+            action="sso.policy.changed",
+            obj=provider,
+            changes=changes,
+            security=True,
+        )
+
+
+def mark_tested(provider: IdentityProvider) -> None:
+    IdentityProvider.objects.filter(pk=provider.pk).update(tested=timezone.now())
+
+
+@transaction.atomic
+def remove(*, organization: Organization, actor: User, provider: IdentityProvider) -> None:
+    """The organisation signs in with passwords again; the links to the provider end."""
+    app = provider.app
+    organization.sso_required = False
+    organization.save(update_fields=["sso_required"])
+    audit.record(
+        organization=organization,
+        actor=actor,
+        action="sso.provider.removed",
+        obj=provider,
+        changes={"protocol": [provider.protocol, None]},
+        security=True,
+    )
+    provider.delete()
+    app.delete()  # with it, allauth's links (SocialAccount) through this provider
