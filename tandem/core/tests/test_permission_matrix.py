@@ -166,6 +166,20 @@ PUBLIC = statuses(
     two_orgs=200,
 )
 
+# The SCIM endpoint knows bearer tokens only: a signed-in session is no directory (ECO-03).
+BEARER_ONLY = statuses(
+    anonymous=401,
+    admin=401,
+    program_manager=401,
+    observer=401,
+    mentee=401,
+    mentor=401,
+    outsider=401,
+    other_admin=401,
+    claimant=401,
+    two_orgs=401,
+)
+
 # A tandem is for its two partners only; the program team gets 404 like everyone else.
 PARTNERS_ONLY = statuses(
     anonymous=302,
@@ -305,6 +319,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:invitation_withdraw": ("post", ADMIN_ACTIONS),
     "people:member_sessions_end": ("post", ADMIN_ACTIONS),
     "people:organization_settings": ("get", ADMIN_PAGES),
+    "provisioning:settings": ("get", ADMIN_PAGES),
+    "scim:endpoint": ("get", BEARER_ONLY),
     "programs:program_list": ("get", PEOPLE_PAGES),
     "programs:program_create": ("get", PEOPLE_PAGES),
     "programs:program_edit": ("get", PEOPLE_PAGES),
@@ -568,6 +584,10 @@ def _kwargs(
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith(("workspace:", "calendars:")):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
+    if name == "provisioning:settings":
+        return {"org_slug": world.organization.slug}
+    if name == "scim:endpoint":
+        return {"path": "Users"}
     if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
         return _base_kwargs(name, world, import_run, cohort, matching)
     return {}
