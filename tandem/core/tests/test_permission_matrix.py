@@ -584,13 +584,12 @@ def _kwargs(
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith(("workspace:", "calendars:")):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
-    if name == "provisioning:settings":
-        return {"org_slug": world.organization.slug}
-    if name == "scim:endpoint":
-        return {"path": "Users"}
-    if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
+    if name.startswith(("people:", "programs:", "matching:", "provisioning:")) or (
+        name == "accept_invitation"
+    ):
         return _base_kwargs(name, world, import_run, cohort, matching)
-    return {}
+    # The SCIM endpoint: its users' list, which no session may read (bearer tokens only).
+    return {"path": "Users"} if name == "scim:endpoint" else {}
 
 
 def _invitation_token(world: World) -> str:
