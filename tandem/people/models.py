@@ -73,8 +73,12 @@ class Employee(models.Model):
     )
     # Who the organisation's directory knows this person as (SCIM ``userName``, ``externalId``);
     # empty for people only the HR import knows, and again once the directory deletes them.
-    directory_username = models.CharField(max_length=255, blank=True, editable=False)
-    external_id = models.CharField(max_length=255, blank=True, editable=False)
+    directory_username = models.CharField(
+        max_length=255, blank=True, editable=False, validators=[single_line]
+    )
+    external_id = models.CharField(
+        max_length=255, blank=True, editable=False, validators=[single_line]
+    )
     reporting_path = models.CharField(max_length=1000, blank=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)

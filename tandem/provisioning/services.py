@@ -23,6 +23,8 @@ from tandem.people.orgchart import SupervisorCycleError, recompute_reporting_pat
 from tandem.people.services import end_membership
 
 MASKED = ("email",)
+# What the directory writes of an employee, besides its own identifiers.
+DIRECTORY_FIELDS = ("employee_id", "first_name", "last_name", "email", "department")
 
 
 class ProvisioningError(ValueError):
@@ -186,20 +188,16 @@ def _supervisor(employee: Employee, manager: str) -> Employee | None:
 
 def _validate(employee: Employee) -> None:
     """The model's own rules for what the directory wrote (length, one line, address)."""
-    for name in ("employee_id", "first_name", "last_name", "email", "department"):
+    for name in (*DIRECTORY_FIELDS, "directory_username", "external_id"):
         field = cast("models.Field[Any, Any]", Employee._meta.get_field(name))
         value = getattr(employee, name)
         try:
-            if len(value) > (field.max_length or len(value)):
+            if field.max_length is not None and len(value) > field.max_length:
                 raise ValidationError("too long")
             if value:
                 field.run_validators(value)
         except ValidationError:
             raise ProvisioningError(f"The value of {name!r} cannot be stored") from None
-    for name in ("directory_username", "external_id"):
-        field = cast("models.Field[Any, Any]", Employee._meta.get_field(name))
-        if len(getattr(employee, name)) > (field.max_length or 0):
-            raise ProvisioningError(f"The value of {name!r} is too long")
 
 
 def _end_login(organization: Organization, employee: Employee) -> None:

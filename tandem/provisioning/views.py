@@ -82,6 +82,8 @@ def _response(scim_response: ScimResponse) -> HttpResponse:
     response = HttpResponse(body, status=scim_response.status.value)
     for name, value in scim_response.headers.items():
         response[name] = value
+    # The answers name people: no cache along the way keeps them (SEC-04).
+    response["Cache-Control"] = "no-store"
     return response
 
 

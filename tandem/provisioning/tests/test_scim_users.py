@@ -34,6 +34,7 @@ def test_a_new_user_becomes_an_employee_keyed_by_the_employee_number(
     response = directory.post("/Users", body)
     assert response.status_code == 201, response.content
     assert response["Content-Type"] == "application/scim+json"
+    assert response["Cache-Control"] == "no-store"
     employee = Employee.objects.get(organization=world.organization, employee_id="E0500")
     assert response.json()["id"] == str(employee.public_id)
     assert (employee.first_name, employee.last_name, employee.email, employee.department) == (
@@ -215,13 +216,20 @@ def test_bad_input_is_a_scim_error_never_a_crash(
         assert error["scimType"] == scim_type
 
 
+@pytest.mark.parametrize("field", ["name", "userName"])
 @pytest.mark.django_db
-def test_a_name_with_a_line_break_is_refused(directory: Directory) -> None:
+def test_a_line_break_in_a_name_is_refused(world: World, directory: Directory, field: str) -> None:
     body = alice()
-    body["name"] = {"givenName": "Alice\nBcc: x", "familyName": "Adler"}
+    if field == "name":
+        body["name"] = {"givenName": "Alice\nBcc: x", "familyName": "Adler"}
+    else:
+        body["userName"] = "alice\r\nBcc: x@nordwind.example"
     response = directory.post("/Users", body)
     assert response.status_code == 400
     assert response.json()["scimType"] == "invalidValue"
+    assert not Employee.objects.filter(
+        organization=world.organization, external_id="aad-1"
+    ).exists()
 
 
 @pytest.mark.django_db
