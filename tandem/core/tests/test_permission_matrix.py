@@ -619,14 +619,14 @@ def _kwargs(
         name == "accept_invitation"
     ):
         return _base_kwargs(name, world, import_run, cohort, matching)
-    if name == "scim:endpoint":
-        # The SCIM endpoint: its users' list, which no session may read (bearer tokens only).
-        return {"path": "Users"}
     return _sign_in_kwargs(name, world)
 
 
 def _sign_in_kwargs(name: str, world: World) -> dict[str, object]:
-    """Company sign-in: the organisation (its short name, or its provider's allauth name)."""
+    """Company sign-in: the organisation (its short name, or its provider's allauth name); the
+    SCIM endpoint: its users' list, which no session may read (bearer tokens only)."""
+    if name == "scim:endpoint":
+        return {"path": "Users"}
     if name == "sso:organization":
         return {"slug": world.organization.slug}
     if name.startswith("sso:") and name != "sso:start":
