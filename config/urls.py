@@ -21,6 +21,8 @@ urlpatterns = [
     # The language switch also saves a signed-in user's choice (accounts.views.set_language).
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("-/", include("tandem.core.urls")),
+    # The organisation's directory provisions people here; its bearer token names the organisation.
+    path("scim/v2/", include("tandem.provisioning.urls_scim")),
     path("<slug:org_slug>/", include("tandem.people.urls")),
     path("<slug:org_slug>/", include("tandem.programs.urls")),
     path("<slug:org_slug>/", include("tandem.calendars.urls")),
@@ -29,6 +31,7 @@ urlpatterns = [
     path("<slug:org_slug>/", include("tandem.events.urls")),
     path("<slug:org_slug>/", include("tandem.surveys.urls")),
     path("<slug:org_slug>/", include("tandem.reports.urls")),
+    path("<slug:org_slug>/", include("tandem.provisioning.urls")),
 ]
 
 handler404 = "tandem.core.errors.not_found"

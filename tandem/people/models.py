@@ -7,6 +7,7 @@ from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -70,6 +71,14 @@ class Employee(models.Model):
         blank=True,
         related_name="employments",
     )
+    # Who the organisation's directory knows this person as (SCIM ``userName``, ``externalId``);
+    # empty for people only the HR import knows, and again once the directory deletes them.
+    directory_username = models.CharField(
+        max_length=255, blank=True, editable=False, validators=[single_line]
+    )
+    external_id = models.CharField(
+        max_length=255, blank=True, editable=False, validators=[single_line]
+    )
     reporting_path = models.CharField(max_length=1000, blank=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -89,6 +98,13 @@ class Employee(models.Model):
                 fields=["organization", "user"],
                 condition=models.Q(user__isnull=False),
                 name="employee_unique_user_per_organization",
+            ),
+            # SCIM compares user names without regard to case (RFC 7643 §4.1.1).
+            models.UniqueConstraint(
+                models.F("organization"),
+                Lower("directory_username"),
+                condition=~models.Q(directory_username=""),
+                name="employee_unique_directory_username",
             ),
         ]
         indexes = [

@@ -175,6 +175,20 @@ PUBLIC = statuses(
     two_orgs=200,
 )
 
+# The SCIM endpoint knows bearer tokens only: a signed-in session is no directory (ECO-03).
+BEARER_ONLY = statuses(
+    anonymous=401,
+    admin=401,
+    program_manager=401,
+    observer=401,
+    mentee=401,
+    mentor=401,
+    outsider=401,
+    other_admin=401,
+    claimant=401,
+    two_orgs=401,
+)
+
 # A tandem is for its two partners only; the program team gets 404 like everyone else.
 PARTNERS_ONLY = statuses(
     anonymous=302,
@@ -314,6 +328,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:invitation_withdraw": ("post", ADMIN_ACTIONS),
     "people:member_sessions_end": ("post", ADMIN_ACTIONS),
     "people:organization_settings": ("get", ADMIN_PAGES),
+    "provisioning:settings": ("get", ADMIN_PAGES),
+    "scim:endpoint": ("get", BEARER_ONLY),
     "programs:program_list": ("get", PEOPLE_PAGES),
     "programs:program_create": ("get", PEOPLE_PAGES),
     "programs:program_edit": ("get", PEOPLE_PAGES),
@@ -599,13 +615,18 @@ def _kwargs(
         return {"org_slug": world.organization.slug, **_events_kwargs(name, event)}
     if name.startswith(("workspace:", "calendars:")):
         return {"org_slug": world.organization.slug, **_meetings_kwargs(name, matching, meetings)}
-    if name.startswith(("people:", "programs:", "matching:")) or name == "accept_invitation":
+    if name.startswith(("people:", "programs:", "matching:", "provisioning:")) or (
+        name == "accept_invitation"
+    ):
         return _base_kwargs(name, world, import_run, cohort, matching)
     return _sign_in_kwargs(name, world)
 
 
 def _sign_in_kwargs(name: str, world: World) -> dict[str, object]:
-    """Company sign-in: the organisation (its short name, or its provider's allauth name)."""
+    """Company sign-in: the organisation (its short name, or its provider's allauth name); the
+    SCIM endpoint: its users' list, which no session may read (bearer tokens only)."""
+    if name == "scim:endpoint":
+        return {"path": "Users"}
     if name == "sso:organization":
         return {"slug": world.organization.slug}
     if name.startswith("sso:") and name != "sso:start":

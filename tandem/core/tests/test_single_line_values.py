@@ -33,6 +33,7 @@ NOT_TYPED = {
     ("meetings", "MeetingSeries", "uid"),
     ("meetings", "Meeting", "uid"),
     ("calendars", "CalendarFeed", "token_hash"),
+    ("provisioning", "ScimToken", "token_digest"),
     ("events", "CohortEvent", "uid"),
     ("surveys", "Answer", "topic"),
 }
