@@ -207,6 +207,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 SOCIALACCOUNT_ADAPTER = "tandem.sso.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {"provider_class": "tandem.sso.oidc.provider.Provider"},
+    # The login's uid is the IdP's entity id with the NameID (tandem.sso.saml).
+    "saml": {"provider_class": "tandem.sso.saml.Provider"},
 }
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
@@ -219,8 +221,6 @@ SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
 MFA_ADAPTER = "tandem.accounts.adapter.MFAAdapter"
-# SAML per organisation: the login's uid is the IdP's entity id with the NameID (tandem.sso.saml).
-SOCIALACCOUNT_PROVIDERS = {"saml": {"provider_class": "tandem.sso.saml.Provider"}}
 
 # AUTH-04: 30 minutes idle (the cookie is renewed on every request), 12 hours absolute.
 SESSION_COOKIE_AGE = 30 * 60

@@ -6,14 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.validators import single_line
+from tandem.sso.forms import LinkForm
+from tandem.sso.models import LinkBy
 from tandem.sso.saml import MAX_METADATA_BYTES, NAME_ID, IdpMetadata, read_idp_metadata
 
 
 class SamlForm(forms.Form):
-    """Upload of the IdP's metadata (required the first time) and where the employee id is."""
-
-    NAME_ID_SOURCE = "name_id"
-    ATTRIBUTE_SOURCE = "attribute"
+    """The IdP's metadata: required the first time, afterwards only to replace it."""
 
     metadata = forms.FileField(
         label=_("Metadata of your identity provider (XML file)"),
@@ -24,33 +23,8 @@ class SamlForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
     )
-    employee_id_source = forms.ChoiceField(
-        label=_("Where the assertion carries the employee ID"),
-        choices=[
-            (NAME_ID_SOURCE, _("In the NameID (the subject of the assertion)")),
-            (ATTRIBUTE_SOURCE, _("In an attribute")),
-        ],
-        widget=forms.RadioSelect,
-        initial=NAME_ID_SOURCE,
-    )
-    attribute = forms.CharField(
-        label=_("Name of the attribute"),
-        required=False,
-        max_length=200,
-        validators=[single_line],
-        help_text=_(
-            "Exactly as your identity provider sends it, e.g. employeeNumber or "
-            "http://schemas.microsoft.com/ws/2008/06/identity/claims/employeeid."
-        ),
-    )
 
-    def __init__(self, *args: Any, has_metadata: bool, claim: str = "", **kwargs: Any) -> None:
-        if claim and "initial" not in kwargs:
-            by_name_id = claim == NAME_ID
-            kwargs["initial"] = {
-                "employee_id_source": self.NAME_ID_SOURCE if by_name_id else self.ATTRIBUTE_SOURCE,
-                "attribute": "" if by_name_id else claim,
-            }
+    def __init__(self, *args: Any, has_metadata: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if has_metadata:
             self.fields["metadata"].required = False
@@ -63,15 +37,57 @@ class SamlForm(forms.Form):
         upload = self.cleaned_data.get("metadata")
         if not upload:
             return None
-        # Read one byte past the limit: enough to know it is too large, no more.
+        # One byte past the limit is enough to know a file is too large.
         return read_idp_metadata(upload.read(MAX_METADATA_BYTES + 1))
 
+
+class SamlLinkForm(LinkForm):
+    """A first SAML sign-in finds its person by the employee ID, in the NameID or an attribute.
+
+    SAML has no standard mark of a verified address, so linking by address is not offered.
+    """
+
+    NAME_ID_SOURCE = "name_id"
+    ATTRIBUTE_SOURCE = "attribute"
+
+    employee_id_source = forms.ChoiceField(
+        label=_("Where the assertion carries the employee ID"),
+        choices=[
+            (NAME_ID_SOURCE, _("In the NameID (the subject of the assertion)")),
+            (ATTRIBUTE_SOURCE, _("In an attribute")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    attribute = forms.CharField(
+        label=_("Name of the attribute"),
+        required=False,
+        max_length=200,
+        validators=[single_line],
+        help_text=_(
+            "Exactly as your identity provider sends it, e.g. employeeNumber or "
+            "http://schemas.microsoft.com/ws/2008/06/identity/claims/employeeid."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("link_by", "claim"):
+            del self.fields[name]
+        claim = self.instance.claim if self.instance.pk else NAME_ID
+        by_name_id = claim == NAME_ID
+        self.fields["employee_id_source"].initial = (
+            self.NAME_ID_SOURCE if by_name_id else self.ATTRIBUTE_SOURCE
+        )
+        self.fields["attribute"].initial = "" if by_name_id else claim
+
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
+        cleaned = super().clean()
         if cleaned.get("employee_id_source") == self.ATTRIBUTE_SOURCE:
-            if not cleaned.get("attribute"):
+            claim = str(cleaned.get("attribute") or "").strip()
+            if not claim:
                 self.add_error("attribute", _("Please name the attribute."))
-            cleaned["claim"] = cleaned.get("attribute", "")
         else:
-            cleaned["claim"] = NAME_ID
+            claim = NAME_ID
+        self.instance.link_by = LinkBy.EMPLOYEE_ID
+        self.instance.claim = claim
         return cleaned

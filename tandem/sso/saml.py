@@ -15,7 +15,7 @@ from typing import Any
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.helpers import render_authentication_error
-from allauth.socialaccount.models import SocialApp, SocialLogin
+from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from cryptography import x509
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 from tandem.core.links import absolute_reverse
 from tandem.core.models import Organization
+from tandem.sso.oidc.provider import qualified_subject
 
 # The name under which the assertion's subject (<NameID>) is offered as a claim, beside the
 # attributes: an organisation may choose it as the attribute that holds the employee id.
@@ -127,16 +128,11 @@ def _is_certificate(certificate: str) -> bool:
     return True
 
 
-def configure_app(
-    *, organization: Organization, idp: IdpMetadata, app: SocialApp | None
-) -> SocialApp:
-    """The organisation's SAML app (new, or ``app`` changed) with this IdP; not saved."""
-    if app is None:
-        app = SocialApp(
-            provider=SAMLProvider.id,
-            provider_id=f"saml-{organization.slug}",
-            client_id=organization.slug,
-        )
+def configure_app(app: SocialApp, *, organization: Organization, idp: IdpMetadata) -> SocialApp:
+    """The organisation's SAML ``app`` (new or not) set to sign in through ``idp``; not saved."""
+    app.provider = SAMLProvider.id
+    # allauth's SAML addresses name the app by its client id: /account/saml/<slug>/…
+    app.client_id = organization.slug
     app.name = organization.name[:40]
     # Tandem's entity id is written once: the IdP keeps it as Tandem's name, so it must not
     # follow a request's Host header or a later change of TANDEM_BASE_URL.
@@ -170,6 +166,26 @@ def app_settings(*, sp_entity_id: str, idp: IdpMetadata) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class SpAddresses:
+    """What an IdP's administrator copies into it: Tandem's entity id and addresses."""
+
+    entity_id: str
+    acs_url: str
+    metadata_url: str
+
+
+def sp_addresses(organization: Organization, app: SocialApp | None) -> SpAddresses:
+    """Tandem's side of the organisation's SAML sign-in (the kept entity id, once there is one)."""
+    slug = organization.slug
+    kept = app.settings.get("sp", {}).get("entity_id") if app is not None else None
+    return SpAddresses(
+        entity_id=kept or sp_entity_id(slug),
+        acs_url=absolute_reverse("saml_acs", organization_slug=slug),
+        metadata_url=absolute_reverse("saml_metadata", organization_slug=slug),
+    )
+
+
 def sp_entity_id(organization_slug: str) -> str:
     """Tandem's entity id for one organisation: the address of its SP metadata."""
     return absolute_reverse("saml_metadata", organization_slug=organization_slug)
@@ -177,7 +193,7 @@ def sp_entity_id(organization_slug: str) -> str:
 
 def subject(issuer: str, name_id: str) -> str:
     """The issuer-qualified subject: who this is, as this IdP says (like OIDC's iss + sub)."""
-    uid = f"{issuer}!{name_id}"
+    uid = qualified_subject(issuer, name_id)
     if len(uid) <= UID_MAX_LENGTH:
         return uid
     return "sha256:" + hashlib.sha256(uid.encode()).hexdigest()
@@ -200,22 +216,20 @@ class Provider(SAMLProvider):  # type: ignore[misc]  # allauth is untyped
             raise ImmediateHttpResponse(render_authentication_error(self.request, self))
         return subject(self.app.settings["idp"]["entity_id"], data.get_nameid())
 
+    def claims(self, data: dict[str, Any]) -> dict[str, object]:
+        """The NameID (as ``NAME_ID``) and each attribute's first value, from ``extra_data``."""
+        result: dict[str, object] = {
+            name: str(values[0])
+            for name, values in data.get("attributes", {}).items()
+            if isinstance(values, list) and values
+        }
+        if data.get("name_id"):
+            result[NAME_ID] = str(data["name_id"])
+        return result
+
     def extract_extra_data(self, data: OneLogin_Saml2_Auth) -> dict[str, Any]:
         return {
             "name_id": data.get_nameid(),
             "name_id_format": data.get_nameid_format(),
             "attributes": data.get_attributes(),
         }
-
-
-def claims(sociallogin: SocialLogin) -> dict[str, str]:
-    """The NameID (as ``NAME_ID``) and each attribute's first value, from a SAML login."""
-    extra: dict[str, Any] = sociallogin.account.extra_data
-    result = {
-        name: str(values[0])
-        for name, values in extra.get("attributes", {}).items()
-        if isinstance(values, list) and values
-    }
-    if extra.get("name_id"):
-        result[NAME_ID] = str(extra["name_id"])
-    return result

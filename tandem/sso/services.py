@@ -9,11 +9,15 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.core import audit
 from tandem.core.models import Organization
+from tandem.sso import saml
 from tandem.sso.forms import LinkForm, OidcForm, PolicyForm
+from tandem.sso.forms_saml import SamlForm, SamlLinkForm
 from tandem.sso.models import IdentityProvider, Protocol
+from tandem.sso.saml import IdpMetadata
 
 # The settings that make the provider another provider: changing one asks for a new test.
 CONNECTION = ("server_url", "client_id", "client_secret")
+SAML_CONNECTION = ("entity_id", "sso_url", "x509cert")
 
 
 def provider_id_for(organization: Organization) -> str:
@@ -49,11 +53,71 @@ def save_oidc(
     }
     if data["client_secret"]:
         changed["client_secret"] = ["…", "…"]  # that it changed, never what it is
+    reconnected = provider is None or any(name in changed for name in CONNECTION)
+    return _save_provider(
+        organization=organization,
+        actor=actor,
+        protocol=Protocol.OIDC,
+        app=app,
+        link=link,
+        changed=changed,
+        reconnected=reconnected,
+    )
+
+
+@transaction.atomic
+def save_saml(
+    *, organization: Organization, actor: User, connection: SamlForm, link: SamlLinkForm
+) -> IdentityProvider:
+    """Create or change the organisation's SAML provider (metadata uploaded, employee ID)."""
+    provider = IdentityProvider.objects.filter(organization=organization).first()
+    app = (
+        provider.app
+        if provider
+        else SocialApp(provider="saml", provider_id=provider_id_for(organization))
+    )
+    before = app.settings.get("idp", {})
+    metadata: IdpMetadata | None = connection.cleaned_data["metadata"]
+    changed: dict[str, list[Any]] = {}
+    if metadata is not None:
+        saml.configure_app(app, organization=organization, idp=metadata)
+        app.save()
+        after = app.settings["idp"]
+        changed = {
+            name: [before.get(name), after[name]]
+            for name in SAML_CONNECTION
+            if before.get(name) != after[name]
+        }
+        if "x509cert" in changed:
+            changed["x509cert"] = ["…", "…"]  # that it changed; the certificate is in the app
+    return _save_provider(
+        organization=organization,
+        actor=actor,
+        protocol=Protocol.SAML,
+        app=app,
+        link=link,
+        changed=changed,
+        reconnected=provider is None or bool(changed),
+    )
+
+
+def _save_provider(
+    *,
+    organization: Organization,
+    actor: User,
+    protocol: Protocol,
+    app: SocialApp,
+    link: LinkForm,
+    changed: dict[str, list[Any]],
+    reconnected: bool,
+) -> IdentityProvider:
+    """The provider row after its app was saved: link settings, untested if new, audit."""
+    existed = link.instance.pk is not None
     link.instance.organization = organization
-    link.instance.protocol = Protocol.OIDC
+    link.instance.protocol = protocol
     link.instance.app = app
     new_provider = link.save(commit=False)
-    if provider is None or any(name in changed for name in CONNECTION):
+    if reconnected:
         # Another provider until proven: tested again before anyone signs in with it.
         new_provider.tested = None
         new_provider.enabled = False
@@ -77,7 +141,7 @@ def save_oidc(
     audit.record(
         organization=organization,
         actor=actor,
-        action="sso.provider.created" if provider is None else "sso.provider.changed",
+        action="sso.provider.changed" if existed else "sso.provider.created",
         obj=new_provider,
         changes=changed,
         security=True,

@@ -15,9 +15,10 @@ from tandem.accounts.mfa import safe_next
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import MembershipRole, Organization
 from tandem.people.access import organization_view
-from tandem.sso import services
+from tandem.sso import saml, services
 from tandem.sso.adapter import TEST_FLAG
 from tandem.sso.forms import LinkForm, OidcForm, PolicyForm
+from tandem.sso.forms_saml import SamlForm, SamlLinkForm
 from tandem.sso.models import IdentityProvider, Protocol
 
 
@@ -123,6 +124,27 @@ def settings_page(request: AuthenticatedHttpRequest, organization: Organization)
         if provider
         else None
     )
+    is_saml = provider is not None and provider.protocol == Protocol.SAML
+    saml_connection = SamlForm(
+        request.POST if action == "saml" else None,
+        request.FILES if action == "saml" else None,
+        has_metadata=is_saml,
+        prefix="saml",
+    )
+    saml_link = SamlLinkForm(
+        request.POST if action == "saml" else None,
+        instance=provider if is_saml else IdentityProvider(organization=organization),
+        prefix="saml",
+    )
+    if action == "saml" and saml_connection.is_valid() and saml_link.is_valid():
+        services.save_saml(
+            organization=organization,
+            actor=request.user,
+            connection=saml_connection,
+            link=saml_link,
+        )
+        messages.success(request, _("The sign-in has been saved. Please test it."))
+        return redirect("sso:settings", org_slug=organization.slug)
     if action == "oidc" and connection.is_valid() and link.is_valid():
         services.save_oidc(
             organization=organization, actor=request.user, connection=connection, link=link
@@ -144,6 +166,9 @@ def settings_page(request: AuthenticatedHttpRequest, organization: Organization)
             "link": link,
             "policy": policy,
             "callback_url": _callback_url(request, organization, provider),
+            "saml_connection": saml_connection,
+            "saml_link": saml_link,
+            "saml_sp": saml.sp_addresses(organization, app if is_saml else None),
         },
     )
 

@@ -2,29 +2,37 @@
 
 The IdP runs as its own process on loopback. The test plays the browser: it asks Tandem to
 sign in, follows the redirect to the IdP, and posts the IdP's form back to Tandem's assertion
-consumer service. Each refusal test changes one thing about an otherwise good response.
+consumer service. Each refusal test changes one thing about an otherwise good response, one
+that signs Lena (E0200 at Nordwind) in; a refused response signs nobody in and links nobody.
 """
 
 import base64
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.models import SocialLogin
-from allauth.socialaccount.signals import pre_social_login
-from django.http import HttpRequest, HttpResponse
-from django.test import Client
+from allauth.socialaccount.models import SocialAccount, SocialApp
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from lxml import etree
 
+from conftest import World
 from tandem.core.models import Organization
-from tandem.people.tests.factories import OrganizationFactory
+from tandem.people.models import Employee
+from tandem.people.tests.factories import EmployeeFactory
 from tandem.sso import saml
+from tandem.sso.models import IdentityProvider, LinkBy, Protocol
+from tandem.sso.services import provider_id_for
 from tandem.sso.tests.saml_peer import DS, MD, SAML, SAMLP, Idp, running_idp
 
 pytestmark = pytest.mark.django_db
+
+# What the IdP says of Lena unless a test says otherwise.
+LENA = {
+    "name_id": "lena.leitung@nordwind.example",
+    "attributes": {"employeeNumber": "E0200", "mail": "lena.leitung@nordwind.example"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -35,43 +43,46 @@ def idp() -> Iterator[Idp]:
 
 @pytest.fixture
 def client() -> Client:
+    return browser()
+
+
+def browser() -> Client:
     # A browser always names the host (allauth's SAML views read it); Django's client does not.
     return Client(HTTP_HOST="testserver")
 
 
+def configure(
+    idp: Idp, organization: Organization, *, claim: str = "employeeNumber"
+) -> IdentityProvider:
+    """The organisation's admin uploads the IdP's metadata and gives the IdP Tandem's."""
+    app = SocialApp(provider="saml", provider_id=provider_id_for(organization))
+    saml.configure_app(app, organization=organization, idp=saml.read_idp_metadata(idp.metadata()))
+    app.save()
+    provider = IdentityProvider.objects.create(
+        organization=organization,
+        protocol=Protocol.SAML,
+        app=app,
+        link_by=LinkBy.EMPLOYEE_ID,
+        claim=claim,
+        enabled=True,
+    )
+    sp_metadata = browser().get(sp_url("saml_metadata", organization)).content
+    assert idp.trust(sp_metadata) == app.settings["sp"]["entity_id"]
+    return provider
+
+
 @pytest.fixture
-def organization(idp: Idp, client: Client) -> Organization:
-    """An organisation whose admin uploaded the IdP's metadata and gave the IdP Tandem's."""
-    organization = cast(Organization, OrganizationFactory())
-    saml.configure_app(
-        organization=organization, idp=saml.read_idp_metadata(idp.metadata()), app=None
-    ).save()
-    sp_metadata = client.get(sp_url("saml_metadata", organization)).content
-    assert idp.trust(sp_metadata) == saml.sp_entity_id(organization.slug)
-    return organization
+def provider(world: World, idp: Idp) -> IdentityProvider:
+    return configure(idp, world.organization)
 
 
 def sp_url(name: str, organization: Organization) -> str:
     return reverse(name, kwargs={"organization_slug": organization.slug})
 
 
-@pytest.fixture
-def logins() -> Iterator[list[SocialLogin]]:
-    """The logins that passed every SAML check; each stops there with a 204."""
-    seen: list[SocialLogin] = []
-
-    def stop(sender: object, request: HttpRequest, sociallogin: SocialLogin, **kwargs: Any) -> None:
-        seen.append(sociallogin)
-        raise ImmediateHttpResponse(HttpResponse(status=204))
-
-    pre_social_login.connect(stop, dispatch_uid="test_saml")
-    yield seen
-    pre_social_login.disconnect(dispatch_uid="test_saml")
-
-
 def start(client: Client, organization: Organization) -> str:
     """Ask Tandem to sign in through the organisation's IdP; the IdP address it sends us to."""
-    response = client.post(sp_url("saml_login", organization))
+    response = client.post(sp_url("saml_login", organization), {"process": "login"})
     assert response.status_code == 302
     location: str = response["Location"]
     return location
@@ -84,14 +95,33 @@ def post_back(client: Client, action: str, fields: dict[str, str]):
     return client.get(response["Location"])
 
 
+def at_idp(client: Client, idp: Idp, organization: Organization, **shape: Any):
+    """Start at Tandem and have the IdP answer as ``shape`` says (Lena, signed, by default)."""
+    idp.shape_next(**{"variant": "normal", **LENA, **shape})
+    return idp.form(start(client, organization))
+
+
 def sign_in(client: Client, idp: Idp, organization: Organization, **shape: Any):
-    idp.shape_next(**shape)
-    action, fields = idp.form(start(client, organization))
+    action, fields = at_idp(client, idp, organization, **shape)
     return post_back(client, action, fields)
 
 
-def refused(response: HttpResponse, logins: list[SocialLogin]) -> bool:
-    return response.status_code == 401 and not logins
+def signed_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def refused(response: Any, client: Client) -> bool:
+    """Refused before anyone was found: no session, no link, Lena's login not even made."""
+    return (
+        response.status_code == 401
+        and not signed_in(client)
+        and not SocialAccount.objects.exists()
+        and lena().user is None
+    )
+
+
+def lena() -> Employee:
+    return Employee.objects.get(organization__slug="nordwind", employee_id="E0200")
 
 
 def saml_errors(caplog: pytest.LogCaptureFixture) -> str:
@@ -114,55 +144,68 @@ def edited(fields: dict[str, str], change: Any) -> dict[str, str]:
 
 
 def test_sp_metadata_names_the_acs_and_entity_id(
-    client: Client, organization: Organization
+    client: Client, provider: IdentityProvider
 ) -> None:
-    response = client.get(sp_url("saml_metadata", organization))
+    slug = provider.organization.slug
+    response = client.get(sp_url("saml_metadata", provider.organization))
     assert response.status_code == 200
     root = etree.fromstring(response.content)
-    assert root.get("entityID") == saml.sp_entity_id(organization.slug)
-    assert root.get("entityID") == (
-        f"https://tandem.example/account/saml/{organization.slug}/metadata/"
-    )
+    assert root.get("entityID") == f"https://tandem.example/account/saml/{slug}/metadata/"
     descriptor = root.find(f"{{{MD}}}SPSSODescriptor")
     assert descriptor is not None
     assert descriptor.get("WantAssertionsSigned") == "true"
     acs = descriptor.find(f"{{{MD}}}AssertionConsumerService")
     assert acs is not None
-    assert acs.get("Location") == f"http://testserver/account/saml/{organization.slug}/acs/"
+    assert acs.get("Location") == f"http://testserver/account/saml/{slug}/acs/"
     assert acs.get("Binding") == "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
 
 
 # --- a good response ----------------------------------------------------------------------
 
 
-def test_signed_assertion_passes_with_issuer_qualified_subject(
-    client: Client, idp: Idp, organization: Organization, logins: list[SocialLogin]
+def test_signed_assertion_signs_in_and_links_by_the_issuer_qualified_subject(
+    client: Client, idp: Idp, provider: IdentityProvider
 ) -> None:
-    response = sign_in(
-        client,
-        idp,
-        organization,
-        variant="normal",
-        name_id="E-4711",
-        attributes={"employeeNumber": "4711", "email": "kim@example.com"},
-    )
-    assert response.status_code == 204
-    [login] = logins
-    assert login.account.uid == f"{idp.entity_id}!E-4711"
-    assert login.account.provider == f"saml-{organization.slug}"
-    assert saml.claims(login) == {
-        "NameID": "E-4711",
-        "employeeNumber": "4711",
-        "email": "kim@example.com",
+    response = sign_in(client, idp, provider.organization)
+    assert response.status_code == 302, response.content[:800]
+    user = lena().user
+    assert user is not None
+    assert int(client.session["_auth_user_id"]) == user.pk
+    account = SocialAccount.objects.get(user=user)
+    assert account.provider == provider.provider_id
+    assert account.uid == f"{idp.entity_id} lena.leitung@nordwind.example"
+    claims = provider.app.get_provider(RequestFactory().get("/")).claims(account.extra_data)
+    assert claims == {
+        "NameID": "lena.leitung@nordwind.example",
+        "employeeNumber": "E0200",
+        "mail": "lena.leitung@nordwind.example",
     }
 
 
-def test_signed_message_and_assertion_pass(
-    client: Client, idp: Idp, organization: Organization, logins: list[SocialLogin]
+def test_later_sign_ins_go_by_the_subject(
+    client: Client, idp: Idp, provider: IdentityProvider
 ) -> None:
-    response = sign_in(client, idp, organization, variant="both-signed")
-    assert response.status_code == 204
-    assert len(logins) == 1
+    sign_in(browser(), idp, provider.organization)
+    linked = lena()
+    # HR gives Lena another employee ID; the IdP's subject still finds her login.
+    Employee.objects.filter(pk=linked.pk).update(employee_id="E0201")
+    response = sign_in(client, idp, provider.organization, attributes={"employeeNumber": "E0201"})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == linked.user_id
+
+
+def test_the_employee_id_may_be_the_name_id(client: Client, idp: Idp, world: World) -> None:
+    configure(idp, world.organization, claim=saml.NAME_ID)
+    response = sign_in(client, idp, world.organization, name_id="E0200", attributes={})
+    assert response.status_code == 302
+    assert lena().user is not None
+
+
+def test_signed_message_and_assertion_sign_in(
+    client: Client, idp: Idp, provider: IdentityProvider
+) -> None:
+    assert sign_in(client, idp, provider.organization, variant="both-signed").status_code == 302
+    assert signed_in(client)
 
 
 # --- refusals: each changes one thing -----------------------------------------------------
@@ -192,32 +235,30 @@ def test_signed_message_and_assertion_pass(
 def test_response_is_refused(
     client: Client,
     idp: Idp,
-    organization: Organization,
-    logins: list[SocialLogin],
+    provider: IdentityProvider,
     caplog: pytest.LogCaptureFixture,
     variant: str,
     reason: str,
 ) -> None:
-    assert refused(sign_in(client, idp, organization, variant=variant), logins)
+    assert refused(sign_in(client, idp, provider.organization, variant=variant), client)
     assert reason in saml_errors(caplog)
 
 
-def test_response_read_and_written_again_unchanged_passes(
-    client: Client, idp: Idp, organization: Organization, logins: list[SocialLogin]
+def test_response_read_and_written_again_unchanged_signs_in(
+    client: Client, idp: Idp, provider: IdentityProvider
 ) -> None:
     """The control for the tampering tests: rewriting the XML alone breaks no signature."""
-    idp.shape_next(variant="normal")
-    action, fields = idp.form(start(client, organization))
-    assert post_back(client, action, edited(fields, lambda root: None)).status_code == 204
-    assert len(logins) == 1
+    action, fields = at_idp(client, idp, provider.organization)
+    assert post_back(client, action, edited(fields, lambda root: None)).status_code == 302
+    assert signed_in(client)
 
 
 def _other_person(root: etree._Element) -> None:
-    root.find(f".//{{{SAML}}}NameID").text = "E-2"
+    root.find(f".//{{{SAML}}}NameID").text = "lena.leitung@nordwind.example"
 
 
 def _other_employee(root: etree._Element) -> None:
-    root.find(f".//{{{SAML}}}AttributeValue").text = "2"
+    root.find(f".//{{{SAML}}}AttributeValue").text = "E0200"
 
 
 def _wrapped(root: etree._Element) -> None:
@@ -228,7 +269,8 @@ def _wrapped(root: etree._Element) -> None:
     for signature in forged.findall(f"{{{DS}}}Signature"):
         forged.remove(signature)
     forged.set("ID", "_forged")
-    forged.find(f".//{{{SAML}}}NameID").text = "E-2"
+    forged.find(f".//{{{SAML}}}NameID").text = "lena.leitung@nordwind.example"
+    forged.find(f".//{{{SAML}}}AttributeValue").text = "E0200"
     extensions = etree.SubElement(root, f"{{{SAMLP}}}Extensions")
     root.remove(signed)
     extensions.append(signed)
@@ -247,45 +289,67 @@ def _wrapped(root: etree._Element) -> None:
 def test_response_changed_after_signing_is_refused(
     client: Client,
     idp: Idp,
-    organization: Organization,
-    logins: list[SocialLogin],
+    provider: IdentityProvider,
     caplog: pytest.LogCaptureFixture,
     tamper: Callable[[etree._Element], None],
     reason: str,
 ) -> None:
-    idp.shape_next(variant="normal", name_id="E-1", attributes={"employeeNumber": "1"})
-    action, fields = idp.form(start(client, organization))
-    assert refused(post_back(client, action, edited(fields, tamper)), logins)
+    """Signed for nobody (E9999), changed to name Lena."""
+    nobody = {"name_id": "nobody@nordwind.example", "attributes": {"employeeNumber": "E9999"}}
+    action, fields = at_idp(client, idp, provider.organization, **nobody)
+    assert refused(post_back(client, action, edited(fields, tamper)), client)
     assert reason in saml_errors(caplog)
 
 
 def test_idp_initiated_sign_in_is_refused(
-    client: Client,
-    idp: Idp,
-    organization: Organization,
-    logins: list[SocialLogin],
-    caplog: pytest.LogCaptureFixture,
+    client: Client, idp: Idp, provider: IdentityProvider, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A response Tandem never asked for (no InResponseTo) is refused, however well signed."""
-    idp.shape_next(variant="normal")
+    idp.shape_next(variant="normal", **LENA)
     action, fields = idp.form(f"{idp.url}/unsolicited")
-    assert refused(post_back(client, action, fields), logins)
+    assert refused(post_back(client, action, fields), client)
     assert "IdP initiated SSO rejected" in saml_errors(caplog)
 
 
-def test_replayed_response_is_refused(
-    client: Client, idp: Idp, organization: Organization, logins: list[SocialLogin]
-) -> None:
-    """A good response posted a second time finds no request waiting for it."""
-    idp.shape_next(variant="normal")
-    action, fields = idp.form(start(client, organization))
-    assert post_back(client, action, fields).status_code == 204
-    assert post_back(client, action, fields).status_code == 403
-    assert len(logins) == 1
+def test_replayed_response_is_refused(client: Client, idp: Idp, provider: IdentityProvider) -> None:
+    """A good response posted again, from another browser, finds no request waiting for it."""
+    action, fields = at_idp(client, idp, provider.organization)
+    assert post_back(client, action, fields).status_code == 302
+    thief = browser()
+    assert post_back(thief, action, fields).status_code == 403
+    assert not signed_in(thief)
 
 
-def test_transient_name_id_is_refused(
-    client: Client, idp: Idp, organization: Organization, logins: list[SocialLogin]
-) -> None:
+def test_transient_name_id_is_refused(client: Client, idp: Idp, provider: IdentityProvider) -> None:
     """A NameID that changes with every sign-in names nobody."""
-    assert refused(sign_in(client, idp, organization, name_id_format=saml.TRANSIENT), logins)
+    response = sign_in(client, idp, provider.organization, name_id_format=saml.TRANSIENT)
+    assert refused(response, client)
+
+
+# --- whom a good response may find ---------------------------------------------------------
+
+
+def test_idp_of_one_organisation_cannot_sign_in_a_person_of_another(
+    client: Client, idp: Idp, world: World, provider: IdentityProvider
+) -> None:
+    """Nordwind's IdP asserts an employee ID that only Südstern has: refused, B unlinked."""
+    sued = EmployeeFactory(organization=world.other_organization, employee_id="S0003")
+    response = sign_in(client, idp, provider.organization, attributes={"employeeNumber": "S0003"})
+    assert response.status_code == 403
+    assert not signed_in(client)
+    sued.refresh_from_db()
+    assert sued.user is None
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_subject_linked_through_one_organisation_does_not_enter_another(
+    idp: Idp, world: World, provider: IdentityProvider
+) -> None:
+    """The same IdP set up by two organisations: Lena's link is Nordwind's alone."""
+    sign_in(browser(), idp, world.organization)
+    configure(idp, world.other_organization)
+    client = browser()
+    response = sign_in(client, idp, world.other_organization)
+    assert response.status_code == 403  # nobody at Südstern has E0200
+    assert not signed_in(client)
+    assert SocialAccount.objects.count() == 1

@@ -4,14 +4,17 @@ from collections.abc import Callable, Iterator
 from typing import Any, cast
 
 import pytest
+from allauth.socialaccount.models import SocialApp
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from lxml import etree
 
+from conftest import World
 from tandem.core.models import Organization
 from tandem.people.tests.factories import OrganizationFactory
 from tandem.sso import saml
-from tandem.sso.forms_saml import SamlForm
+from tandem.sso.forms_saml import SamlForm, SamlLinkForm
+from tandem.sso.models import IdentityProvider, LinkBy
 from tandem.sso.tests.saml_peer import DS, MD, Idp, running_idp
 
 
@@ -91,35 +94,51 @@ def test_what_is_no_metadata_is_refused(content: bytes, code: str) -> None:
     assert [error.code for error in refused.value.error_list] == [code]
 
 
-def test_form_offers_name_id_or_an_attribute(idp: Idp) -> None:
+def test_form_reads_the_uploaded_metadata(idp: Idp) -> None:
     upload = SimpleUploadedFile("metadata.xml", idp.metadata(), "application/xml")
-    form = SamlForm(
-        {"employee_id_source": "attribute", "attribute": "employeeNumber"},
-        {"metadata": upload},
-        has_metadata=False,
-    )
+    form = SamlForm({}, {"metadata": upload}, has_metadata=False)
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["claim"] == "employeeNumber"
     assert form.cleaned_data["metadata"].entity_id == idp.entity_id
-
-    by_name_id = SamlForm({"employee_id_source": "name_id"}, has_metadata=True)
-    assert by_name_id.is_valid(), by_name_id.errors
-    assert by_name_id.cleaned_data["claim"] == saml.NAME_ID
-    assert by_name_id.cleaned_data["metadata"] is None
-
-
-def test_form_needs_metadata_first_and_a_named_attribute() -> None:
-    form = SamlForm({"employee_id_source": "attribute", "attribute": ""}, has_metadata=False)
-    assert not form.is_valid()
-    assert set(form.errors) == {"metadata", "attribute"}
+    # Later, the metadata Tandem has is kept unless a new file comes.
+    kept = SamlForm({}, {}, has_metadata=True)
+    assert kept.is_valid(), kept.errors
+    assert kept.cleaned_data["metadata"] is None
+    assert not SamlForm({}, {}, has_metadata=False).is_valid()
 
 
 def test_form_shows_the_metadata_errors_in_german(idp: Idp) -> None:
     broken = changed(idp.metadata(), _remove(".//md:KeyDescriptor"))
     upload = SimpleUploadedFile("metadata.xml", broken, "application/xml")
-    form = SamlForm({"employee_id_source": "name_id"}, {"metadata": upload}, has_metadata=True)
+    form = SamlForm({}, {"metadata": upload}, has_metadata=True)
     assert not form.is_valid()
     assert form.errors["metadata"] == ["Die Metadaten enthalten kein Signaturzertifikat."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "claim"),
+    [
+        ({"employee_id_source": "name_id"}, saml.NAME_ID),
+        ({"employee_id_source": "attribute", "attribute": "employeeNumber"}, "employeeNumber"),
+    ],
+)
+def test_employee_id_is_in_the_name_id_or_a_named_attribute(
+    world: World, data: dict[str, str], claim: str
+) -> None:
+    form = SamlLinkForm(data, instance=IdentityProvider(organization=world.organization))
+    assert form.is_valid(), form.errors
+    assert form.instance.claim == claim
+    assert form.instance.link_by == LinkBy.EMPLOYEE_ID
+
+
+@pytest.mark.django_db
+def test_an_attribute_must_be_named(world: World) -> None:
+    form = SamlLinkForm(
+        {"employee_id_source": "attribute", "attribute": " "},
+        instance=IdentityProvider(organization=world.organization),
+    )
+    assert not form.is_valid()
+    assert list(form.errors) == ["attribute"]
 
 
 @pytest.mark.django_db
@@ -127,12 +146,12 @@ def test_new_metadata_keeps_tandems_entity_id(idp: Idp, settings: Any) -> None:
     """The IdP knows Tandem by its entity id: a later upload or a new address must not change it."""
     organization = cast(Organization, OrganizationFactory())
     read = saml.read_idp_metadata(idp.metadata())
-    app = saml.configure_app(organization=organization, idp=read, app=None)
+    app = saml.configure_app(SocialApp(), organization=organization, idp=read)
     app.save()
     first = app.settings["sp"]["entity_id"]
     assert first == f"https://tandem.example/account/saml/{organization.slug}/metadata/"
 
     settings.TANDEM_BASE_URL = "https://tandem.example.net"
-    again = saml.configure_app(organization=organization, idp=read, app=app)
+    again = saml.configure_app(app, organization=organization, idp=read)
     assert again.settings["sp"]["entity_id"] == first
     assert again.client_id == organization.slug
