@@ -124,15 +124,15 @@ migrations-check: install ## No model change without a migration
 
 .PHONY: messages
 messages: install ## Update the German catalogue from the source
-	$(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks
-	$(MANAGE) makemessages -d djangojs -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks --ignore='*/vendor/*' --ignore=staticfiles
+	$(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks --ignore=peers
+	$(MANAGE) makemessages -d djangojs -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks --ignore=peers --ignore='*/vendor/*' --ignore=staticfiles
 
 CATALOGUE := tandem/locale/de/LC_MESSAGES/django.po
 
 .PHONY: messages-check
 messages-check: install ## The catalogue is current, complete, not fuzzy, and compiles
 	@before=$$(mktemp) && cp $(CATALOGUE) "$$before" && \
-	  $(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks -v 0 && \
+	  $(MANAGE) makemessages -l de --no-location --no-obsolete --ignore=.venv --ignore=benchmarks --ignore=peers -v 0 && \
 	  if diff -q -I '^"POT-Creation-Date' "$$before" $(CATALOGUE) >/dev/null; then \
 	    cp "$$before" $(CATALOGUE); rm -f "$$before"; \
 	  else \

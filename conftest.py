@@ -271,7 +271,7 @@ def add_sso_persona(world: World, peer: Peer) -> World:
     user = Employee.objects.get(pk=sina.pk).user
     if response.status_code != 302 or user is None:
         raise AssertionError(response.content[:500])
-    MembershipFactory(organization=world.organization, user=user, role="program_manager")
+    MembershipFactory(organization=world.organization, user=user, role="program_manager", mfa=False)
     world.sso_manager = user
     world.sso_session = dict(client.session.items())
     return world

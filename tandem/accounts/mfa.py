@@ -25,6 +25,8 @@ ROLES_THAT_NEED_MFA = frozenset({MembershipRole.ADMIN, MembershipRole.PROGRAM_MA
 NEXT_KEY = "tandem_mfa_next"
 # The organisation whose identity provider signed this session in (set by tandem.sso).
 SSO_ORGANIZATION_KEY = "tandem_sso_organization"
+# When a login without password or authenticator last confirmed itself at that provider.
+SSO_CONFIRMED_KEY = "tandem_sso_confirmed"
 
 
 def signed_in_through(request: HttpRequest, organization: Organization) -> bool:

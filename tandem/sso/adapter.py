@@ -5,6 +5,7 @@ app sits above people and accounts, and extends their sign-in with the
 organisation's identity provider.
 """
 
+import time
 from typing import Any
 
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -12,17 +13,22 @@ from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
 from django.http import HttpRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from tandem.accounts.adapter import AccountAdapter as PasswordAccountAdapter
+from tandem.accounts.mfa import SSO_CONFIRMED_KEY
 from tandem.core.security import Outcome, log_event
 from tandem.sso import linking, testing
 from tandem.sso.linking import Refused
-from tandem.sso.models import IdentityProvider
+from tandem.sso.models import IdentityProvider, Protocol
 
 TEST_FLAG = "tandem_sso_test"
+# A signed-in login confirming itself at its provider before a sensitive action (AUTH-07).
+CONFIRM_FLAG = "tandem_sso_confirm"
+# Seconds the provider's clock may differ from ours.
+CLOCK_SKEW = 60
 
 
 def provider_of(sociallogin: SocialLogin) -> IdentityProvider | None:
@@ -73,8 +79,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             # Connecting a company account to a login signed in otherwise is not a way in.
             refuse(request, provider, Refused(_("This sign-in is not set up."), "connect"))
         claims = sociallogin.provider.claims(sociallogin.account.extra_data)
-        if (sociallogin.state.get("data") or {}).get(TEST_FLAG):
+        data = sociallogin.state.get("data") or {}
+        if data.get(TEST_FLAG):
             raise ImmediateHttpResponse(testing.report(request, provider, sociallogin, claims))
+        if data.get(CONFIRM_FLAG):
+            confirm(request, provider, sociallogin, claims, started=float(data.get("started", 0)))
         if not provider.enabled:
             refuse(request, provider, Refused(_("Company sign-in is switched off."), "disabled"))
         try:
@@ -99,6 +108,38 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             outcome=Outcome.FAILED,
         )
         del error, exception
+
+
+def confirm(
+    request: HttpRequest,
+    provider: IdentityProvider,
+    sociallogin: SocialLogin,
+    claims: dict[str, object],
+    *,
+    started: float,
+) -> None:
+    """The signed-in person signed in at their provider again, just now: the session counts as
+    confirmed for the next few minutes, and they go back to what they were doing."""
+    same = (
+        request.user.is_authenticated
+        and sociallogin.is_existing
+        and sociallogin.user.pk == request.user.pk
+    )
+    auth_time = claims.get("auth_time")
+    fresh = provider.protocol != Protocol.OIDC or (
+        isinstance(auth_time, (int, float)) and auth_time >= started - CLOCK_SKEW
+    )
+    if not (same and fresh):
+        refuse(request, provider, Refused(_("This was not a new sign-in of yours."), "confirm"))
+    request.session[SSO_CONFIRMED_KEY] = time.time()
+    log_event(
+        "sso.login.confirmed",
+        actor=request.user,
+        object_type="sso.identityprovider",
+        object_id=provider.provider_id,
+        organization=provider.organization.slug,
+    )
+    raise ImmediateHttpResponse(redirect(sociallogin.get_redirect_url(request) or "/"))
 
 
 class SkipAfterCompanySignIn(AuthenticateStage):  # type: ignore[misc]

@@ -6,6 +6,7 @@ from tandem.sso import views
 app_name = "sso"
 urlpatterns = [
     path("sso/", views.start, name="start"),
+    path("sso/confirm/", views.reauthenticate, name="reauthenticate"),
     path("sso/<slug:slug>/", views.organization, name="organization"),
     path("<slug:org_slug>/settings/sign-in/", views.settings_page, name="settings"),
     path("<slug:org_slug>/settings/sign-in/test/", views.test, name="test"),

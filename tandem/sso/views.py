@@ -1,8 +1,10 @@
 """Company sign-in: finding one's organisation, and its administration's settings page."""
 
+import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,12 +13,12 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.decorators import reauthentication_required
-from tandem.accounts.mfa import safe_next
+from tandem.accounts.mfa import SSO_ORGANIZATION_KEY, safe_next
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core.models import MembershipRole, Organization
 from tandem.people.access import organization_view
 from tandem.sso import saml, services
-from tandem.sso.adapter import TEST_FLAG
+from tandem.sso.adapter import CONFIRM_FLAG, TEST_FLAG
 from tandem.sso.forms import LinkForm, OidcForm, PolicyForm
 from tandem.sso.forms_saml import SamlForm, SamlLinkForm
 from tandem.sso.models import IdentityProvider, Protocol
@@ -195,6 +197,37 @@ def test(request: AuthenticatedHttpRequest, organization: Organization) -> HttpR
         request, "login", next_url=back, data={TEST_FLAG: True}
     )
     return response
+
+
+@login_required
+def reauthenticate(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Confirm at the company's provider before a sensitive action: a fresh sign-in there
+    (``prompt=login``, ``max_age=0``), then back to the page (AUTH-07)."""
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    organization_id = request.session.get(SSO_ORGANIZATION_KEY)
+    with scopes_disabled():
+        provider = (
+            IdentityProvider.objects.select_related("app", "organization")
+            .filter(organization_id=organization_id, enabled=True)
+            .first()
+            if isinstance(organization_id, int)
+            else None
+        )
+    if request.method == "POST" and provider is not None:
+        response: HttpResponse = provider.app.get_provider(request).redirect(
+            request,
+            "login",
+            next_url=next_url,
+            data={CONFIRM_FLAG: True, "started": time.time()},
+            auth_params={"prompt": "login", "max_age": "0"},
+        )
+        return response
+    return render(
+        request,
+        "sso/reauthenticate.html",
+        {"provider": provider, "next": next_url},
+        status=200 if provider is not None else 403,
+    )
 
 
 @require_POST

@@ -306,6 +306,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             other_admin=302,
             claimant=200,
             two_orgs=302,
+            # No authenticator (the company's provider asks): it may set one up all the same.
+            sso_manager=200,
         ),
     ),
     "accounts:mfa_continue": ("get", dict.fromkeys(PERSONAS, 302)),
@@ -449,6 +451,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     # Company sign-in: finding one's organisation's sign-in is public; its settings are the
     # administration's (testing and removing re-authenticate first, hence the redirect).
     "sso:start": ("get", PUBLIC),
+    # Confirming at the company's provider: for a session that began there.
+    "sso:reauthenticate": (
+        "get",
+        {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "sso_manager": 200},
+    ),
     "sso:organization": ("get", PUBLIC),
     "sso:settings": ("get", ADMIN_PAGES),
     "sso:test": ("post", ADMIN_ACTIONS),
@@ -629,7 +636,7 @@ def _sign_in_kwargs(name: str, world: World) -> dict[str, object]:
         return {"path": "Users"}
     if name == "sso:organization":
         return {"slug": world.organization.slug}
-    if name.startswith("sso:") and name != "sso:start":
+    if name.startswith("sso:") and name not in ("sso:start", "sso:reauthenticate"):
         return {"org_slug": world.organization.slug}
     if name.startswith("openid_connect_"):
         return {"provider_id": provider_id_for(world.organization)}
