@@ -7,11 +7,13 @@
 //   POST /next         JSON that shapes the next response only: {"variant": …, "name_id": …,
 //                      "attributes": {name: value}}; variants: normal, message-signed-only,
 //                      both-signed, unsigned, other-key, wrong-audience, wrong-recipient,
-//                      wrong-destination, wrong-issuer, expired, not-yet-valid
+//                      wrong-destination, wrong-issuer, expired, not-yet-valid, stale-sign-in
+//                      (AuthnInstant an hour back, as after a remembered session)
 //   GET  /sso          HTTP-Redirect binding: parses the AuthnRequest (samlify checks it
 //                      against the SP metadata and the SAML schema), answers with an HTML form
 //                      that posts the SAMLResponse to the SP's assertion consumer service
 //   GET  /unsolicited  an IdP-initiated response (no AuthnRequest, no InResponseTo)
+//   GET  /last-request what the last AuthnRequest asked for: {"id": …, "force_authn": …}
 //
 // Its signing keys are made at start (test-only, never written to disk): one that the
 // metadata names, and a stranger's key that signs the 'other-key' variant.
@@ -59,6 +61,7 @@ const DEFAULT_USER = {
 
 let sp = null; // samlify ServiceProvider built from the uploaded SP metadata
 let next = null; // the shape of the next response, then back to normal
+let lastRequest = null; // what the last AuthnRequest asked for
 
 function identityProvider(base, keys) {
   return samlify.IdentityProvider({
@@ -84,7 +87,7 @@ function spFor(variant) {
 }
 
 const AUTHN_STATEMENT =
-  '<saml:AuthnStatement AuthnInstant="{IssueInstant}" SessionIndex="{AssertionID}">' +
+  '<saml:AuthnStatement AuthnInstant="{AuthnInstant}" SessionIndex="{AssertionID}">' +
   "<saml:AuthnContext><saml:AuthnContextClassRef>" +
   "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport" +
   "</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>";
@@ -126,6 +129,8 @@ function responseTemplate(idp, target, inResponseTo, shape) {
     SubjectRecipient: variant === "wrong-recipient" ? elsewhere : acs,
     Issuer: variant === "wrong-issuer" ? "https://elsewhere.example/idp" : idp.entityMeta.getEntityID(),
     IssueInstant: now.toISOString(),
+    // When the user last signed in here: an hour ago for 'stale-sign-in' (a remembered session).
+    AuthnInstant: (variant === "stale-sign-in" ? new Date(now.getTime() - 60 * 60 * 1000) : now).toISOString(),
     StatusCode: samlify.Constants.StatusCode.Success,
     ConditionsNotBefore: now.toISOString(),
     ConditionsNotOnOrAfter: later.toISOString(),
@@ -190,6 +195,9 @@ async function handle(base, keys, request, response) {
     sp = samlify.ServiceProvider({ metadata: await body(request) });
     return reply(response, 200, "application/json", JSON.stringify({ entity_id: sp.entityMeta.getEntityID() }));
   }
+  if (request.method === "GET" && url.pathname === "/last-request") {
+    return reply(response, 200, "application/json", JSON.stringify(lastRequest));
+  }
   if (request.method === "POST" && url.pathname === "/next") {
     next = JSON.parse(await body(request));
     return reply(response, 200, "application/json", JSON.stringify(next));
@@ -201,6 +209,7 @@ async function handle(base, keys, request, response) {
       const query = Object.fromEntries(url.searchParams);
       const parsed = await identityProvider(base, keys.idp).parseLoginRequest(sp, "redirect", { query });
       inResponseTo = parsed.extract.request.id;
+      lastRequest = { id: inResponseTo, force_authn: /ForceAuthn="true"/.test(parsed.samlContent) };
     }
     const samlResponse = await loginResponse(base, keys, inResponseTo);
     const acs = sp.entityMeta.getAssertionConsumerService("post");

@@ -22,7 +22,7 @@ from tandem.accounts.mfa import SSO_CONFIRMED_KEY
 from tandem.core.security import Outcome, log_event
 from tandem.sso import linking, testing
 from tandem.sso.linking import Refused
-from tandem.sso.models import IdentityProvider, Protocol
+from tandem.sso.models import IdentityProvider
 
 TEST_FLAG = "tandem_sso_test"
 # A signed-in login confirming itself at its provider before a sensitive action (AUTH-07).
@@ -126,9 +126,8 @@ def confirm(
         and sociallogin.user.pk == request.user.pk
     )
     auth_time = claims.get("auth_time")
-    fresh = provider.protocol != Protocol.OIDC or (
-        isinstance(auth_time, (int, float)) and auth_time >= started - CLOCK_SKEW
-    )
+    # OpenID Connect's auth_time; for SAML the AuthnStatement's AuthnInstant (tandem.sso.saml).
+    fresh = isinstance(auth_time, (int, float)) and auth_time >= started - CLOCK_SKEW
     if not (same and fresh):
         refuse(request, provider, Refused(_("This was not a new sign-in of yours."), "confirm"))
     request.session[SSO_CONFIRMED_KEY] = time.time()

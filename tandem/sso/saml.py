@@ -17,13 +17,17 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from allauth.socialaccount.providers.saml.utils import build_auth
 from cryptography import x509
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 from onelogin.saml2.auth import OneLogin_Saml2_Auth
 from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
+from onelogin.saml2.utils import OneLogin_Saml2_Utils
+from onelogin.saml2.xml_utils import OneLogin_Saml2_XML
 
 from tandem.core.links import absolute_reverse
 from tandem.core.models import Organization
@@ -216,8 +220,27 @@ class Provider(SAMLProvider):  # type: ignore[misc]  # allauth is untyped
             raise ImmediateHttpResponse(render_authentication_error(self.request, self))
         return subject(self.app.settings["idp"]["entity_id"], data.get_nameid())
 
+    def redirect(
+        self,
+        request: HttpRequest,
+        process: Any,
+        next_url: str | None = None,
+        data: Any = None,
+        **kwargs: Any,
+    ) -> HttpResponse:
+        """allauth's AuthnRequest; with ``ForceAuthn`` when the caller asks for a fresh sign-in
+        (``auth_params={"prompt": "login"}``, OpenID Connect's word for it)."""
+        auth = build_auth(request, self)
+        force = (kwargs.get("auth_params") or {}).get("prompt") == "login"
+        location = auth.login(return_to="", force_authn=force)
+        self.stash_redirect_state(
+            request, process, next_url, data, state_id=auth.get_last_request_id(), **kwargs
+        )
+        return HttpResponseRedirect(location)
+
     def claims(self, data: dict[str, Any]) -> dict[str, object]:
-        """The NameID (as ``NAME_ID``) and each attribute's first value, from ``extra_data``."""
+        """The NameID (as ``NAME_ID``) and each attribute's first value, from ``extra_data``;
+        ``auth_time`` as in OpenID Connect: when the person signed in at the IdP (epoch)."""
         result: dict[str, object] = {
             name: str(values[0])
             for name, values in data.get("attributes", {}).items()
@@ -225,6 +248,8 @@ class Provider(SAMLProvider):  # type: ignore[misc]  # allauth is untyped
         }
         if data.get("name_id"):
             result[NAME_ID] = str(data["name_id"])
+        if isinstance(data.get("authn_instant"), int):
+            result["auth_time"] = data["authn_instant"]
         return result
 
     def extract_extra_data(self, data: OneLogin_Saml2_Auth) -> dict[str, Any]:
@@ -232,4 +257,20 @@ class Provider(SAMLProvider):  # type: ignore[misc]  # allauth is untyped
             "name_id": data.get_nameid(),
             "name_id_format": data.get_nameid_format(),
             "attributes": data.get_attributes(),
+            "authn_instant": authn_instant(data.get_last_response_xml()),
         }
+
+
+def authn_instant(response_xml: str) -> int | None:
+    """When the IdP last saw the person sign in: the AuthnStatement's AuthnInstant (epoch).
+
+    Read after python3-saml validated the response: one assertion, signed.
+    """
+    instants = OneLogin_Saml2_XML.query(
+        OneLogin_Saml2_XML.to_etree(response_xml),
+        "/samlp:Response/saml:Assertion/saml:AuthnStatement/@AuthnInstant",
+    )
+    if len(instants) != 1:
+        return None
+    seconds: int = OneLogin_Saml2_Utils.parse_SAML_to_time(str(instants[0]))
+    return seconds

@@ -44,6 +44,11 @@ class Idp:
     def shape_next(self, **shape: Any) -> None:
         self._call("/next", json.dumps(shape).encode(), "application/json")
 
+    def last_request(self) -> dict[str, Any]:
+        """What the last AuthnRequest asked for: its id and whether it forced a new sign-in."""
+        answer: dict[str, Any] = json.loads(self._call("/last-request"))
+        return answer
+
     def form(self, url: str) -> tuple[str, dict[str, str]]:
         """The auto-posting form the IdP answers ``url`` with: its action and fields."""
         assert url.startswith(self.url), url

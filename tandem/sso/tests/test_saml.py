@@ -7,6 +7,7 @@ that signs Lena (E0200 at Nordwind) in; a refused response signs nobody in and l
 """
 
 import base64
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from django.urls import reverse
 from lxml import etree
 
 from conftest import World
+from tandem.accounts.mfa import SSO_CONFIRMED_KEY
 from tandem.core.models import Organization
 from tandem.people.models import Employee
 from tandem.people.tests.factories import EmployeeFactory
@@ -175,6 +177,9 @@ def test_signed_assertion_signs_in_and_links_by_the_issuer_qualified_subject(
     assert account.provider == provider.provider_id
     assert account.uid == f"{idp.entity_id} lena.leitung@nordwind.example"
     claims = provider.app.get_provider(RequestFactory().get("/")).claims(account.extra_data)
+    auth_time = claims.pop("auth_time")
+    assert isinstance(auth_time, int)
+    assert abs(auth_time - time.time()) < 120
     assert claims == {
         "NameID": "lena.leitung@nordwind.example",
         "employeeNumber": "E0200",
@@ -353,3 +358,39 @@ def test_a_subject_linked_through_one_organisation_does_not_enter_another(
     assert response.status_code == 403  # nobody at Südstern has E0200
     assert not signed_in(client)
     assert SocialAccount.objects.count() == 1
+
+
+# --- a fresh sign-in before a sensitive action (AUTH-07) -------------------------------------
+
+
+def confirm(client: Client, idp: Idp, **shape: Any):
+    """Lena, signed in through SAML, confirms herself at the IdP before a sensitive action."""
+    target = reverse("sso:settings", args=["nordwind"])
+    response = client.post(reverse("sso:reauthenticate"), {"next": target})
+    assert response.status_code == 302
+    idp.shape_next(**{"variant": "normal", **LENA, **shape})
+    action, fields = idp.form(response["Location"])
+    posted = client.post(urlsplit(action).path, fields)
+    return client.get(posted["Location"])
+
+
+def test_confirming_forces_a_new_sign_in_at_the_idp(
+    client: Client, idp: Idp, provider: IdentityProvider
+) -> None:
+    sign_in(client, idp, provider.organization)
+    assert not idp.last_request()["force_authn"]
+    response = confirm(client, idp)
+    assert idp.last_request()["force_authn"]
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sso:settings", args=["nordwind"])
+    assert SSO_CONFIRMED_KEY in client.session
+
+
+def test_a_remembered_sign_in_at_the_idp_does_not_confirm(
+    client: Client, idp: Idp, provider: IdentityProvider
+) -> None:
+    """The IdP answered from an hour-old session (its AuthnInstant), not a new sign-in."""
+    sign_in(client, idp, provider.organization)
+    response = confirm(client, idp, variant="stale-sign-in")
+    assert response.status_code == 403
+    assert SSO_CONFIRMED_KEY not in client.session
