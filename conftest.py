@@ -14,8 +14,9 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.test import Client, override_settings
+from django.test.client import ClientHandler
 from django.utils import translation
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from tandem.accounts.models import User
 from tandem.accounts.tests.logins import reauthenticate
@@ -41,7 +42,20 @@ from tandem.sso.tests.oidc_peer import Peer, configure, oidc_peer, sign_in  # no
 
 
 @pytest.fixture(autouse=True)
-def _relaxed_scopes() -> Iterator[None]:
+def _relaxed_scopes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fixtures and assertions query across organisations; requests run scoped as in production.
+
+    The test client handles a request in the test's own thread, where the relaxed scope would
+    otherwise reach into the request: a view or sign-in step that forgot its scope would pass
+    here and fail for real (a company sign-in's test did once).
+    """
+    handle = ClientHandler.__call__
+
+    def scoped(self: ClientHandler, environ: dict[str, Any]) -> Any:
+        with scope():
+            return handle(self, environ)
+
+    monkeypatch.setattr(ClientHandler, "__call__", scoped)
     with scopes_disabled():
         yield
 

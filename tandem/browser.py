@@ -89,15 +89,17 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "de-DE", "timezone_id": "Europe/Berlin"}
 
 
-def watch(target: Any, audit: PageAudit, allowed_host: str | None) -> None:
+def watch(target: Any, audit: PageAudit, allowed_host: str | None, *also: str) -> None:
     """Record ``target``'s (a page's or a whole browser context's) foreign requests,
-    console errors and CSP violations into ``audit``."""
+    console errors and CSP violations into ``audit``. ``also``: further hosts the journey
+    may visit (an identity provider's)."""
+    allowed = {allowed_host, *also}
 
     def on_request(request: Any) -> None:
         host = urlsplit(request.url).hostname
         if request.url.startswith(("data:", "about:")):
             return
-        if host != allowed_host:
+        if host not in allowed:
             audit.foreign_requests.append(request.url)
 
     def on_console(message: Any) -> None:
@@ -157,6 +159,7 @@ def open_as(
     password: str,
     locale: str,
     totp_secret: str | None = None,
+    also: tuple[str, ...] = (),
 ) -> Any:
     """A fresh browser in ``locale`` (e.g. "de-DE"), logged in as ``email`` through the real form.
 
@@ -168,7 +171,7 @@ def open_as(
 
     contexts, audit = journey
     context = browser.new_context(locale=locale, timezone_id="Europe/Berlin")
-    watch(context, audit, urlsplit(base).hostname)
+    watch(context, audit, urlsplit(base).hostname, *also)
     contexts.append(context)
     page = context.new_page()
     page.goto(f"{base}/account/login/")

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from allauth.socialaccount.models import SocialAccount, SocialLogin
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -187,11 +186,3 @@ def _new_login(employee: Employee) -> User:
         organization=employee.organization.slug,
     )
     return user
-
-
-def forget(user: AbstractBaseUser, provider: IdentityProvider) -> int:
-    """The login no longer signs in through ``provider`` (its links end)."""
-    deleted: int = SocialAccount.objects.filter(
-        user_id=user.pk, provider=provider.provider_id
-    ).delete()[0]
-    return deleted

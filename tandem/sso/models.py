@@ -1,6 +1,7 @@
 """An organisation's own identity provider: how its people sign in with their company account."""
 
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 from django.db import models
@@ -75,6 +76,15 @@ class IdentityProvider(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.get_protocol_display()}"
+
+    @property
+    def sign_in_origin(self) -> str:
+        """Where the browser signs in (scheme and host): the issuer's for OpenID Connect, the
+        single sign-on service's for SAML. Pages that send the browser there allow it."""
+        settings = self.app.settings or {}
+        url = str(settings.get("server_url") or (settings.get("idp") or {}).get("sso_url") or "")
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
     @property
     def provider_id(self) -> str:

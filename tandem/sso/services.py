@@ -5,6 +5,7 @@ from typing import Any
 from allauth.socialaccount.models import SocialApp
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scope
 
 from tandem.accounts.models import User
 from tandem.core import audit
@@ -176,7 +177,9 @@ def set_policy(
 
 
 def mark_tested(provider: IdentityProvider) -> None:
-    IdentityProvider.objects.filter(pk=provider.pk).update(tested=timezone.now())
+    """The provider answered a test sign-in (which comes back outside any organisation)."""
+    with scope(organization=provider.organization):
+        IdentityProvider.objects.filter(pk=provider.pk).update(tested=timezone.now())
 
 
 @transaction.atomic

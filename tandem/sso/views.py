@@ -1,8 +1,10 @@
 """Company sign-in: finding one's organisation, and its administration's settings page."""
 
 import time
+from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +24,17 @@ from tandem.sso.adapter import CONFIRM_FLAG, TEST_FLAG
 from tandem.sso.forms import LinkForm, OidcForm, PolicyForm
 from tandem.sso.forms_saml import SamlForm, SamlLinkForm
 from tandem.sso.models import IdentityProvider, Protocol
+
+
+def _allow_sign_in_at(response: HttpResponse, provider: IdentityProvider | None) -> HttpResponse:
+    """A form on this page leads, through Tandem's redirect, to the provider's sign-in:
+    browsers hold that redirect to the page's ``form-action`` too, so it names the provider."""
+    origin = provider.sign_in_origin if provider is not None else ""
+    if origin:
+        config: dict[str, Any] = dict(settings.SECURE_CSP)
+        config["form-action"] = [*config.get("form-action", []), origin]
+        response._csp_config = config  # type: ignore[attr-defined]  # Django's CSP override
+    return response
 
 
 def _enabled(organization: Organization) -> IdentityProvider | None:
@@ -81,11 +94,12 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     next_url = safe_next(request, request.GET.get("next"))
     login_url = provider.app.get_provider(request).get_login_url(request)
-    return render(
+    response = render(
         request,
         "sso/organization.html",
         {"organization": org, "provider": provider, "login_url": login_url, "next": next_url},
     )
+    return _allow_sign_in_at(response, provider)
 
 
 @organization_view(MembershipRole.ADMIN)
@@ -159,7 +173,7 @@ def settings_page(request: AuthenticatedHttpRequest, organization: Organization)
         )
         messages.success(request, _("The settings have been saved."))
         return redirect("sso:settings", org_slug=organization.slug)
-    return render(
+    response = render(
         request,
         "sso/settings.html",
         {
@@ -173,6 +187,7 @@ def settings_page(request: AuthenticatedHttpRequest, organization: Organization)
             "saml_sp": saml.sp_addresses(organization, app if is_saml else None),
         },
     )
+    return _allow_sign_in_at(response, provider)
 
 
 def _callback_url(
@@ -184,9 +199,10 @@ def _callback_url(
     )
 
 
+# Not behind re-authentication: it changes nothing but the date of the last test, and the
+# password page's form could not hand the browser on to the provider (form-action).
 @require_POST
 @organization_view(MembershipRole.ADMIN)
-@reauthentication_required
 def test(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     """Sign in at the provider once, to see that it answers and whom it would find."""
     provider = get_object_or_404(
@@ -222,12 +238,13 @@ def reauthenticate(request: AuthenticatedHttpRequest) -> HttpResponse:
             auth_params={"prompt": "login", "max_age": "0"},
         )
         return response
-    return render(
+    response = render(
         request,
         "sso/reauthenticate.html",
         {"provider": provider, "next": next_url},
         status=200 if provider is not None else 403,
     )
+    return _allow_sign_in_at(response, provider)
 
 
 @require_POST
