@@ -12,7 +12,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client, override_settings
 from django.test.client import ClientHandler
 from django.utils import translation
@@ -58,6 +59,24 @@ def _relaxed_scopes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(ClientHandler, "__call__", scoped)
     with scopes_disabled():
         yield
+
+
+@pytest.fixture
+def migrate_to(transactional_db: None) -> Iterator[Callable[[list[tuple[str, str]]], Any]]:
+    """Move the test database's schema to ``targets``; returns the apps as they were there.
+
+    Afterwards the schema is moved back to the latest migrations, whatever the test did: a
+    test that left it behind broke the next tests of its worker (issue 16's new column).
+    """
+
+    def move(targets: list[tuple[str, str]]) -> Any:
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield move
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,7 @@
 """The data migration that keeps existing logins working once addresses must be verified."""
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from collections.abc import Callable
+from typing import Any
 
 BEFORE = [
     ("people", "0002_identity_by_proof"),
@@ -11,11 +10,10 @@ BEFORE = [
 AFTER = [("people", "0003_verified_hr_addresses")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_only_addresses_that_hr_holds_for_the_linked_person_count_as_verified() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+def test_only_addresses_that_hr_holds_for_the_linked_person_count_as_verified(
+    migrate_to: Callable[[list[tuple[str, str]]], Any],
+) -> None:
+    old = migrate_to(BEFORE)
     User = old.get_model("accounts", "User")
     Organization = old.get_model("core", "Organization")
     Employee = old.get_model("people", "Employee")
@@ -43,9 +41,7 @@ def test_only_addresses_that_hr_holds_for_the_linked_person_count_as_verified() 
         user=changed, email="private@example.org", verified=False, primary=True
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps
+    new = migrate_to(AFTER)
     addresses = new.get_model("account", "EmailAddress").objects
     kept = addresses.get(user_id=invited.pk)
     assert (kept.email, kept.verified, kept.primary) == ("mia@nordwind.example", True, True)
