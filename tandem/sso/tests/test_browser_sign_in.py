@@ -28,7 +28,7 @@ WORDS = {
         "continue": "Weiter",
         "sign_in_with": "Mit Peer IdP anmelden",
         "refused": "Anmeldung abgelehnt",
-        "settings": "Anmeldung über Ihr Unternehmen",
+        "settings": "Anmeldung mit Firmenkonto",
         "test": "Anmeldung testen",
         "tested": "Test der Anmeldung mit Firmenkonto",
         "finds": "Lena Leitung",
