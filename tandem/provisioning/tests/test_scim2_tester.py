@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from scim2_client.engines.wsgi import WSGISCIMClient
 from scim2_tester import Status, check_server
@@ -24,10 +24,13 @@ BASE_URL = "https://testserver"
 
 @pytest.fixture
 def wsgi_application() -> Iterator[WSGIHandler]:
+    # Both ends of a request close old connections (PostgreSQL's test connection with them).
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield WSGIHandler()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
