@@ -396,3 +396,10 @@ TANDEM_NUDGE_MARK_DAYS = int(os.environ.get("TANDEM_NUDGE_MARK_DAYS", "1"))
 TANDEM_NUDGE_FOLLOW_UP_DAYS = int(os.environ.get("TANDEM_NUDGE_FOLLOW_UP_DAYS", "2"))
 # Nudges whose moment lies further back than this are dropped, not sent late.
 TANDEM_NUDGE_WINDOW_DAYS = int(os.environ.get("TANDEM_NUDGE_WINDOW_DAYS", "7"))
+
+# --- backups (REL-07, PRIV-08; docs/operations.md) ----------------------------------
+
+# Where `manage.py backup` writes and `backup_prune` deletes; the folder is not in git.
+TANDEM_BACKUP_DIR = Path(os.environ.get("TANDEM_BACKUP_DIR", str(BASE_DIR / "backups")))
+# Backups older than this many days are deleted by `backup_prune` (the documented retention).
+TANDEM_BACKUP_RETENTION_DAYS = int(os.environ.get("TANDEM_BACKUP_RETENTION_DAYS", "30"))
