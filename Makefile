@@ -49,13 +49,14 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (then commit it)
 	  --generate-hashes --quiet -o requirements.lock
 
 .PHONY: system-deps
-system-deps: ## Debian packages: translations, PDFs (Pango, fonts), browser tests, the proxy in tests (as root)
+system-deps: ## Debian packages: translations, PDFs (Pango, fonts), browser tests, the proxy in tests, pg_dump (as root)
 	@missing=""; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	  command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || missing="$$missing postgresql-client"; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	    else echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; fi

@@ -4,7 +4,8 @@ One file per backup, named ``tandem-<UTC time>-<engine>.<ext>``:
 
 - SQLite: the online backup API (``sqlite3.Connection.backup``) copies a consistent
   snapshot while the app keeps running; a restore copies the file back the same way.
-- PostgreSQL: ``pg_dump -Fc`` and ``pg_restore --clean --if-exists --no-owner`` in one
+- PostgreSQL: ``pg_dump -Fc``; a restore drops every table and loads the dump
+  (``pg_restore --clean --if-exists --no-owner`` as SQL, run by psql) in one
   transaction. The password goes to the tools through ``PGPASSWORD``, never on the
   command line, where other users of the machine could read it.
 
@@ -20,6 +21,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -238,21 +240,7 @@ def restore_backup(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Restored:
         finally:
             source.close()
     else:
-        arguments, environment = _pg_arguments_and_environment(using)
-        connection.close()
-        _run(
-            [
-                _tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                "--exit-on-error",
-                *arguments,
-                str(path),
-            ],
-            environment,
-        )
+        _pg_restore(path, using)
     ContentType.objects.clear_cache()
     pending = _pending_migrations(using)
     if pending:
@@ -261,6 +249,52 @@ def restore_backup(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> Restored:
             raise BackupError("Migrations are still pending after the restore; run migrate.")
     restored.send(sender=restore_backup, using=using, path=path)
     return Restored(path=path, migrations_applied=pending, row_counts=row_counts(using))
+
+
+def _pg_restore(path: Path, using: str) -> None:
+    """Drop every table, then load the dump, in one transaction: all of it or nothing.
+
+    ``pg_restore --clean`` alone drops only what the dump holds; a table added by a newer
+    migration that points at an older one blocks the drop. So the dump is turned into SQL
+    first (a private temporary folder), and psql runs the drop and that SQL as one
+    transaction, stopping at the first error.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    drop = ", ".join(connection.ops.quote_name(table) for table in tables)
+    arguments, environment = _pg_arguments_and_environment(using)
+    connection.close()
+    with tempfile.TemporaryDirectory(prefix="tandem-restore-") as folder:
+        script = Path(folder) / "restore.sql"
+        _run(
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--file",
+                str(script),
+                str(path),
+            ],
+            environment,
+        )
+        statements = ["--command", f"DROP TABLE IF EXISTS {drop} CASCADE"] if tables else []
+        _run(
+            [
+                _tool("psql"),
+                "--no-psqlrc",
+                "--quiet",
+                "--single-transaction",
+                "--set",
+                "ON_ERROR_STOP=1",
+                *arguments,
+                *statements,
+                "--file",
+                str(script),
+            ],
+            environment,
+        )
 
 
 def _pending_migrations(using: str) -> int:

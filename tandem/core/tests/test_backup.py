@@ -27,10 +27,10 @@ from tandem.people.models import Employee
 from tandem.people.tests.factories import OrganizationFactory
 
 sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the SQLite round trip (suite runs on PostgreSQL)"
+    connection.vendor != "sqlite", reason="SQLite only (the suite runs on PostgreSQL)"
 )
 postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the PostgreSQL round trip (suite runs on SQLite)"
+    connection.vendor != "postgresql", reason="PostgreSQL only (the suite runs on SQLite)"
 )
 
 
@@ -151,6 +151,28 @@ def test_restore_rejects_files_that_are_no_backup_of_this_engine(world, tmp_path
         expected = "is a sqlite backup; this database is postgresql"
     with pytest.raises(backup.BackupError, match=expected):
         backup.restore_backup(other)
+
+
+def test_an_older_backup_is_brought_up_to_the_code_before_restored_is_sent(
+    migrate_to, tmp_path
+) -> None:
+    migrate_to([("core", "0006_sent_mail")])
+    behind = backup._pending_migrations("default")
+    assert behind >= 1
+    path = backup.create_backup(output=tmp_path)
+    call_command("migrate", verbosity=0)
+    schema = []
+
+    def receiver(sender, using, **kwargs) -> None:
+        schema.append(backup._pending_migrations(using))
+
+    restored.connect(receiver)
+    try:
+        report = run("restore", str(path), "--yes")
+    finally:
+        restored.disconnect(receiver)
+    assert f"Applied {behind} newer migrations." in report
+    assert schema == [0]
 
 
 @sqlite_only
