@@ -188,6 +188,18 @@ def test_a_damaged_sqlite_backup_is_refused_before_anything_is_overwritten(world
     assert backup.table_checksums() == before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_truncated_backup_fails_and_leaves_the_database_as_it_was(world, tmp_path) -> None:
+    path = backup.create_backup(output=tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    Employee.objects.filter(pk=world.ceo.pk).update(last_name="Changed")
+    before = backup.table_checksums()
+    with pytest.raises(backup.BackupError):
+        backup.restore_backup(path)
+    assert backup.table_checksums() == before
+
+
 def test_a_missing_postgresql_tool_is_a_clear_error(monkeypatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(backup.BackupError, match=r"pg_dump was not found .* postgresql-client"):
