@@ -155,6 +155,8 @@ def _sqlite_backup(partial: Path, using: str) -> None:
     destination = sqlite3.connect(partial)
     try:
         source.backup(destination)
+        # The copy inherits the live database's WAL mode; one self-contained file is better.
+        destination.execute("PRAGMA journal_mode=DELETE")
     finally:
         destination.close()
 

@@ -10,6 +10,7 @@ a file. The tests commit (``transaction=True``): a backup sees only committed ro
 import io
 import os
 import re
+import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,6 +58,7 @@ def round_trip(world, tmp_path: Path) -> Path:
     assert not Employee.objects.filter(pk=world.mentor_employee.pk).exists()
 
     report = run("restore", str(path), "--yes")
+    assert list(tmp_path.iterdir()) == [path]  # the backup stays one file (no -wal, -shm)
 
     assert backup.table_checksums() == at_backup
     assert Employee.objects.get(pk=world.ceo.pk).last_name == ceo_name
@@ -198,6 +200,22 @@ def test_a_truncated_backup_fails_and_leaves_the_database_as_it_was(world, tmp_p
     with pytest.raises(backup.BackupError):
         backup.restore_backup(path)
     assert backup.table_checksums() == before
+
+
+def test_a_backup_of_a_wal_database_is_one_self_contained_file(tmp_path, monkeypatch) -> None:
+    live = sqlite3.connect(tmp_path / "live.sqlite3", isolation_level=None)
+    live.execute("PRAGMA journal_mode=WAL")
+    live.execute("CREATE TABLE t (x)")
+    live.execute("INSERT INTO t VALUES (1)")
+    wrapper = SimpleNamespace(vendor="sqlite", connection=live, ensure_connection=lambda: None)
+    monkeypatch.setattr(backup, "connections", {"live": wrapper})
+    out = tmp_path / "out"
+    out.mkdir()
+    path = backup.create_backup(output=out, using="live")
+    backup._check_file(path, "sqlite")  # opens it read-only, as a restore does
+    live.close()
+    assert list(out.iterdir()) == [path]
+    assert sqlite3.connect(path).execute("SELECT x FROM t").fetchall() == [(1,)]
 
 
 def test_a_missing_postgresql_tool_is_a_clear_error(monkeypatch) -> None:
