@@ -20,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,7 +31,7 @@ class Category(models.TextChoices):
     TANDEM_CONTENT = "tandem_content", _("What a tandem writes (confidential)")
     SURVEY = "survey", _("Survey answers (anonymous)")
     LOGIN = "login", _("Login and security")
-    AUDIT = "audit", _("Audit log")
+    AUDIT = "audit", _("Audit log and authorship (who did what)")
     TECHNICAL = "technical", _("Technical data")
 
 
@@ -92,6 +93,15 @@ class Entry:
     retention: Retention
     basis: LegalBasis
     aggregates: frozenset[Recipient] = frozenset()
+
+    @property
+    def readers(self) -> list[Recipient]:
+        """Who reads the field person by person, in the order of Recipient."""
+        return [r for r in Recipient if r in self.recipients]
+
+    @property
+    def aggregate_readers(self) -> list[Recipient]:
+        return [r for r in Recipient if r in self.aggregates]
 
     @property
     def evaluated_per_person(self) -> bool:
@@ -300,51 +310,54 @@ def snapshot_path() -> Path:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Fields of one category that share one declaration: the annex's finest row."""
+
+    entry: Entry
+    fields: list[str | Promise]
+
+
+@dataclass(frozen=True)
 class CategorySummary:
-    """What the annex says about one category: where it is held, why, who reads it, how long."""
+    """What the annex says about one category: its groups of fields and the union of their rules."""
 
     category: Category
-    fields: list[str]
+    groups: list[Group]
     purposes: list[Purpose]
     recipients: list[Recipient]
-    aggregates: list[Recipient]
     retention: list[Retention]
     bases: list[LegalBasis]
-    evaluated_per_person: bool
 
 
-def _field_label(row: Row) -> str:
+def _field_label(row: Row) -> str | Promise:
+    """ "Model: field" in the language active when it is shown, not when it is built."""
     model = apps.get_model(row.app, row.model)
-    return f"{row.model_label}: {model._meta.get_field(row.field).verbose_name}"
+    field = model._meta.get_field(row.field)
+    return format_lazy("{}: {}", model._meta.verbose_name, field.verbose_name)
 
 
 def by_category() -> list[CategorySummary]:
-    """The personal fields of the inventory, summarised per category in the order of Category."""
-    rows: dict[Category, list[tuple[Row, Entry]]] = {}
+    """The personal fields of the inventory per category (in the order of Category), grouped
+    by identical declaration so each group says exactly who reads it."""
+    grouped: dict[Category, dict[Entry, list[str | Promise]]] = {}
     for row in inventory():
         if isinstance(row.declaration, Entry):
-            rows.setdefault(row.declaration.category, []).append((row, row.declaration))
+            by_entry = grouped.setdefault(row.declaration.category, {})
+            by_entry.setdefault(row.declaration, []).append(_field_label(row))
     summaries = []
     for category in Category:
-        found = rows.get(category, [])
-        if not found:
+        if category not in grouped:
             continue
-        entries = [e for _row, e in found]
-        recipients = set().union(*(e.recipients for e in entries))
+        groups = [Group(e, list(dict.fromkeys(f))) for e, f in grouped[category].items()]
+        entries = [g.entry for g in groups]
         summaries.append(
             CategorySummary(
                 category=category,
-                fields=list(dict.fromkeys(_field_label(row) for row, _e in found)),
+                groups=groups,
                 purposes=[p for p in Purpose if any(e.purpose == p for e in entries)],
-                recipients=[r for r in Recipient if r in recipients],
-                aggregates=[
-                    r
-                    for r in Recipient
-                    if r not in recipients and any(r in e.aggregates for e in entries)
-                ],
+                recipients=[r for r in Recipient if any(r in e.recipients for e in entries)],
                 retention=[r for r in RETENTION_RULES if any(e.retention == r for e in entries)],
                 bases=[b for b in LegalBasis if any(e.basis == b for e in entries)],
-                evaluated_per_person=any(e.evaluated_per_person for e in entries),
             )
         )
     return summaries
@@ -356,9 +369,9 @@ def retention_rules_in_use() -> list[Retention]:
     return [rule for rule in RETENTION_RULES if rule in used]
 
 
-def never_per_person() -> list[tuple[Category, list[str]]]:
+def never_per_person() -> list[tuple[Category, list[str | Promise]]]:
     """Per category, the fields nobody running or overseeing a program reads person by person."""
-    found: dict[Category, list[str]] = {}
+    found: dict[Category, list[str | Promise]] = {}
     for row in inventory():
         if isinstance(row.declaration, Entry) and not row.declaration.evaluated_per_person:
             found.setdefault(row.declaration.category, []).append(_field_label(row))
