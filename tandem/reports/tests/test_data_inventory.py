@@ -70,3 +70,17 @@ def test_the_pdf_names_every_category_and_period(world: World, language: str) ->
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     missing = [name for name in _names(language) if " ".join(name.split()) not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("admin", True), ("observer", True), ("program_manager", False), ("mentor", False)],
+)
+def test_the_start_page_leads_administration_and_observers_to_it(
+    world: World, persona: str, shown: bool
+) -> None:
+    page = client_for(world, persona).get(
+        reverse("people:organization_home", args=[world.organization.slug]), secure=True
+    )
+    link = reverse("reports:data_inventory", args=[world.organization.slug])
+    assert (link in page.content.decode()) is shown

@@ -15,11 +15,10 @@ from django.utils import timezone, translation
 
 from tandem.accounts.models import AuthenticatedHttpRequest
 from tandem.core import inventory
-from tandem.core.models import MembershipRole, Organization
+from tandem.core.models import Organization
 from tandem.people.access import organization_view
+from tandem.reports.access import DATA_PROTECTION_ROLES
 from tandem.reports.views import PDF, download
-
-READERS = (MembershipRole.ADMIN, MembershipRole.OBSERVER)
 
 
 def _language(request: AuthenticatedHttpRequest) -> str:
@@ -48,13 +47,13 @@ def _context(organization: Organization, language: str) -> dict[str, Any]:
     }
 
 
-@organization_view(*READERS)
+@organization_view(*DATA_PROTECTION_ROLES)
 def data_inventory(request: AuthenticatedHttpRequest, organization: Organization) -> HttpResponse:
     language = _language(request)
     return render(request, "reports/data_inventory.html", _context(organization, language))
 
 
-@organization_view(*READERS)
+@organization_view(*DATA_PROTECTION_ROLES)
 def data_inventory_pdf(
     request: AuthenticatedHttpRequest, organization: Organization
 ) -> HttpResponse:
