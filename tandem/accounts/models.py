@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_htmx.middleware import HtmxDetails
 
+from tandem.core import inventory as inv
 from tandem.core.validators import single_line
 
 
@@ -57,6 +58,50 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.GERMAN
+    )
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(
+            inv.entry(
+                inv.Category.IDENTITY,
+                inv.Purpose.ACCESS,
+                inv.LOGIN_ACCOUNT,
+                inv.LegalBasis.CONTRACT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+            ),
+            "first_name",
+            "last_name",
+            "email",
+        )
+        | inv.declare(
+            inv.entry(
+                inv.Category.IDENTITY,
+                inv.Purpose.DELIVERY,
+                inv.LOGIN_ACCOUNT,
+                inv.LegalBasis.CONTRACT,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+            ),
+            "language",
+        )
+        | inv.declare(
+            inv.entry(
+                inv.Category.LOGIN,
+                inv.Purpose.ACCESS,
+                inv.LOGIN_ACCOUNT,
+                inv.LegalBasis.CONTRACT,
+                inv.Recipient.OPERATOR,
+            ),
+            "password",
+            "last_login",
+            "is_superuser",
+            "is_staff",
+            "is_active",
+            "date_joined",
+        )
     )
 
     USERNAME_FIELD = "email"

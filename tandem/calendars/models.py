@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 
 
@@ -40,6 +41,24 @@ class CalendarFeed(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.entry(
+                inv.Category.LOGIN,
+                inv.Purpose.DELIVERY,
+                inv.ACCESS_TOKEN,
+                inv.LegalBasis.CONTRACT,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+            ),
+            "user",
+            "token_hash",
+            "created",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.collation import alphabetical
 from tandem.core.validators import single_line
 
@@ -81,6 +82,21 @@ class Organization(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(
+            inv.CONFIG,
+            "name",
+            "slug",
+            "min_group_size",
+            "language",
+            "mfa_policy",
+            "sso_required",
+            "sso_mfa",
+        )
+        | inv.declare(inv.ROW_TIME, "created")
+    )
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -112,6 +128,25 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.entry(
+                inv.Category.LOGIN,
+                inv.Purpose.ACCESS,
+                inv.LOGIN_ACCOUNT,
+                inv.LegalBasis.EMPLOYMENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+            ),
+            "user",
+            "role",
+            "created",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -153,6 +188,27 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     created = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.entry(
+                inv.Category.AUDIT,
+                inv.Purpose.ACCOUNTABILITY,
+                inv.AUDIT_LOG,
+                inv.LegalBasis.LEGAL_OBLIGATION,
+                inv.Recipient.ADMIN,
+                inv.Recipient.OPERATOR,
+            ),
+            "actor",
+            "action",
+            "object_type",
+            "object_id",
+            "changes",
+            "created",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -183,6 +239,22 @@ class SentMail(models.Model):
     key = models.CharField(max_length=255, unique=True)
     # Not auto_now_add: the migration that filled this ledger kept each message's own time.
     sent = models.DateTimeField(default=timezone.now)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.entry(
+                inv.Category.TECHNICAL,
+                inv.Purpose.DELIVERY,
+                inv.MAIL_LEDGER,
+                inv.LegalBasis.LEGITIMATE_INTEREST,
+                inv.Recipient.OPERATOR,
+            ),
+            "key",
+            "sent",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

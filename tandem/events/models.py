@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.calendars.ical import new_uid
+from tandem.core import inventory as inv
 from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
@@ -66,6 +67,30 @@ class CohortEvent(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(
+            inv.NotPersonal("an event of the cohort, the same for everyone invited"),
+            "cohort",
+            "uid",
+            "sequence",
+            "kind",
+            "title",
+            "start",
+            "minutes",
+            "place",
+            "online_link",
+            "agenda",
+            "state",
+        )
+        | inv.declare(
+            inv.authorship(inv.PARTICIPATION, inv.Recipient.ADMIN, inv.Recipient.PROGRAM_MANAGER),
+            "created_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -119,6 +144,30 @@ class EventInvitation(models.Model):
     # None until the program team records it.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(inv.NotPersonal("the event"), "event")
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.RUN_PROGRAM,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+                aggregates=(inv.Recipient.OBSERVER,),
+            ),
+            "registration",
+            "response",
+            "responded_at",
+            "attended",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

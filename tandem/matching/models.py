@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 from tandem.programs.models import Cohort, Registration
 
@@ -45,6 +46,39 @@ class MatchingRun(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
     published = models.DateTimeField(null=True, blank=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "finished", "published")
+        | inv.declare(
+            inv.NotPersonal("the run's settings, size and state"),
+            "cohort",
+            "number",
+            "status",
+            "progress",
+            "rematch",
+            "settings",
+            "problem_size",
+            "error",
+        )
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.MATCHING,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.OPERATOR,
+            ),
+            "result",
+        )
+        | inv.declare(
+            inv.authorship(inv.PARTICIPATION, inv.Recipient.ADMIN, inv.Recipient.PROGRAM_MANAGER),
+            "started_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -84,6 +118,31 @@ class PairDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(inv.NotPersonal("the cohort of the decision"), "cohort")
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.MATCHING,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.OPERATOR,
+            ),
+            "mentor",
+            "mentee",
+            "kind",
+        )
+        | inv.declare(
+            inv.authorship(inv.PARTICIPATION, inv.Recipient.ADMIN, inv.Recipient.PROGRAM_MANAGER),
+            "decided_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

@@ -22,6 +22,7 @@ from django_scopes import ScopedManager
 
 from tandem.calendars.ical import new_uid
 from tandem.calendars.schedule import occurrences
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 from tandem.programs.models import Tandem
@@ -69,6 +70,34 @@ class MeetingSeries(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id", "successor")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(inv.NotPersonal("calendar entry identifier and version"), "uid", "sequence")
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.TANDEM_WORK,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.PARTNERS,
+                inv.Recipient.OPERATOR,
+            ),
+            "tandem",
+            "weekday",
+            "local_time",
+            "interval_weeks",
+            "minutes",
+            "place",
+            "online_link",
+            "starts",
+            "until",
+            "ended",
+            "created_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -142,6 +171,44 @@ class Meeting(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id", "series")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(inv.NotPersonal("calendar entry identifier and version"), "uid", "sequence")
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.TANDEM_WORK,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.PARTNERS,
+                inv.Recipient.OPERATOR,
+            ),
+            "original_start",
+            "minutes",
+            "place",
+            "online_link",
+        )
+        | inv.declare(
+            # Program health shows per tandem whether meetings happen, never what was said.
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.RUN_PROGRAM,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.PARTNERS,
+                inv.Recipient.OPERATOR,
+                aggregates=(inv.Recipient.OBSERVER,),
+            ),
+            "tandem",
+            "start",
+            "state",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.collation import alphabetical
 from tandem.core.models import MembershipRole, Organization
 from tandem.core.validators import single_line
@@ -83,6 +84,53 @@ class Employee(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(
+            inv.entry(
+                inv.Category.IDENTITY,
+                inv.Purpose.DIRECTORY,
+                inv.EMPLOYEE_RECORD,
+                inv.LegalBasis.EMPLOYMENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+            ),
+            "employee_id",
+            "first_name",
+            "last_name",
+            "email",
+            "user",
+            "directory_username",
+            "external_id",
+        )
+        | inv.declare(
+            inv.entry(
+                inv.Category.HR_MASTER,
+                inv.Purpose.MATCHING,
+                inv.EMPLOYEE_RECORD,
+                inv.LegalBasis.EMPLOYMENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+                aggregates=(inv.Recipient.OBSERVER,),
+            ),
+            "department",
+            "team",
+            "job_level",
+            "location",
+            "languages",
+            "status",
+            "supervisor",
+            "reporting_path",
+            "depth",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -174,6 +222,46 @@ class ImportRun(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     applied = models.DateTimeField(null=True, blank=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "applied")
+        | inv.declare(
+            inv.NotPersonal("how the administration chose to read the file"),
+            "filename",
+            "deactivate_missing",
+            "status",
+            "column_choices",
+        )
+        | inv.declare(
+            inv.entry(
+                inv.Category.HR_MASTER,
+                inv.Purpose.DIRECTORY,
+                inv.IMPORT_FILE,
+                inv.LegalBasis.EMPLOYMENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.OPERATOR,
+            ),
+            "content",
+        )
+        | inv.declare(
+            inv.entry(
+                inv.Category.HR_MASTER,
+                inv.Purpose.DIRECTORY,
+                inv.IMPORT_RECORD,
+                inv.LegalBasis.EMPLOYMENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.OPERATOR,
+            ),
+            "summary",
+            "errors",
+        )
+        | inv.declare(
+            inv.authorship(inv.IMPORT_RECORD, inv.Recipient.ADMIN),
+            "uploaded_by",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -209,6 +297,17 @@ class ColumnChoice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "updated")
+        | inv.declare(inv.NotPersonal("a column header and what it holds"), "header", "field")
+        | inv.declare(
+            inv.authorship(inv.WITH_ORGANISATION, inv.Recipient.ADMIN),
+            "chosen_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -260,6 +359,36 @@ class LoginInvitation(models.Model):
     accepted = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.NotPersonal("a page of Tandem to open after signing in"), "next_path")
+        | inv.declare(
+            inv.entry(
+                inv.Category.LOGIN,
+                inv.Purpose.ACCESS,
+                inv.INVITATION,
+                inv.LegalBasis.EMPLOYMENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+            ),
+            "employee",
+            "email",
+            "roles",
+            "token_digest",
+            "created",
+            "sent",
+            "expires",
+            "accepted",
+            "accepted_by",
+        )
+        | inv.declare(
+            inv.authorship(inv.INVITATION, inv.Recipient.ADMIN),
+            "created_by",
+        )
     )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 
 
@@ -23,6 +24,20 @@ class ScimToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     issued = models.DateTimeField(_("issued"))
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "issued")
+        | inv.declare(
+            inv.NotPersonal("the credential of the organisation's directory, not of a person"),
+            "token_digest",
+        )
+        | inv.declare(
+            inv.authorship(inv.ACCESS_TOKEN, inv.Recipient.ADMIN),
+            "issued_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

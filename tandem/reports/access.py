@@ -1,12 +1,16 @@
-"""A mentor's registration for a certificate: the mentor's own, or any for the program team."""
+"""A mentor's registration for a certificate: the mentor's own, or any for the program team; who
+reads the data inventory."""
 
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 
 from tandem.accounts.models import User
-from tandem.core.models import Organization
+from tandem.core.models import MembershipRole, Organization
 from tandem.programs.models import Registration, Role, Tandem
+
+# The data inventory's readers: the administration, and observers (works councils often are).
+DATA_PROTECTION_ROLES = (MembershipRole.ADMIN, MembershipRole.OBSERVER)
 
 
 def get_mentor_for_certificate(

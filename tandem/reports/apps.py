@@ -20,3 +20,4 @@ class ReportsConfig(AppConfig):
         register_section("reports/documents_section.html", order=31)
         register_card("reports/cards/certificates.html", order=25)
         register_card("reports/cards/results.html", order=60)
+        register_card("reports/cards/data_protection.html", order=70)

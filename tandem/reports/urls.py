@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.reports.views import documents, health, results
+from tandem.reports.views import data_protection, documents, health, results
 
 app_name = "reports"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,4 +20,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("certificates/<uuid:public_id>/", documents.own_certificate, name="own_certificate"),
     path("cohorts/<uuid:public_id>/results.csv", documents.results_csv, name="export_csv"),
     path("cohorts/<uuid:public_id>/results.xlsx", documents.results_xlsx, name="export_xlsx"),
+    # The data inventory: works agreement annex and Art. 30 record (reports.views.data_protection)
+    path("data-protection/", data_protection.data_inventory, name="data_inventory"),
+    path(
+        "data-protection/data-protection.pdf",
+        data_protection.data_inventory_pdf,
+        name="data_inventory_pdf",
+    ),
 ]

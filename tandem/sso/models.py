@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 
@@ -66,6 +67,22 @@ class IdentityProvider(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     # Sign-in reads it before any organisation is entered, with scopes disabled.
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "tested", "created", "updated")
+        | inv.declare(
+            inv.NotPersonal("the organisation's identity provider settings"),
+            "protocol",
+            "app",
+            "link_by",
+            "claim",
+            "domains",
+            "enabled",
+        )
+    )
+
     objects: ClassVar[models.Manager["IdentityProvider"]] = ScopedManager(
         organization="organization"
     )

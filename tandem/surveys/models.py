@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.languages import Localised, english_reader
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
@@ -70,6 +71,24 @@ class Questionnaire(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(
+            inv.CONFIG,
+            "key",
+            "role",
+            "phase",
+            "name_de",
+            "name_en",
+            "intro_de",
+            "intro_en",
+            "builtin",
+            "copied_from",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -103,6 +122,22 @@ class Question(models.Model):
     # For one or several choices: [{"key": "time", "de": "…", "en": "…"}, …]
     choices = models.JSONField(_("choices"), default=list, blank=True)
     required = models.BooleanField(_("an answer is required"), default=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.CONFIG,
+            "questionnaire",
+            "key",
+            "position",
+            "kind",
+            "text_de",
+            "text_en",
+            "choices",
+            "required",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -153,6 +188,22 @@ class Survey(models.Model):
         _("reminder (days before closing)"), default=3, validators=[MaxValueValidator(30)]
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(
+            inv.CONFIG,
+            "cohort",
+            "phase",
+            "mentor_questionnaire",
+            "mentee_questionnaire",
+            "opens",
+            "closes",
+            "remind_days",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -206,6 +257,29 @@ class Respondent(models.Model):
     # Only whether, not when: a time would let the database join the answer by order.
     answered = models.BooleanField(default=False)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.NotPersonal("the survey asked"), "survey")
+        | inv.declare(
+            # The program team sees the response rate, not who has answered.
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.EVALUATION,
+                inv.SURVEY_ANSWERS,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+                aggregates=(inv.Recipient.PROGRAM_MANAGER, inv.Recipient.OBSERVER),
+            ),
+            "registration",
+            "role",
+            "invited",
+            "reminded",
+            "answered",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -221,6 +295,17 @@ class Respondent(models.Model):
         return f"{self.survey} · {self.role}"
 
 
+# What a response holds: readable by nobody one by one, counted only in groups of k or more.
+ANONYMOUS_ANSWER = inv.entry(
+    inv.Category.SURVEY,
+    inv.Purpose.EVALUATION,
+    inv.SURVEY_ANSWERS,
+    inv.LegalBasis.CONSENT,
+    inv.Recipient.OPERATOR,
+    aggregates=(inv.Recipient.ADMIN, inv.Recipient.PROGRAM_MANAGER, inv.Recipient.OBSERVER),
+)
+
+
 class Response(models.Model):
     """One filled-in questionnaire: the role and nothing else about who gave it."""
 
@@ -228,6 +313,17 @@ class Response(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     role = models.CharField(max_length=6, choices=Role.choices)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.NotPersonal("the survey answered"), "survey")
+        | inv.declare(
+            # Names no person and carries no time: a role and answers only (ADR 0012).
+            ANONYMOUS_ANSWER,
+            "role",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -254,6 +350,21 @@ class Answer(models.Model):
     number = models.PositiveSmallIntegerField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(max_length=2000, blank=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.NotPersonal("the response and question it belongs to"), "response", "question"
+        )
+        | inv.declare(
+            ANONYMOUS_ANSWER,
+            "topic",
+            "number",
+            "choices",
+            "text",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

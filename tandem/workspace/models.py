@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 from tandem.core.validators import single_line
 from tandem.meetings.models import Meeting
@@ -56,6 +57,22 @@ class Goal(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(inv.NotPersonal("order on the tandem's page"), "position")
+        | inv.declare(
+            inv.tandem_writing(inv.Recipient.PARTNERS),
+            "tandem",
+            "topic",
+            "title",
+            "detail",
+            "status",
+            "progress",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -88,6 +105,16 @@ class ActionPlan(models.Model):
     tandem = models.OneToOneField(Tandem, on_delete=models.CASCADE, related_name="action_plan")
     started = models.DateTimeField(auto_now_add=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.tandem_writing(inv.Recipient.PARTNERS),
+            "tandem",
+            "started",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -109,6 +136,18 @@ class Takeaway(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(
+            inv.tandem_writing(inv.Recipient.PARTNERS),
+            "meeting",
+            "author",
+            "text",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -129,6 +168,18 @@ class PrivateNote(models.Model):
     text = models.TextField(_("private note"), max_length=5000)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(
+            inv.tandem_writing(inv.Recipient.SELF),
+            "meeting",
+            "author",
+            "text",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -160,6 +211,26 @@ class Feedback(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(
+            inv.tandem_writing(inv.Recipient.SELF),
+            "comment",
+        )
+        | inv.declare(
+            # Whether feedback is missing shows in program health; ratings only as averages.
+            inv.tandem_writing(
+                inv.Recipient.SELF,
+                aggregates=(inv.Recipient.PROGRAM_MANAGER, inv.Recipient.OBSERVER),
+            ),
+            "meeting",
+            "author",
+            "rating",
+        )
+    )
+
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
     class Meta:
@@ -188,6 +259,21 @@ class FitCheck(models.Model):
     fits = models.BooleanField(_("the pairing fits"))
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created", "updated")
+        | inv.declare(
+            # "Does not fit" alerts the program team, who can re-match.
+            inv.tandem_writing(
+                inv.Recipient.PARTNERS, inv.Recipient.PROGRAM_MANAGER, inv.Recipient.ADMIN
+            ),
+            "tandem",
+            "author",
+            "fits",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -223,6 +309,24 @@ class Quote(models.Model):
     mentor_agreed = models.BooleanField(_("the mentor agrees"), default=False)
     mentee_agreed = models.BooleanField(_("the mentee agrees"), default=False)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "updated")
+        | inv.declare(
+            # Published in the cohort's results only once both partners agree to its words.
+            inv.tandem_writing(
+                inv.Recipient.PARTNERS, inv.Recipient.PROGRAM_MANAGER, inv.Recipient.OBSERVER
+            ),
+            "tandem",
+            "text",
+            "version",
+            "written_by",
+            "mentor_agreed",
+            "mentee_agreed",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

@@ -257,6 +257,19 @@ RESULT_PAGES = statuses(
     claimant=404,
     two_orgs=403,
 )
+# The data inventory (PRIV-09): administration and observers (works councils often are).
+DATA_PROTECTION = statuses(
+    anonymous=302,
+    admin=200,
+    program_manager=403,
+    observer=200,
+    mentee=403,
+    mentor=403,
+    outsider=404,
+    other_admin=404,
+    claimant=404,
+    two_orgs=403,
+)
 # A mentor's certificate: the mentor's own download, which the program team may open too.
 OWN_CERTIFICATE = statuses(
     anonymous=302,
@@ -440,6 +453,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "reports:certificates": ("get", PROGRAM_ACTIONS),
     "reports:certificate": ("get", PROGRAM_ACTIONS),
     "reports:own_certificate": ("get", OWN_CERTIFICATE),
+    "reports:data_inventory": ("get", DATA_PROTECTION),
+    "reports:data_inventory_pdf": ("get", DATA_PROTECTION),
     # The questionnaire editor: the program team; the question pages on an editable copy.
     "surveys:questionnaire_list": ("get", PEOPLE_PAGES),
     "surveys:questionnaire_detail": ("get", PEOPLE_PAGES),
@@ -714,11 +729,15 @@ def _surveys_kwargs(name: str, survey: Survey) -> dict[str, object]:
 
 def _reports_kwargs(name: str, world: World, survey: Survey, tandem: Tandem) -> dict[str, object]:
     """Health of the tandem's cohort, or ending it; results of the survey's cohort; certificates
-    of a completed cohort the mentor taught in."""
-    if name == "reports:health":
-        return {"public_id": tandem.cohort.public_id}
-    if name == "reports:tandem_end":
-        return {"public_id": tandem.public_id}
+    of a completed cohort the mentor taught in; the organisation's data inventory."""
+    fixed: dict[str, dict[str, object]] = {
+        "reports:health": {"public_id": tandem.cohort.public_id},
+        "reports:tandem_end": {"public_id": tandem.public_id},
+        "reports:data_inventory": {},
+        "reports:data_inventory_pdf": {},
+    }
+    if name in fixed:
+        return fixed[name]
     if not name.startswith(("reports:certificate", "reports:own_certificate")):
         return {"public_id": survey.cohort.public_id}
     completed = CohortFactory(organization=world.organization, state=CohortState.COMPLETED)

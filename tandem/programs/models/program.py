@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.collation import alphabetical
 from tandem.core.languages import Localised
 from tandem.core.models import Organization
@@ -47,6 +48,21 @@ class Topic(models.Model):
     )
     active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(
+            inv.CONFIG,
+            "key",
+            "name_de",
+            "name_en",
+            "description_de",
+            "description_en",
+            "active",
+            "position",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -80,6 +96,13 @@ class Program(models.Model):
         ),
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(inv.CONFIG, "name", "goals")
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -191,6 +214,45 @@ class Cohort(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(
+            inv.CONFIG,
+            "program",
+            "name",
+            "goals",
+            "state",
+            "registration_opens",
+            "registration_closes",
+            "matching_until",
+            "kickoff",
+            "midterm",
+            "wrapup",
+            "meeting_interval_weeks",
+            "meeting_minutes",
+            "response_days",
+            "mentor_levels",
+            "mentee_levels",
+            "rule_reporting_line",
+            "rule_same_team",
+            "rule_appraisal",
+            "rule_same_department",
+            "rule_shared_language",
+            "rule_common_availability",
+            "rule_earlier_pairing",
+            "weight_topic",
+            "weight_style",
+            "weight_availability",
+            "weight_cross_department",
+            "weight_location",
+            "objective",
+            "invitation_token",
+            "copied_from",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 
@@ -363,6 +425,27 @@ class Lesson(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.ROW_TIME, "created")
+        | inv.declare(
+            inv.NotPersonal("the program team's lesson about a cohort, not about a person"),
+            "cohort",
+            "topic",
+            "text",
+        )
+        | inv.declare(
+            inv.authorship(
+                inv.WITH_ORGANISATION,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.OBSERVER,
+            ),
+            "author",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

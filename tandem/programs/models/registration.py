@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from tandem.core import inventory as inv
 from tandem.core.collation import alphabetical
 from tandem.core.models import Organization
 from tandem.people.models import Employee
@@ -102,6 +103,54 @@ class Registration(models.Model):
     consent_at = models.DateTimeField(_("consent given"))
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.NotPersonal("the cohort registered for"), "cohort")
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.MATCHING,
+                inv.REGISTRATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.SELF,
+                inv.Recipient.OPERATOR,
+                aggregates=(inv.Recipient.OBSERVER,),
+            ),
+            "employee",
+            "role",
+            "status",
+            "decision_reason",
+            "decided_at",
+            "topics",
+            "verified",
+            "verification_note",
+            "verified_at",
+            "capacity",
+            "taken",
+            "goals",
+            "declined_topics",
+            "baseline",
+            "openness_confirmed",
+            "expectations",
+            "motivation",
+            "style",
+            "availability",
+            "languages",
+            "location",
+            "remote_ok",
+            "consent_at",
+            "created",
+            "updated",
+        )
+        | inv.declare(
+            inv.authorship(inv.REGISTRATION, inv.Recipient.ADMIN, inv.Recipient.PROGRAM_MANAGER),
+            "verified_by",
+        )
+    )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
 

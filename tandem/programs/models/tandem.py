@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from tandem.accounts.models import User
+from tandem.core import inventory as inv
 from tandem.core.models import Organization
 from tandem.people.models import Employee
 from tandem.programs.models.program import Cohort, CohortState, Role
@@ -94,6 +95,47 @@ class Tandem(models.Model):
     end_note = models.CharField(_("note"), max_length=500, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    personal_data: ClassVar[inv.Declarations] = (
+        inv.declare(inv.KEY, "id", "public_id")
+        | inv.declare(inv.TENANT, "organization")
+        | inv.declare(inv.NotPersonal("the cohort of the tandem"), "cohort")
+        | inv.declare(
+            inv.entry(
+                inv.Category.PARTICIPATION,
+                inv.Purpose.MATCHING,
+                inv.PARTICIPATION,
+                inv.LegalBasis.CONSENT,
+                inv.Recipient.ADMIN,
+                inv.Recipient.PROGRAM_MANAGER,
+                inv.Recipient.PARTNERS,
+                inv.Recipient.OPERATOR,
+                aggregates=(inv.Recipient.OBSERVER,),
+            ),
+            "mentor",
+            "mentee",
+            "state",
+            "score",
+            "components",
+            "reasons",
+            "mentor_answer",
+            "mentee_answer",
+            "mentor_change_reason",
+            "mentee_change_reason",
+            "respond_by",
+            "mentor_reminded",
+            "mentee_reminded",
+            "created",
+            "accepted",
+            "ended",
+            "end_reason",
+            "end_note",
+        )
+        | inv.declare(
+            inv.authorship(inv.PARTICIPATION, inv.Recipient.ADMIN, inv.Recipient.PROGRAM_MANAGER),
+            "ended_by",
+        )
     )
 
     objects: ClassVar[models.Manager[Self]] = ScopedManager(organization="organization")
