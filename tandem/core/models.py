@@ -35,6 +35,22 @@ class MfaPolicy(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
+class HealthDetail(models.TextChoices):
+    """What program health names per tandem (PRIV-04: per-person monitoring is off by default)."""
+
+    ASKED = (
+        "asked",
+        _("Only tandems where a partner said the pairing does not fit or asked for a change"),
+    )
+    ACTIVITY = (
+        "activity",
+        _(
+            "Also tandems without meetings for weeks or without feedback (as the works agreement "
+            "allows)"
+        ),
+    )
+
+
 class Organization(models.Model):
     """A customer organisation: the tenant that owns every other row."""
 
@@ -80,6 +96,17 @@ class Organization(models.Model):
             "Usually the identity provider asks for the second factor. Choose this if it does not."
         ),
     )
+    health_detail = models.CharField(
+        _("program health names"),
+        max_length=12,
+        choices=HealthDetail.choices,
+        default=HealthDetail.ASKED,
+        db_default=HealthDetail.ASKED,
+        help_text=_(
+            "Everything else is shown as counts only. The works agreement's annex states this "
+            "setting."
+        ),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     personal_data: ClassVar[inv.Declarations] = (
@@ -93,6 +120,7 @@ class Organization(models.Model):
             "mfa_policy",
             "sso_required",
             "sso_mfa",
+            "health_detail",
         )
         | inv.declare(inv.ROW_TIME, "created")
     )

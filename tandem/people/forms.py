@@ -185,8 +185,8 @@ class OrganizationSettingsForm(forms.ModelForm[Organization]):
 
     class Meta:
         model = Organization
-        fields = ["name", "language", "min_group_size", "mfa_policy"]
-        widgets = {"mfa_policy": forms.RadioSelect}
+        fields = ["name", "language", "min_group_size", "mfa_policy", "health_detail"]
+        widgets = {"mfa_policy": forms.RadioSelect, "health_detail": forms.RadioSelect}
 
 
 class NewLoginForm(forms.Form):

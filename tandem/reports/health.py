@@ -4,7 +4,7 @@ Reads in a fixed number of queries; the rules are pure, in ``health_rules``.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.db.models import Aggregate, Count, Max, Q, QuerySet, Sum
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.calendars.schedule import to_local
 from tandem.core import anonymity
+from tandem.core.models import HealthDetail
 from tandem.matching import adapters
 from tandem.meetings.models import Meeting, MeetingState
 from tandem.programs.models import Cohort, Role, Tandem, TandemState
@@ -60,6 +61,10 @@ class CohortHealth:
     pace: dict[str, int]
     feedback: health.FeedbackAverages
     at_risk: list[TandemHealth]
+    # Tandems per risk, named or not: what the program team may know without names.
+    risk_counts: dict[str, int]
+    # Whether signs of activity are named per tandem (Organization.health_detail).
+    names_activity: bool
     mentees_without_tandem: int
     tandems: int
     k: int  # the organisation's minimum group size for averages
@@ -169,14 +174,20 @@ def _feedback(cohort: Cohort, k: int) -> health.FeedbackAverages:
 def cohort_health(cohort: Cohort) -> CohortHealth:
     """The cohort's health in a fixed number of queries, whatever the number of tandems.
 
-    Tandems at risk come in the order they were published, never ranked by activity (PRIV-04).
-    Averages follow the organisation's minimum group size (never below 5).
+    Tandems at risk come in the order they were published, never ranked by activity, and
+    are named only for the risks the organisation's level allows; every risk is counted
+    (PRIV-04). Averages follow the organisation's minimum group size (never below 5).
     """
     k = anonymity.threshold(cohort.organization.min_group_size)
     today = timezone.localdate()
     facts = _facts(cohort)
     rows = [
         _tandem_health(t, facts.get(t.pk, _Facts()), cohort, today) for t in _health_tandems(cohort)
+    ]
+    activity = cohort.organization.health_detail == HealthDetail.ACTIVITY
+    risk_counts = Counter(risk.value for row in rows for risk in row.risks)
+    shown = [
+        replace(row, risks=health.named(row.risks, activity=activity)) for row in rows if row.risks
     ]
     statuses = Counter(row.status for row in rows)
     accepted = [row for row in rows if row.status == TandemState.ACCEPTED]
@@ -189,7 +200,9 @@ def cohort_health(cohort: Cohort) -> CohortHealth:
         held=sum(row.held for row in accepted),
         pace={pace.value: paces[pace] for pace in health.Pace},
         feedback=_feedback(cohort, k),
-        at_risk=[row for row in rows if row.risks],
+        at_risk=[row for row in shown if row.risks],
+        risk_counts={risk.value: risk_counts[risk.value] for risk in health.Risk},
+        names_activity=activity,
         mentees_without_tandem=without,
         tandems=len(rows),
         k=k,

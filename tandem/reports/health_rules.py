@@ -125,3 +125,13 @@ class Risk(StrEnum):
     QUIET = "quiet"
     DOES_NOT_FIT = "does_not_fit"
     FEEDBACK_MISSING = "feedback_missing"
+
+
+# Risks a partner raised themselves: named to the program team at every level (PRIV-04).
+ASKED_FOR = frozenset({Risk.DOES_NOT_FIT})
+
+
+def named(risks: tuple[Risk, ...], *, activity: bool) -> tuple[Risk, ...]:
+    """The risks the program team sees by name: those a partner raised, and signs of activity
+    (no meetings, no feedback) only where the organisation allows per-person monitoring."""
+    return risks if activity else tuple(risk for risk in risks if risk in ASKED_FOR)

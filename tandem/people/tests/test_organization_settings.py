@@ -16,6 +16,7 @@ VALID = {
     "language": "en",
     "min_group_size": 7,
     "mfa_policy": "everyone",
+    "health_detail": "activity",
 }
 
 
@@ -38,6 +39,8 @@ def test_an_administrator_changes_the_settings_and_the_audit_log_says_what_chang
     entry = AuditEntry.objects.get(action="core.organization.changed")
     assert entry.changes["min_group_size"] == [5, 7]
     assert entry.changes["mfa_policy"] == ["roles", "everyone"]
+    # Naming tandems for activity is a works-agreement decision: the audit log keeps it (PRIV-04).
+    assert entry.changes["health_detail"] == ["asked", "activity"]
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from conftest import World, client_for
 from tandem.calendars.schedule import local_to_utc
-from tandem.core.models import Organization
+from tandem.core.models import HealthDetail, Organization
 from tandem.meetings.models import Meeting, MeetingState
 from tandem.people.tests.factories import UserFactory
 from tandem.programs.models import Cohort, CohortState, Tandem, TandemState
@@ -30,6 +30,10 @@ SENTINEL = "SENTINEL-7f3a-vertraulich"
 
 @pytest.fixture
 def running(world: World) -> Cohort:
+    """A running cohort of an organisation whose works agreement allows naming tandems for
+    signs of activity (the rules are tested at that level; the default is tested below)."""
+    world.organization.health_detail = HealthDetail.ACTIVITY
+    world.organization.save(update_fields=["health_detail"])
     return CohortFactory(
         organization=world.organization,
         state=CohortState.RUNNING,
@@ -255,6 +259,29 @@ def test_at_risk_tandems_come_in_the_order_they_were_formed(running: Cohort) -> 
     _held(tandems[2], date(2027, 4, 12))
     order = [row.tandem.pk for row in _health(running).at_risk]
     assert order == [t.pk for t in tandems]
+
+
+def test_by_default_only_what_a_partner_raised_is_named_the_rest_is_counted(
+    world: World, running: Cohort
+) -> None:
+    """PRIV-04: per-person activity (no meetings, no feedback) is off unless the organisation
+    chose it; the program team still learns how many tandems show each sign."""
+    world.organization.health_detail = HealthDetail.ASKED
+    world.organization.save(update_fields=["health_detail"])
+    quiet = _tandem(running)
+    _held(quiet, date(2027, 3, 1))  # quiet for two months, and its feedback is missing
+    misfit = _tandem(running)
+    FitCheck.objects.create(
+        organization=misfit.organization, tandem=misfit, author="mentee", fits=False
+    )
+
+    health = _health(running)
+
+    assert {row.tandem.pk: row.risks for row in health.at_risk} == {misfit.pk: (Risk.DOES_NOT_FIT,)}
+    assert health.risk_counts == {"quiet": 2, "does_not_fit": 1, "feedback_missing": 1}
+    page = _page(world, running)
+    assert quiet.mentor.employee.full_name not in page
+    assert misfit.mentor.employee.full_name in page
 
 
 # --- confidentiality and cost ------------------------------------------------------------------
