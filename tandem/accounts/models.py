@@ -57,7 +57,10 @@ class User(AbstractUser):
     )
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=Language.choices, default=Language.GERMAN
+        _("language"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.GERMAN,
     )
 
     personal_data: ClassVar[inv.Declarations] = (

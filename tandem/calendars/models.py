@@ -37,10 +37,18 @@ class CalendarFeed(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("login"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
+    token_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        verbose_name=_("fingerprint of the feed's secret"),
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")

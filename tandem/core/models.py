@@ -152,10 +152,13 @@ class Membership(models.Model):
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("login"),
     )
     role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")
@@ -209,6 +212,7 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=80)
     object_type = models.CharField(_("object type"), max_length=80)
@@ -264,9 +268,9 @@ class SentMail(models.Model):
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=255, unique=True)
+    key = models.CharField(max_length=255, unique=True, verbose_name=_("mail key"))
     # Not auto_now_add: the migration that filled this ledger kept each message's own time.
-    sent = models.DateTimeField(default=timezone.now)
+    sent = models.DateTimeField(default=timezone.now, verbose_name=_("sent"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")

@@ -63,7 +63,11 @@ class CohortEvent(models.Model):
         _("state"), max_length=10, choices=EventState.choices, default=EventState.PLANNED
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -135,12 +139,15 @@ class EventInvitation(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(CohortEvent, on_delete=models.CASCADE, related_name="invitations")
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="event_invitations"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="event_invitations",
+        verbose_name=_("registration"),
     )
     response = models.CharField(
         _("answer"), max_length=5, choices=Rsvp.choices, default=Rsvp.NONE, blank=True
     )
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("responded at"))
     # None until the program team records it.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)

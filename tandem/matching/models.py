@@ -33,7 +33,11 @@ class MatchingRun(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.PositiveIntegerField(_("run"))
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -41,7 +45,7 @@ class MatchingRun(models.Model):
     rematch = models.BooleanField(default=False)
     settings = models.JSONField(default=dict)
     problem_size = models.JSONField(default=dict)
-    result = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True, verbose_name=_("result"))
     error = models.CharField(max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
@@ -111,11 +115,21 @@ class PairDecision(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_decisions")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    mentee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=8, choices=PairKind.choices)
+    mentor = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("mentor")
+    )
+    mentee = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("mentee")
+    )
+    kind = models.CharField(
+        max_length=8, choices=PairKind.choices, verbose_name=_("kind of decision")
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     created = models.DateTimeField(auto_now_add=True)
 

@@ -42,7 +42,9 @@ class MeetingSeries(models.Model):
     """A fixed rhythm the partners agreed on, e.g. every second Tuesday at 8:30 for 45 minutes."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="meeting_series")
+    tandem = models.ForeignKey(
+        Tandem, on_delete=models.CASCADE, related_name="meeting_series", verbose_name=_("tandem")
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     uid = models.CharField(max_length=80, default=new_uid, unique=True, editable=False)
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
@@ -62,12 +64,16 @@ class MeetingSeries(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     # Set when the partners cancelled the rest of the series or changed its rhythm from a day
     # on: ``until`` then ends with the last date kept, and ``successor`` (if any) carries on.
-    ended = models.DateTimeField(null=True, blank=True, editable=False)
+    ended = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("ended"))
     successor = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created = models.DateTimeField(auto_now_add=True)
 
@@ -149,7 +155,9 @@ class Meeting(models.Model):
     """One meeting of a tandem: on its own or one date of a series."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="meetings")
+    tandem = models.ForeignKey(
+        Tandem, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("tandem")
+    )
     series = models.ForeignKey(
         MeetingSeries, on_delete=models.CASCADE, null=True, blank=True, related_name="meetings"
     )
@@ -157,7 +165,9 @@ class Meeting(models.Model):
     uid = models.CharField(max_length=80, default=new_uid, unique=True, editable=False)
     start = models.DateTimeField(_("start"))
     # A series' date as the series generated it: the RECURRENCE-ID calendars know it by.
-    original_start = models.DateTimeField(null=True, blank=True, editable=False)
+    original_start = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("original start")
+    )
     minutes = models.PositiveSmallIntegerField(
         _("length (minutes)"),
         default=45,
@@ -166,7 +176,10 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     online_link = models.URLField(_("online link"), max_length=500, blank=True)
     state = models.CharField(
-        _("state"), max_length=10, choices=MeetingState.choices, default=MeetingState.PLANNED
+        _("state"),
+        max_length=10,
+        choices=MeetingState.choices,
+        default=MeetingState.PLANNED,
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)

@@ -47,7 +47,10 @@ class Employee(models.Model):
     location = models.CharField(_("location"), max_length=150, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE
+        _("status"),
+        max_length=12,
+        choices=EmployeeStatus.choices,
+        default=EmployeeStatus.ACTIVE,
     )
     supervisor = models.ForeignKey(
         "self",
@@ -71,17 +74,30 @@ class Employee(models.Model):
         null=True,
         blank=True,
         related_name="employments",
+        verbose_name=_("login"),
     )
     # Who the organisation's directory knows this person as (SCIM ``userName``, ``externalId``);
     # empty for people only the HR import knows, and again once the directory deletes them.
     directory_username = models.CharField(
-        max_length=255, blank=True, editable=False, validators=[single_line]
+        max_length=255,
+        blank=True,
+        editable=False,
+        validators=[single_line],
+        verbose_name=_("user name in the directory"),
     )
     external_id = models.CharField(
-        max_length=255, blank=True, editable=False, validators=[single_line]
+        max_length=255,
+        blank=True,
+        editable=False,
+        validators=[single_line],
+        verbose_name=_("ID in the directory"),
     )
-    reporting_path = models.CharField(max_length=1000, blank=True, editable=False)
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    reporting_path = models.CharField(
+        max_length=1000, blank=True, editable=False, verbose_name=_("reporting path")
+    )
+    depth = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("level in the org chart")
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -206,16 +222,20 @@ class ImportRun(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(blank=True, editable=False)
+    content = models.BinaryField(blank=True, editable=False, verbose_name=_("content"))
     deactivate_missing = models.BooleanField(
         _("deactivate people missing from this file"), default=False
     )
     status = models.CharField(max_length=12, choices=ImportStatus.choices)
-    summary = models.JSONField(default=dict, blank=True)
-    errors = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True, verbose_name=_("summary"))
+    errors = models.JSONField(default=list, blank=True, verbose_name=_("errors"))
     # What the administration chose columns to hold (normalized header → field, "" ignored),
     # so applying reads the file exactly as the preview did.
     column_choices = models.JSONField(default=dict, blank=True, editable=False)
@@ -294,7 +314,11 @@ class ColumnChoice(models.Model):
     header = models.CharField(max_length=200)
     field = models.CharField(max_length=20, blank=True)
     chosen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("chosen by"),
     )
     updated = models.DateTimeField(auto_now=True)
 
@@ -343,22 +367,40 @@ class LoginInvitation(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employee = models.ForeignKey(
-        Employee, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+        Employee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("employee"),
     )
     email = models.EmailField(_("e-mail address"))
     roles = models.JSONField(_("roles"), default=list, blank=True)
     # Where the link leads once accepted (a path of this site, e.g. a cohort's registration).
     next_path = models.CharField(max_length=300, blank=True)
-    token_digest = models.CharField(max_length=64, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    token_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        verbose_name=_("fingerprint of the link's secret"),
     )
-    created = models.DateTimeField(auto_now_add=True)
-    sent = models.DateTimeField(null=True, blank=True)
-    expires = models.DateTimeField(null=True, blank=True)
-    accepted = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    sent = models.DateTimeField(null=True, blank=True, verbose_name=_("sent"))
+    expires = models.DateTimeField(null=True, blank=True, verbose_name=_("expires"))
+    accepted = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted"))
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     personal_data: ClassVar[inv.Declarations] = (

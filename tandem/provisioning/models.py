@@ -21,7 +21,11 @@ class ScimToken(models.Model):
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="+")
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     issued = models.DateTimeField(_("issued"))
 

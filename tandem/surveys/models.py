@@ -250,12 +250,14 @@ class Respondent(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondents")
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(max_length=6, choices=Role.choices)
-    invited = models.DateTimeField(null=True, blank=True)
-    reminded = models.DateTimeField(null=True, blank=True)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("registration")
+    )
+    role = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("side"))
+    invited = models.DateTimeField(null=True, blank=True, verbose_name=_("invited"))
+    reminded = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded"))
     # Only whether, not when: a time would let the database join the answer by order.
-    answered = models.BooleanField(default=False)
+    answered = models.BooleanField(default=False, verbose_name=_("answered"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")
@@ -312,7 +314,7 @@ class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    role = models.CharField(max_length=6, choices=Role.choices)
+    role = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("side"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")
@@ -346,10 +348,12 @@ class Answer(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    topic = models.CharField(max_length=60, blank=True)
-    number = models.PositiveSmallIntegerField(null=True, blank=True)
-    choices = models.JSONField(default=list, blank=True)
-    text = models.TextField(max_length=2000, blank=True)
+    topic = models.CharField(max_length=60, blank=True, verbose_name=_("topic"))
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("number answered")
+    )
+    choices = models.JSONField(default=list, blank=True, verbose_name=_("choices"))
+    text = models.TextField(max_length=2000, blank=True, verbose_name=_("text"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")

@@ -35,7 +35,9 @@ class Goal(models.Model):
     """One learning goal of the mentee's action plan; the plan starts from the registration."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="goals")
+    tandem = models.ForeignKey(
+        Tandem, on_delete=models.CASCADE, related_name="goals", verbose_name=_("tandem")
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     topic = models.ForeignKey(
         "programs.Topic",
@@ -48,7 +50,10 @@ class Goal(models.Model):
     title = models.CharField(_("goal"), max_length=200, blank=True, validators=[single_line])
     detail = models.TextField(_("what success looks like"), max_length=1000, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN
+        _("status"),
+        max_length=10,
+        choices=GoalStatus.choices,
+        default=GoalStatus.OPEN,
     )
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
@@ -102,8 +107,10 @@ class ActionPlan(models.Model):
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    tandem = models.OneToOneField(Tandem, on_delete=models.CASCADE, related_name="action_plan")
-    started = models.DateTimeField(auto_now_add=True)
+    tandem = models.OneToOneField(
+        Tandem, on_delete=models.CASCADE, related_name="action_plan", verbose_name=_("tandem")
+    )
+    started = models.DateTimeField(auto_now_add=True, verbose_name=_("started"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id")
@@ -129,9 +136,11 @@ class Takeaway(models.Model):
     """A key takeaway from a meeting, shared by the two partners (AZ-03: confidential)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="takeaways")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="takeaways", verbose_name=_("meeting")
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    author = models.CharField(max_length=6, choices=Role.choices)
+    author = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("author"))
     text = models.TextField(_("takeaway"), max_length=2000)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -163,8 +172,10 @@ class PrivateNote(models.Model):
     """A partner's own note on a meeting, readable by its author alone (AZ-03)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes")
-    author = models.CharField(max_length=6, choices=Role.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="notes", verbose_name=_("meeting")
+    )
+    author = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("author"))
     text = models.TextField(_("private note"), max_length=5000)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -202,10 +213,13 @@ class Feedback(models.Model):
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
-    author = models.CharField(max_length=6, choices=Role.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("meeting")
+    )
+    author = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("author"))
     rating = models.PositiveSmallIntegerField(
-        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("rating"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -254,8 +268,10 @@ class FitCheck(models.Model):
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="fit_checks")
-    author = models.CharField(max_length=6, choices=Role.choices)
+    tandem = models.ForeignKey(
+        Tandem, on_delete=models.CASCADE, related_name="fit_checks", verbose_name=_("tandem")
+    )
+    author = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("author"))
     fits = models.BooleanField(_("the pairing fits"))
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -301,11 +317,13 @@ class Quote(models.Model):
     """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    tandem = models.OneToOneField(Tandem, on_delete=models.CASCADE, related_name="quote")
+    tandem = models.OneToOneField(
+        Tandem, on_delete=models.CASCADE, related_name="quote", verbose_name=_("tandem")
+    )
     text = models.TextField(_("quote"), max_length=QUOTE_MAX_LENGTH)
     # Counts the changes of ``text``: an agreement names the version its partner read.
-    version = models.PositiveIntegerField(default=1)
-    written_by = models.CharField(max_length=6, choices=Role.choices)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    written_by = models.CharField(max_length=6, choices=Role.choices, verbose_name=_("written by"))
     mentor_agreed = models.BooleanField(_("the mentor agrees"), default=False)
     mentee_agreed = models.BooleanField(_("the mentee agrees"), default=False)
     updated = models.DateTimeField(auto_now=True)

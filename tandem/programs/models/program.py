@@ -422,7 +422,12 @@ class Lesson(models.Model):
     topic = models.CharField(_("about"), max_length=12, choices=LessonTopic.choices)
     text = models.TextField(_("lesson"), max_length=1000)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     created = models.DateTimeField(auto_now_add=True)
 

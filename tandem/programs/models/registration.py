@@ -58,7 +58,9 @@ class Registration(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="registrations")
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="registrations")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("employee")
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("role"), max_length=6, choices=Role.choices)
     status = models.CharField(
@@ -68,21 +70,28 @@ class Registration(models.Model):
         default=RegistrationStatus.REGISTERED,
     )
     decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     # Mentors: topic key → self-rated level 1–5; verified levels take precedence.
     topics = models.JSONField(_("topics"), default=dict, blank=True)
     verified = models.JSONField(_("verified levels"), default=dict, blank=True)
     verification_note = models.CharField(_("verification note"), max_length=500, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
-    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("verified at"))
     capacity = models.PositiveSmallIntegerField(
         _("mentees at most"), default=1, validators=[MinValueValidator(1), MaxValueValidator(3)]
     )
     # Seats taken by published tandems; only ever changed by conditional updates (REL-01).
-    taken = models.PositiveSmallIntegerField(default=0, editable=False)
+    taken = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("tandems taken")
+    )
 
     # Mentees: topic key → priority 1–5, topics not wanted, and the starting level.
     goals = models.JSONField(_("learning goals"), default=dict, blank=True)
@@ -101,8 +110,8 @@ class Registration(models.Model):
     remote_ok = models.BooleanField(_("online meetings are fine"), default=True)
 
     consent_at = models.DateTimeField(_("consent given"))
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("last changed"))
 
     personal_data: ClassVar[inv.Declarations] = (
         inv.declare(inv.KEY, "id", "public_id")

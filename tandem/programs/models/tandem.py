@@ -67,26 +67,41 @@ class Tandem(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="tandems")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    mentor = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="as_mentor")
-    mentee = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="as_mentee")
+    mentor = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="as_mentor", verbose_name=_("mentor")
+    )
+    mentee = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="as_mentee", verbose_name=_("mentee")
+    )
     state = models.CharField(
-        _("state"), max_length=10, choices=TandemState.choices, default=TandemState.PROPOSED
+        _("state"),
+        max_length=10,
+        choices=TandemState.choices,
+        default=TandemState.PROPOSED,
     )
     score = models.FloatField(_("score"))
-    components = models.JSONField(default=dict)
-    reasons = models.JSONField(default=list)
-    mentor_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
-    mentee_answer = models.CharField(max_length=6, choices=ProposalAnswer.choices, blank=True)
-    mentor_change_reason = models.CharField(max_length=500, blank=True)
-    mentee_change_reason = models.CharField(max_length=500, blank=True)
+    components = models.JSONField(default=dict, verbose_name=_("parts of the score"))
+    reasons = models.JSONField(default=list, verbose_name=_("reasons for the proposal"))
+    mentor_answer = models.CharField(
+        max_length=6, choices=ProposalAnswer.choices, blank=True, verbose_name=_("mentor answer")
+    )
+    mentee_answer = models.CharField(
+        max_length=6, choices=ProposalAnswer.choices, blank=True, verbose_name=_("mentee answer")
+    )
+    mentor_change_reason = models.CharField(
+        max_length=500, blank=True, verbose_name=_("mentor change reason")
+    )
+    mentee_change_reason = models.CharField(
+        max_length=500, blank=True, verbose_name=_("mentee change reason")
+    )
     respond_by = models.DateField(_("answer by"))
     # When each partner who had not answered was reminded (once, before the deadline).
-    mentor_reminded = models.DateTimeField(null=True, blank=True)
-    mentee_reminded = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    mentor_reminded = models.DateTimeField(null=True, blank=True, verbose_name=_("mentor reminded"))
+    mentee_reminded = models.DateTimeField(null=True, blank=True, verbose_name=_("mentee reminded"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     # When the second partner accepted: the tandem's meeting plan starts then (or at kick-off).
-    accepted = models.DateTimeField(null=True, blank=True)
-    ended = models.DateTimeField(null=True, blank=True)
+    accepted = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted"))
+    ended = models.DateTimeField(null=True, blank=True, verbose_name=_("ended"))
     # Set only when the program team ends an accepted tandem early (not on a re-match
     # of a proposal): the reason is the program team's own words, never the tandem's.
     end_reason = models.CharField(
@@ -94,7 +109,12 @@ class Tandem(models.Model):
     )
     end_note = models.CharField(_("note"), max_length=500, blank=True)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
 
     personal_data: ClassVar[inv.Declarations] = (
