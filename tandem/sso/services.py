@@ -3,8 +3,10 @@
 from typing import Any
 
 from allauth.socialaccount.models import SocialApp
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from tandem.accounts.models import User
@@ -21,9 +23,40 @@ CONNECTION = ("server_url", "client_id", "client_secret")
 SAML_CONNECTION = ("entity_id", "sso_url", "x509cert")
 
 
+# allauth's provider for each protocol (``SocialApp.provider``).
+ALLAUTH_PROVIDER = {Protocol.OIDC: "openid_connect", Protocol.SAML: "saml"}
+
+
 def provider_id_for(organization: Organization) -> str:
     """allauth's name for the organisation's provider; it never changes once made."""
     return f"org-{organization.pk}"
+
+
+def _current(
+    organization: Organization, protocol: Protocol
+) -> tuple[IdentityProvider | None, SocialApp]:
+    """The organisation's provider (if any) and its app, or a new app for ``protocol``.
+
+    One protocol at a time: a provider of the other one is removed first, so its links end
+    and nothing of one protocol's settings lingers in the other's app.
+    """
+    provider = (
+        IdentityProvider.objects.select_related("app").filter(organization=organization).first()
+    )
+    if provider is not None and provider.protocol != protocol:
+        raise ValidationError(
+            _(
+                "Company sign-in is set up with %(protocol)s. To use another protocol, please "
+                "remove it first."
+            ),
+            params={"protocol": provider.get_protocol_display()},
+            code="other_protocol",
+        )
+    if provider is not None:
+        return provider, provider.app
+    return None, SocialApp(
+        provider=ALLAUTH_PROVIDER[protocol], provider_id=provider_id_for(organization)
+    )
 
 
 @transaction.atomic
@@ -32,12 +65,7 @@ def save_oidc(
 ) -> IdentityProvider:
     """Create or change the organisation's OpenID Connect provider."""
     data = connection.cleaned_data
-    provider = IdentityProvider.objects.filter(organization=organization).first()
-    app = (
-        provider.app
-        if provider
-        else SocialApp(provider="openid_connect", provider_id=provider_id_for(organization))
-    )
+    provider, app = _current(organization, Protocol.OIDC)
     before = {
         "name": app.name,
         "server_url": app.settings.get("server_url"),
@@ -71,12 +99,7 @@ def save_saml(
     *, organization: Organization, actor: User, connection: SamlForm, link: SamlLinkForm
 ) -> IdentityProvider:
     """Create or change the organisation's SAML provider (metadata uploaded, employee ID)."""
-    provider = IdentityProvider.objects.filter(organization=organization).first()
-    app = (
-        provider.app
-        if provider
-        else SocialApp(provider="saml", provider_id=provider_id_for(organization))
-    )
+    provider, app = _current(organization, Protocol.SAML)
     before = app.settings.get("idp", {})
     metadata: IdpMetadata | None = connection.cleaned_data["metadata"]
     changed: dict[str, list[Any]] = {}

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -152,19 +153,22 @@ def settings_page(request: AuthenticatedHttpRequest, organization: Organization)
         instance=provider if is_saml else IdentityProvider(organization=organization),
         prefix="saml",
     )
-    if action == "saml" and saml_connection.is_valid() and saml_link.is_valid():
-        services.save_saml(
-            organization=organization,
-            actor=request.user,
-            connection=saml_connection,
-            link=saml_link,
-        )
-        messages.success(request, _("The sign-in has been saved. Please test it."))
-        return redirect("sso:settings", org_slug=organization.slug)
-    if action == "oidc" and connection.is_valid() and link.is_valid():
-        services.save_oidc(
-            organization=organization, actor=request.user, connection=connection, link=link
-        )
+    saved = None
+    try:
+        if action == "saml" and saml_connection.is_valid() and saml_link.is_valid():
+            saved = services.save_saml(
+                organization=organization,
+                actor=request.user,
+                connection=saml_connection,
+                link=saml_link,
+            )
+        if action == "oidc" and connection.is_valid() and link.is_valid():
+            saved = services.save_oidc(
+                organization=organization, actor=request.user, connection=connection, link=link
+            )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    if saved is not None:
         messages.success(request, _("The sign-in has been saved. Please test it."))
         return redirect("sso:settings", org_slug=organization.slug)
     if action == "policy" and policy is not None and provider is not None and policy.is_valid():

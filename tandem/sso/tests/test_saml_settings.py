@@ -12,6 +12,7 @@ from lxml import etree
 from conftest import World, fresh_client_for
 from tandem.core.models import AuditEntry
 from tandem.sso.models import IdentityProvider, Protocol
+from tandem.sso.tests.oidc_peer import Peer, configure
 from tandem.sso.tests.saml_peer import MD, Idp, running_idp
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,18 @@ def test_test_sign_in_through_the_idp_marks_it_tested_and_links_nobody(
     assert "Lena" in result.content.decode()
     assert IdentityProvider.objects.get().tested is not None
     assert not SocialAccount.objects.exists()
+
+
+def test_one_protocol_at_a_time_a_post_for_the_other_changes_nothing(
+    admin: Client, world: World, idp: Idp, oidc_peer: Peer
+) -> None:
+    """The page offers only the current protocol's form; a post for the other one (a stale
+    tab, a crafted request) is refused with a message and leaves the provider as it was."""
+    oidc = configure(oidc_peer, world.organization)
+    response = upload(admin, world, idp.metadata())
+    assert response.status_code == 200
+    assert "entfernen" in response.content.decode()  # remove the current sign-in first
+    provider = IdentityProvider.objects.get(organization=world.organization)
+    assert (provider.pk, provider.protocol, provider.app_id) == (oidc.pk, "oidc", oidc.app_id)
+    app = SocialApp.objects.get(pk=oidc.app_id)
+    assert (app.provider, "idp" in app.settings) == ("openid_connect", False)
