@@ -8,13 +8,16 @@ when the fixture ends, and its output is shown if it never says it is ready.
 
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
@@ -56,19 +59,38 @@ def running_peer(
 
 
 def _await_ready(process: "subprocess.Popen[str]") -> dict[str, Any]:
+    """The peer's ready line, read by a thread so a silent peer fails the test in time."""
     assert process.stdout is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, args=(process.stdout,), daemon=True).start()
     seen: list[str] = []
-    # readline blocks; the peer prints its ready line within a second or exits.
-    for line in process.stdout:
-        seen.append(line)
-        stripped = line.strip()
-        if stripped.startswith("{"):
-            try:
-                data: dict[str, Any] = json.loads(stripped)
-            except json.JSONDecodeError:
-                continue
-            if "url" in data:
-                return data
-        if len(seen) > 200:
+    deadline = time.monotonic() + READY_SECONDS
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
             break
-    pytest.fail("The peer did not start:\n" + "".join(seen[-40:]))
+        if line is None:  # the peer exited
+            break
+        seen.append(line)
+        ready = _ready_line(line)
+        if ready is not None:
+            return ready
+    pytest.fail(f"The peer did not start within {READY_SECONDS} s:\n" + "".join(seen[-40:]))
+
+
+def _ready_line(line: str) -> dict[str, Any] | None:
+    stripped = line.strip()
+    if not stripped.startswith("{"):
+        return None
+    try:
+        data: dict[str, Any] = json.loads(stripped)
+    except json.JSONDecodeError:
+        return None
+    return data if "url" in data else None
