@@ -39,6 +39,12 @@ def _is_true(value: object) -> bool:
     return value is True or str(value).strip().lower() in {"true", "1", "yes"}
 
 
+def linking_value(provider: IdentityProvider, claims: Mapping[str, object]) -> str:
+    """What a first sign-in finds its person by: the chosen claim's employee ID, or the address."""
+    name = provider.claim if provider.link_by == LinkBy.EMPLOYEE_ID else "email"
+    return str(claims.get(name) or "").strip()
+
+
 def first_person(provider: IdentityProvider, claims: Mapping[str, object]) -> Employee:
     """The employee of the provider's organisation that a first sign-in belongs to."""
     with scopes_disabled():
@@ -47,8 +53,8 @@ def first_person(provider: IdentityProvider, claims: Mapping[str, object]) -> Em
 
 def _first_person(provider: IdentityProvider, claims: Mapping[str, object]) -> Employee:
     employees = Employee.objects.filter(organization=provider.organization)
+    value = linking_value(provider, claims)
     if provider.link_by == LinkBy.EMPLOYEE_ID:
-        value = str(claims.get(provider.claim) or "").strip()
         if not value:
             raise Refused(
                 _(
@@ -59,7 +65,7 @@ def _first_person(provider: IdentityProvider, claims: Mapping[str, object]) -> E
             )
         employee = employees.filter(employee_id=value).first()
     else:
-        address = str(claims.get("email") or "").strip()
+        address = value
         domain = address.rpartition("@")[2].casefold()
         owned = {str(d).casefold() for d in provider.domains}
         if not address or not _is_true(claims.get("email_verified")):

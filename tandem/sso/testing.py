@@ -10,7 +10,7 @@ from django.shortcuts import render
 from tandem.core.access import roles_of
 from tandem.core.models import MembershipRole
 from tandem.sso import services
-from tandem.sso.linking import Refused, first_person
+from tandem.sso.linking import Refused, first_person, linking_value
 from tandem.sso.models import IdentityProvider
 
 
@@ -44,9 +44,7 @@ def report(
             "provider": provider,
             "subject": sociallogin.account.uid,
             "claim_names": sorted(str(name) for name in claims),
-            "chosen_value": claims.get(provider.claim)
-            if provider.link_by == "employee_id"
-            else claims.get("email"),
+            "chosen_value": linking_value(provider, claims),
             "person": person,
             "refusal": refusal,
             "already_linked": sociallogin.is_existing,
