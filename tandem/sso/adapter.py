@@ -6,7 +6,7 @@ organisation's identity provider.
 """
 
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
@@ -44,7 +44,7 @@ def provider_of(sociallogin: SocialLogin) -> IdentityProvider | None:
         )
 
 
-def refuse(request: HttpRequest, provider: IdentityProvider | None, refused: Refused) -> None:
+def refuse(request: HttpRequest, provider: IdentityProvider | None, refused: Refused) -> NoReturn:
     log_event(
         "sso.login.refused",
         object_type="sso.identityprovider",
@@ -74,7 +74,6 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
         provider = provider_of(sociallogin)
         if provider is None:
             refuse(request, None, Refused(_("This sign-in is not set up."), "unknown_provider"))
-            return
         if sociallogin.state.get("process") != "login":
             # Connecting a company account to a login signed in otherwise is not a way in.
             refuse(request, provider, Refused(_("This sign-in is not set up."), "connect"))
@@ -95,8 +94,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
         self,
         request: HttpRequest,  # noqa: ARG002 (allauth's hook)
         provider: Any,
-        error: Any = None,
-        exception: Any = None,
+        error: Any = None,  # noqa: ARG002 (allauth's hook)
+        exception: Any = None,  # noqa: ARG002 (allauth's hook)
         extra_context: Any = None,  # noqa: ARG002 (allauth's hook)
     ) -> None:
         # A refused token or assertion (signature, nonce, audience, time…) is a security event.
@@ -107,7 +106,6 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             object_id=str(getattr(app, "provider_id", "") or ""),
             outcome=Outcome.FAILED,
         )
-        del error, exception
 
 
 def confirm(
